@@ -1,0 +1,68 @@
+"""chart_context: one chart of figures.yml -> what its template draws (static bars, table, Plotly JSON)."""
+from __future__ import annotations
+
+import json
+import textwrap
+
+import plotly.graph_objects as go
+
+from .numbers import chart_value
+
+FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, system-ui, sans-serif"
+
+
+def wrap_label(label: str, lang: str) -> str:
+    """Break a long axis label so it fits a 360 px screen (Plotly uses <br>)."""
+    width = 9 if lang == "zh" else 18
+    if lang == "zh":
+        return "<br>".join(label[i:i + width] for i in range(0, len(label), width))
+    return "<br>".join(textwrap.wrap(label, width)) or label
+
+
+def plotly_json(rows: list[dict], lang: str, title: str, axis: str) -> str:
+    """A horizontal bar chart as Plotly JSON (deterministic: sorted keys, no random ids)."""
+    fig = go.Figure(go.Bar(
+        x=[r["plot"] for r in rows],
+        y=[wrap_label(r["label"], lang) for r in rows],
+        orientation="h",
+        marker={"color": [r["colour"] for r in rows]},
+        text=[r["display"] for r in rows],
+        textposition="auto",
+        hovertext=[f"{r['label']}: {r['display']}" for r in rows],
+        hoverinfo="text",
+        cliponaxis=False,
+    ))
+    fig.update_layout(
+        title=None, showlegend=False, autosize=True,
+        height=90 + 56 * len(rows),
+        margin={"l": 8, "r": 16, "t": 8, "b": 40},
+        font={"family": FONT, "size": 13, "color": "#1f1f1f"},
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        xaxis={"title": {"text": axis}, "rangemode": "tozero", "gridcolor": "#e3e3e3", "fixedrange": True},
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        bargap=0.35,
+    )
+    return json.dumps(fig.to_plotly_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def chart_context(chart, renderer, lang: str) -> dict:
+    """Rows, table, sources and Plotly JSON of one chart, in one language."""
+    figs = [renderer.figs[fid] for fid in chart.figures]
+    top = max((f.value for f in figs), default=0) or 1
+    rows = []
+    for f in figs:
+        view = renderer.figure_view(f, lang)
+        display = f"{view['number']}{view['unit']}" if lang == "zh" else f"{view['number']} {view['unit']}".strip()
+        rows.append({"id": f.id, "label": f.label[lang], "display": display, "colour": view["colour"],
+                     "width": round(100 * f.value / top, 1), "plot": chart_value(f.value, f.style, lang),
+                     "unit_id": f.unit_id, "group": f.group})
+    style = figs[0].style if figs else "count"
+    axis = {"money_wan": renderer.strings[lang]["unit_wan_yuan"]}.get(style, "")
+    total = None
+    if style == "money_wan" and len(figs) > 1:
+        value = sum(f.value for f in figs)
+        total = f"{value:g}万元" if lang == "zh" else f"CNY {value / 100:g} million"
+    sources = sorted({r["unit_id"] for r in rows}, key=lambda u: [int(x) if x.isdigit() else x for x in u[1:].split("-")])
+    return {"id": chart.id, "kind": chart.kind, "title": chart.title[lang], "caption": chart.caption[lang],
+            "rows": rows, "total": total, "sources": sources,
+            "json": plotly_json(rows, lang, chart.title[lang], axis)}

@@ -1,0 +1,94 @@
+"""The command line: build (default), serve, figures, stamp."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .problems import BuildError, Problems
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cmd_build(args) -> int:
+    """Build the site; on any problem print them all and leave site/ as it was."""
+    from .site import Paths, build_site
+
+    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None,
+                          Path(args.out).resolve() if args.out else None)
+    try:
+        info = build_site(paths, force=args.force, log=lambda m: print(m, file=sys.stderr))
+    except BuildError as e:
+        e.problems.report()
+        n = len(e.problems.errors)
+        print(f"{n} problem{'s' if n != 1 else ''}; nothing was published, {paths.site} is unchanged.", file=sys.stderr)
+        return 1
+    print(f"built {info['pages']} pages ({info['html_files']} HTML files) into {paths.site} in {info['seconds']} s"
+          + (f", {info['warnings']} warning(s)" if info["warnings"] else ""))
+    return 0
+
+
+def cmd_figures(args) -> int:
+    """List every figure candidate of an article text file."""
+    from .article import ReaderConfig, decode_seed, read_article, split_blocks
+    from .extract import extract_candidates, to_json
+
+    problems = Problems()
+    path = Path(args.path)
+    text = decode_seed(path, problems)
+    if text is None:
+        problems.report()
+        return 1
+    article = read_article(path, ReaderConfig(), Problems())
+    if article is not None:  # an article with headings: the reader's unit ids
+        units = [(k, s.text) for k, s in article.segments().items()]
+    else:  # any other text: one unit per block, named by its line
+        units = [(f"L{n}", "".join(lines)) for n, lines in split_blocks(text)]
+    cands = extract_candidates(units)
+    if args.json:
+        print(json.dumps(to_json(cands), ensure_ascii=False, indent=1))
+        return 0
+    for x in cands:
+        mark = "≈" if x.approx else " "
+        print(f"{x.paragraph:>6}  {mark} {x.value!s:>8} {x.unit or '-':<6} {x.text:<12} {x.quote}")
+    print(f"{len(cands)} candidates", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(ROOT, args.host, args.port, Path(args.content).resolve() if args.content else None)
+
+
+def cmd_stamp(args) -> int:
+    """Mark translations as reviewed against the current source text (writes their src hash)."""
+    from .stamp import stamp
+
+    return stamp(ROOT, args.lang, args.units, Path(args.content).resolve() if args.content else None)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="build.py", description="Build the bilingual report site.")
+    p.add_argument("--content", help="content folder (default: extra.content in mkdocs.yml, site_src)")
+    p.add_argument("--out", help="output folder (default: site)")
+    p.add_argument("--force", action="store_true", help="overwrite hand-edited files in docs/")
+    sub = p.add_subparsers(dest="cmd")
+    s = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on every change")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    f = sub.add_parser("figures", help="list every number in an article text file")
+    f.add_argument("path")
+    f.add_argument("--json", action="store_true")
+    st = sub.add_parser("stamp", help="mark translations as reviewed against the current source")
+    st.add_argument("lang")
+    st.add_argument("units", nargs="*", help="unit ids (default: all)")
+    args = p.parse_args(argv)
+    if args.cmd == "serve":
+        return cmd_serve(args)
+    if args.cmd == "figures":
+        return cmd_figures(args)
+    if args.cmd == "stamp":
+        return cmd_stamp(args)
+    return cmd_build(args)

@@ -1,0 +1,342 @@
+"""read_content: everything in site_src/ -> a validated Content model (problems collected, not raised)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problems
+from .schema import LANG_TEXT, Field, as_list, check_fields
+from .yamlsrc import parse_yaml, read_yaml
+
+DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+TEMPLATES = ("home", "star", "overview", "work", "article", "about")
+
+REPORT_FIELDS = {
+    "seed": Field((str,), doc="path of the article, relative to the project"),
+    "languages": Field((list,), doc="language codes; the first is the seed's"),
+    "first_published": Field((dt.date,), doc="date the site first went out (YYYY-MM-DD)"),
+    "last_updated": Field((dt.date,), doc="date of the last change of substance (YYYY-MM-DD)"),
+    "meta": Field((dict,), doc="per language: site_name, place, date, publisher, source, credits, description"),
+    "nav": Field((list,), doc="page slugs in menu order"),
+    "stars": Field((list,), doc="the stars, in display order"),
+    "approach": Field((dict,), required=False, doc="a numbered approach quoted from the seed: source unit and items"),
+}
+META_FIELDS = {k: Field((str,)) for k in
+               ("site_name", "place", "date", "publisher", "source", "credits", "description")}
+STAR_FIELDS = {
+    "id": Field((str,), doc="slug of the star's page"),
+    "zh": Field((str,)), "en": Field((str,)),
+    "colour": Field((str,), doc="#RRGGBB, the star's hue on cards, icons and charts"),
+    "icon": Field((str,), doc="an icon name from templates/icons"),
+    "segment": Field((str,), doc="the seed unit that tells this star's work"),
+    "headline": Field((str,), doc="the figure shown on the star's card"),
+}
+APPROACH_FIELDS = {"source": Field((str,)), "items": Field((list,))}
+PAGE_FIELDS = {
+    "title": Field((str,)), "template": Field((str,), doc="one of " + ", ".join(TEMPLATES)),
+    "description": Field((str,), doc="one or two sentences for search engines and link previews"),
+    "star": Field((str,), required=False, doc="for template star: the star's id"),
+}
+UNIT_FIELDS = {"text": Field((str,)), "src": Field((str,), required=False,
+                                                  doc="hash of the source text this translation was reviewed against")}
+GLOSSARY_FIELDS = {"zh": Field((str,)), "en": Field((str,)), "also": Field((list,), required=False),
+                   "note": Field((str,), required=False)}
+ARTICLE_FIELDS = {"credit_roles": Field((list,)), "stray": Field((list,)), "credit_notes": Field((list,), required=False),
+                  "photos": Field((list,)), "edits": Field((list,))}
+STRAY_FIELDS = {"text": Field((str,)), "zh": Field((str,)), "en": Field((str,))}
+NOTE_FIELDS = {"id": Field((str,)), "zh": Field((str,)), "en": Field((str,))}
+PHOTO_FIELDS = {"caption": Field((str,)), "file": Field((str,), required=False), "page": Field((str,))}
+EDIT_FIELDS = {"unit": Field((str,)), "from": Field((str,)), "to": Field((str,)), "date": Field((dt.date,)),
+               "zh": Field((str,), doc="why, in Chinese"), "en": Field((str,), doc="why, in English")}
+
+
+def source_hash(text: str) -> str:
+    """The fingerprint a translation keeps of the source text it was made from."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class Star:
+    id: str
+    names: dict
+    colour: str
+    icon: str
+    segment: str
+    headline: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Directive:
+    name: str
+    args: tuple
+    line: int
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    lang: str
+    path: str
+    title: str
+    template: str
+    description: str
+    star: str | None
+    parts: tuple  # Markdown strings and Directives, in order
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    text: str
+    src: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Photo:
+    caption: str
+    file: str | None
+    page: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    unit: str
+    old: str
+    new: str
+    date: dt.date
+    why: dict
+    line: int
+
+
+@dataclass
+class Content:
+    """Everything an editor controls, read and type-checked (cross-checks are in validate.py)."""
+
+    root: Path
+    seed: Path
+    languages: list
+    first_published: dt.date | None = None
+    last_updated: dt.date | None = None
+    meta: dict = field(default_factory=dict)
+    stars: list = field(default_factory=list)
+    approach: dict | None = None
+    nav: list = field(default_factory=list)
+    nav_line: int = 0
+    pages: dict = field(default_factory=dict)          # lang -> slug -> Page
+    translations: dict = field(default_factory=dict)   # lang -> unit id -> Unit
+    glossary: list = field(default_factory=list)
+    stray: list = field(default_factory=list)
+    credit_roles: tuple = ()
+    credit_notes: list = field(default_factory=list)
+    photos: list = field(default_factory=list)
+    edits: list = field(default_factory=list)
+    figures_data: dict = field(default_factory=dict)   # raw figures.yml, read by figures.py
+    units: dict = field(default_factory=dict)          # unit -> style
+
+    @property
+    def source_lang(self) -> str:
+        return self.languages[0]
+
+    def star(self, star_id: str) -> Star | None:
+        return next((s for s in self.stars if s.id == star_id), None)
+
+
+def rel(content_root: Path, path: Path) -> str:
+    """A path for messages, relative to the project root (the folder above site_src)."""
+    try:
+        return str(path.resolve().relative_to(content_root.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def read_report(c: Content, path: Path, problems: Problems) -> None:
+    """report.yml: languages, dates, metadata, stars, approach."""
+    where = rel(c.root, path)
+    data = read_yaml(path, problems)
+    if data is None or not check_fields(data, REPORT_FIELDS, where, problems, "report.yml"):
+        if not isinstance(data, dict):
+            return
+    langs = [str(x) for x in as_list(data.get("languages"), where, problems, "languages")]
+    c.languages = langs or c.languages
+    c.nav = [str(x) for x in as_list(data.get("nav"), where, problems, "nav")]
+    c.nav_line = data.line_of("nav")
+    c.first_published = data.get("first_published") if isinstance(data.get("first_published"), dt.date) else None
+    c.last_updated = data.get("last_updated") if isinstance(data.get("last_updated"), dt.date) else None
+    if c.first_published and c.last_updated and c.last_updated < c.first_published:
+        problems.add(where, data.line_of("last_updated"), "last_updated is before first_published")
+    seed = data.get("seed")
+    if isinstance(seed, str):
+        c.seed = (c.root.parent / seed) if not Path(seed).is_absolute() else Path(seed)
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    for lang in c.languages:
+        m = meta.get(lang)
+        if m is None:
+            problems.add(where, getattr(meta, "line", 0), f"meta has no entry for language '{lang}'")
+            continue
+        if check_fields(m, META_FIELDS, where, problems, f"meta.{lang}"):
+            c.meta[lang] = dict(m)
+    for i, s in enumerate(as_list(data.get("stars"), where, problems, "stars")):
+        if not check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars")):
+            continue
+        if not SLUG.match(s["id"]):
+            problems.add(where, s.line_of("id"), f"star id {s['id']!r} is not a safe slug (a-z, 0-9, -)")
+            continue
+        if not COLOUR.match(s["colour"]):
+            problems.add(where, s.line_of("colour"), f"colour {s['colour']!r} is not #RRGGBB")
+        c.stars.append(Star(s["id"], {"zh": s["zh"], "en": s["en"]}, s["colour"], s["icon"], s["segment"],
+                            s["headline"], s.line))
+    approach = data.get("approach")
+    if approach is not None and check_fields(approach, APPROACH_FIELDS, where, problems, "approach"):
+        items = []
+        for item in as_list(approach["items"], where, problems, "approach.items"):
+            if check_fields(item, LANG_TEXT, where, problems, "approach item"):
+                items.append({"zh": item["zh"], "en": item["en"], "line": item.line})
+        c.approach = {"source": approach["source"], "items": items, "line": approach.line}
+
+
+def read_article_config(c: Content, path: Path, problems: Problems) -> None:
+    """article.yml: reader hints, stray lines, credit notes, photos, editorial edits."""
+    where = rel(c.root, path)
+    data = read_yaml(path, problems)
+    if not isinstance(data, dict):
+        return
+    check_fields(data, ARTICLE_FIELDS, where, problems, "article.yml")
+    c.credit_roles = tuple(str(r) for r in as_list(data.get("credit_roles"), where, problems, "credit_roles"))
+    for s in as_list(data.get("stray"), where, problems, "stray"):
+        if check_fields(s, STRAY_FIELDS, where, problems, "stray line"):
+            c.stray.append({**s, "line": s.line})
+    for n in as_list(data.get("credit_notes"), where, problems, "credit_notes"):
+        if check_fields(n, NOTE_FIELDS, where, problems, "credit note"):
+            c.credit_notes.append({**n, "line": n.line})
+    for p in as_list(data.get("photos"), where, problems, "photos"):
+        if check_fields(p, PHOTO_FIELDS, where, problems, "photo"):
+            c.photos.append(Photo(p["caption"], p.get("file"), p["page"], p.line))
+    for e in as_list(data.get("edits"), where, problems, "edits"):
+        if check_fields(e, EDIT_FIELDS, where, problems, "edit"):
+            c.edits.append(Edit(e["unit"], e["from"], e["to"], e["date"], {"zh": e["zh"], "en": e["en"]}, e.line))
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(front matter, body, line where the body starts) of a Markdown page."""
+    if not text.startswith("---\n"):
+        return "", text, 1
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        return "", text, 1
+    fm = text[4:end + 1]
+    return fm, text[end + 5:], fm.count("\n") + 3
+
+
+def parse_body(body: str, first_line: int) -> tuple:
+    """Markdown chunks and ::: directives, in order."""
+    parts: list = []
+    chunk: list[str] = []
+    for n, line in enumerate(body.split("\n"), start=first_line):
+        m = DIRECTIVE.match(line.strip())
+        if m:
+            if "".join(chunk).strip():
+                parts.append("\n".join(chunk).strip("\n"))
+            chunk = []
+            parts.append(Directive(m.group(1), tuple(m.group(2).split()), n))
+        else:
+            chunk.append(line)
+    if "".join(chunk).strip():
+        parts.append("\n".join(chunk).strip("\n"))
+    return tuple(parts)
+
+
+def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | None:
+    """One Markdown page with YAML front matter."""
+    where = rel(c.root, path)
+    slug = path.stem
+    if not SLUG.match(slug):
+        problems.add(where, 0, f"page file name {path.name!r} is not a safe slug",
+                     "use lower-case letters, digits and '-' only, e.g. safety.md")
+        return None
+    try:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        problems.add(where, 0, "page is not UTF-8 text")
+        return None
+    fm_text, body, body_line = split_front_matter(text)
+    if not fm_text:
+        problems.add(where, 1, "page has no front matter", "start the file with a '---' line, the keys, and '---'")
+        return None
+    fm = parse_yaml(fm_text, where, problems, first_line=2)
+    if fm is None or not check_fields(fm, PAGE_FIELDS, where, problems, "front matter", 1):
+        return None
+    if fm["template"] not in TEMPLATES:
+        problems.add(where, fm.line_of("template"), f"unknown template {fm['template']!r}",
+                     "one of: " + ", ".join(TEMPLATES))
+        return None
+    return Page(slug, lang, where, fm["title"], fm["template"], fm["description"], fm.get("star"),
+                parse_body(body, body_line))
+
+
+def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> None:
+    """translations/LANG.yml: unit id -> text (and the source hash it was reviewed against)."""
+    where = rel(c.root, path)
+    data = read_yaml(path, problems)
+    if not isinstance(data, dict):
+        if data is not None:
+            problems.add(where, getattr(data, "line", 1), "translations must be a mapping of unit id to entry")
+        return
+    units = {}
+    for uid, entry in data.items():
+        if check_fields(entry, UNIT_FIELDS, where, problems, f"unit '{uid}'", data.line_of(uid)):
+            units[str(uid)] = Unit(str(uid), entry["text"].strip(), entry.get("src"), data.line_of(uid))
+    c.translations[lang] = units
+
+
+def read_glossary(c: Content, path: Path, problems: Problems) -> None:
+    """glossary.yml: the official terms and their one rendering."""
+    where = rel(c.root, path)
+    data = read_yaml(path, problems)
+    for g in as_list(data, where, problems, "the glossary"):
+        if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
+            c.glossary.append({"zh": g["zh"], "en": g["en"], "also": list(g.get("also") or []),
+                               "note": g.get("note"), "line": g.line})
+
+
+def read_units(c: Content, path: Path, problems: Problems) -> None:
+    """units.yml: how each unit is written (its formatting style)."""
+    where = rel(c.root, path)
+    data = read_yaml(path, problems)
+    if isinstance(data, dict) and isinstance(data.get("units"), dict):
+        for unit, spec in data["units"].items():
+            if check_fields(spec, {"style": Field((str,))}, where, problems, f"unit {unit!r}", data["units"].line_of(unit)):
+                c.units[str(unit)] = {"style": spec["style"], "line": spec.line}
+    elif data is not None:
+        problems.add(where, 1, "units.yml must have a mapping 'units'")
+
+
+def read_content(root: Path, problems: Problems) -> Content:
+    """Read every file of site_src/ (the content folder)."""
+    c = Content(root=root, seed=root.parent / "seeds", languages=["zh", "en"])
+    if not root.is_dir():
+        problems.add(str(root), 0, "content folder not found")
+        return c
+    read_report(c, root / "report.yml", problems)
+    read_article_config(c, root / "article.yml", problems)
+    read_glossary(c, root / "glossary.yml", problems)
+    read_units(c, root / "units.yml", problems)
+    c.figures_data = read_yaml(root / "figures.yml", problems) or {}
+    for lang in c.languages[1:]:
+        read_translations(c, lang, root / "translations" / f"{lang}.yml", problems)
+    for lang in c.languages:
+        folder = root / "pages" / lang
+        if not folder.is_dir():
+            problems.add(rel(root, folder), 0, f"no pages folder for language '{lang}'")
+            continue
+        pages = (read_page(c, p, lang, problems) for p in sorted(folder.glob("*.md")))
+        c.pages[lang] = {p.slug: p for p in pages if p}
+    return c

@@ -1,0 +1,66 @@
+"""format_*: a figure's value written as each language expects (pure functions)."""
+from __future__ import annotations
+
+STYLES = ("count", "money_wan", "area_mu", "area_m2", "year")
+SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+APPROX_EN = {"余": "more than", "多": "more than", "逾": "more than", "超": "more than",
+             "近": "nearly", "约": "about", "左右": "about", "上下": "about"}
+MU_PER_HA = 15
+
+
+def grouped(value: float) -> str:
+    """1300 -> '1,300'; 3.5 -> '3.5'; no trailing zeros."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def approx_word(text: str) -> str:
+    """The English quantifier for the approximation marker in a figure's text, or ''."""
+    for marker in sorted(APPROX_EN, key=len, reverse=True):
+        if marker in text:
+            return APPROX_EN[marker]
+    return ""
+
+
+def en_parts(value: float, style: str) -> tuple[str, str]:
+    """(number, unit) for an English tile or table: ('20', 'CNY million')."""
+    if style == "money_wan":
+        return grouped(value / 100), "million yuan (CNY)"
+    if style == "area_mu":
+        return grouped(value), f"mu (about {grouped(round(value / MU_PER_HA))} ha)"
+    if style == "area_m2":
+        return grouped(value), "m²"
+    return grouped(value), ""
+
+
+def format_en(value: float, style: str, text: str, prose: bool = True) -> str:
+    """A figure as English prose: 'CNY 20 million', 'more than 3,000', 'six', '1,300 mu (about 87 ha)'."""
+    quant = approx_word(text)
+    if style == "money_wan":
+        body = f"CNY {grouped(value / 100)} million"
+    elif style == "area_mu":
+        body = f"{grouped(value)} mu (about {grouped(round(value / MU_PER_HA))} ha)"
+    elif style == "area_m2":
+        body = f"{grouped(value)} m²"
+    elif style == "year":
+        body = str(int(value))
+    elif prose and float(value).is_integer() and 0 <= value < 10 and not quant:
+        body = SMALL[int(value)]
+    else:
+        body = grouped(value)
+    return f"{quant} {body}" if quant else body
+
+
+def zh_parts(text: str, unit: str) -> tuple[str, str]:
+    """(number, unit) for a Chinese tile: the figure as written, '3000余' + '份'."""
+    if unit and text.endswith(unit):
+        return text[: -len(unit)], unit
+    return text, ""
+
+
+def chart_value(value: float, style: str, lang: str) -> float:
+    """The number a chart plots: 万元 in Chinese, million yuan in English."""
+    if style == "money_wan" and lang != "zh":
+        return value / 100
+    return value

@@ -1,0 +1,281 @@
+"""render_*: the validated Report -> page bodies (HTML) for docs/, one per page and language. Pure."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import jinja2
+import markdown
+import yaml
+
+from .charts import chart_context
+from .content import Directive, Page
+from .extract import extract_candidates
+from .numbers import en_parts, format_en, zh_parts
+from .validate import REF, Report
+
+SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    lang: str
+    slug: str
+    path: str          # docs/<lang>/<path>
+    front: dict        # front matter the theme reads
+    body: str
+
+
+def make_env(templates: Path) -> jinja2.Environment:
+    """The Jinja environment: strict (a missing variable is an error naming template and line)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates / "pages")),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def load_strings(templates: Path) -> dict:
+    """Interface words per language (templates/strings.yml)."""
+    return yaml.safe_load((templates / "strings.yml").read_text(encoding="utf-8"))
+
+
+def md_to_html(text: str) -> str:
+    """Editor Markdown -> HTML, with raw HTML shown as text and unsafe link targets dropped."""
+    html = markdown.markdown(text.replace("&", "&amp;").replace("<", "&lt;"), extensions=[], output_format="html")
+    return re.sub(r'href="([^"]*)"', lambda m: m.group(0) if SAFE_URL.match(m.group(1)) else 'href="#"', html)
+
+
+class Renderer:
+    """Renders every page of one report; holds the lookups all pages share."""
+
+    def __init__(self, report: Report, templates: Path):
+        self.r = report
+        self.c = report.content
+        self.env = make_env(templates)
+        self.strings = load_strings(templates)
+        self.icons = {p.stem: p.read_text(encoding="utf-8").strip() for p in (templates / "icons").glob("*.svg")}
+        self.figs = report.figures.by_id()
+        self.cands = {}
+        for x in extract_candidates(list(report.units.items())):
+            self.cands.setdefault(x.paragraph, {}).setdefault(x.text, x)
+        self.nav = self.c.nav
+        self.root = ""
+
+    # ---- text of the article -------------------------------------------------------------
+    def unit_html(self, uid: str, lang: str) -> str:
+        """One unit's text, escaped, numbers marked (zh as written; other languages from the data)."""
+        if lang == self.c.source_lang:
+            return self.mark_source(uid)
+        text = self.c.translations[lang][uid].text
+        out, last = [], 0
+        for m in REF.finditer(text):
+            out.append(escape(text[last:m.start()]))
+            out.append(self.ref_html(uid, m.group(1), lang))
+            last = m.end()
+        out.append(escape(text[last:]))
+        return "".join(out)
+
+    def ref_html(self, uid: str, ref: str, lang: str) -> str:
+        """A {…} reference of a translation, written from the figure data."""
+        fig = next((f for f in self.r.figures.in_unit(uid) if f.text == ref), None)
+        if fig:
+            return f'<span class="fig">{escape(format_en(fig.value, fig.style, fig.text))}</span>'
+        x = self.cands[uid][ref]
+        style = self.c.units.get(x.unit, {}).get("style", "count")
+        return escape(format_en(x.value, style, x.text))
+
+    def mark_source(self, uid: str) -> str:
+        """The source text with each figure wrapped, found at its quote."""
+        text = self.r.units[uid]
+        spans = []
+        for f in self.r.figures.in_unit(uid):
+            q = text.find(f.quote)
+            if q >= 0:
+                start = q + f.quote.index(f.text)
+                spans.append((start, start + len(f.text)))
+        out, last = [], 0
+        for a, b in sorted(set(spans)):
+            if a < last:
+                continue
+            out += [escape(text[last:a]), f'<span class="fig">{escape(text[a:b])}</span>']
+            last = b
+        out.append(escape(text[last:]))
+        return "".join(out)
+
+    # ---- figures ------------------------------------------------------------------------
+    def figure_view(self, f, lang: str) -> dict:
+        """What a tile or a table row shows of a figure."""
+        number, unit = zh_parts(f.text, f.unit) if lang == "zh" else en_parts(f.value, f.style)
+        if lang != "zh" and f.approx and f.style == "count":
+            number = format_en(f.value, f.style, f.text, prose=False)
+        return {"id": f.id, "number": number, "unit": unit, "label": f.label[lang], "quote": f.quote,
+                "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
+                "prose": f.text if lang == "zh" else format_en(f.value, f.style, f.text, prose=False),
+                "value": f.value, "source_unit": f.unit}
+
+    def group_colour(self, group: str) -> str:
+        star = self.c.star(group)
+        return star.colour if star else "#595959"
+
+    def group_name(self, group: str, lang: str) -> str:
+        star = self.c.star(group)
+        if star:
+            return star.names[lang] + self.strings[lang]["star_suffix"]
+        area = next(a for a in self.r.figures.areas if a["id"] == group)
+        return area[lang]
+
+    # ---- pages --------------------------------------------------------------------------
+    def render_all(self) -> list[RenderedPage]:
+        """Every page in every language."""
+        return [self.render_page(p) for lang in self.c.languages for p in self.ordered(lang)]
+
+    def ordered(self, lang: str) -> list[Page]:
+        pages = self.c.pages[lang]
+        return [pages[s] for s in self.nav if s in pages]
+
+    def render_page(self, page: Page) -> RenderedPage:
+        """One page: its blocks rendered, then its template."""
+        lang = page.lang
+        self.root = "" if page.slug == "index" else "../"
+        blocks = [self.render_part(part, page) for part in page.parts]
+        has_charts = any(isinstance(d, Directive) and d.name == "charts" and self.charts_for(d.args[0])
+                         for d in page.parts)
+        star = self.c.star(page.star) if page.star else None
+        pos = self.c.stars.index(star) if star else 0
+        ctx = self.base_context(lang) | {
+            "loop_index": pos + 1,
+            "prev": self.c.stars[pos - 1] if star and pos > 0 else None,
+            "next": self.c.stars[pos + 1] if star and pos + 1 < len(self.c.stars) else None,
+            "page": page, "blocks": blocks, "star": star, "star_icon": self.icons.get(star.icon, "") if star else "",
+            "star_figures": [self.figure_view(f, lang) for f in self.r.figures.figures if star and f.group == star.id],
+        }
+        body = self.env.get_template(f"{page.template}.html").render(ctx)
+        front = {"title": page.title, "description": page.description, "kind": page.template,
+                 "has_charts": has_charts, "accent": star.colour if star else ""}
+        path = "index.md" if page.slug == "index" else f"{page.slug}.md"
+        return RenderedPage(lang, page.slug, path, front, body)
+
+    def base_context(self, lang: str) -> dict:
+        """What every template may use."""
+        c = self.c
+        return {"lang": lang, "t": self.strings[lang], "meta": c.meta[lang],
+                "title": self.unit_html("title", lang), "subtitle": self.unit_html("subtitle", lang) if
+                self.r.article.subtitle else "", "stars": c.stars, "icons": self.icons,
+                "root": self.root}
+
+    def render_part(self, part, page: Page) -> str:
+        """A Markdown chunk or a ::: block."""
+        if isinstance(part, str):
+            return md_to_html(part)
+        method = getattr(self, f"block_{part.name}")
+        return method(page, *part.args)
+
+    def block(self, name: str, lang: str, **ctx) -> str:
+        return self.env.get_template(f"blocks/{name}.html").render(self.base_context(lang) | ctx)
+
+    # ---- ::: blocks ------------------------------------------------------------------------
+    def block_seed(self, page: Page, *uids: str) -> str:
+        items = [{"id": u, "html": self.unit_html(u, page.lang), "heading": u.startswith("s")} for u in uids]
+        return self.block("seed", page.lang, items=items)
+
+    def block_approach(self, page: Page) -> str:
+        a = self.c.approach or {"items": [], "source": ""}
+        items = [i[page.lang] if page.lang in i else i["en"] for i in a["items"]]
+        return self.block("approach", page.lang, items=items, source=a["source"])
+
+    def block_stars(self, page: Page) -> str:
+        cards = [{"star": s, "icon": self.icons.get(s.icon, ""), "fig": self.figure_view(self.figs[s.headline], page.lang)}
+                 for s in self.c.stars]
+        return self.block("stars", page.lang, cards=cards)
+
+    def block_photos(self, page: Page) -> str:
+        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang), "file": p.file}
+                  for p in self.c.photos if p.page == page.slug]
+        return self.block("photos", page.lang, photos=photos) if photos else ""
+
+    def block_figures(self, page: Page, group: str) -> str:
+        figs = [self.figure_view(f, page.lang) for f in self.r.figures.figures if f.group == group]
+        return self.block("figures", page.lang, figs=figs, anchors=False)
+
+    def charts_for(self, slug: str) -> list:
+        return [ch for ch in self.r.figures.charts if ch.page == slug]
+
+    def block_charts(self, page: Page, slug: str) -> str:
+        charts = [chart_context(ch, self, page.lang) for ch in self.charts_for(slug)]
+        return self.block("charts", page.lang, charts=charts)
+
+    def block_kpis(self, page: Page) -> str:
+        lang = page.lang
+        money = [f for f in self.r.figures.figures if f.style == "money_wan"]
+        total = sum(f.value for f in money)
+        total_view = {"number": f"{total:g}" if lang == "zh" else en_parts(total, "money_wan")[0],
+                      "unit": "万元" if lang == "zh" else en_parts(total, "money_wan")[1],
+                      "label": self.strings[lang]["total"], "parts": [self.figure_view(f, lang) for f in money]}
+        heads = [self.figure_view(self.figs[s.headline], lang) for s in self.c.stars]
+        return self.block("kpis", lang, total=total_view, heads=heads)
+
+    def block_overview(self, page: Page) -> str:
+        lang = page.lang
+        groups = []
+        for gid in [s.id for s in self.c.stars] + [a["id"] for a in self.r.figures.areas]:
+            figs = [self.figure_view(f, lang) for f in self.r.figures.figures if f.group == gid]
+            if figs:
+                groups.append({"id": f"group-{gid}", "name": self.group_name(gid, lang),
+                               "star": bool(self.c.star(gid)), "figs": figs})
+        relations = [{"text": r[lang] if lang in r else r["en"]} for r in self.r.figures.relations]
+        return self.block("overview", lang, groups=groups, relations=relations)
+
+    def block_article(self, page: Page) -> str:
+        a = self.r.article
+        sections = [{"heading": {"id": s.id, "html": self.unit_html(s.id, page.lang)},
+                     "paragraphs": [self.paragraph_view(p, page.lang) for p in s.paragraphs]} for s in a.sections]
+        return self.block("article", page.lang, intro=[self.paragraph_view(p, page.lang) for p in a.intro],
+                          sections=sections, credits=[self.unit_html(b.id, page.lang) for b in a.credits],
+                          captions=[{"id": b.id, "html": self.unit_html(b.id, page.lang)} for b in a.captions])
+
+    def paragraph_view(self, block, lang: str) -> dict:
+        segs = block.segments or ()
+        return {"id": block.id, "segments": [{"id": s.id, "html": self.unit_html(s.id, lang)} for s in segs]}
+
+    def block_credits(self, page: Page) -> str:
+        return self.block("credits", page.lang, lines=[self.unit_html(b.id, page.lang) for b in self.r.article.credits])
+
+    def block_notes(self, page: Page) -> str:
+        lang = page.lang
+        notes = [{"quote": s["text"], "text": s[lang]} for s in self.c.stray]
+        notes += [{"quote": self.r.units.get(n["id"], ""), "text": n[lang]} for n in self.c.credit_notes]
+        return self.block("notes", lang, notes=notes)
+
+    def block_corrections(self, page: Page) -> str:
+        lang = page.lang
+        items = [{"date": e.date.isoformat(), "unit": e.unit, "old": e.old, "new": e.new, "why": e.why[lang]}
+                 for e in self.c.edits]
+        return self.block("corrections", lang, items=items)
+
+    # ---- downloads ------------------------------------------------------------------------
+    def data_files(self, lang: str) -> dict[str, str]:
+        """figures.csv and figures.json for one language, headers in that language."""
+        t = self.strings[lang]
+        cols = ["figure_id", "figure_group", "figure_label", "figure_number", "figure_unit", "figure_value",
+                "figure_quote", "figure_link"]
+        rows = []
+        for f in self.r.figures.figures:
+            v = self.figure_view(f, lang)
+            rows.append([f.id, self.group_name(f.group, lang), v["label"], f"{f.value:g}", f.unit, f.text, f.quote,
+                         f"../article/#{f.unit_id}"])
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow([t[c] for c in cols])
+        w.writerows(rows)
+        records = [dict(zip([t[c] for c in cols], row)) for row in rows]
+        return {"figures.csv": "\ufeff" + buf.getvalue(),
+                "figures.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n"}

@@ -1,0 +1,297 @@
+"""build_site: validated content -> docs/ -> MkDocs per language -> a complete site, swapped in at once."""
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+import jinja2
+import yaml
+
+from .article import ReaderConfig, read_article
+from .content import read_content
+from .figures import read_figures, validate_figures
+from .problems import BuildError, Problems
+from .render import Renderer, load_strings
+from .validate import validate_report
+
+MANIFEST = ".manifest.json"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where everything is, from the project root and the chosen content folder."""
+
+    root: Path
+    content: Path
+    templates: Path
+    docs: Path
+    site: Path
+    config: Path
+
+    @classmethod
+    def default(cls, root: Path, content: Path | None = None, site: Path | None = None) -> Paths:
+        config = root / "mkdocs.yml"
+        cfg = yaml.safe_load(config.read_text(encoding="utf-8")) if config.exists() else {}
+        content = content or root / (cfg.get("extra", {}) or {}).get("content", "site_src")
+        return cls(root, content.resolve(), root / "templates", root / "docs", (site or root / "site").resolve(),
+                   config)
+
+
+def read_report(paths: Paths, problems: Problems):
+    """Read and validate content, seed and figures; every problem collected."""
+    content = read_content(paths.content, problems)
+    reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
+    article = read_article(content.seed, reader, problems)
+    if article is None:
+        return None
+    figs = read_figures(content, problems)
+    report = validate_report(content, article, figs, problems)
+    validate_figures(content, figs, report.units, problems)
+    return report
+
+
+def check_output_location(paths: Paths, problems: Problems) -> None:
+    """Refuse to write the site into a source folder (or a source folder into the site)."""
+    for src in (paths.content, paths.root / "seeds", paths.templates):
+        s, o = src.resolve(), paths.site.resolve()
+        if o == s or s in o.parents or o in s.parents:
+            problems.add(str(paths.site), 0, f"the output folder overlaps the source folder {src}",
+                         "choose an output folder outside seeds/, site_src/ and templates/")
+
+
+def fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def report_css(report) -> str:
+    """Star and area colours as classes (no inline styles: the pages keep a strict CSP)."""
+    lines = ["/* generated from site_src: one hue per star, used for cards, icons, text and charts */"]
+    for s in report.content.stars:
+        lines.append(f".g-{s.id} {{ --accent: {s.colour}; }}")
+    return "\n".join(lines) + "\n"
+
+
+def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
+    """Theme assets with content-hashed names: logical name -> (file name, bytes)."""
+    a = paths.templates / "assets"
+    files = {
+        "site.css": (a / "site.css").read_bytes(),
+        "charts.js": (a / "charts.js").read_bytes(),
+        "favicon.svg": (a / "favicon.svg").read_bytes(),
+        "plotly.js": next((a / "vendor").glob("plotly-*.min.js")).read_bytes(),
+        "report.css": report_css(report).encode("utf-8"),
+    }
+    out = {}
+    for name, data in files.items():
+        stem, ext = name.rsplit(".", 1)
+        out[name] = (f"{stem}.{fingerprint(data)}.{ext}", data)
+    return out
+
+
+def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Problems) -> None:
+    """Write docs/ (generated); refuse to overwrite a file changed by hand unless forced."""
+    manifest_path = paths.docs / MANIFEST
+    old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    if not force:
+        for rel_path, digest in sorted(old.items()):
+            f = paths.docs / rel_path
+            if f.exists() and fingerprint(f.read_bytes()) != digest:
+                problems.add(str(f.relative_to(paths.root)), 0, "this generated file was changed by hand",
+                             "docs/ is rebuilt from site_src/: make the change in site_src/ (or templates/), "
+                             "or run with --force to overwrite it")
+        if problems:
+            raise BuildError(problems)
+    new = {}
+    wanted = {}
+    for p in pages:
+        front = yaml.safe_dump(p.front, allow_unicode=True, sort_keys=True)
+        wanted[f"{p.lang}/{p.path}"] = f"---\n{front}---\n\n{p.body}\n".encode("utf-8")
+    for lang, files in data_files.items():
+        for name, text in files.items():
+            wanted[f"{lang}/{name}"] = text.encode("utf-8")
+    for rel_path, data in wanted.items():
+        f = paths.docs / rel_path
+        f.parent.mkdir(parents=True, exist_ok=True)
+        if not f.exists() or f.read_bytes() != data:
+            f.write_bytes(data)
+        new[rel_path] = fingerprint(data)
+    for rel_path in set(old) - set(new):
+        (paths.docs / rel_path).unlink(missing_ok=True)
+    manifest_path.write_text(json.dumps(new, indent=1, sort_keys=True) + "\n")
+
+
+def lang_site_url(base: str, lang: str) -> str:
+    return base.rstrip("/") + f"/{lang}/"
+
+
+def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: dict, base_url: str) -> dict:
+    """What the theme needs besides the page: strings, metadata, nav, alternates, asset names."""
+    c = report.content
+    t = renderer.strings[lang]
+    others = [x for x in c.languages if x != lang]
+    other = others[0] if others else lang
+    nav = []
+    for slug in c.nav:
+        page = c.pages[lang][slug]
+        nav.append({"url": "" if slug == "index" else f"{slug}/", "title": page.title,
+                    "group": page.star or ""})
+    fmt = t["date_format"]
+    return {
+        "t": t, "meta": c.meta[lang], "nav": nav, "other_lang": other,
+        "other_hreflang": renderer.strings[other]["hreflang"], "other_html_lang": renderer.strings[other]["html_lang"],
+        "alternates": [{"hreflang": renderer.strings[x]["hreflang"], "site_url": lang_site_url(base_url, x)}
+                       for x in c.languages],
+        "assets": {k: v[0] for k, v in assets.items()},
+        "first_published": c.first_published.strftime(fmt) if c.first_published else "",
+        "first_published_iso": c.first_published.isoformat() if c.first_published else "",
+        "last_updated": c.last_updated.strftime(fmt) if c.last_updated else "",
+        "last_updated_iso": c.last_updated.isoformat() if c.last_updated else "",
+        "about_title": c.pages[lang]["about"].title if "about" in c.pages[lang] else "",
+        "site_path": f"/{lang}/" if not base_url else "/" + base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
+        + ("/" if base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/") else "") + f"{lang}/",
+    }
+
+
+def run_mkdocs(paths: Paths, lang: str, out: Path, extra: dict, site_url: str, nav: list) -> None:
+    """One MkDocs build of docs/<lang> into out (engine-agnostic: plain Markdown pages + our theme)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    cfg = load_config(config_file=str(paths.config), docs_dir=str(paths.docs / lang), site_dir=str(out),
+                      site_url=site_url, nav=nav)
+    cfg["extra"] = {**(cfg.get("extra") or {}), **extra}
+    try:
+        build(cfg)
+    except Abort as e:
+        problems = Problems()
+        problems.add(f"docs/{lang}", 0, f"MkDocs stopped: {e}")
+        raise BuildError(problems) from e
+
+
+def sitemap_xml(base_url: str, report) -> str:
+    """Every page with its alternates in the other languages."""
+    c = report.content
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lastmod = c.last_updated.isoformat() if c.last_updated else ""
+    strings_hreflang = {"zh": "zh-Hans", "en": "en"}
+    for lang in c.languages:
+        for slug in c.nav:
+            path = "" if slug == "index" else f"{slug}/"
+            out.append("  <url>")
+            out.append(f"    <loc>{xml_escape(lang_site_url(base_url, lang) + path)}</loc>")
+            if lastmod:
+                out.append(f"    <lastmod>{lastmod}</lastmod>")
+            for alt in c.languages:
+                href = xml_escape(lang_site_url(base_url, alt) + path)
+                out.append(f'    <xhtml:link rel="alternate" hreflang="{strings_hreflang.get(alt, alt)}" href="{href}"/>')
+            out.append("  </url>")
+    out.append("</urlset>")
+    return "\n".join(out) + "\n"
+
+
+def root_index(paths: Paths, report, renderer: Renderer, assets: dict, base_url: str) -> str:
+    """The site root: a small bilingual entry page linking to each language."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.templates)), undefined=jinja2.StrictUndefined,
+                             autoescape=True)
+    c = report.content
+    langs = [{"code": x, "t": renderer.strings[x], "meta": c.meta[x], "title": renderer.unit_html("title", x),
+              "url": f"{x}/"} for x in c.languages]
+    return env.get_template("root.html").render(langs=langs, assets={k: v[0] for k, v in assets.items()},
+                                                canonical=base_url)
+
+
+def build_site(paths: Paths, force: bool = False, log=print) -> dict:
+    """The whole pipeline; the previous site/ stays intact unless everything succeeded."""
+    t0 = time.perf_counter()
+    problems = Problems()
+    check_output_location(paths, problems)
+    report = read_report(paths, problems)
+    if problems or report is None:
+        raise BuildError(problems)
+    renderer = Renderer(report, paths.templates)
+    pages = renderer.render_all()
+    data_files = {lang: renderer.data_files(lang) for lang in report.content.languages}
+    write_docs(paths, pages, data_files, force, problems)
+    assets = collect_assets(paths, report)
+    cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
+    base_url = cfg.get("site_url") or ""
+    paths.site.parent.mkdir(parents=True, exist_ok=True)
+    recover_site(paths.site)
+    stage = Path(tempfile.mkdtemp(prefix=".site-new-", dir=paths.site.parent))
+    try:
+        for lang in report.content.languages:
+            nav = [{renderer.c.pages[lang][s].title: ("index.md" if s == "index" else f"{s}.md")}
+                   for s in report.content.nav]
+            extra = mkdocs_extra(paths, report, renderer, lang, assets, base_url)
+            run_mkdocs(paths, lang, stage / lang, extra, lang_site_url(base_url, lang), nav)
+            for junk in ("sitemap.xml", "sitemap.xml.gz"):
+                (stage / lang / junk).unlink(missing_ok=True)
+        (stage / "assets").mkdir()
+        for name, data in assets.values():
+            (stage / "assets" / name).write_bytes(data)
+        (stage / "sitemap.xml").write_text(sitemap_xml(base_url, report), encoding="utf-8")
+        (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n")
+        (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
+        normalise_tree(stage)
+        swap_in(stage, paths.site)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    for w in problems.warnings:
+        log(str(w))
+    n = sum(1 for _ in paths.site.rglob("*.html"))
+    return {"pages": len(pages), "html_files": n, "seconds": round(time.perf_counter() - t0, 2),
+            "warnings": len(problems.warnings)}
+
+
+def normalise_tree(folder: Path) -> None:
+    """Fixed permissions and times so two builds of the same input are byte- and metadata-identical."""
+    for p in sorted(folder.rglob("*")):
+        os.chmod(p, 0o755 if p.is_dir() else 0o644)
+    os.chmod(folder, 0o755)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_in(stage: Path, site: Path) -> None:
+    """Replace site/ by the staged tree: one atomic exchange, so at every instant one complete site exists."""
+    if not site.exists():
+        os.rename(stage, site)
+        return
+    if exchange(stage, site):
+        shutil.rmtree(stage, ignore_errors=True)  # stage now holds the old site
+        return
+    old = site.parent / f".site-old-{os.getpid()}"  # fallback: two renames, recovered by recover_site()
+    os.rename(site, old)
+    os.rename(stage, site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_site(site: Path) -> None:
+    """After a kill between the fallback's two renames, put the old site back; drop stale stages."""
+    olds = sorted(site.parent.glob(".site-old-*"))
+    if not site.exists() and olds:
+        os.rename(olds[-1], site)
+    for leftover in list(site.parent.glob(".site-new-*")) + list(site.parent.glob(".site-old-*")):
+        shutil.rmtree(leftover, ignore_errors=True)

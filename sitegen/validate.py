@@ -1,0 +1,242 @@
+"""validate_content: cross-checks between site_src/, the seed and the figures (every problem, with lines)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .article import Article
+from .content import Content, Directive, rel, source_hash
+from .extract import extract_candidates
+from .figures import Figures
+from .problems import Problems
+from .yamlsrc import closest
+
+REF = re.compile(r"\{([^{}\s]{1,40})\}")
+DIGITS = re.compile(r"[0-9０-９]+(?:[.,][0-9]+)*")
+DIRECTIVES = {  # name -> which arguments it takes
+    "seed": "units", "approach": "", "stars": "", "photos": "", "figures": "group", "charts": "page",
+    "kpis": "", "overview": "", "article": "", "credits": "", "notes": "", "corrections": "",
+}
+
+
+@dataclass
+class Report:
+    """Everything the renderer needs, validated."""
+
+    content: Content
+    article: Article
+    figures: Figures
+    units: dict       # source-language unit id -> text (after editorial edits)
+    labels: dict      # unit id -> human name of its place in the article (for messages)
+
+
+def apply_edits(c: Content, article: Article, problems: Problems) -> dict:
+    """The seed's units with the recorded editorial edits applied."""
+    units = {k: s.text for k, s in article.segments().items()}
+    where = rel(c.root, c.root / "article.yml")
+    for e in c.edits:
+        if e.unit not in units:
+            problems.add(where, e.line, f"edit names unknown unit {e.unit!r}", closest(e.unit, units))
+        elif e.old not in units[e.unit]:
+            problems.add(where, e.line, f"edit: the text to replace is not in unit {e.unit}", f"from: {e.old!r}")
+        else:
+            units[e.unit] = units[e.unit].replace(e.old, e.new, 1)
+    return units
+
+
+def validate_report(c: Content, article: Article, figs: Figures, problems: Problems) -> Report:
+    """Run every cross-check; return the model the renderer uses."""
+    units = apply_edits(c, article, problems)
+    check_stars(c, figs, units, problems)
+    check_approach(c, units, problems)
+    check_pages(c, units, figs, problems)
+    for lang in c.languages[1:]:
+        check_translation(c, lang, units, figs, problems)
+    check_glossary(c, units, problems)
+    check_photos(c, article, problems)
+    return Report(c, article, figs, units, {})
+
+
+def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> None:
+    """Each star's unit and headline figure exist, ids unique."""
+    where = rel(c.root, c.root / "report.yml")
+    by_id = figs.by_id()
+    seen = set()
+    for s in c.stars:
+        if s.id in seen:
+            problems.add(where, s.line, f"star id {s.id!r} is used twice")
+        seen.add(s.id)
+        if s.segment not in units:
+            problems.add(where, s.line, f"star {s.id}: segment {s.segment!r} is not a unit of the seed",
+                         closest(s.segment, units))
+        if s.headline not in by_id:
+            problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} is not in figures.yml",
+                         closest(s.headline, by_id))
+        elif by_id[s.headline].group != s.id:
+            problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} belongs to "
+                         f"{by_id[s.headline].group!r}")
+
+
+def check_approach(c: Content, units: dict, problems: Problems) -> None:
+    """The approach items are quoted word for word from their unit."""
+    if not c.approach:
+        return
+    where = rel(c.root, c.root / "report.yml")
+    text = units.get(c.approach["source"])
+    if text is None:
+        problems.add(where, c.approach["line"], f"approach source {c.approach['source']!r} is not a unit of the seed")
+        return
+    for item in c.approach["items"]:
+        if item["zh"] not in text:
+            problems.add(where, item["line"], f"approach item is not in the seed unit {c.approach['source']}",
+                         f"zh: {item['zh']!r}")
+
+
+def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> None:
+    """Every page in every language, same template and same directives; directive arguments exist."""
+    slugs = set().union(*(set(p) for p in c.pages.values())) if c.pages else set()
+    groups = {s.id for s in c.stars} | {a["id"] for a in figs.areas}
+    src = c.source_lang
+    for slug in sorted(slugs):
+        versions = {lang: c.pages.get(lang, {}).get(slug) for lang in c.languages}
+        present = {lang: p for lang, p in versions.items() if p}
+        for lang, p in versions.items():
+            if p is None:
+                other = next(iter(present.values()))
+                problems.add(rel(c.root, c.root / "pages" / lang / f"{slug}.md"), 0,
+                             f"page '{slug}' exists in {other.lang} ({other.path}) but not in {lang}",
+                             "every page must exist in every language, with the same file name")
+        for p in present.values():
+            check_page_directives(c, p, units, groups, slugs, problems)
+        base = present.get(src) or next(iter(present.values()))
+        for p in present.values():
+            if p is base:
+                continue
+            if p.template != base.template or p.star != base.star:
+                problems.add(p.path, 1, f"template/star differ from {base.path} ({p.template}/{p.star} vs "
+                             f"{base.template}/{base.star})")
+            mine = [(d.name, d.args) for d in p.parts if isinstance(d, Directive)]
+            theirs = [(d.name, d.args) for d in base.parts if isinstance(d, Directive)]
+            if mine != theirs:
+                problems.add(p.path, 1, f"the page's ::: blocks differ from {base.path}",
+                             "both languages must show the same blocks in the same order")
+    where = rel(c.root, c.root / "report.yml")
+    for slug in c.nav:
+        if slug not in slugs:
+            problems.add(where, c.nav_line, f"nav names page '{slug}', which does not exist", closest(slug, slugs))
+    for slug in sorted(slugs - set(c.nav)):
+        problems.add(where, c.nav_line, f"page '{slug}' is not in nav", "add it to nav in report.yml")
+    if "index" not in slugs and slugs:
+        problems.add(rel(c.root, c.root / "pages"), 0, "there is no home page (index.md)")
+
+
+def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set, problems: Problems) -> None:
+    """Known ::: names, with arguments that exist."""
+    if page.template == "star" and not c.star(page.star or ""):
+        problems.add(page.path, 1, f"unknown star {page.star!r}", closest(page.star, [s.id for s in c.stars]))
+    for d in page.parts:
+        if not isinstance(d, Directive):
+            continue
+        kind = DIRECTIVES.get(d.name)
+        if kind is None:
+            problems.add(page.path, d.line, f"unknown block '::: {d.name}'", closest(d.name, DIRECTIVES))
+            continue
+        if kind == "units":
+            for a in d.args:
+                if a not in units:
+                    problems.add(page.path, d.line, f"'{a}' is not a unit of the seed", closest(a, units))
+        elif kind == "group":
+            if len(d.args) != 1 or d.args[0] not in groups:
+                problems.add(page.path, d.line, f"'::: {d.name}' needs one star or area id", closest(" ".join(d.args), groups))
+        elif kind == "page":
+            if len(d.args) != 1 or d.args[0] not in slugs:
+                problems.add(page.path, d.line, f"'::: {d.name}' needs one page slug", closest(" ".join(d.args), slugs))
+        elif d.args:
+            problems.add(page.path, d.line, f"'::: {d.name}' takes no arguments")
+
+
+def check_translation(c: Content, lang: str, units: dict, figs: Figures, problems: Problems) -> None:
+    """Complete, current, and with every figure referenced (numbers come from the data, never typed)."""
+    trans = c.translations.get(lang, {})
+    where = rel(c.root, c.root / "translations" / f"{lang}.yml")
+    cands = {}
+    for x in extract_candidates(list(units.items())):
+        cands.setdefault(x.paragraph, set()).add(x.text)
+    for uid, text in units.items():
+        t = trans.get(uid)
+        if t is None:
+            problems.add(where, 0, f"unit {uid} has no {lang} translation", f"source: {text[:40]!r}")
+            continue
+        if not t.text or t.text.startswith("TODO"):
+            problems.add(where, t.line, f"unit {uid} is not translated yet")
+            continue
+        if t.src != source_hash(text):
+            problems.add(where, t.line, f"the translation of {uid} is stale: its source text changed since it was "
+                         f"reviewed" if t.src else f"the translation of {uid} has no src (source hash)",
+                         f"review it against the source, then run: python build.py stamp {lang} {uid}")
+        check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems)
+    for uid, t in trans.items():
+        if uid not in units:
+            problems.add(where, t.line, f"{uid!r} is not a unit of the seed", closest(uid, units))
+
+
+def check_refs(uid: str, t, source: str, cands: set, figs: Figures, where: str, problems: Problems) -> None:
+    """{…} references name numbers of the same unit; every figure of the unit is referenced; no typed digits."""
+    refs = REF.findall(t.text)
+    for r in refs:
+        if r not in cands:
+            problems.add(where, t.line, f"unit {uid}: {{{r}}} is not a number of this unit's source text",
+                         closest(r, cands) or f"numbers here: {', '.join(sorted(cands)) or 'none'}")
+    for f in figs.in_unit(uid):
+        if f.text not in refs:
+            problems.add(where, t.line, f"unit {uid}: figure {f.id} ({f.text}) is not referenced",
+                         f"write {{{f.text}}} where the translation gives this number")
+    allowed = {d for n in figs.not_figures if n["unit"] == uid for d in DIGITS.findall(n["text"])}
+    bare = [d for d in DIGITS.findall(REF.sub("", t.text)) if d not in allowed]
+    if bare:
+        problems.add(where, t.line, f"unit {uid}: number(s) typed by hand: {', '.join(bare)}",
+                     "write the number as a {…} reference to the Chinese text, e.g. {37条}")
+
+
+def check_glossary(c: Content, units: dict, problems: Problems) -> None:
+    """Each glossary term is rendered the same way wherever its zh occurs."""
+    where = rel(c.root, c.root / "glossary.yml")
+    seen = {}
+    for g in c.glossary:
+        if g["zh"] in seen:
+            problems.add(where, g["line"], f"term {g['zh']!r} is listed twice (first at line {seen[g['zh']]})")
+        seen.setdefault(g["zh"], g["line"])
+    for lang in c.languages[1:]:
+        trans = c.translations.get(lang, {})
+        tpath = rel(c.root, c.root / "translations" / f"{lang}.yml")
+        for uid, text in units.items():
+            t = trans.get(uid)
+            if t is None:
+                continue
+            low = t.text.lower()
+            for g in c.glossary:
+                forms = [g["en"], *g["also"]]
+                if g["zh"] in text and not any(f.lower() in low for f in forms):
+                    problems.add(tpath, t.line, f"unit {uid}: {g['zh']} must be translated as {g['en']!r}",
+                                 f"glossary.yml line {g['line']}")
+
+
+def check_photos(c: Content, article: Article, problems: Problems) -> None:
+    """Each photo names a caption of the seed and a page; a missing image file is a warning."""
+    where = rel(c.root, c.root / "article.yml")
+    caption_ids = {b.id for b in article.captions}
+    slugs = set().union(*(set(p) for p in c.pages.values())) if c.pages else set()
+    for p in c.photos:
+        if p.caption not in caption_ids:
+            problems.add(where, p.line, f"photo: {p.caption!r} is not a caption of the seed", closest(p.caption, caption_ids))
+        if p.page not in slugs:
+            problems.add(where, p.line, f"photo {p.caption}: page {p.page!r} does not exist", closest(p.page, slugs))
+        if not p.file:
+            problems.warn(where, p.line, f"photo {p.caption} has no image file: its caption is shown without a picture",
+                          "put the image in site_src/photos/ and name it in 'file'")
+        elif not (c.root / "photos" / p.file).is_file():
+            problems.warn(where, p.line, f"photo {p.caption}: site_src/photos/{p.file} not found; caption shown alone")
+    listed = {p.caption for p in c.photos}
+    for b in article.captions:
+        if b.id not in listed:
+            problems.warn(str(article.path), b.line, f"caption {b.id} ({b.text}) is on no page", "add it to photos in article.yml")

@@ -1,0 +1,99 @@
+"""read_yaml: YAML files whose mappings and lists remember the line of every key and item."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+
+class LDict(dict):
+    """A mapping that knows its own line and the line of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LList(list):
+    """A list that knows its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+    """Turn a composed node into plain Python values that remember their lines."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out = LDict()
+        out.line, out.key_lines = line, {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            key = key if isinstance(key, (str, int)) else str(key)
+            if key in out:
+                raise yaml.MarkedYAMLError(problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark)
+            out[key] = _convert(value_node, loader)
+            out.key_lines[key] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        out = LList(_convert(n, loader) for n in node.value)
+        out.line, out.item_lines = line, [n.start_mark.line + 1 for n in node.value]
+        return out
+    return loader.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -> Any:
+    """Parse YAML text; a syntax error becomes a problem at its line (None returned)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return LDict()
+        return _convert(node, loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = (mark.line + first_line) if mark else first_line
+        what = getattr(e, "problem", None) or str(e)
+        problems.add(where, line, f"malformed YAML: {what}")
+        return None
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, problems: Problems, root: Path | None = None) -> Any:
+    """Read a YAML file (UTF-8); problems are recorded, None returned when unusable."""
+    where = display_path(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add(where, 0, "file is missing")
+        return None
+    except UnicodeDecodeError:
+        problems.add(where, 0, "file is not UTF-8 text")
+        return None
+    return parse_yaml(text, where, problems)
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """The path as the user knows it: relative to the project when possible."""
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def closest(word: str, choices) -> str:
+    """A hint naming the closest valid choice, or ''."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else ""
