@@ -21,13 +21,15 @@ def wrap_label(label: str, lang: str) -> str:
 
 def plotly_json(rows: list[dict], lang: str, title: str, axis: str) -> str:
     """A horizontal bar chart as Plotly JSON (deterministic: sorted keys, no random ids)."""
+    axis = axis or unit_axis(rows)
     fig = go.Figure(go.Bar(
         x=[r["plot"] for r in rows],
         y=[wrap_label(r["label"], lang) for r in rows],
         orientation="h",
         marker={"color": [r["colour"] for r in rows]},
-        text=[r["display"] for r in rows],
-        textposition="auto",
+        text=[r["short"] for r in rows],
+        textposition="outside",
+        textangle=0,
         hovertext=[f"{r['label']}: {r['display']}" for r in rows],
         hoverinfo="text",
         cliponaxis=False,
@@ -45,6 +47,12 @@ def plotly_json(rows: list[dict], lang: str, title: str, axis: str) -> str:
     return json.dumps(fig.to_plotly_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def unit_axis(rows: list[dict]) -> str:
+    """The common unit of a chart's rows, as its axis title ('' when they differ)."""
+    units = {r["unit"] for r in rows}
+    return units.pop() if len(units) == 1 else ""
+
+
 def chart_context(chart, renderer, lang: str) -> dict:
     """Rows, table, sources and Plotly JSON of one chart, in one language."""
     figs = [renderer.figs[fid] for fid in chart.figures]
@@ -53,16 +61,18 @@ def chart_context(chart, renderer, lang: str) -> dict:
     for f in figs:
         view = renderer.figure_view(f, lang)
         display = f"{view['number']}{view['unit']}" if lang == "zh" else f"{view['number']} {view['unit']}".strip()
-        rows.append({"id": f.id, "label": f.label[lang], "display": display, "colour": view["colour"],
-                     "width": round(100 * f.value / top, 1), "plot": chart_value(f.value, f.style, lang),
+        rows.append({"id": f.id, "label": f.label[lang], "display": display, "short": view["number"], "colour": view["colour"],
+                     "width": round(100 * f.value / top, 1), "plot": chart_value(f.value, f.style, lang), "unit": view["unit"],
                      "unit_id": f.unit_id, "group": f.group})
     style = figs[0].style if figs else "count"
     axis = {"money_wan": renderer.strings[lang]["unit_wan_yuan"]}.get(style, "")
+    total_html = None
     total = None
     if style == "money_wan" and len(figs) > 1:
         value = sum(f.value for f in figs)
         total = f"{value:g}万元" if lang == "zh" else f"CNY {value / 100:g} million"
     sources = sorted({r["unit_id"] for r in rows}, key=lambda u: [int(x) if x.isdigit() else x for x in u[1:].split("-")])
-    return {"id": chart.id, "kind": chart.kind, "title": chart.title[lang], "caption": chart.caption[lang],
+    return {"id": chart.id, "kind": chart.kind, "title": renderer.editorial(chart.title[lang], lang),
+            "caption": renderer.editorial(chart.caption[lang], lang),
             "rows": rows, "total": total, "sources": sources,
             "json": plotly_json(rows, lang, chart.title[lang], axis)}

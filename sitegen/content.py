@@ -329,7 +329,7 @@ def read_content(root: Path, problems: Problems) -> Content:
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
     read_units(c, root / "units.yml", problems)
-    c.figures_data = read_yaml(root / "figures.yml", problems) or {}
+    c.figures_data = read_yaml(root / "figures.yml", problems)
     for lang in c.languages[1:]:
         read_translations(c, lang, root / "translations" / f"{lang}.yml", problems)
     for lang in c.languages:

@@ -1,11 +1,13 @@
 """read_figures / validate_figures: the figures data, its provenance and its coverage of the seed."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .content import ID, Content, rel
 from .extract import extract_candidates
 from .problems import Problems
+from .yamlsrc import closest
 from .schema import LANG_TEXT, Field, as_list, check_fields
 
 FIGURE_FIELDS = {
@@ -79,7 +81,7 @@ class Figures:
 def read_figures(c: Content, problems: Problems) -> Figures:
     """figures.yml -> Figures (type-checked)."""
     where = rel(c.root, c.root / "figures.yml")
-    data = c.figures_data
+    data = c.figures_data if c.figures_data is not None else {}
     out = Figures()
     if not isinstance(data, dict) or not check_fields(data, FIGURES_FILE_FIELDS, where, problems, "figures.yml", 1):
         if not isinstance(data, dict):
@@ -198,11 +200,31 @@ def check_relations(figs: Figures, where: str, problems: Problems) -> None:
                          f"but its parts add up to {parts}")
 
 
+FIG_REF = re.compile(r"\{([a-z0-9_-]+)\}")
+TYPED_DIGITS = re.compile(r"[0-9０-９]")
+
+
+def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, problems: Problems) -> None:
+    """Editorial text (captions, relations) names figures as {figure_id}; it never types a number."""
+    for ref in FIG_REF.findall(text):
+        if ref not in by_id:
+            problems.add(where, line, f"{what}: {{{ref}}} is not a figure id", closest(ref, by_id))
+    if TYPED_DIGITS.search(FIG_REF.sub("", text)):
+        problems.add(where, line, f"{what}: a number is typed by hand in {text[:50]!r}",
+                     "write the figure as {figure_id}, so that every language shows the same number")
+
+
 def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> None:
     """Charts name known figures of one style, on a page that exists."""
     by_id = figs.by_id()
     slugs = set().union(*(set(p) for p in c.pages.values())) if c.pages else set()
+    for r in figs.relations:
+        for lang in c.languages:
+            check_editorial(r.get(lang, ""), by_id, r["line"], f"relation {r['id']} ({lang})", where, problems)
     for ch in figs.charts:
+        for lang in c.languages:
+            for part in (ch.title, ch.caption):
+                check_editorial(part.get(lang, ""), by_id, ch.line, f"chart {ch.id} ({lang})", where, problems)
         if ch.kind not in CHART_KINDS:
             problems.add(where, ch.line, f"chart {ch.id}: unknown kind {ch.kind!r}", "one of: " + ", ".join(CHART_KINDS))
         if ch.page not in slugs:

@@ -111,12 +111,26 @@ class Renderer:
         out.append(escape(text[last:]))
         return "".join(out)
 
+    def editorial(self, text: str, lang: str) -> str:
+        """Editorial text with {figure_id} written from the data, escaped."""
+        from .figures import FIG_REF
+
+        def one(m):
+            f = self.figs[m.group(1)]
+            shown = f.text if lang == "zh" else format_en(f.value, f.style, f.text)
+            return f'<span class="fig">{escape(shown)}</span>'
+        out, last = [], 0
+        for m in FIG_REF.finditer(text):
+            out += [escape(text[last:m.start()]), one(m)]
+            last = m.end()
+        return "".join(out) + escape(text[last:])
+
     # ---- figures ------------------------------------------------------------------------
     def figure_view(self, f, lang: str) -> dict:
         """What a tile or a table row shows of a figure."""
         number, unit = zh_parts(f.text, f.unit) if lang == "zh" else en_parts(f.value, f.style)
-        if lang != "zh" and f.approx and f.style == "count":
-            number = format_en(f.value, f.style, f.text, prose=False)
+        if lang != "zh" and f.approx:
+            number += "+"
         return {"id": f.id, "number": number, "unit": unit, "label": f.label[lang], "quote": f.quote,
                 "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
                 "prose": f.text if lang == "zh" else format_en(f.value, f.style, f.text, prose=False),
@@ -231,7 +245,7 @@ class Renderer:
             if figs:
                 groups.append({"id": f"group-{gid}", "name": self.group_name(gid, lang),
                                "star": bool(self.c.star(gid)), "figs": figs})
-        relations = [{"text": r[lang] if lang in r else r["en"]} for r in self.r.figures.relations]
+        relations = [{"text": self.editorial(r[lang], lang)} for r in self.r.figures.relations]
         return self.block("overview", lang, groups=groups, relations=relations)
 
     def block_article(self, page: Page) -> str:
