@@ -40,20 +40,58 @@ def cmd_figures(args) -> int:
     if text is None:
         problems.report()
         return 1
-    article = read_article(path, ReaderConfig(), Problems())
+    article = read_article(path, reader_config(args), Problems())
     if article is not None:  # an article with headings: the reader's unit ids
         units = [(k, s.text) for k, s in article.segments().items()]
     else:  # any other text: one unit per block, named by its line
         units = [(f"L{n}", "".join(lines)) for n, lines in split_blocks(text)]
     cands = extract_candidates(units)
+    known = known_figures(args)
+    status = [known.get((x.paragraph, x.text), "new") for x in cands]
     if args.json:
-        print(json.dumps(to_json(cands), ensure_ascii=False, indent=1))
+        rows = [{**d, "status": st} for d, st in zip(to_json(cands), status)]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
-    for x in cands:
+    for x, st in zip(cands, status):
         mark = "≈" if x.approx else " "
-        print(f"{x.paragraph:>6}  {mark} {x.value!s:>8} {x.unit or '-':<6} {x.text:<12} {x.quote}")
-    print(f"{len(cands)} candidates", file=sys.stderr)
+        print(f"{x.paragraph:>8} {mark} {x.value!s:>8} {x.unit or '-':<6} {x.text:<10} {st:<28} {x.quote}")
+    found = {(x.paragraph, x.text) for x in cands}
+    stale = sorted(k for k in known if k not in found)
+    for unit, text in stale:
+        print(f"stale: {known[(unit, text)]} ({text} in {unit}) is no longer in the text")
+    print(f"{len(cands)} candidates, {status.count('new')} new, {len(stale)} stale", file=sys.stderr)
     return 0
+
+
+def known_figures(args) -> dict:
+    """(unit, text) -> 'figure ID' / 'not a figure' from the content folder's figures.yml."""
+    import yaml
+
+    from .site import Paths
+
+    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None)
+    try:
+        data = yaml.safe_load((paths.content / "figures.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    out = {(n["unit"], n["text"]): "not a figure" for n in data.get("not_figures") or [] if isinstance(n, dict)}
+    for f in data.get("figures") or []:
+        if isinstance(f, dict) and isinstance(f.get("source"), dict):
+            out[(f["source"].get("unit"), f.get("text"))] = f"figure {f.get('id')}"
+    return out
+
+
+def reader_config(args):
+    """The content folder's reader hints (stray lines, credit words), so unit ids match the build's."""
+    from .article import ReaderConfig
+    from .content import Content, read_article_config
+    from .site import Paths
+
+    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None)
+    c = Content(root=paths.content, seed=paths.root / "seeds", languages=[])
+    if (paths.content / "article.yml").exists():
+        read_article_config(c, paths.content / "article.yml", Problems())
+    return ReaderConfig(stray=tuple(s["text"] for s in c.stray), credit_roles=c.credit_roles)
 
 
 def cmd_serve(args) -> int:
