@@ -15,7 +15,7 @@ DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-TEMPLATES = ("home", "star", "overview", "work", "article", "about")
+TEMPLATES = ("home", "star", "overview", "work", "article", "about", "search")
 
 REPORT_FIELDS = {
     "seed": Field((str,), doc="path of the article, relative to the project"),
@@ -43,6 +43,7 @@ PAGE_FIELDS = {
     "title": Field((str,)), "template": Field((str,), doc="one of " + ", ".join(TEMPLATES)),
     "description": Field((str,), doc="one or two sentences for search engines and link previews"),
     "star": Field((str,), required=False, doc="for template star: the star's id"),
+    "menu": Field((bool,), required=False, doc="false: a page reached otherwise (e.g. search), not in nav"),
 }
 UNIT_FIELDS = {"text": Field((str,)), "src": Field((str,), required=False,
                                                   doc="hash of the source text this translation was reviewed against")}
@@ -90,6 +91,7 @@ class Page:
     description: str
     star: str | None
     parts: tuple  # Markdown strings and Directives, in order
+    menu: bool = True
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,7 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
                      "one of: " + ", ".join(TEMPLATES))
         return None
     return Page(slug, lang, where, fm["title"], fm["template"], fm["description"], fm.get("star"),
-                parse_body(body, body_line))
+                parse_body(body, body_line), fm.get("menu") is not False)
 
 
 def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> None:

@@ -153,8 +153,9 @@ class Renderer:
         return [self.render_page(p) for lang in self.c.languages for p in self.ordered(lang)]
 
     def ordered(self, lang: str) -> list[Page]:
+        """Menu pages in nav order, then the pages reached otherwise (search)."""
         pages = self.c.pages[lang]
-        return [pages[s] for s in self.nav if s in pages]
+        return [pages[s] for s in self.nav if s in pages] + [p for s, p in sorted(pages.items()) if s not in self.nav]
 
     def render_page(self, page: Page) -> RenderedPage:
         """One page: its blocks rendered, then its template."""
@@ -174,7 +175,7 @@ class Renderer:
         }
         body = self.env.get_template(f"{page.template}.html").render(ctx)
         front = {"title": page.title, "description": page.description, "kind": page.template,
-                 "has_charts": has_charts, "accent": star.colour if star else ""}
+                 "has_charts": has_charts, "accent": star.colour if star else "", "search": page.template == "search"}
         path = "index.md" if page.slug == "index" else f"{page.slug}.md"
         return RenderedPage(lang, page.slug, path, front, body)
 

@@ -7,6 +7,8 @@ import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -88,6 +90,7 @@ def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
     files = {
         "site.css": (a / "site.css").read_bytes(),
         "charts.js": (a / "charts.js").read_bytes(),
+        "search.js": (a / "search.js").read_bytes(),
         "favicon.svg": (a / "favicon.svg").read_bytes(),
         "plotly.js": next((a / "vendor").glob("plotly-*.min.js")).read_bytes(),
         "report.css": report_css(report).encode("utf-8"),
@@ -142,10 +145,10 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
     others = [x for x in c.languages if x != lang]
     other = others[0] if others else lang
     nav = []
-    for slug in c.nav:
-        page = c.pages[lang][slug]
+    for page in renderer.ordered(lang):
+        slug = page.slug
         nav.append({"url": "" if slug == "index" else f"{slug}/", "title": page.title,
-                    "group": page.star or ""})
+                    "group": page.star or "", "menu": page.menu})
     fmt = t["date_format"]
     return {
         "t": t, "meta": c.meta[lang], "nav": nav, "other_lang": other,
@@ -188,8 +191,9 @@ def sitemap_xml(base_url: str, report) -> str:
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     lastmod = c.last_updated.isoformat() if c.last_updated else ""
     strings_hreflang = {"zh": "zh-Hans", "en": "en"}
+    slugs = c.nav + sorted(s for s in c.pages[c.languages[0]] if s not in c.nav)
     for lang in c.languages:
-        for slug in c.nav:
+        for slug in slugs:
             path = "" if slug == "index" else f"{slug}/"
             out.append("  <url>")
             out.append(f"    <loc>{xml_escape(lang_site_url(base_url, lang) + path)}</loc>")
@@ -234,8 +238,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
     stage = Path(tempfile.mkdtemp(prefix=".site-new-", dir=paths.site.parent))
     try:
         for lang in report.content.languages:
-            nav = [{renderer.c.pages[lang][s].title: ("index.md" if s == "index" else f"{s}.md")}
-                   for s in report.content.nav]
+            nav = [{p.title: ("index.md" if p.slug == "index" else f"{p.slug}.md")} for p in renderer.ordered(lang)]
             extra = mkdocs_extra(paths, report, renderer, lang, assets, base_url)
             run_mkdocs(paths, lang, stage / lang, extra, lang_site_url(base_url, lang), nav)
             for junk in ("sitemap.xml", "sitemap.xml.gz"):
@@ -246,6 +249,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
         (stage / "sitemap.xml").write_text(sitemap_xml(base_url, report), encoding="utf-8")
         (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n")
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
+        run_pagefind(stage)
         normalise_tree(stage)
         swap_in(stage, paths.site)
     except BaseException:
@@ -256,6 +260,16 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
     n = sum(1 for _ in paths.site.rglob("*.html"))
     return {"pages": len(pages), "html_files": n, "seconds": round(time.perf_counter() - t0, 2),
             "warnings": len(problems.warnings)}
+
+
+def run_pagefind(site: Path) -> None:
+    """The search index (Pagefind extended: segments Chinese, one index per language, small chunks)."""
+    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
+                           "--silent"], capture_output=True, text=True)
+    if proc.returncode != 0:
+        problems = Problems()
+        problems.add(str(site), 0, f"Pagefind failed: {(proc.stderr or proc.stdout).strip()[:500]}")
+        raise BuildError(problems)
 
 
 def normalise_tree(folder: Path) -> None:

@@ -128,8 +128,9 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
     for slug in c.nav:
         if slug not in slugs:
             problems.add(where, c.nav_line, f"nav names page '{slug}', which does not exist", closest(slug, slugs))
-    for slug in sorted(slugs - set(c.nav)):
-        problems.add(where, c.nav_line, f"page '{slug}' is not in nav", "add it to nav in report.yml")
+    hidden = {p.slug for pages in c.pages.values() for p in pages.values() if not p.menu}
+    for slug in sorted(slugs - set(c.nav) - hidden):
+        problems.add(where, c.nav_line, f"page '{slug}' is not in nav", "add it to nav in report.yml, or set menu: false")
     if "index" not in slugs and slugs:
         problems.add(rel(c.root, c.root / "pages"), 0, "there is no home page (index.md)")
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-SLUGS = ["", "industry/", "ecology/", "safety/", "civility/", "branch/", "overview/", "work/", "article/", "about/"]
+SLUGS = ["", "industry/", "ecology/", "safety/", "civility/", "branch/", "overview/", "work/", "article/", "about/",
+         "search/"]
 
 
 class Ids(HTMLParser):
