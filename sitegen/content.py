@@ -22,14 +22,14 @@ REPORT_FIELDS = {
     "languages": Field((list,), doc="language codes; the first is the seed's"),
     "first_published": Field((dt.date,), doc="date the site first went out (YYYY-MM-DD)"),
     "last_updated": Field((dt.date,), doc="date of the last change of substance (YYYY-MM-DD)"),
-    "meta": Field((dict,), doc="per language: site_name, place, date, publisher, source, credits, description, stars_title, approach_title"),
+    "meta": Field((dict,), doc="per language: site_name, place, date, publisher, source, credits, description, stars_title, approach_title, star_suffix"),
     "nav": Field((list,), doc="page slugs in menu order"),
     "stars": Field((list,), doc="the stars, in display order"),
     "approach": Field((dict,), required=False, doc="a numbered approach quoted from the seed: source unit and items"),
 }
 META_FIELDS = {k: Field((str,)) for k in
                ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
-                "approach_title")}
+                "approach_title", "star_suffix")}
 STAR_FIELDS = {
     "id": Field((str,), doc="slug of the star's page"),
     "zh": Field((str,)), "en": Field((str,)),

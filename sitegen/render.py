@@ -143,7 +143,7 @@ class Renderer:
     def group_name(self, group: str, lang: str) -> str:
         star = self.c.star(group)
         if star:
-            return star.names[lang] + self.strings[lang]["star_suffix"]
+            return star.names[lang] + self.c.meta[lang]["star_suffix"]
         area = next(a for a in self.r.figures.areas if a["id"] == group)
         return area[lang]
 

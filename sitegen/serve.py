@@ -11,9 +11,10 @@ from pathlib import Path
 from .problems import BuildError
 from .site import Paths, build_site
 
-RELOAD_JS = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__build').then(function(r){"
-             b"return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},"
-             b"700)})();</script>")
+RELOAD_SRC = (b"(function(){var v=null;setInterval(function(){fetch('/__build').then(function(r){"
+              b"return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},"
+              b"700)})();")
+RELOAD_JS = b'<script src="/__reload.js"></script>'  # a file, not inline: the pages' CSP forbids inline scripts
 
 
 def snapshot(folders: list[Path]) -> dict:
@@ -63,10 +64,10 @@ def watch(paths: Paths, state: State, interval: float = 0.25) -> None:
 def make_handler(site: Path, state: State):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def do_GET(self):
-            if self.path == "/__build":
-                body = str(state.build_id).encode()
+            if self.path in ("/__build", "/__reload.js"):
+                body = str(state.build_id).encode() if self.path == "/__build" else RELOAD_SRC
                 self.send_response(200)
-                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Type", "text/plain" if self.path == "/__build" else "text/javascript")
                 self.send_header("Cache-Control", "no-store")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

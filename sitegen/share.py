@@ -337,7 +337,7 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
     if kicker:
         text, size = _fit(kicker, bold, range(30, 23, -1), CONTENT_W, lang)
         kicker_item = Item("kicker", text, "Bold", size, MARGIN_X, round(EM_TOP * size), accent)
-        kicker_h = size + 22
+        kicker_h = size + 26
     room = bottom - top - kicker_h
     pitch = 1.3 if lang == "zh" else 1.22
     sizes = range(68 if number else 80, 35, -2)
@@ -424,9 +424,9 @@ def qr_svg(url: str, *, title: str) -> str:
         raise ShareError("QR code: the SVG needs a title (its accessible name)")
     svg = _qr(url).svg_inline(dark=INK, light=WHITE, border=2, title=title, omitsize=True,
                               svgclass="qr", lineclass=None)
-    svg = re.sub(r'\s(?:width|height|id)="[^"]*"', "", svg.split("<title>", 1)[0]) + \
-        "<title>" + svg.split("<title>", 1)[1]
-    return svg.replace("<svg ", '<svg role="img" shape-rendering="crispEdges" ', 1)
+    head, body = svg.split(">", 1)          # the <svg ...> start tag, then <title> and the paths
+    head = re.sub(r'\s(?:width|height|id)="[^"]*"', "", head)
+    return head.replace("<svg", '<svg role="img" shape-rendering="crispEdges"', 1) + ">" + body
 
 
 def qr_png(url: str, scale: int = 8) -> bytes:
