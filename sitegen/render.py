@@ -57,7 +57,8 @@ def md_to_html(text: str) -> str:
 class Renderer:
     """Renders every page of one report; holds the lookups all pages share."""
 
-    def __init__(self, report: Report, templates: Path):
+    def __init__(self, report: Report, templates: Path, site_url: str = ""):
+        self.site_url = site_url
         self.r = report
         self.c = report.content
         self.env = make_env(templates)
@@ -161,6 +162,7 @@ class Renderer:
         """One page: its blocks rendered, then its template."""
         lang = page.lang
         self.root = "" if page.slug == "index" else "../"
+        self.page = page
         blocks = [self.render_part(part, page) for part in page.parts]
         has_charts = any(isinstance(d, Directive) and d.name == "charts" and self.charts_for(d.args[0])
                          for d in page.parts)
@@ -173,11 +175,47 @@ class Renderer:
             "page": page, "blocks": blocks, "star": star, "star_icon": self.icons.get(star.icon, "") if star else "",
             "star_figures": [self.figure_view(f, lang) for f in self.r.figures.figures if star and f.group == star.id],
         }
+        ctx["share"] = self.share_context(page)
         body = self.env.get_template(f"{page.template}.html").render(ctx)
         front = {"title": page.title, "description": page.description, "kind": page.template,
                  "has_charts": has_charts, "accent": star.colour if star else "", "search": page.template == "search"}
         path = "index.md" if page.slug == "index" else f"{page.slug}.md"
         return RenderedPage(lang, page.slug, path, front, body)
+
+    def page_url(self, page: Page) -> str:
+        """The page's absolute, canonical URL."""
+        path = "" if page.slug == "index" else f"{page.slug}/"
+        return f"{self.site_url.rstrip('/')}/{page.lang}/{path}"
+
+    def headline(self, page: Page):
+        """The figure a page's share card shows: its star's headline; the money total on home and overview."""
+        if page.star and self.c.star(page.star):
+            return self.figure_view(self.figs[self.c.star(page.star).headline], page.lang)
+        if page.template in ("home", "overview", "summary"):
+            total = sum(f.value for f in self.r.figures.figures if f.style == "money_wan")
+            if total:
+                lang = page.lang
+                number, unit = (f"{total:g}", "万元") if lang == "zh" else en_parts(total, "money_wan")
+                return {"number": number, "unit": unit, "label": self.strings[lang]["total_investment"]}
+        return None
+
+    def share_spec(self, page: Page) -> dict:
+        """What the page's share card (1200x630 PNG) shows."""
+        from html import unescape
+        star = self.c.star(page.star) if page.star else None
+        head = self.headline(page) or {"number": "", "unit": "", "label": ""}
+        title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang))) if page.template == "home" else page.title
+        return {"site_name": self.c.meta[page.lang]["site_name"], "title": title,
+                "kicker": self.c.meta[page.lang]["place"] if not star else star.names[page.lang],
+                "number": head["number"], "unit": head["unit"], "label": head["label"],
+                "accent": star.colour if star else "#b3261e", "lang": page.lang}
+
+    def share_context(self, page: Page) -> dict:
+        """The share panel: the page's URL, its QR code (inline SVG), the share image."""
+        from .share import qr_svg
+
+        url = self.page_url(page)
+        return {"url": url, "qr": qr_svg(url, title=f"{self.strings[page.lang]['qr_title']}: {url}")}
 
     def base_context(self, lang: str) -> dict:
         """What every template may use."""
@@ -219,7 +257,7 @@ class Renderer:
 
     def block_figures(self, page: Page, group: str) -> str:
         figs = [self.figure_view(f, page.lang) for f in self.r.figures.figures if f.group == group]
-        return self.block("figures", page.lang, figs=figs, anchors=False)
+        return self.block("figures", page.lang, figs=figs, anchors=True)
 
     def charts_for(self, slug: str) -> list:
         return [ch for ch in self.r.figures.charts if ch.page == slug]
@@ -237,6 +275,18 @@ class Renderer:
                       "label": self.strings[lang]["total"], "parts": [self.figure_view(f, lang) for f in money]}
         heads = [self.figure_view(self.figs[s.headline], lang) for s in self.c.stars]
         return self.block("kpis", lang, total=total_view, heads=heads)
+
+    def money_total(self, lang: str) -> str:
+        """The sum of every amount of money, written for the language."""
+        total = sum(f.value for f in self.r.figures.figures if f.style == "money_wan")
+        return f"{total:g}万元" if lang == "zh" else format_en(total, "money_wan", "")
+
+    def block_summary(self, page: Page) -> str:
+        lang = page.lang
+        view = [{"star": s, "icon": self.icons.get(s.icon, ""),
+                 "figs": [self.figure_view(f, lang) for f in self.r.figures.figures if f.group == s.id]}
+                for s in self.c.stars]
+        return self.block("summary", lang, stars_view=view, total=self.money_total(lang))
 
     def block_overview(self, page: Page) -> str:
         lang = page.lang

@@ -182,11 +182,17 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     return [(piece, before) for piece, before in tokens]
 
 
+@lru_cache(maxsize=8192)
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    """font.getlength, remembered: fitting a title measures the same lines again and again."""
+    return font.getlength(text)
+
+
 def _split_long(piece: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     """A piece wider than the line (a long URL or word) cut by characters."""
     parts, cur = [], ""
     for char in piece:
-        if cur and font.getlength(cur + char) > width:
+        if cur and _length(font, cur + char) > width:
             parts.append(cur)
             cur = char
         else:
@@ -202,13 +208,13 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str
     line = ""
     for piece, space in _tokens(" ".join(text.split())):
         candidate = line + (" " if space and line else "") + piece
-        if not line or font.getlength(candidate) <= width:
-            if line or font.getlength(piece) <= width:
+        if not line or _length(font, candidate) <= width:
+            if line or _length(font, piece) <= width:
                 line = candidate
                 continue
         if line:
             lines.append(line)
-        if font.getlength(piece) <= width:
+        if _length(font, piece) <= width:
             line = piece
         else:
             *full, line = _split_long(piece, font, width)
@@ -218,11 +224,11 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str
     return lines
 
 
-def _balanced(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+def _balanced(text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: int = 3) -> list[str]:
     """The same number of lines as greedy wrapping at ``width``, but as even as possible (no
     lonely last character): the narrowest width that still needs no more lines."""
     lines = wrap_text(text, font, width)
-    if len(lines) < 2:
+    if not 2 <= len(lines) <= max_lines:
         return lines
     lo, hi = 1, int(width)
     while lo < hi:
@@ -235,12 +241,17 @@ def _balanced(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str
 
 
 def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: float, lang: str) -> str:
-    if font.getlength(text) <= width:
+    if _length(font, text) <= width:
         return text
     dots = "…" if lang == "zh" else "..."
-    while text and font.getlength(text.rstrip() + dots) > width:
-        text = text[:-1]
-    return text.rstrip(" ,，、;；:：") + dots
+    lo, hi = 0, len(text)        # the longest prefix that fits with the dots after it
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _length(font, text[:mid].rstrip() + dots) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip(" ,，、;；:：") + dots
 
 
 # --------------------------------------------------------------------------------------- layout
@@ -317,7 +328,8 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
             number_base = BOTTOM - 8
         for num_size in range(104, 47, -4):
             unit_size = max(28, round(num_size * 0.42))
-            gap = (round(num_size * 0.04) if unit[:1] in "%‰°" else round(num_size * 0.1)) if unit else 0
+            # a CJK unit or a per-cent sign has its own side bearing; a word needs a word space
+            gap = 0 if not unit else round(num_size * (0.04 if unit[:1] in "%‰°" or _is_cjk(unit[0]) else 0.1))
             total = bold(num_size).getlength(number) + gap + (bold(unit_size).getlength(unit) if unit else 0)
             if total <= CONTENT_W:
                 break
@@ -346,6 +358,8 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
         return size + (n - 1) * round(size * pitch)
 
     for size in sizes:   # the largest size at which it fits in at most three lines
+        if bold(size).getlength(title) > 3 * CONTENT_W + size:
+            continue         # cannot fit in three lines (breaks drop at most two spaces)
         lines = _balanced(title, bold(size), CONTENT_W)
         if len(lines) <= 3 and height(len(lines), size) <= room:
             break
@@ -383,12 +397,15 @@ def share_image(*, site_name: str, title: str, kicker: str, number: str, unit: s
     items = layout_card(site_name=site_name, title=title, kicker=kicker, number=number, unit=unit,
                         label=label, accent=accent, lang=lang)
     fonts = {w: find_cjk_font(w) for w in ("Bold", "Regular")}
-    for item in items:
-        path, index = fonts[item.weight]
-        missing = glyphs_missing(item.text, path, index)
+    # every text as given (even the part of a long title that is cut off) and every line as drawn
+    given = [("site name", site_name, "Bold"), ("title", title, "Bold"), ("kicker", kicker, "Bold"),
+             ("number", number, "Bold"), ("unit", unit, "Bold"), ("label", label, "Regular")]
+    for role, text, weight in given + [(i.role, i.text, i.weight) for i in items]:
+        path, index = fonts[weight]
+        missing = glyphs_missing(text, path, index)
         if missing:
             chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
-            raise ShareError(f"font {path} cannot draw: {chars} (in the {item.role} {item.text!r})")
+            raise ShareError(f"font {path} cannot draw: {chars} (in the {role} {text!r})")
 
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
@@ -436,3 +453,21 @@ def qr_png(url: str, scale: int = 8) -> bytes:
     out = io.BytesIO()
     _qr(url).save(out, kind="png", scale=scale, border=2, dark=INK, light=WHITE)
     return out.getvalue()
+
+
+def touch_icon(size: int = 180) -> bytes:
+    """The home-screen icon (apple-touch-icon): a gold star on the site's red, as favicon.svg draws it."""
+    import math
+
+    img = Image.new("RGB", (size, size), "#b3261e")
+    draw = ImageDraw.Draw(img)
+    cx, cy, outer, inner = size / 2, size / 2 + size * 0.03, size * 0.36, size * 0.36 * 0.4
+    points = []
+    for i in range(10):
+        r = outer if i % 2 == 0 else inner
+        a = math.pi / 2 + i * math.pi / 5
+        points.append((cx + r * math.cos(a), cy - r * math.sin(a)))
+    draw.polygon(points, fill="#ffd54a")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=False)
+    return buf.getvalue()

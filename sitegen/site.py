@@ -23,6 +23,7 @@ from .content import read_content
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems
 from .render import Renderer, load_strings
+from .share import touch_icon
 from .validate import validate_report
 
 MANIFEST = ".manifest.json"
@@ -84,6 +85,33 @@ def report_css(report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def cached(paths: Paths, kind: str, key: str, make) -> bytes:
+    """An expensive generated file, kept in .cache/ by the hash of what it is made from."""
+    digest = hashlib.sha256(f"{kind}\0{key}".encode("utf-8")).hexdigest()[:20]
+    f = paths.root / ".cache" / kind / f"{digest}.bin"
+    if f.exists():
+        return f.read_bytes()
+    data = make()
+    f.parent.mkdir(parents=True, exist_ok=True)
+    tmp = f.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, f)
+    return data
+
+
+def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
+    """Each page's share card (share.png beside its index.html), from cache when unchanged."""
+    from .share import share_image
+
+    for lang in renderer.c.languages:
+        for page in renderer.ordered(lang):
+            spec = renderer.share_spec(page)
+            key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+            png = cached(paths, "share", key, lambda spec=spec: share_image(**spec))
+            folder = stage / lang / ("" if page.slug == "index" else page.slug)
+            (folder / "share.png").write_bytes(png)
+
+
 def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
     """Theme assets with content-hashed names: logical name -> (file name, bytes)."""
     a = paths.templates / "assets"
@@ -91,6 +119,8 @@ def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
         "site.css": (a / "site.css").read_bytes(),
         "charts.js": (a / "charts.js").read_bytes(),
         "search.js": (a / "search.js").read_bytes(),
+        "site.js": (a / "site.js").read_bytes(),
+        "touch-icon.png": cached(paths, "touch-icon", "v1", touch_icon),
         "favicon.svg": (a / "favicon.svg").read_bytes(),
         "plotly.js": next((a / "vendor").glob("plotly-*.min.js")).read_bytes(),
         "report.css": report_css(report).encode("utf-8"),
@@ -226,13 +256,13 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
     report = read_report(paths, problems)
     if problems or report is None:
         raise BuildError(problems)
-    renderer = Renderer(report, paths.templates)
+    cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
+    base_url = cfg.get("site_url") or ""
+    renderer = Renderer(report, paths.templates, base_url)
     pages = renderer.render_all()
     data_files = {lang: renderer.data_files(lang) for lang in report.content.languages}
     write_docs(paths, pages, data_files, force, problems)
     assets = collect_assets(paths, report)
-    cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
-    base_url = cfg.get("site_url") or ""
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)
     stage = Path(tempfile.mkdtemp(prefix=".site-new-", dir=paths.site.parent))
@@ -249,6 +279,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
         (stage / "sitemap.xml").write_text(sitemap_xml(base_url, report), encoding="utf-8")
         (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n")
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
+        write_share_images(paths, renderer, stage)
         run_pagefind(stage)
         normalise_tree(stage)
         swap_in(stage, paths.site)

@@ -15,7 +15,7 @@ REF = re.compile(r"\{([^{}\s]{1,40})\}")
 DIGITS = re.compile(r"[0-9０-９]+(?:[.,][0-9]+)*")
 DIRECTIVES = {  # name -> which arguments it takes
     "seed": "units", "approach": "", "stars": "", "photos": "", "figures": "group", "charts": "page",
-    "kpis": "", "overview": "", "article": "", "credits": "", "notes": "", "corrections": "",
+    "kpis": "", "overview": "", "summary": "", "article": "", "credits": "", "notes": "", "corrections": "",
 }
 
 
