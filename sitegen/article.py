@@ -100,23 +100,32 @@ class Article:
         return next((b for b in self.all_blocks() if b.id == block_id), None)
 
 
+def shown(path: Path) -> str:
+    """The path as the user typed it: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def decode_seed(path: Path, problems: Problems) -> str | None:
     """The seed's text: UTF-8 (a BOM is dropped), CRLF/CR normalised; None if unreadable."""
+    where = shown(path)
     try:
         raw = path.read_bytes()
     except OSError as e:
-        problems.add(str(path), 0, f"cannot read the article: {e.strerror}")
+        problems.add(where, 0, f"cannot read the article: {e.strerror}")
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        problems.add(str(path), line, f"the article is not UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start})",
+        problems.add(where, line, f"the article is not UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start})",
                      "save it as UTF-8; a GBK file can be converted with: iconv -f GBK -t UTF-8")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        problems.add(str(path), 1, "the article is empty")
+        problems.add(where, 1, "the article is empty")
         return None
     return text
 
@@ -183,7 +192,7 @@ def read_article(path: Path, config: ReaderConfig, problems: Problems) -> Articl
     text = decode_seed(path, problems)
     if text is None:
         return None
-    where = str(path)
+    where = shown(path)
     title = subtitle = None
     stray: list[Block] = []
     intro: list[Block] = []

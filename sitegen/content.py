@@ -92,6 +92,7 @@ class Page:
     star: str | None
     parts: tuple  # Markdown strings and Directives, in order
     menu: bool = True
+    lines: dict = field(default_factory=dict)  # front-matter key -> line
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class Content:
     """Everything an editor controls, read and type-checked (cross-checks are in validate.py)."""
 
     root: Path
-    seed: Path
+    seed: Path | None
     languages: list
     first_published: dt.date | None = None
     last_updated: dt.date | None = None
@@ -134,6 +135,7 @@ class Content:
     approach: dict | None = None
     nav: list = field(default_factory=list)
     nav_line: int = 0
+    broken_pages: set = field(default_factory=set)  # (lang, slug) whose file exists but could not be read
     pages: dict = field(default_factory=dict)          # lang -> slug -> Page
     translations: dict = field(default_factory=dict)   # lang -> unit id -> Unit
     glossary: list = field(default_factory=list)
@@ -164,7 +166,7 @@ def rel(content_root: Path, path: Path) -> str:
 def read_report(c: Content, path: Path, problems: Problems) -> None:
     """report.yml: languages, dates, metadata, stars, approach."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, c.root.parent)
     if data is None or not check_fields(data, REPORT_FIELDS, where, problems, "report.yml"):
         if not isinstance(data, dict):
             return
@@ -188,8 +190,12 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
         if check_fields(m, META_FIELDS, where, problems, f"meta.{lang}"):
             c.meta[lang] = dict(m)
     for i, s in enumerate(as_list(data.get("stars"), where, problems, "stars")):
-        if not check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars")):
+        complete = check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars"))
+        if not isinstance(s, dict) or not isinstance(s.get("id"), str):
             continue
+        if not complete:  # keep the star (its page, figures and charts still refer to it): no follow-on errors
+            s = type(s)({**{k: "" for k in STAR_FIELDS}, **{k: v for k, v in s.items() if isinstance(v, str)}})
+            s.line, s.key_lines = data.line_of("stars"), {}
         if not SLUG.match(s["id"]):
             problems.add(where, s.line_of("id"), f"star id {s['id']!r} is not a safe slug (a-z, 0-9, -)")
             continue
@@ -209,7 +215,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
 def read_article_config(c: Content, path: Path, problems: Problems) -> None:
     """article.yml: reader hints, stray lines, credit notes, photos, editorial edits."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, c.root.parent)
     if not isinstance(data, dict):
         return
     check_fields(data, ARTICLE_FIELDS, where, problems, "article.yml")
@@ -273,22 +279,25 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
     fm_text, body, body_line = split_front_matter(text)
     if not fm_text:
         problems.add(where, 1, "page has no front matter", "start the file with a '---' line, the keys, and '---'")
+        c.broken_pages.add((lang, slug))
         return None
     fm = parse_yaml(fm_text, where, problems, first_line=2)
     if fm is None or not check_fields(fm, PAGE_FIELDS, where, problems, "front matter", 1):
+        c.broken_pages.add((lang, slug))
         return None
     if fm["template"] not in TEMPLATES:
         problems.add(where, fm.line_of("template"), f"unknown template {fm['template']!r}",
                      "one of: " + ", ".join(TEMPLATES))
+        c.broken_pages.add((lang, slug))
         return None
     return Page(slug, lang, where, fm["title"], fm["template"], fm["description"], fm.get("star"),
-                parse_body(body, body_line), fm.get("menu") is not False)
+                parse_body(body, body_line), fm.get("menu") is not False, dict(fm.key_lines))
 
 
 def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> None:
     """translations/LANG.yml: unit id -> text (and the source hash it was reviewed against)."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, c.root.parent)
     if not isinstance(data, dict):
         if data is not None:
             problems.add(where, getattr(data, "line", 1), "translations must be a mapping of unit id to entry")
@@ -303,7 +312,7 @@ def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> 
 def read_glossary(c: Content, path: Path, problems: Problems) -> None:
     """glossary.yml: the official terms and their one rendering."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, c.root.parent)
     for g in as_list(data, where, problems, "the glossary"):
         if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
             c.glossary.append({"zh": g["zh"], "en": g["en"], "also": list(g.get("also") or []),
@@ -313,7 +322,7 @@ def read_glossary(c: Content, path: Path, problems: Problems) -> None:
 def read_units(c: Content, path: Path, problems: Problems) -> None:
     """units.yml: how each unit is written (its formatting style)."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, c.root.parent)
     if isinstance(data, dict) and isinstance(data.get("units"), dict):
         for unit, spec in data["units"].items():
             if check_fields(spec, {"style": Field((str,))}, where, problems, f"unit {unit!r}", data["units"].line_of(unit)):
@@ -324,7 +333,7 @@ def read_units(c: Content, path: Path, problems: Problems) -> None:
 
 def read_content(root: Path, problems: Problems) -> Content:
     """Read every file of site_src/ (the content folder)."""
-    c = Content(root=root, seed=root.parent / "seeds", languages=["zh", "en"])
+    c = Content(root=root, seed=None, languages=["zh", "en"])
     if not root.is_dir():
         problems.add(str(root), 0, "content folder not found")
         return c
@@ -332,7 +341,7 @@ def read_content(root: Path, problems: Problems) -> Content:
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
     read_units(c, root / "units.yml", problems)
-    c.figures_data = read_yaml(root / "figures.yml", problems)
+    c.figures_data = read_yaml(root / "figures.yml", problems, root.parent)
     for lang in c.languages[1:]:
         read_translations(c, lang, root / "translations" / f"{lang}.yml", problems)
     for lang in c.languages:

@@ -46,6 +46,10 @@ class Figure:
     unit_id: str
     quote: str
     line: int
+    lines: tuple = ()  # (key, line) pairs: where each field is written
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines).get(key, self.line)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Figures:
     relations: list = field(default_factory=list)
     not_figures: list = field(default_factory=list)
     charts: list = field(default_factory=list)
+    claimed: set = field(default_factory=set)  # (unit, text) of every figure entry, even an invalid one
 
     def by_id(self) -> dict:
         return {f.id: f for f in self.figures}
@@ -90,6 +95,8 @@ def read_figures(c: Content, problems: Problems) -> Figures:
         if check_fields(a, AREA_FIELDS, where, problems, "area"):
             out.areas.append({"id": a["id"], "zh": a["zh"], "en": a["en"], "line": a.line})
     for f in as_list(data.get("figures"), where, problems, "figures"):
+        if isinstance(f, dict) and isinstance(f.get("source"), dict):
+            out.claimed.add((f["source"].get("unit"), f.get("text")))
         fig = read_figure(c, f, where, problems)
         if fig:
             out.figures.append(fig)
@@ -122,8 +129,10 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
         problems.add(where, f.line_of("unit"), f"figure {f['id']}: the formatter does not know the unit {f['unit']!r}",
                      "add it to site_src/units.yml with a style (count, money_wan, area_mu, area_m2)")
         return None
+    lines = tuple(f.key_lines.items()) + (("quote", f["source"].line_of("quote")),
+                                           ("source_unit", f["source"].line_of("unit")))
     return Figure(f["id"], f["group"], f["text"], f["value"], f["unit"], unit["style"], f["approx"],
-                  dict(f["label"]), f["source"]["unit"], f["source"]["quote"], f.line)
+                  dict(f["label"]), f["source"]["unit"], f["source"]["quote"], f.line, lines)
 
 
 def validate_figures(c: Content, figs: Figures, units: dict, problems: Problems) -> None:
@@ -149,29 +158,31 @@ def check_provenance(f: Figure, units: dict, where: str, problems: Problems) -> 
     """The quote is in its seed unit, the figure's text in the quote, the value in the text."""
     seg = units.get(f.unit_id)
     if seg is None:
-        problems.add(where, f.line, f"figure {f.id}: source unit {f.unit_id!r} is not in the seed")
+        problems.add(where, f.line_of("source_unit"), f"figure {f.id}: source unit {f.unit_id!r} is not in the seed",
+                     closest(f.unit_id, units))
         return
     if f.quote not in seg:
-        problems.add(where, f.line, f"figure {f.id}: the quote is not in seed unit {f.unit_id}",
+        problems.add(where, f.line_of("quote"), f"figure {f.id}: the quote is not in seed unit {f.unit_id}",
                      f"quote: {f.quote!r}")
         return
     if f.text not in f.quote:
-        problems.add(where, f.line, f"figure {f.id}: its text {f.text!r} is not in its quote {f.quote!r}")
+        problems.add(where, f.line_of("text"), f"figure {f.id}: its text {f.text!r} is not in its quote {f.quote!r}")
         return
     cands = [x for x in extract_candidates([(f.unit_id, f.quote)]) if x.text == f.text]
     if not cands:
-        problems.add(where, f.line, f"figure {f.id}: {f.text!r} is not read as a number in its quote")
+        problems.add(where, f.line_of("text"), f"figure {f.id}: {f.text!r} is not read as a number in its quote")
         return
     x = cands[0]
     if x.value != f.value or x.unit != f.unit or x.approx != f.approx:
-        problems.add(where, f.line, f"figure {f.id}: the data say {f.value} {f.unit} (approx {str(f.approx).lower()}),"
+        key = "value" if x.value != f.value else ("unit" if x.unit != f.unit else "approx")
+        problems.add(where, f.line_of(key), f"figure {f.id}: the data say {f.value} {f.unit} (approx {str(f.approx).lower()}),"
                      f" the seed says {x.value} {x.unit} (approx {str(x.approx).lower()})",
                      "change the value to what the seed says, or record an edit in article.yml")
 
 
 def check_coverage(figs: Figures, units: dict, where: str, problems: Problems) -> None:
     """Every number in the seed is a figure or a listed non-figure; no entry is stale."""
-    known = {(f.unit_id, f.text) for f in figs.figures}
+    known = {(f.unit_id, f.text) for f in figs.figures} | figs.claimed
     skipped = {(n["unit"], n["text"]) for n in figs.not_figures}
     cands = extract_candidates(list(units.items()))
     found = {(x.paragraph, x.text) for x in cands}

@@ -52,6 +52,8 @@ class Paths:
 def read_report(paths: Paths, problems: Problems):
     """Read and validate content, seed and figures; every problem collected."""
     content = read_content(paths.content, problems)
+    if content.seed is None:  # report.yml unreadable or without a seed: already reported
+        return None
     reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
     article = read_article(content.seed, reader, problems)
     if article is None:
@@ -62,6 +64,24 @@ def read_report(paths: Paths, problems: Problems):
     if content.figures_data is not None:
         validate_figures(content, figs, report.units, problems)
     return report
+
+
+def template_error_place(e: Exception, paths: Paths) -> tuple[str, int]:
+    """(template path, line) of a Jinja error, from the error or from its traceback."""
+    import traceback
+
+    name, line = getattr(e, "filename", None), getattr(e, "lineno", None)
+    if not name:
+        for frame in reversed(traceback.extract_tb(e.__traceback__)):
+            if frame.filename.endswith(".html"):
+                name, line = frame.filename, frame.lineno
+                break
+    if name:
+        try:
+            name = str(Path(name).resolve().relative_to(paths.root.resolve()))
+        except ValueError:
+            pass
+    return name or "templates", line or 0
 
 
 def check_output_location(paths: Paths, problems: Problems) -> None:
@@ -259,7 +279,12 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
     cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
     base_url = cfg.get("site_url") or ""
     renderer = Renderer(report, paths.templates, base_url)
-    pages = renderer.render_all()
+    try:
+        pages = renderer.render_all()
+    except jinja2.TemplateError as e:
+        problems.add(*template_error_place(e, paths), f"template error: {e.message or e}",
+                     "a template uses a variable or filter that does not exist")
+        raise BuildError(problems) from None
     data_files = {lang: renderer.data_files(lang) for lang in report.content.languages}
     write_docs(paths, pages, data_files, force, problems)
     assets = collect_assets(paths, report)
@@ -301,6 +326,9 @@ def run_pagefind(site: Path) -> None:
         problems = Problems()
         problems.add(str(site), 0, f"Pagefind failed: {(proc.stderr or proc.stdout).strip()[:500]}")
         raise BuildError(problems)
+    entry = site / "pagefind" / "pagefind-entry.json"  # Pagefind orders its languages at random: fix it
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
+                                separators=(",", ":")), encoding="utf-8")
 
 
 def normalise_tree(folder: Path) -> None:

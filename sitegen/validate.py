@@ -105,7 +105,7 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
         versions = {lang: c.pages.get(lang, {}).get(slug) for lang in c.languages}
         present = {lang: p for lang, p in versions.items() if p}
         for lang, p in versions.items():
-            if p is None:
+            if p is None and (lang, slug) not in c.broken_pages:
                 other = next(iter(present.values()))
                 problems.add(rel(c.root, c.root / "pages" / lang / f"{slug}.md"), 0,
                              f"page '{slug}' exists in {other.lang} ({other.path}) but not in {lang}",
@@ -117,13 +117,18 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
             if p is base:
                 continue
             if p.template != base.template or p.star != base.star:
-                problems.add(p.path, 1, f"template/star differ from {base.path} ({p.template}/{p.star} vs "
+                problems.add(p.path, p.lines.get("star", p.lines.get("template", 1)), f"template/star differ from {base.path} ({p.template}/{p.star} vs "
                              f"{base.template}/{base.star})")
-            mine = [(d.name, d.args) for d in p.parts if isinstance(d, Directive)]
-            theirs = [(d.name, d.args) for d in base.parts if isinstance(d, Directive)]
-            if mine != theirs:
-                problems.add(p.path, 1, f"the page's ::: blocks differ from {base.path}",
-                             "both languages must show the same blocks in the same order")
+            mine = [d for d in p.parts if isinstance(d, Directive)]
+            theirs = [d for d in base.parts if isinstance(d, Directive)]
+            if [(d.name, d.args) for d in mine] != [(d.name, d.args) for d in theirs]:
+                k = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if (a.name, a.args) != (b.name, b.args)),
+                         min(len(mine), len(theirs)))
+                line = mine[k].line if k < len(mine) else (mine[-1].line if mine else 1)
+                other = f"{base.path}:{theirs[k].line} has '::: {theirs[k].name} {' '.join(theirs[k].args)}'" \
+                    if k < len(theirs) else f"{base.path} has no more blocks"
+                problems.add(p.path, line, f"the page's ::: blocks differ from {base.path}",
+                             f"{other}; both languages must show the same blocks in the same order")
     where = rel(c.root, c.root / "report.yml")
     for slug in c.nav:
         if slug not in slugs:
@@ -138,7 +143,7 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
 def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set, problems: Problems) -> None:
     """Known ::: names, with arguments that exist."""
     if page.template == "star" and not c.star(page.star or ""):
-        problems.add(page.path, 1, f"unknown star {page.star!r}", closest(page.star, [s.id for s in c.stars]))
+        problems.add(page.path, page.lines.get("star", 1), f"unknown star {page.star!r}", closest(page.star, [s.id for s in c.stars]))
     for d in page.parts:
         if not isinstance(d, Directive):
             continue

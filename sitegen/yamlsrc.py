@@ -30,9 +30,9 @@ class LList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
-    """Turn a composed node into plain Python values that remember their lines."""
-    line = node.start_mark.line + 1
+def _convert(node: yaml.Node, loader: yaml.SafeLoader, offset: int = 0) -> Any:
+    """Turn a composed node into plain Python values that remember their lines (shifted by offset)."""
+    line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         out = LDict()
         out.line, out.key_lines = line, {}
@@ -41,12 +41,12 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
             key = key if isinstance(key, (str, int)) else str(key)
             if key in out:
                 raise yaml.MarkedYAMLError(problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark)
-            out[key] = _convert(value_node, loader)
-            out.key_lines[key] = key_node.start_mark.line + 1
+            out[key] = _convert(value_node, loader, offset)
+            out.key_lines[key] = key_node.start_mark.line + 1 + offset
         return out
     if isinstance(node, yaml.SequenceNode):
-        out = LList(_convert(n, loader) for n in node.value)
-        out.line, out.item_lines = line, [n.start_mark.line + 1 for n in node.value]
+        out = LList(_convert(n, loader, offset) for n in node.value)
+        out.line, out.item_lines = line, [n.start_mark.line + 1 + offset for n in node.value]
         return out
     return loader.construct_object(node, deep=True)
 
@@ -58,12 +58,19 @@ def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -
         node = loader.get_single_node()
         if node is None:
             return LDict()
-        return _convert(node, loader)
+        return _convert(node, loader, first_line - 1)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
+        context = getattr(e, "context", None) or ""
+        context_mark = getattr(e, "context_mark", None)
         line = (mark.line + first_line) if mark else first_line
         what = getattr(e, "problem", None) or str(e)
-        problems.add(where, line, f"malformed YAML: {what}")
+        hint = ""
+        if "flow" in context and context_mark is not None:  # an unclosed [ or {: point at where it opened
+            opened = context_mark.line + first_line
+            hint = f"the list or mapping opened at line {opened} is not closed properly (seen at line {line})"
+            line = opened
+        problems.add(where, line, f"malformed YAML: {what}", hint)
         return None
     finally:
         loader.dispose()

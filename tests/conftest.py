@@ -29,11 +29,9 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A private copy of the project (content, templates, code) that a test may break."""
-    dst = tmp_path / "project"
-    dst.mkdir()
+def copy_project(dst: Path) -> Path:
+    """Copy the project's sources (and its cache of generated images) into dst."""
+    dst.mkdir(parents=True)
     for name in COPY:
         src = ROOT / name
         if src.is_dir():
@@ -44,14 +42,84 @@ def project(tmp_path) -> Path:
     return dst
 
 
-@pytest.fixture
-def built_project(project) -> Path:
-    """A project copy that has been built once (its site/ exists), to check failures leave it intact."""
-    proc = run_build(project)
+@pytest.fixture(scope="session")
+def _built_once(tmp_path_factory) -> Path:
+    """One copy of the project, built once per session; tests get copies of it (a build is seconds)."""
+    dst = copy_project(tmp_path_factory.mktemp("template") / "project")
+    proc = run_build(dst)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return project
+    return dst
+
+
+@pytest.fixture
+def project(tmp_path, _built_once) -> Path:
+    """A private copy of the project (content, templates, code, warm cache) that a test may break."""
+    dst = copy_project(tmp_path / "project")
+    shutil.copytree(_built_once / ".cache", dst / ".cache")
+    return dst
+
+
+@pytest.fixture
+def built_project(tmp_path, _built_once) -> Path:
+    """A project copy with its site/ and docs/ already built, to check failures leave it intact."""
+    dst = tmp_path / "project"
+    shutil.copytree(_built_once, dst, symlinks=True)
+    return dst
 
 
 def tree_digest(folder: Path) -> dict[str, bytes]:
     """Every file of a folder and its bytes (to compare a site before and after)."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# ---- quality gates (test_browser.py, test_validators.py): one server, one browser per session -----
+import checkers  # noqa: E402  (tests/ is on sys.path: pytest's default "prepend" import mode)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """ONE `python -m http.server` on a free 127.0.0.1 port over built_site; its base URL (no slash)."""
+    with checkers.serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """ONE Debian Chromium (/usr/bin/chromium) driven by Playwright, launched once per session."""
+    checkers.need_tool("playwright (Python package)", checkers.have_playwright(),
+                       "pip install -r requirements-test.txt; never `playwright install`")
+    checkers.need_tool(f"chromium at {checkers.CHROMIUM}", checkers.CHROMIUM.is_file(),
+                       "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+    pw = sync_playwright().start()
+    try:
+        browser = checkers.launch_chromium(pw)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        pw.stop()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core (tests/tools/node_modules/axe-core/axe.min.js), to inject into pages."""
+    checkers.need_tool(f"axe-core ({checkers.AXE_JS.relative_to(ROOT)})", checkers.AXE_JS.is_file(),
+                       "npm ci --prefix tests/tools")
+    return checkers.AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def vnu_jar() -> Path:
+    """The Nu Html Checker (tests/tools/node_modules/vnu-jar/build/dist/vnu.jar) and a java to run it."""
+    checkers.need_tool("java", checkers.have_java(), "apt-get install default-jre-headless")
+    checkers.need_tool(f"vnu.jar ({checkers.VNU_JAR.relative_to(ROOT)})", checkers.VNU_JAR.is_file(),
+                       "npm ci --prefix tests/tools")
+    return checkers.VNU_JAR
+
+
+@pytest.fixture(scope="session")
+def broken_site() -> Path:
+    """tests/fixtures/broken/: a tiny site with one known defect per gate (every gate must fail on it)."""
+    return checkers.BROKEN_SITE
