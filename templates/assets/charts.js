@@ -4,7 +4,7 @@
   "use strict";
   var me = document.currentScript;
   var src = me && me.getAttribute("data-plotly");
-  var boxes = Array.prototype.slice.call(document.querySelectorAll(".chart-live[data-chart]"));
+  var boxes = Array.prototype.slice.call(document.querySelectorAll(".chart-live[data-spec]"));
   if (!src || !boxes.length) return;
   var loading = null;
   function loadPlotly() {
@@ -24,7 +24,7 @@
   function draw(box) {
     if (box.getAttribute("data-drawn")) return;
     box.setAttribute("data-drawn", "1");
-    var spec = JSON.parse(document.getElementById(box.getAttribute("data-chart")).textContent);
+    var spec = JSON.parse(box.getAttribute("data-spec"));
     loadPlotly().then(function (Plotly) {
       box.hidden = false;
       box.setAttribute("aria-hidden", "true");

@@ -1,16 +1,69 @@
-/* The search page: Pagefind's UI over the index of this page's language; ?q= runs a search. */
+/* The search page: queries this language's Pagefind index (loaded from this site only) and lists
+   pages with their matching sections. ?q= in the address runs a search, so results can be linked. */
 (function () {
   "use strict";
-  if (!window.PagefindUI || !document.getElementById("search")) return;
-  var box0 = document.getElementById("search");
-  // results link relative to the site root, so the site also works below a sub-path
-  var base = new URL(box0.getAttribute("data-base") || "/", window.location.href).pathname;
-  var ui = new window.PagefindUI({ element: "#search", showSubResults: true, showImages: false, resetStyles: false,
-                                   baseUrl: base });
-  var q = new URLSearchParams(window.location.search).get("q");
-  if (q) {
-    ui.triggerSearch(q);
-    var box = document.getElementById("site-search");
-    if (box) box.value = q;
+  var box = document.getElementById("search");
+  if (!box) return;
+  var form = box.querySelector("form"), input = box.querySelector("input"), status = box.querySelector(".search-status");
+  var list = box.querySelector(".search-results");
+  var pagefind = null;
+  function load() {
+    if (!pagefind) {
+      var src = new URL(box.getAttribute("data-index"), window.location.href).href;
+      pagefind = import(src).then(function (pf) { return pf.options({ excerptLength: 24 }).then(function () { return pf; }); });
+    }
+    return pagefind;
   }
+  function el(tag, cls, html) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (html !== undefined) e.innerHTML = html;  // Pagefind's excerpts: escaped text with <mark>
+    return e;
+  }
+  function show(results) {
+    list.textContent = "";
+    status.textContent = results.length ? box.getAttribute("data-count").replace("{n}", results.length) : box.getAttribute("data-none");
+    results.forEach(function (r) {
+      var li = el("li", "search-result");
+      var h = el("h2", "search-result-title");
+      var a = el("a");
+      a.href = r.url;
+      a.textContent = r.meta.title || r.url;
+      h.appendChild(a);
+      li.appendChild(h);
+      var subs = (r.sub_results || []).filter(function (s) { return s.url !== r.url; }).slice(0, 3);
+      if (!subs.length) li.appendChild(el("p", "search-excerpt", r.excerpt));
+      if (subs.length) {
+        var ul = el("ul", "search-subs");
+        subs.forEach(function (s) {
+          var sli = el("li");
+          var sa = el("a");
+          sa.href = s.url;
+          sa.textContent = s.title;
+          sli.appendChild(sa);
+          sli.appendChild(el("p", "search-excerpt", s.excerpt));
+          ul.appendChild(sli);
+        });
+        li.appendChild(ul);
+      }
+      list.appendChild(li);
+    });
+  }
+  function run(q) {
+    q = (q || "").trim();
+    if (!q) { list.textContent = ""; status.textContent = ""; return; }
+    status.textContent = box.getAttribute("data-loading");
+    load().then(function (pf) { return pf.search(q); })
+      .then(function (s) { return Promise.all(s.results.slice(0, 10).map(function (r) { return r.data(); })); })
+      .then(show)
+      .catch(function () { status.textContent = box.getAttribute("data-none"); });
+  }
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var q = input.value;
+    history.replaceState(null, "", "?q=" + encodeURIComponent(q));
+    run(q);
+  });
+  var q0 = new URLSearchParams(window.location.search).get("q");
+  if (q0) { input.value = q0; run(q0); }
 })();
