@@ -132,10 +132,19 @@ class Renderer:
         number, unit = zh_parts(f.text, f.unit) if lang == "zh" else en_parts(f.value, f.style)
         if lang != "zh" and f.approx:
             number += "+"
+        fix = self.correction_of(f)
         return {"id": f.id, "number": number, "unit": unit, "label": f.label[lang], "quote": f.quote,
+                "corrected": fix,
                 "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
                 "prose": f.text if lang == "zh" else format_en(f.value, f.style, f.text, prose=False),
                 "value": f.value, "source_unit": f.unit}
+
+    def correction_of(self, f) -> dict | None:
+        """The editorial edit that changed this figure's text since first publication, if any."""
+        for n, e in enumerate(self.c.edits, start=1):
+            if e.unit == f.unit_id and f.text in e.new and f.text not in e.old:
+                return {"n": n, "date": e.date.isoformat()}
+        return None
 
     def group_colour(self, group: str) -> str:
         star = self.c.star(group)
@@ -241,7 +250,9 @@ class Renderer:
         return self.block("seed", page.lang, items=items)
 
     def block_approach(self, page: Page) -> str:
-        a = self.c.approach or {"items": [], "source": ""}
+        if not self.c.approach:
+            return ""
+        a = self.c.approach
         items = [i[page.lang] if page.lang in i else i["en"] for i in a["items"]]
         return self.block("approach", page.lang, items=items, source=a["source"])
 
@@ -305,7 +316,9 @@ class Renderer:
                      "paragraphs": [self.paragraph_view(p, page.lang) for p in s.paragraphs]} for s in a.sections]
         return self.block("article", page.lang, intro=[self.paragraph_view(p, page.lang) for p in a.intro],
                           sections=sections, credits=[self.unit_html(b.id, page.lang) for b in a.credits],
-                          captions=[{"id": b.id, "html": self.unit_html(b.id, page.lang)} for b in a.captions])
+                          captions=[{"id": b.id, "html": self.unit_html(b.id, page.lang),
+                                     "file": next((p.file for p in self.c.photos if p.caption == b.id), None)}
+                                    for b in a.captions])
 
     def paragraph_view(self, block, lang: str) -> dict:
         segs = block.segments or ()
@@ -322,8 +335,8 @@ class Renderer:
 
     def block_corrections(self, page: Page) -> str:
         lang = page.lang
-        items = [{"date": e.date.isoformat(), "unit": e.unit, "old": e.old, "new": e.new, "why": e.why[lang]}
-                 for e in self.c.edits]
+        items = [{"n": n, "date": e.date.isoformat(), "unit": e.unit, "old": e.old, "new": e.new, "why": e.why[lang]}
+                 for n, e in enumerate(self.c.edits, start=1)]
         return self.block("corrections", lang, items=items)
 
     # ---- downloads ------------------------------------------------------------------------

@@ -211,6 +211,7 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
         "last_updated": c.last_updated.strftime(fmt) if c.last_updated else "",
         "last_updated_iso": c.last_updated.isoformat() if c.last_updated else "",
         "about_title": c.pages[lang]["about"].title if "about" in c.pages[lang] else "",
+        "corrections_title": c.pages[lang]["corrections"].title if "corrections" in c.pages[lang] else "",
         "site_path": f"/{lang}/" if not base_url else "/" + base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
         + ("/" if base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/") else "") + f"{lang}/",
     }
@@ -234,13 +235,12 @@ def run_mkdocs(paths: Paths, lang: str, out: Path, extra: dict, site_url: str, n
         raise BuildError(problems) from e
 
 
-def sitemap_xml(base_url: str, report) -> str:
+def sitemap_xml(base_url: str, report, strings: dict) -> str:
     """Every page with its alternates in the other languages."""
     c = report.content
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     lastmod = c.last_updated.isoformat() if c.last_updated else ""
-    strings_hreflang = {"zh": "zh-Hans", "en": "en"}
     slugs = c.nav + sorted(s for s in c.pages[c.languages[0]] if s not in c.nav)
     for lang in c.languages:
         for slug in slugs:
@@ -251,7 +251,8 @@ def sitemap_xml(base_url: str, report) -> str:
                 out.append(f"    <lastmod>{lastmod}</lastmod>")
             for alt in c.languages:
                 href = xml_escape(lang_site_url(base_url, alt) + path)
-                out.append(f'    <xhtml:link rel="alternate" hreflang="{strings_hreflang.get(alt, alt)}" href="{href}"/>')
+                code = strings.get(alt, {}).get("hreflang", alt)
+                out.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href="{href}"/>')
             out.append("  </url>")
     out.append("</urlset>")
     return "\n".join(out) + "\n"
@@ -301,7 +302,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
         (stage / "assets").mkdir()
         for name, data in assets.values():
             (stage / "assets" / name).write_bytes(data)
-        (stage / "sitemap.xml").write_text(sitemap_xml(base_url, report), encoding="utf-8")
+        (stage / "sitemap.xml").write_text(sitemap_xml(base_url, report, renderer.strings), encoding="utf-8")
         (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n")
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
         write_share_images(paths, renderer, stage)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SLUGS = ["", "industry/", "ecology/", "safety/", "civility/", "branch/", "overview/", "work/", "article/", "about/",
-         "search/", "summary/"]
+         "search/", "summary/", "corrections/"]
 
 
 class Ids(HTMLParser):
