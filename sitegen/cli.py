@@ -122,7 +122,14 @@ def main(argv=None) -> int:
     st = sub.add_parser("stamp", help="mark translations as reviewed against the current source")
     st.add_argument("lang")
     st.add_argument("units", nargs="*", help="unit ids (default: all)")
+    d = sub.add_parser("draft", help="draft a content folder from a new article")
+    d.add_argument("seed", help="the article (put it in seeds/ first)")
+    d.add_argument("out", help="the new content folder, e.g. site_src-newtown")
     args = p.parse_args(argv)
+    if args.cmd == "draft":
+        from .draft import draft
+
+        return draft(Path(args.seed), Path(args.out))
     if args.cmd == "serve":
         return cmd_serve(args)
     if args.cmd == "figures":

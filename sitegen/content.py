@@ -331,12 +331,29 @@ def read_units(c: Content, path: Path, problems: Problems) -> None:
         problems.add(where, 1, "units.yml must have a mapping 'units'")
 
 
+PLACEHOLDER = "TODO:"
+
+
+def check_placeholders(root: Path, problems: Problems) -> None:
+    """Every 'TODO:' left in the content (outside YAML comments) is a problem: drafts are never published."""
+    for f in sorted(list(root.rglob("*.yml")) + list(root.rglob("*.md"))):
+        try:
+            lines = f.read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for n, line in enumerate(lines, start=1):
+            text = line.split(" #", 1)[0] if f.suffix == ".yml" else line
+            if PLACEHOLDER in text and not text.lstrip().startswith("#"):
+                problems.add(rel(root, f), n, "placeholder not filled in yet", line.strip()[:80])
+
+
 def read_content(root: Path, problems: Problems) -> Content:
     """Read every file of site_src/ (the content folder)."""
     c = Content(root=root, seed=None, languages=["zh", "en"])
     if not root.is_dir():
         problems.add(str(root), 0, "content folder not found")
         return c
+    check_placeholders(root, problems)
     read_report(c, root / "report.yml", problems)
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
