@@ -81,6 +81,20 @@ class Directive:
     line: int
 
 
+class Text(str):
+    """A Markdown chunk of a page that remembers the line it starts on."""
+
+    line: int = 0
+
+
+def text_at(chunk: list[str], last_line: int) -> Text:
+    """The chunk as Text, with the line of its first non-blank line."""
+    t = Text("\n".join(chunk).strip("\n"))
+    first = next((i for i, ln in enumerate(chunk) if ln.strip()), 0)
+    t.line = last_line - len(chunk) + 1 + first
+    return t
+
+
 @dataclass(frozen=True)
 class Page:
     slug: str
@@ -249,17 +263,18 @@ def parse_body(body: str, first_line: int) -> tuple:
     """Markdown chunks and ::: directives, in order."""
     parts: list = []
     chunk: list[str] = []
+    n = first_line - 1
     for n, line in enumerate(body.split("\n"), start=first_line):
         m = DIRECTIVE.match(line.strip())
         if m:
             if "".join(chunk).strip():
-                parts.append("\n".join(chunk).strip("\n"))
+                parts.append(text_at(chunk, n - 1))
             chunk = []
             parts.append(Directive(m.group(1), tuple(m.group(2).split()), n))
         else:
             chunk.append(line)
     if "".join(chunk).strip():
-        parts.append("\n".join(chunk).strip("\n"))
+        parts.append(text_at(chunk, n))
     return tuple(parts)
 
 

@@ -136,8 +136,52 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
     hidden = {p.slug for pages in c.pages.values() for p in pages.values() if not p.menu}
     for slug in sorted(slugs - set(c.nav) - hidden):
         problems.add(where, c.nav_line, f"page '{slug}' is not in nav", "add it to nav in report.yml, or set menu: false")
+    check_links(c, figs, units, slugs, problems)
     if "index" not in slugs and slugs:
         problems.add(rel(c.root, c.root / "pages"), 0, "there is no home page (index.md)")
+
+
+MD_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def check_links(c: Content, figs: Figures, units: dict, slugs: set, problems: Problems) -> None:
+    """Links written in page Markdown go to a page that exists, and to an anchor that exists there."""
+    anchors = set(units) | {f.id for f in figs.figures} | {f"chart-{ch.id}" for ch in figs.charts} \
+        | {f"group-{g}" for g in {s.id for s in c.stars} | {a["id"] for a in figs.areas}} \
+        | {f"correction-{n}" for n in range(1, len(c.edits) + 1)}
+    for pages in c.pages.values():
+        for page in pages.values():
+            for part in page.parts:
+                if isinstance(part, Directive):
+                    continue
+                for k, line in enumerate(part.split("\n")):
+                    for target in MD_LINK.findall(line):
+                        problem = link_problem(target, page.slug, slugs, anchors)
+                        if problem:
+                            problems.add(page.path, getattr(part, "line", 0) + k, problem[0], problem[1])
+
+
+def link_problem(target: str, here: str, slugs: set, anchors: set) -> tuple[str, str] | None:
+    """Why a Markdown link target does not resolve (None when it does, or when it leaves the site)."""
+    if re.match(r"^(https?:|mailto:)", target):
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+        return (f"link to {target!r}: only http(s) and mailto links may leave the site", "")
+    path, _, frag = target.partition("#")
+    if path.startswith("/"):
+        return (f"link to {target!r}: use a relative link such as ../overview/", "")
+    slug = here
+    if path:
+        parts = [p for p in path.split("/") if p not in ("", ".")]
+        parts = parts[1:] if here != "index" and parts and parts[0] == ".." else parts
+        slug = parts[0] if parts else "index"
+        if slug.endswith(".md"):
+            slug = slug[:-3]
+        if slug not in slugs or len(parts) > 1:
+            return (f"link to a page that does not exist: {target!r}", closest(slug, slugs))
+    if frag and frag not in anchors:
+        return (f"link to an anchor that does not exist: {target!r}", closest(frag, anchors))
+    return None
 
 
 def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set, problems: Problems) -> None:

@@ -416,3 +416,23 @@ def same_file(name: str, a: bytes | None, b: bytes | None) -> bool:
     if a is None or b is None or a == b:
         return a == b
     return name.endswith(".json") and json.loads(a) == json.loads(b)
+
+
+def test_links_in_content_must_resolve(built_project):
+    """A Markdown link to a missing page or anchor is reported at its line; external links are fine."""
+    project = built_project
+    before = tree_digest(project / "site")
+    about = project / "site_src" / "pages" / "en" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8")
+                     + "\nSee [nowhere](../nowhere/), [a figure](../overview/#no_such_figure), "
+                       "[ok](../overview/#problems_found) and [the web](https://example.org/).\n", encoding="utf-8")
+    line = about.read_text(encoding="utf-8").split("\n").index(
+        next(ln for ln in about.read_text(encoding="utf-8").split("\n") if "nowhere" in ln)) + 1
+    proc = run_build(project)
+    assert proc.returncode == 1
+    assert f"site_src/pages/en/about.md:{line}: link to a page that does not exist: '../nowhere/'" in proc.stderr
+    assert f"site_src/pages/en/about.md:{line}: link to an anchor that does not exist: '../overview/#no_such_figure'" \
+        in proc.stderr
+    assert "problems_found" not in proc.stderr.split("no_such_figure")[1].split("\n")[0]
+    assert "example.org" not in proc.stderr
+    assert tree_digest(project / "site") == before
