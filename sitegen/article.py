@@ -206,6 +206,9 @@ def read_article(path: Path, config: ReaderConfig, problems: Problems) -> Articl
         first = lines[0]
         level = heading_level(first)
         content = " ".join(lines).lstrip("#").strip()
+        if level and not content.lstrip("—－-").strip():
+            problems.add(where, line_no, "an empty heading (a line of only '#')", "write the heading, or remove the line")
+            continue
         if level == 1 and title is None:
             title = Block("title", content, (line_no,))
             body_open = False

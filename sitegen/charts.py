@@ -40,7 +40,9 @@ def plotly_json(rows: list[dict], lang: str, title: str, axis: str) -> str:
         margin={"l": 8, "r": 16, "t": 8, "b": 40},
         font={"family": FONT, "size": 13, "color": "#1f1f1f"},
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        xaxis={"title": {"text": axis}, "rangemode": "tozero", "gridcolor": "#e3e3e3", "fixedrange": True},
+        # room on the right for the value written outside the longest bar
+        xaxis={"title": {"text": axis}, "range": [0, 1.28 * max([r["plot"] for r in rows] or [1])],
+               "gridcolor": "#e3e3e3", "fixedrange": True},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
         bargap=0.35,
     )

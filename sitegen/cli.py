@@ -16,7 +16,7 @@ def cmd_build(args) -> int:
     from .site import Paths, build_site
 
     paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None,
-                          Path(args.out).resolve() if args.out else None)
+                          Path(args.out).resolve() if args.out else None, config_of(args))
     try:
         info = build_site(paths, force=args.force, log=lambda m: print(m, file=sys.stderr))
     except BuildError as e:
@@ -69,7 +69,7 @@ def known_figures(args) -> dict:
 
     from .site import Paths
 
-    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None)
+    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None, config=config_of(args))
     try:
         data = yaml.safe_load((paths.content / "figures.yml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
@@ -87,45 +87,57 @@ def reader_config(args):
     from .content import Content, read_article_config
     from .site import Paths
 
-    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None)
+    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None, config=config_of(args))
     c = Content(root=paths.content, seed=paths.root / "seeds", languages=[])
     if (paths.content / "article.yml").exists():
         read_article_config(c, paths.content / "article.yml", Problems())
     return ReaderConfig(stray=tuple(s["text"] for s in c.stray), credit_roles=c.credit_roles)
 
 
+def config_of(args) -> Path | None:
+    return Path(args.config).resolve() if getattr(args, "config", None) else None
+
+
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(ROOT, args.host, args.port, Path(args.content).resolve() if args.content else None)
+    return serve(ROOT, args.host, args.port, Path(args.content).resolve() if args.content else None,
+                 config_of(args))
 
 
 def cmd_stamp(args) -> int:
     """Mark translations as reviewed against the current source text (writes their src hash)."""
     from .stamp import stamp
 
-    return stamp(ROOT, args.lang, args.units, Path(args.content).resolve() if args.content else None)
+    return stamp(ROOT, args.lang, args.units, Path(args.content).resolve() if args.content else None,
+                 config_of(args))
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="build.py", description="Build the bilingual report site.")
-    p.add_argument("--content", help="content folder (default: extra.content in mkdocs.yml, site_src)")
-    p.add_argument("--out", help="output folder (default: site)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", default=argparse.SUPPRESS,
+                        help="MkDocs configuration (default: mkdocs.yml): site_url, content folder, docs and site")
+    common.add_argument("--content", default=argparse.SUPPRESS,
+                        help="content folder (default: extra.content of the configuration, site_src)")
+    p = argparse.ArgumentParser(prog="build.py", description="Build the bilingual report site.", parents=[common])
+    p.add_argument("--out", help="output folder (default: site_dir of the configuration, site)")
     p.add_argument("--force", action="store_true", help="overwrite hand-edited files in docs/")
     sub = p.add_subparsers(dest="cmd")
-    s = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on every change")
+    s = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on every change", parents=[common])
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
-    f = sub.add_parser("figures", help="list every number in an article text file")
+    f = sub.add_parser("figures", help="list every number in an article text file", parents=[common])
     f.add_argument("path")
     f.add_argument("--json", action="store_true")
-    st = sub.add_parser("stamp", help="mark translations as reviewed against the current source")
+    st = sub.add_parser("stamp", help="mark translations as reviewed against the current source", parents=[common])
     st.add_argument("lang")
     st.add_argument("units", nargs="*", help="unit ids (default: all)")
     d = sub.add_parser("draft", help="draft a content folder from a new article")
     d.add_argument("seed", help="the article (put it in seeds/ first)")
     d.add_argument("out", help="the new content folder, e.g. site_src-newtown")
     args = p.parse_args(argv)
+    for name in ("config", "content"):
+        setattr(args, name, getattr(args, name, None))
     if args.cmd == "draft":
         from .draft import draft
 

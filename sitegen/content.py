@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .numbers import STYLES
 from .problems import Problems
 from .schema import LANG_TEXT, Field, as_list, check_fields
-from .yamlsrc import parse_yaml, read_yaml
+from .yamlsrc import closest, parse_yaml, read_yaml
 
 DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -29,7 +30,8 @@ REPORT_FIELDS = {
 }
 META_FIELDS = {k: Field((str,)) for k in
                ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
-                "approach_title", "star_suffix")}
+                "star_suffix")}
+META_FIELDS["approach_title"] = Field((str,), required=False, doc="heading of the approach block, if there is one")
 STAR_FIELDS = {
     "id": Field((str,), doc="slug of the star's page"),
     "zh": Field((str,)), "en": Field((str,)),
@@ -170,9 +172,9 @@ class Content:
 
 
 def rel(content_root: Path, path: Path) -> str:
-    """A path for messages, relative to the project root (the folder above site_src)."""
+    """A path for messages, as the user reaches it from where the build runs."""
     try:
-        return str(path.resolve().relative_to(content_root.resolve().parent))
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -180,7 +182,7 @@ def rel(content_root: Path, path: Path) -> str:
 def read_report(c: Content, path: Path, problems: Problems) -> None:
     """report.yml: languages, dates, metadata, stars, approach."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems, c.root.parent)
+    data = read_yaml(path, problems, Path.cwd())
     if data is None or not check_fields(data, REPORT_FIELDS, where, problems, "report.yml"):
         if not isinstance(data, dict):
             return
@@ -213,7 +215,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
         if not SLUG.match(s["id"]):
             problems.add(where, s.line_of("id"), f"star id {s['id']!r} is not a safe slug (a-z, 0-9, -)")
             continue
-        if not COLOUR.match(s["colour"]):
+        if complete and not COLOUR.match(s["colour"]):
             problems.add(where, s.line_of("colour"), f"colour {s['colour']!r} is not #RRGGBB")
         c.stars.append(Star(s["id"], {"zh": s["zh"], "en": s["en"]}, s["colour"], s["icon"], s["segment"],
                             s["headline"], s.line))
@@ -229,7 +231,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
 def read_article_config(c: Content, path: Path, problems: Problems) -> None:
     """article.yml: reader hints, stray lines, credit notes, photos, editorial edits."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems, c.root.parent)
+    data = read_yaml(path, problems, Path.cwd())
     if not isinstance(data, dict):
         return
     check_fields(data, ARTICLE_FIELDS, where, problems, "article.yml")
@@ -312,7 +314,7 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
 def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> None:
     """translations/LANG.yml: unit id -> text (and the source hash it was reviewed against)."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems, c.root.parent)
+    data = read_yaml(path, problems, Path.cwd())
     if not isinstance(data, dict):
         if data is not None:
             problems.add(where, getattr(data, "line", 1), "translations must be a mapping of unit id to entry")
@@ -327,7 +329,7 @@ def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> 
 def read_glossary(c: Content, path: Path, problems: Problems) -> None:
     """glossary.yml: the official terms and their one rendering."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems, c.root.parent)
+    data = read_yaml(path, problems, Path.cwd())
     for g in as_list(data, where, problems, "the glossary"):
         if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
             c.glossary.append({"zh": g["zh"], "en": g["en"], "also": list(g.get("also") or []),
@@ -337,10 +339,14 @@ def read_glossary(c: Content, path: Path, problems: Problems) -> None:
 def read_units(c: Content, path: Path, problems: Problems) -> None:
     """units.yml: how each unit is written (its formatting style)."""
     where = rel(c.root, path)
-    data = read_yaml(path, problems, c.root.parent)
+    data = read_yaml(path, problems, Path.cwd())
     if isinstance(data, dict) and isinstance(data.get("units"), dict):
         for unit, spec in data["units"].items():
             if check_fields(spec, {"style": Field((str,))}, where, problems, f"unit {unit!r}", data["units"].line_of(unit)):
+                if spec["style"] not in STYLES:
+                    problems.add(where, spec.line, f"unit {unit!r}: unknown style {spec['style']!r}",
+                                 closest(spec["style"], STYLES) or "one of: " + ", ".join(STYLES))
+                    continue
                 c.units[str(unit)] = {"style": spec["style"], "line": spec.line}
     elif data is not None:
         problems.add(where, 1, "units.yml must have a mapping 'units'")
@@ -373,7 +379,7 @@ def read_content(root: Path, problems: Problems) -> Content:
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
     read_units(c, root / "units.yml", problems)
-    c.figures_data = read_yaml(root / "figures.yml", problems, root.parent)
+    c.figures_data = read_yaml(root / "figures.yml", problems, Path.cwd())
     for lang in c.languages[1:]:
         read_translations(c, lang, root / "translations" / f"{lang}.yml", problems)
     for lang in c.languages:

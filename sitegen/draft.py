@@ -16,8 +16,15 @@ from .extract import extract_candidates
 from .problems import Problems
 
 TODO = "TODO:"
-STYLE_OF_UNIT = {"万元": "money_wan", "亿元": "money_wan", "亩": "area_mu", "平方米": "area_m2",
-                 "年": "year", "年度": "year"}
+STYLE_OF_UNIT = {"万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "平方米": "area_m2",
+                 "年": "year", "年度": "year", "%": "percent", "％": "percent"}
+
+
+def style_of(unit: str) -> str:
+    """A first guess of a unit's formatting style (the editor checks units.yml)."""
+    if unit in STYLE_OF_UNIT:
+        return STYLE_OF_UNIT[unit]
+    return "count_wan" if unit.startswith("万") else "count"
 CREDIT_ROLES = ["全媒体记者", "记者", "通讯员", "摄影"]
 
 
@@ -25,8 +32,9 @@ def dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def page(title: str, template: str, description: str, body: str) -> str:
-    front = dump({"title": title, "template": template, "description": description})
+def page(title: str, template: str, description: str, body: str, menu: bool = True) -> str:
+    front = {"title": title, "template": template, "description": description}
+    front = dump(front if menu else front | {"menu": False})
     return f"---\n{front}---\n{body}"
 
 
@@ -69,7 +77,7 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date) -> dict[str, str]:
                              "edits": []}),
         "figures.yml": dump({"areas": areas, "figures": figures, "relations": [], "not_figures": not_figures,
                              "charts": []}),
-        "units.yml": dump({"units": {u: {"style": STYLE_OF_UNIT.get(u, "count")} for u in unit_names}
+        "units.yml": dump({"units": {u: {"style": style_of(u)} for u in unit_names}
                            | {u: {"style": "year"} for u in ("年", "年度")}}),
         "glossary.yml": "# zh -> en official terms: - {zh: …, en: …, also: […], note: …}\n[]\n",
         "translations/en.yml": dump({uid: {"text": f"{TODO} translate: {text}"} for uid, text in units.items()}),
@@ -81,7 +89,10 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date) -> dict[str, str]:
         files[f"pages/{lang}/overview.md"] = page(f"{TODO} title", "overview", f"{TODO} description", "::: overview\n")
         files[f"pages/{lang}/article.md"] = page(f"{TODO} title", "article", f"{TODO} description", "::: article\n")
         files[f"pages/{lang}/about.md"] = page(f"{TODO} title", "about", f"{TODO} description",
-                                               "::: credits\n::: notes\n::: corrections\n")
+                                               "::: credits\n::: notes\n")
+        files[f"pages/{lang}/corrections.md"] = page(f"{TODO} title", "about", f"{TODO} description",
+                                                     "::: corrections\n", menu=False)
+        files[f"pages/{lang}/search.md"] = page(f"{TODO} title", "search", f"{TODO} description", "", menu=False)
     return files
 
 

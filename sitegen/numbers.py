@@ -1,7 +1,7 @@
 """format_*: a figure's value written as each language expects (pure functions)."""
 from __future__ import annotations
 
-STYLES = ("count", "money_wan", "area_mu", "area_m2", "year")
+STYLES = ("count", "count_wan", "money_wan", "money_yi", "area_mu", "area_m2", "percent", "year")
 SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 APPROX_EN = {"余": "more than", "多": "more than", "逾": "more than", "超": "more than",
              "近": "nearly", "约": "about", "左右": "about", "上下": "about"}
@@ -23,10 +23,25 @@ def approx_word(text: str) -> str:
     return ""
 
 
+def money_en(yuan: float) -> str:
+    """CNY amounts as an English reader expects: 'CNY 850,000', 'CNY 20 million', 'CNY 1.2 billion'."""
+    if yuan >= 1e9:
+        return f"CNY {grouped(round(yuan / 1e9, 2))} billion"
+    if yuan >= 1e6:
+        return f"CNY {grouped(round(yuan / 1e6, 2))} million"
+    return f"CNY {grouped(yuan)}"
+
+
 def en_parts(value: float, style: str) -> tuple[str, str]:
     """(number, unit) for an English tile or table: ('20', 'CNY million')."""
     if style == "money_wan":
         return grouped(value / 100), "million yuan (CNY)"
+    if style == "money_yi":
+        return grouped(value * 100), "million yuan (CNY)"
+    if style == "count_wan":
+        return grouped(round(value * 10000)), ""
+    if style == "percent":
+        return grouped(value), "%"
     if style == "area_mu":
         return grouped(value), f"mu (about {grouped(round(value / MU_PER_HA))} ha)"
     if style == "area_m2":
@@ -38,7 +53,13 @@ def format_en(value: float, style: str, text: str, prose: bool = True) -> str:
     """A figure as English prose: 'CNY 20 million', 'more than 3,000', 'six', '1,300 mu (about 87 ha)'."""
     quant = approx_word(text)
     if style == "money_wan":
-        body = f"CNY {grouped(value / 100)} million"
+        body = money_en(value * 1e4)
+    elif style == "money_yi":
+        body = money_en(value * 1e8)
+    elif style == "count_wan":
+        body = grouped(round(value * 10000))
+    elif style == "percent":
+        body = f"{grouped(value)}%"
     elif style == "area_mu":
         body = f"{grouped(value)} mu (about {grouped(round(value / MU_PER_HA))} ha)"
     elif style == "area_m2":
@@ -60,7 +81,11 @@ def zh_parts(text: str, unit: str) -> tuple[str, str]:
 
 
 def chart_value(value: float, style: str, lang: str) -> float:
-    """The number a chart plots: 万元 in Chinese, million yuan in English."""
+    """The number a chart plots: 万元 in Chinese, million yuan in English; counts in 万 as whole numbers."""
     if style == "money_wan" and lang != "zh":
         return value / 100
+    if style == "money_yi" and lang != "zh":
+        return value * 100
+    if style == "count_wan" and lang != "zh":
+        return value * 10000
     return value

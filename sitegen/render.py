@@ -246,7 +246,8 @@ class Renderer:
 
     # ---- ::: blocks ------------------------------------------------------------------------
     def block_seed(self, page: Page, *uids: str) -> str:
-        items = [{"id": u, "html": self.unit_html(u, page.lang), "heading": u.startswith("s")} for u in uids]
+        headings = {s.id for s in self.r.article.sections}
+        items = [{"id": u, "html": self.unit_html(u, page.lang), "heading": u in headings} for u in uids]
         return self.block("seed", page.lang, items=items)
 
     def block_approach(self, page: Page) -> str:
@@ -259,10 +260,11 @@ class Renderer:
     def block_stars(self, page: Page) -> str:
         cards = [{"star": s, "icon": self.icons.get(s.icon, ""), "fig": self.figure_view(self.figs[s.headline], page.lang)}
                  for s in self.c.stars]
-        return self.block("stars", page.lang, cards=cards)
+        return self.block("stars", page.lang, cards=cards, columns=4 if len(cards) % 4 == 0 else 3)
 
     def block_photos(self, page: Page) -> str:
-        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang), "file": p.file}
+        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang),
+                   "file": p.file if p.file and (self.c.root / "photos" / p.file).is_file() else None}
                   for p in self.c.photos if p.page == page.slug]
         return self.block("photos", page.lang, photos=photos) if photos else ""
 
@@ -281,6 +283,9 @@ class Renderer:
         lang = page.lang
         money = [f for f in self.r.figures.figures if f.style == "money_wan"]
         total = sum(f.value for f in money)
+        if not money:
+            return self.block("kpis", lang, total=None, heads=[self.figure_view(self.figs[s.headline], lang)
+                                                                for s in self.c.stars])
         total_view = {"number": f"{total:g}" if lang == "zh" else en_parts(total, "money_wan")[0],
                       "unit": "万元" if lang == "zh" else en_parts(total, "money_wan")[1],
                       "label": self.strings[lang]["total"], "parts": [self.figure_view(f, lang) for f in money]}

@@ -96,9 +96,9 @@ def make_handler(site: Path, state: State):
     return functools.partial(Handler, directory=str(site))
 
 
-def serve(root: Path, host: str, port: int, content: Path | None = None) -> int:
+def serve(root: Path, host: str, port: int, content: Path | None = None, config: Path | None = None) -> int:
     """Build, then serve site/ and rebuild on every change until interrupted."""
-    paths = Paths.default(root, content)
+    paths = Paths.default(root, content, config=config)
     state = State()
     rebuild(paths, state)
     threading.Thread(target=watch, args=(paths, state), daemon=True).start()

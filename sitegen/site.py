@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape as xml_escape
 import jinja2
 import yaml
 
-from .article import ReaderConfig, read_article
+from .article import ReaderConfig, read_article, shown
 from .content import read_content
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems
@@ -41,12 +41,25 @@ class Paths:
     config: Path
 
     @classmethod
-    def default(cls, root: Path, content: Path | None = None, site: Path | None = None) -> Paths:
-        config = root / "mkdocs.yml"
+    def default(cls, root: Path, content: Path | None = None, site: Path | None = None,
+                config: Path | None = None) -> Paths:
+        """Paths from an MkDocs configuration (default: the project's mkdocs.yml), relative to that file.
+
+        Its extra.content names the content folder, docs_dir and site_dir where pages and site go, and
+        site_url the published address: another report has its own configuration (see
+        tests/fixtures/report2/mkdocs.yml). A --content given on its own gets a docs folder of its own.
+        """
+        config = (config or root / "mkdocs.yml").resolve()
+        base = config.parent
         cfg = yaml.safe_load(config.read_text(encoding="utf-8")) if config.exists() else {}
-        content = content or root / (cfg.get("extra", {}) or {}).get("content", "site_src")
-        return cls(root, content.resolve(), root / "templates", root / "docs", (site or root / "site").resolve(),
-                   config)
+        cfg = cfg or {}
+        configured = (base / ((cfg.get("extra") or {}).get("content") or "site_src")).resolve()
+        content = (content or configured).resolve()
+        docs = base / (cfg.get("docs_dir") or "docs")
+        if content != configured:  # never overwrite the configured report's generated pages
+            docs = docs / f"content-{content.name}"
+        site = (site or base / (cfg.get("site_dir") or "site")).resolve()
+        return cls(root, content, root / "templates", docs, site, config)
 
 
 def read_report(paths: Paths, problems: Problems):
@@ -105,6 +118,12 @@ def report_css(report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def clean_cache_leftovers(paths: Paths) -> None:
+    """Temporary files of a cache write that was interrupted (a killed build)."""
+    for leftover in (paths.root / ".cache").glob("*/*.tmp*"):
+        leftover.unlink(missing_ok=True)
+
+
 def cached(paths: Paths, kind: str, key: str, make) -> bytes:
     """An expensive generated file, kept in .cache/ by the hash of what it is made from."""
     digest = hashlib.sha256(f"{kind}\0{key}".encode("utf-8")).hexdigest()[:20]
@@ -132,6 +151,15 @@ def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
             (folder / "share.png").write_bytes(png)
 
 
+def copy_photos(paths: Paths, report, stage: Path) -> None:
+    """The photos named in article.yml, shared by both languages (site/photos/)."""
+    for photo in report.content.photos:
+        src = paths.content / "photos" / photo.file if photo.file else None
+        if src and src.is_file():
+            (stage / "photos").mkdir(exist_ok=True)
+            shutil.copyfile(src, stage / "photos" / src.name)
+
+
 def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
     """Theme assets with content-hashed names: logical name -> (file name, bytes)."""
     a = paths.templates / "assets"
@@ -156,16 +184,6 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
     """Write docs/ (generated); refuse to overwrite a file changed by hand unless forced."""
     manifest_path = paths.docs / MANIFEST
     old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    if not force:
-        for rel_path, digest in sorted(old.items()):
-            f = paths.docs / rel_path
-            if f.exists() and fingerprint(f.read_bytes()) != digest:
-                problems.add(str(f.relative_to(paths.root)), 0, "this generated file was changed by hand",
-                             "docs/ is rebuilt from site_src/: make the change in site_src/ (or templates/), "
-                             "or run with --force to overwrite it")
-        if problems:
-            raise BuildError(problems)
-    new = {}
     wanted = {}
     for p in pages:
         front = yaml.safe_dump(p.front, allow_unicode=True, sort_keys=True)
@@ -173,15 +191,34 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
     for lang, files in data_files.items():
         for name, text in files.items():
             wanted[f"{lang}/{name}"] = text.encode("utf-8")
+    if not force:
+        for rel_path, digest in sorted(old.items()):
+            f = paths.docs / rel_path
+            if not f.exists():
+                continue
+            data = f.read_bytes()
+            # a file that already holds what this build writes is no hand edit (e.g. a build killed
+            # after writing pages but before the manifest)
+            if fingerprint(data) != digest and data != wanted.get(rel_path):
+                problems.add(shown(f), 0, "this generated file was changed by hand",
+                             "docs/ is rebuilt from site_src/: make the change in site_src/ (or templates/), "
+                             "or run with --force to overwrite it")
+        if problems:
+            raise BuildError(problems)
+    new = {}
     for rel_path, data in wanted.items():
         f = paths.docs / rel_path
         f.parent.mkdir(parents=True, exist_ok=True)
         if not f.exists() or f.read_bytes() != data:
-            f.write_bytes(data)
+            tmp = f.with_name(f".{f.name}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, f)
         new[rel_path] = fingerprint(data)
     for rel_path in set(old) - set(new):
         (paths.docs / rel_path).unlink(missing_ok=True)
-    manifest_path.write_text(json.dumps(new, indent=1, sort_keys=True) + "\n")
+    tmp = manifest_path.with_name(MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(new, indent=1, sort_keys=True) + "\n")
+    os.replace(tmp, manifest_path)
 
 
 def lang_site_url(base: str, lang: str) -> str:
@@ -211,6 +248,7 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
         "last_updated": c.last_updated.strftime(fmt) if c.last_updated else "",
         "last_updated_iso": c.last_updated.isoformat() if c.last_updated else "",
         "about_title": c.pages[lang]["about"].title if "about" in c.pages[lang] else "",
+        "search_slug": next((p.slug for p in c.pages[lang].values() if p.template == "search"), "search"),
         "corrections_title": c.pages[lang]["corrections"].title if "corrections" in c.pages[lang] else "",
         "site_path": f"/{lang}/" if not base_url else "/" + base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
         + ("/" if base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/") else "") + f"{lang}/",
@@ -233,6 +271,11 @@ def run_mkdocs(paths: Paths, lang: str, out: Path, extra: dict, site_url: str, n
         problems = Problems()
         problems.add(f"docs/{lang}", 0, f"MkDocs stopped: {e}")
         raise BuildError(problems) from e
+    except jinja2.TemplateError as e:  # our theme (templates/theme/) has an error
+        problems = Problems()
+        problems.add(*template_error_place(e, paths), f"template error: {getattr(e, 'message', None) or e}",
+                     "fix the theme template named here")
+        raise BuildError(problems) from None
 
 
 def sitemap_xml(base_url: str, report, strings: dict) -> str:
@@ -291,6 +334,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)
+    clean_cache_leftovers(paths)
     stage = Path(tempfile.mkdtemp(prefix=".site-new-", dir=paths.site.parent))
     try:
         for lang in report.content.languages:
@@ -306,6 +350,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
         (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n")
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
         write_share_images(paths, renderer, stage)
+        copy_photos(paths, report, stage)
         run_pagefind(stage)
         normalise_tree(stage)
         swap_in(stage, paths.site)
@@ -333,7 +378,7 @@ def run_pagefind(site: Path) -> None:
 
 
 def normalise_tree(folder: Path) -> None:
-    """Fixed permissions and times so two builds of the same input are byte- and metadata-identical."""
+    """Fixed permissions, so two builds of the same input are identical in bytes and modes."""
     for p in sorted(folder.rglob("*")):
         os.chmod(p, 0o755 if p.is_dir() else 0o644)
     os.chmod(folder, 0o755)

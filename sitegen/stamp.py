@@ -10,9 +10,10 @@ from .site import Paths, read_report
 from .content import source_hash
 
 
-def stamp(root: Path, lang: str, unit_ids: list[str], content: Path | None = None) -> int:
+def stamp(root: Path, lang: str, unit_ids: list[str], content: Path | None = None,
+          config: Path | None = None) -> int:
     """Write src: <hash> under each named unit (all units when none named) of translations/LANG.yml."""
-    paths = Paths.default(root, content)
+    paths = Paths.default(root, content, config=config)
     problems = Problems()
     report = read_report(paths, problems)
     if report is None:

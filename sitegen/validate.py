@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .article import Article
 from .content import Content, Directive, rel, source_hash
@@ -66,7 +67,11 @@ def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> N
     where = rel(c.root, c.root / "report.yml")
     by_id = figs.by_id()
     seen = set()
+    icons = {p.stem for p in (Path(__file__).resolve().parent.parent / "templates" / "icons").glob("*.svg")}
     for s in c.stars:
+        if s.icon and s.icon not in icons:
+            problems.add(where, s.line, f"star {s.id}: unknown icon {s.icon!r}",
+                         closest(s.icon, icons) or "one of: " + ", ".join(sorted(icons)))
         if s.id in seen:
             problems.add(where, s.line, f"star id {s.id!r} is used twice")
         seen.add(s.id)
@@ -137,6 +142,11 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
     for slug in sorted(slugs - set(c.nav) - hidden):
         problems.add(where, c.nav_line, f"page '{slug}' is not in nav", "add it to nav in report.yml, or set menu: false")
     check_links(c, figs, units, slugs, problems)
+    src_pages = c.pages.get(c.source_lang, {})
+    if src_pages and not any(p.template == "search" for p in src_pages.values()):
+        problems.add(rel(c.root, c.root / "pages" / c.source_lang), 0, "there is no search page",
+                     "every page's search box sends its query to search/: add pages/<lang>/search.md with "
+                     "template: search and menu: false")
     if "index" not in slugs and slugs:
         problems.add(rel(c.root, c.root / "pages"), 0, "there is no home page (index.md)")
 

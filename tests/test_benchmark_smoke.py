@@ -1,0 +1,67 @@
+"""Smoke test of scripts/benchmark.py --quick: it runs to the end and writes every section.
+
+No timing is asserted (speed goals are not tests); only that each number exists and is positive.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import checkers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_quick(tmp_path):
+    checkers.need_tool("playwright (Python package)", checkers.have_playwright(),
+                       "pip install -r requirements-test.txt; never `playwright install`")
+    checkers.need_tool(f"chromium at {checkers.CHROMIUM}", checkers.CHROMIUM.is_file(), "apt-get install chromium")
+    out = tmp_path / "b.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--quick", "--skip-lighthouse",
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert (tmp_path / "b.md").is_file(), "the Markdown summary is written beside the JSON"
+
+    # 1. page weight: every page of the sitemap (both languages) and the root, with positive numbers
+    pw = res["page_weight"]
+    paths = pw["sitemap_paths"]
+    langs = ("zh", "en")
+    n_pages = len(list((ROOT / "site_src" / "pages" / "zh").glob("*.md")))
+    for lang in langs:
+        assert len([p for p in paths if p.startswith(f"/{lang}/")]) == n_pages, (lang, paths)
+    assert "/" in paths
+    rows = {r["path"]: r for r in pw["pages"]}
+    assert set(rows) == set(paths)
+    for p, r in rows.items():
+        for state in ("initial", "with_charts"):
+            assert r[state]["bytes"] > 0 and r[state]["requests"] > 0, (p, state, r[state])
+        assert r["with_charts"]["bytes"] >= r["initial"]["bytes"], p
+        assert r["verdict"] in ("PASS", "OVER"), p
+    assert any(r["kind"] == "star" for r in rows.values())
+
+    # 2. build times
+    bt = res["build_times"]
+    for key in ("cold_full_build", "unchanged_rebuild", "one_paragraph_changed"):
+        assert bt[key]["median_s"] > 0 and bt[key]["pages"] > 0, key
+    assert bt["plain_mkdocs_builtin_theme"]["total_median_s"] > 0
+    assert "ratio_warm_build_to_plain_mkdocs" in bt
+
+    # 3. preview latency
+    assert res["preview_latency"]["median_s"] > 0
+
+    # 4. scaling: x1 and x10 (quick), each with a time, peak memory and time per page
+    sc = res["scaling"]
+    assert [r["factor"] for r in sc["results"]] == [1, 10]
+    for r in sc["results"]:
+        if r.get("refused"):
+            assert r["error"], r
+            continue
+        assert r["median_s"] > 0 and r["peak_rss_mb"] > 0 and r["seconds_per_page"] > 0, r
+    assert "ratios" in sc
+
+    assert res["lighthouse"]["skipped"] is True
