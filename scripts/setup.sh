@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# setup.sh [--test]: install what the build needs (a venv in .venv with requirements.txt); with --test
+# setup.sh [--test]: install what the build needs (fonts-noto-cjk, a venv in .venv with requirements.txt); with --test
 # also what the tests need: Debian chromium + CJK fonts + Java (apt, as root), the Python test packages
 # and the pinned npm checkers (tests/tools/package.json). Idempotent; needs only the package registries.
 set -euo pipefail
@@ -17,6 +17,9 @@ apt_install() {  # apt_install PKG... (only what is missing; needs root)
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# a CJK font: the share cards (PNG) draw Chinese with Noto Sans CJK SC
+apt_install fonts-noto-cjk
+
 # Python: a venv (Debian's python3 needs python3-venv for that)
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv 2>/dev/null || { apt_install python3-venv; rm -rf .venv; "$PY" -m venv .venv; }
@@ -26,7 +29,7 @@ fi
 if [ $want_test -eq 1 ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-test.txt
   # a real browser and fonts that draw Chinese; Java for the Nu Html Checker; Node for the npm checkers
-  need=(chromium fonts-noto-cjk default-jre-headless)
+  need=(chromium default-jre-headless)
   command -v npm >/dev/null || need+=(nodejs npm)
   apt_install "${need[@]}"
   # npm checkers, pinned in tests/tools/package-lock.json; never let a package fetch its own browser
