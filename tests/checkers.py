@@ -476,6 +476,7 @@ class Visit:
     overflowers: list[str] = field(default_factory=list)
     charts: int = 0
     charts_live: int = 0
+    plotly_before_interaction: bool = False
     chart_failures: list[str] = field(default_factory=list)
     lang: str | None = None
     lang_switch: dict | None = None
@@ -547,7 +548,7 @@ def visit_pages(browser, base_url: str, paths: list[str], *, axe_source: str | N
     host resolver (launch_chromium) makes it fail, so the tests never reach the internet.
 
     Per page, at width x height: console errors, uncaught exceptions, failed or >= 400 local
-    requests, every off-host request; each figure.chart scrolled into view, then .js-plotly-plot
+    requests, every off-host request; each figure.chart scrolled into view and hovered, then .js-plotly-plot
     awaited inside; document.documentElement.scrollWidth before and after the charts; axe-core;
     full-page screenshots at 390 px and 1366 px; a click on a.lang-switch (where it lands)."""
     visits: dict[str, Visit] = {}
@@ -561,6 +562,8 @@ def visit_pages(browser, base_url: str, paths: list[str], *, axe_source: str | N
         v = cur[0]
         if v is not None and not _is_local(r.url):
             v.off_host.append(f"{r.url} ({r.resource_type})")
+        if v is not None and "/assets/plotly." in r.url and not v.steps.get("interacting"):
+            v.plotly_before_interaction = True
 
     def on_console(m):
         v = cur[0]
@@ -626,6 +629,8 @@ def _visit(page, v: Visit, base_url, path, axe_source, shots_dir, width, height,
     first = page.evaluate(OVERFLOW_JS, width)
     step("load")
 
+    page.wait_for_timeout(300)  # anything the page fetches by itself after load
+    v.steps["interacting"] = 1
     figures = page.locator("figure.chart")
     v.charts = figures.count()
     for i in range(v.charts):
@@ -633,9 +638,10 @@ def _visit(page, v: Visit, base_url, path, axe_source, shots_dir, width, height,
         name = fig.get_attribute("id") or f"figure.chart #{i + 1}"
         try:
             fig.scroll_into_view_if_needed()
+            fig.hover()  # charts.js loads plotly.js when a reader reaches for a chart
             fig.locator(".js-plotly-plot").first.wait_for(state="attached", timeout=10000)
         except Exception as e:  # noqa: BLE001 - any failure is a chart that did not render
-            v.chart_failures.append(f"{name}: no .js-plotly-plot after scrolling into view "
+            v.chart_failures.append(f"{name}: no .js-plotly-plot after scrolling into view and hovering "
                                     f"({type(e).__name__})")
             continue
         try:  # Plotly marks the box first, then draws: the chart must really be drawn

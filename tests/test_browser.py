@@ -76,7 +76,7 @@ def test_language_switch_lands_on_same_page(visits, built_site):
 
 
 def test_charts_render(visits):
-    """Each figure.chart, scrolled into view, gets its Plotly chart (.js-plotly-plot inside)."""
+    """Each figure.chart, scrolled into view and hovered, gets its Plotly chart (.js-plotly-plot inside)."""
     assert sum(v.charts for v in visits.values()) > 0, "no figure.chart on any page: nothing was checked"
     problems = checkers.chart_problems(visits)
     assert_no_problems("charts that did not render", problems)
@@ -118,3 +118,10 @@ def test_axe_gate_fails_on_broken_fixture(broken_visits, axe_source):
     problems = checkers.axe_problems(broken_visits)
     assert any(p.startswith("/page.html:") and "image-alt" in p for p in problems), \
         report("axe-core image-alt was not reported for page.html", problems)
+
+
+@pytest.mark.browser
+def test_plotly_is_not_fetched_before_interaction(visits):
+    """The first paint and the page weight never pay for plotly.js: it loads when a reader reaches for a chart."""
+    early = [p for p, v in visits.items() if v.plotly_before_interaction]
+    assert not early, "plotly.js fetched before any interaction on: " + ", ".join(early)

@@ -1,5 +1,5 @@
-/* Interactive charts: the page already shows every number (static bars and tables). When a chart
-   comes near the screen, load the site's own plotly.js once and draw the interactive version. */
+/* Interactive charts: the page already shows every number (static bars and a table), with or without
+   JavaScript. When a reader reaches for a chart, load the site's own plotly.js once and draw it. */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -35,11 +35,13 @@
       box.hidden = true;
     });
   }
-  if (!("IntersectionObserver" in window)) { boxes.forEach(draw); return; }
-  var io = new IntersectionObserver(function (entries) {
-    entries.forEach(function (e) {
-      if (e.isIntersecting) { io.unobserve(e.target.closest(".chart")); draw(e.target.closest(".chart").querySelector(".chart-live")); }
+  // plotly.js (about 360 KB gzipped) is fetched only when a reader reaches for a chart — a pointer or a
+  // finger over it, or keyboard focus inside it — so reading a page never costs it.
+  boxes.forEach(function (b) {
+    var fig = b.closest(".chart");
+    var go = function () { draw(b); };
+    ["pointerenter", "touchstart", "focusin", "click"].forEach(function (ev) {
+      fig.addEventListener(ev, go, { once: true, passive: true });
     });
-  }, { rootMargin: "200px 0px" });
-  boxes.forEach(function (b) { io.observe(b.closest(".chart")); });
+  });
 })();
