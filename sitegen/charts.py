@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import textwrap
 
+import plotly
 import plotly.graph_objects as go
 
 from .numbers import chart_value
@@ -77,4 +78,12 @@ def chart_context(chart, renderer, lang: str) -> dict:
     return {"id": chart.id, "kind": chart.kind, "title": renderer.editorial(chart.title[lang], lang),
             "caption": renderer.editorial(chart.caption[lang], lang),
             "rows": rows, "total": total, "sources": sources,
-            "json": plotly_json(rows, lang, chart.title[lang], axis)}
+            "json": cached_json(renderer.cache, rows, lang, chart.title[lang], axis)}
+
+
+def cached_json(cache, rows: list[dict], lang: str, title: str, axis: str) -> str:
+    """plotly_json, kept by content hash: building Plotly figures is the slow part of rendering."""
+    from .cache import cached
+
+    key = json.dumps([rows, lang, title, axis, plotly.__version__], ensure_ascii=False, sort_keys=True)
+    return cached(cache, "chart", key, lambda: plotly_json(rows, lang, title, axis).encode("utf-8")).decode("utf-8")

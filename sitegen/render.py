@@ -31,9 +31,14 @@ class RenderedPage:
     body: str
 
 
-def make_env(templates: Path) -> jinja2.Environment:
+def make_env(templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """The Jinja environment: strict (a missing variable is an error naming template and line)."""
+    bytecode = None
+    if cache is not None:
+        (cache / "jinja").mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache / "jinja"))
     return jinja2.Environment(
+        bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader(str(templates / "pages")),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -57,11 +62,12 @@ def md_to_html(text: str) -> str:
 class Renderer:
     """Renders every page of one report; holds the lookups all pages share."""
 
-    def __init__(self, report: Report, templates: Path, site_url: str = ""):
+    def __init__(self, report: Report, templates: Path, site_url: str = "", cache: Path | None = None):
         self.site_url = site_url
+        self.cache = cache
         self.r = report
         self.c = report.content
-        self.env = make_env(templates)
+        self.env = make_env(templates, cache)
         self.strings = load_strings(templates)
         self.icons = {p.stem: p.read_text(encoding="utf-8").strip() for p in (templates / "icons").glob("*.svg")}
         self.figs = report.figures.by_id()
@@ -221,10 +227,13 @@ class Renderer:
 
     def share_context(self, page: Page) -> dict:
         """The share panel: the page's URL, its QR code (inline SVG), the share image."""
+        from .cache import cached
         from .share import qr_svg
 
         url = self.page_url(page)
-        return {"url": url, "qr": qr_svg(url, title=f"{self.strings[page.lang]['qr_title']}: {url}")}
+        title = f"{self.strings[page.lang]['qr_title']}: {url}"
+        svg = cached(self.cache, "qr", f"{url}\0{title}", lambda: qr_svg(url, title=title).encode("utf-8"))
+        return {"url": url, "qr": svg.decode("utf-8")}
 
     def base_context(self, lang: str) -> dict:
         """What every template may use."""

@@ -48,7 +48,7 @@ def rebuild(paths: Paths, state: State) -> None:
         print(f"{len(e.problems.errors)} problem(s): still serving the last good site", file=sys.stderr, flush=True)
 
 
-def watch(paths: Paths, state: State, interval: float = 0.25) -> None:
+def watch(paths: Paths, state: State, interval: float = 0.1) -> None:
     """Poll the source folders; rebuild after a change has settled."""
     folders = [paths.root / "seeds", paths.content, paths.templates]
     last = snapshot(folders)

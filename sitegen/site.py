@@ -24,6 +24,7 @@ from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems
 from .render import Renderer, load_strings
 from .share import touch_icon
+from .cache import cached, clean_leftovers
 from .validate import validate_report
 
 MANIFEST = ".manifest.json"
@@ -118,26 +119,6 @@ def report_css(report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def clean_cache_leftovers(paths: Paths) -> None:
-    """Temporary files of a cache write that was interrupted (a killed build)."""
-    for leftover in (paths.root / ".cache").glob("*/*.tmp*"):
-        leftover.unlink(missing_ok=True)
-
-
-def cached(paths: Paths, kind: str, key: str, make) -> bytes:
-    """An expensive generated file, kept in .cache/ by the hash of what it is made from."""
-    digest = hashlib.sha256(f"{kind}\0{key}".encode("utf-8")).hexdigest()[:20]
-    f = paths.root / ".cache" / kind / f"{digest}.bin"
-    if f.exists():
-        return f.read_bytes()
-    data = make()
-    f.parent.mkdir(parents=True, exist_ok=True)
-    tmp = f.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, f)
-    return data
-
-
 def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
     """Each page's share card (share.png beside its index.html), from cache when unchanged."""
     from .share import share_image
@@ -146,7 +127,7 @@ def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
         for page in renderer.ordered(lang):
             spec = renderer.share_spec(page)
             key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-            png = cached(paths, "share", key, lambda spec=spec: share_image(**spec))
+            png = cached(paths.root / ".cache", "share", key, lambda spec=spec: share_image(**spec))
             folder = stage / lang / ("" if page.slug == "index" else page.slug)
             (folder / "share.png").write_bytes(png)
 
@@ -168,7 +149,7 @@ def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
         "charts.js": (a / "charts.js").read_bytes(),
         "search.js": (a / "search.js").read_bytes(),
         "site.js": (a / "site.js").read_bytes(),
-        "touch-icon.png": cached(paths, "touch-icon", "v1", touch_icon),
+        "touch-icon.png": cached(paths.root / ".cache", "touch-icon", "v1", touch_icon),
         "favicon.svg": (a / "favicon.svg").read_bytes(),
         "plotly.js": next((a / "vendor").glob("plotly-*.min.js")).read_bytes(),
         "report.css": report_css(report).encode("utf-8"),
@@ -255,6 +236,28 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
     }
 
 
+class PrerenderedPages:
+    """An MkDocs plugin: our pages are already HTML (rendered from templates/pages), so Markdown need not
+    parse them again. The files in docs/ stay ordinary Markdown pages any engine can read; this only
+    spares Python-Markdown a second pass over HTML it would pass through unchanged."""
+
+    MARK = "<!-- sitegen:prerendered -->"
+
+    def __init__(self):
+        self.bodies: dict[str, str] = {}
+        from mkdocs.plugins import BasePlugin
+
+        self.__class__ = type("PrerenderedPagesPlugin", (PrerenderedPages, BasePlugin), {})
+        BasePlugin.__init__(self)
+
+    def on_page_markdown(self, markdown, page, **_):
+        self.bodies[page.file.src_uri] = markdown
+        return self.MARK
+
+    def on_page_content(self, html, page, **_):
+        return self.bodies.pop(page.file.src_uri, html).strip("\n")
+
+
 def run_mkdocs(paths: Paths, lang: str, out: Path, extra: dict, site_url: str, nav: list) -> None:
     """One MkDocs build of docs/<lang> into out (engine-agnostic: plain Markdown pages + our theme)."""
     from mkdocs.commands.build import build
@@ -265,6 +268,7 @@ def run_mkdocs(paths: Paths, lang: str, out: Path, extra: dict, site_url: str, n
     cfg = load_config(config_file=str(paths.config), docs_dir=str(paths.docs / lang), site_dir=str(out),
                       site_url=site_url, nav=nav)
     cfg["extra"] = {**(cfg.get("extra") or {}), **extra}
+    cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages()
     try:
         build(cfg)
     except Abort as e:
@@ -322,7 +326,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
         raise BuildError(problems)
     cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
     base_url = cfg.get("site_url") or ""
-    renderer = Renderer(report, paths.templates, base_url)
+    renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
     try:
         pages = renderer.render_all()
     except jinja2.TemplateError as e:
@@ -334,7 +338,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)
-    clean_cache_leftovers(paths)
+    clean_leftovers(paths.root / ".cache")
     stage = Path(tempfile.mkdtemp(prefix=".site-new-", dir=paths.site.parent))
     try:
         for lang in report.content.languages:
