@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 import textwrap
 
-import plotly
-import plotly.graph_objects as go
 
 from .numbers import chart_value
 
@@ -22,6 +20,8 @@ def wrap_label(label: str, lang: str) -> str:
 
 def plotly_json(rows: list[dict], lang: str, title: str, axis: str) -> str:
     """A horizontal bar chart as Plotly JSON (deterministic: sorted keys, no random ids)."""
+    import plotly.graph_objects as go  # imported only when a chart is not in the cache: it is slow to load
+
     axis = axis or unit_axis(rows)
     fig = go.Figure(go.Bar(
         x=[r["plot"] for r in rows],
@@ -85,5 +85,7 @@ def cached_json(cache, rows: list[dict], lang: str, title: str, axis: str) -> st
     """plotly_json, kept by content hash: building Plotly figures is the slow part of rendering."""
     from .cache import cached
 
-    key = json.dumps([rows, lang, title, axis, plotly.__version__], ensure_ascii=False, sort_keys=True)
+    from importlib.metadata import version
+
+    key = json.dumps([rows, lang, title, axis, version("plotly")], ensure_ascii=False, sort_keys=True)
     return cached(cache, "chart", key, lambda: plotly_json(rows, lang, title, axis).encode("utf-8")).decode("utf-8")

@@ -23,7 +23,6 @@ from .content import read_content
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems
 from .render import Renderer, load_strings
-from .share import touch_icon
 from .cache import cached, clean_leftovers
 from .validate import validate_report
 
@@ -141,6 +140,12 @@ def copy_photos(paths: Paths, report, stage: Path) -> None:
             shutil.copyfile(src, stage / "photos" / src.name)
 
 
+def make_touch_icon() -> bytes:
+    from .share import touch_icon  # Pillow is imported only when the cache lacks the icon
+
+    return touch_icon()
+
+
 def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
     """Theme assets with content-hashed names: logical name -> (file name, bytes)."""
     a = paths.templates / "assets"
@@ -149,7 +154,7 @@ def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
         "charts.js": (a / "charts.js").read_bytes(),
         "search.js": (a / "search.js").read_bytes(),
         "site.js": (a / "site.js").read_bytes(),
-        "touch-icon.png": cached(paths.root / ".cache", "touch-icon", "v1", touch_icon),
+        "touch-icon.png": cached(paths.root / ".cache", "touch-icon", "v1", make_touch_icon),
         "favicon.svg": (a / "favicon.svg").read_bytes(),
         "plotly.js": next((a / "vendor").glob("plotly-*.min.js")).read_bytes(),
         "report.css": report_css(report).encode("utf-8"),
@@ -370,8 +375,13 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
 
 def run_pagefind(site: Path) -> None:
     """The search index (Pagefind extended: segments Chinese, one index per language, small chunks)."""
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
-                           "--silent"], capture_output=True, text=True)
+    try:  # the extended binary itself (the Python wrapper around it only adds start-up time)
+        from pagefind_bin_extended import get_executable
+        command = [str(get_executable())]
+    except (ImportError, FileNotFoundError):
+        command = [sys.executable, "-m", "pagefind"]
+    proc = subprocess.run([*command, "--site", str(site), "--output-subdir", "pagefind", "--silent"],
+                          capture_output=True, text=True)
     if proc.returncode != 0:
         problems = Problems()
         problems.add(str(site), 0, f"Pagefind failed: {(proc.stderr or proc.stdout).strip()[:500]}")
