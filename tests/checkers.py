@@ -450,7 +450,7 @@ def serve(directory: Path, timeout: float = 15.0):
 
 
 def launch_chromium(playwright):
-    """Debian's /usr/bin/chromium through Playwright (never `playwright install`). Every host name but
+    """Debian's /usr/bin/chromium through Playwright (never let Playwright download its own browser). Every host name but
     127.0.0.1 fails to resolve, and every request that is not to the loopback goes to a proxy port
     where nothing listens: a page can try another host (the tests record it, from the `request`
     event), but nothing leaves the machine."""

@@ -87,7 +87,7 @@ def site_url(built_site) -> str:
 def chromium():
     """ONE Debian Chromium (/usr/bin/chromium) driven by Playwright, launched once per session."""
     checkers.need_tool("playwright (Python package)", checkers.have_playwright(),
-                       "pip install -r requirements-test.txt; never `playwright install`")
+                       "pip install -r requirements-test.txt; never let Playwright download its own browser")
     checkers.need_tool(f"chromium at {checkers.CHROMIUM}", checkers.CHROMIUM.is_file(),
                        "apt-get install chromium")
     from playwright.sync_api import sync_playwright

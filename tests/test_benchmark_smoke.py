@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_benchmark_quick(tmp_path):
     checkers.need_tool("playwright (Python package)", checkers.have_playwright(),
-                       "pip install -r requirements-test.txt; never `playwright install`")
+                       "pip install -r requirements-test.txt; never let Playwright download its own browser")
     checkers.need_tool(f"chromium at {checkers.CHROMIUM}", checkers.CHROMIUM.is_file(), "apt-get install chromium")
     out = tmp_path / "b.json"
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--quick", "--skip-lighthouse",
