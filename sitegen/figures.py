@@ -135,7 +135,7 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
                   dict(f["label"]), f["source"]["unit"], f["source"]["quote"], f.line, lines)
 
 
-def validate_figures(c: Content, figs: Figures, units: dict, problems: Problems) -> None:
+def validate_figures(c: Content, figs: Figures, units: dict, candidates: list, problems: Problems) -> None:
     """Provenance, coverage, relations, charts: every check, every problem."""
     where = rel(c.root, c.root / "figures.yml")
     groups = {s.id for s in c.stars} | {a["id"] for a in figs.areas}
@@ -149,7 +149,7 @@ def validate_figures(c: Content, figs: Figures, units: dict, problems: Problems)
             problems.add(where, f.line, f"figure {f.id}: unknown group {f.group!r}",
                          "a star id or an area id: " + ", ".join(sorted(groups)))
         check_provenance(f, units, where, problems)
-    check_coverage(figs, units, where, problems)
+    check_coverage(figs, candidates, where, problems)
     check_relations(figs, where, problems)
     check_charts(c, figs, where, problems)
 
@@ -180,11 +180,10 @@ def check_provenance(f: Figure, units: dict, where: str, problems: Problems) -> 
                      "change the value to what the seed says, or record an edit in article.yml")
 
 
-def check_coverage(figs: Figures, units: dict, where: str, problems: Problems) -> None:
+def check_coverage(figs: Figures, cands: list, where: str, problems: Problems) -> None:
     """Every number in the seed is a figure or a listed non-figure; no entry is stale."""
     known = {(f.unit_id, f.text) for f in figs.figures} | figs.claimed
     skipped = {(n["unit"], n["text"]) for n in figs.not_figures}
-    cands = extract_candidates(list(units.items()))
     found = {(x.paragraph, x.text) for x in cands}
     for x in cands:
         if (x.paragraph, x.text) not in known | skipped:

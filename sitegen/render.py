@@ -15,7 +15,6 @@ import yaml
 
 from .charts import chart_context
 from .content import Directive, Page
-from .extract import extract_candidates
 from .numbers import en_parts, format_en, zh_parts
 from .validate import REF, Report
 
@@ -72,7 +71,7 @@ class Renderer:
         self.icons = {p.stem: p.read_text(encoding="utf-8").strip() for p in (templates / "icons").glob("*.svg")}
         self.figs = report.figures.by_id()
         self.cands = {}
-        for x in extract_candidates(list(report.units.items())):
+        for x in report.candidates:
             self.cands.setdefault(x.paragraph, {}).setdefault(x.text, x)
         self.nav = self.c.nav
         self.root = ""

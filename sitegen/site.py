@@ -22,7 +22,7 @@ from .article import ReaderConfig, read_article, shown
 from .content import read_content
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems
-from .render import Renderer, load_strings
+from .render import Renderer
 from .cache import cached, clean_leftovers
 from .validate import validate_report
 
@@ -75,7 +75,7 @@ def read_report(paths: Paths, problems: Problems):
     # an unreadable figures file would make every figure check fail: report it alone
     report = validate_report(content, article, figs, problems, figures_ok=content.figures_data is not None)
     if content.figures_data is not None:
-        validate_figures(content, figs, report.units, problems)
+        validate_figures(content, figs, report.units, report.candidates, problems)
     return report
 
 

@@ -28,7 +28,7 @@ class Report:
     article: Article
     figures: Figures
     units: dict       # source-language unit id -> text (after editorial edits)
-    labels: dict      # unit id -> human name of its place in the article (for messages)
+    candidates: list  # every number of those units (sitegen.extract), found once per build
 
 
 def apply_edits(c: Content, article: Article, problems: Problems) -> dict:
@@ -49,17 +49,18 @@ def validate_report(c: Content, article: Article, figs: Figures, problems: Probl
                     figures_ok: bool = True) -> Report:
     """Run every cross-check; return the model the renderer uses."""
     units = apply_edits(c, article, problems)
+    candidates = extract_candidates(list(units.items()))
     if not figures_ok:  # checks that need the figures would only repeat that the file is unreadable
         check_pages(c, units, figs, problems)
-        return Report(c, article, figs, units, {})
+        return Report(c, article, figs, units, candidates)
     check_stars(c, figs, units, problems)
     check_approach(c, units, problems)
     check_pages(c, units, figs, problems)
     for lang in c.languages[1:]:
-        check_translation(c, lang, units, figs, problems)
+        check_translation(c, lang, units, candidates, figs, problems)
     check_glossary(c, units, problems)
     check_photos(c, article, problems)
-    return Report(c, article, figs, units, {})
+    return Report(c, article, figs, units, candidates)
 
 
 def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> None:
@@ -219,12 +220,13 @@ def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set
             problems.add(page.path, d.line, f"'::: {d.name}' takes no arguments")
 
 
-def check_translation(c: Content, lang: str, units: dict, figs: Figures, problems: Problems) -> None:
+def check_translation(c: Content, lang: str, units: dict, candidates: list, figs: Figures,
+                      problems: Problems) -> None:
     """Complete, current, and with every figure referenced (numbers come from the data, never typed)."""
     trans = c.translations.get(lang, {})
     where = rel(c.root, c.root / "translations" / f"{lang}.yml")
     cands = {}
-    for x in extract_candidates(list(units.items())):
+    for x in candidates:
         cands.setdefault(x.paragraph, set()).add(x.text)
     for uid, text in units.items():
         t = trans.get(uid)
