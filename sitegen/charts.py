@@ -5,7 +5,7 @@ import json
 import textwrap
 
 
-from .numbers import chart_value
+from .numbers import chart_value, money_prose
 
 FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, system-ui, sans-serif"
 
@@ -69,11 +69,7 @@ def chart_context(chart, renderer, lang: str) -> dict:
                      "unit_id": f.unit_id, "group": f.group})
     style = figs[0].style if figs else "count"
     axis = {"money_wan": renderer.strings[lang]["unit_wan_yuan"]}.get(style, "")
-    total_html = None
-    total = None
-    if style == "money_wan" and len(figs) > 1:
-        value = sum(f.value for f in figs)
-        total = f"{value:g}万元" if lang == "zh" else f"CNY {value / 100:g} million"
+    total = money_prose(sum(f.value for f in figs), lang) if style == "money_wan" and len(figs) > 1 else None
     sources = sorted({r["unit_id"] for r in rows}, key=lambda u: [int(x) if x.isdigit() else x for x in u[1:].split("-")])
     return {"id": chart.id, "kind": chart.kind, "title": renderer.editorial(chart.title[lang], lang),
             "caption": renderer.editorial(chart.caption[lang], lang),

@@ -31,7 +31,7 @@ def cmd_build(args) -> int:
 
 def cmd_figures(args) -> int:
     """List every figure candidate of an article text file."""
-    from .article import ReaderConfig, decode_seed, read_article, split_blocks
+    from .article import decode_seed, read_article, split_blocks
     from .extract import extract_candidates, to_json
 
     problems = Problems()

@@ -80,6 +80,16 @@ def zh_parts(text: str, unit: str) -> tuple[str, str]:
     return text, ""
 
 
+def money_parts(value: float, lang: str) -> tuple[str, str]:
+    """(number, unit) of a sum of 万元 amounts for a tile: ('3950', '万元') / ('39.5', 'million yuan (CNY)')."""
+    return (f"{value:g}", "万元") if lang == "zh" else en_parts(value, "money_wan")
+
+
+def money_prose(value: float, lang: str) -> str:
+    """A sum of 万元 amounts in a sentence: '3950万元' / 'CNY 39.5 million'."""
+    return f"{value:g}万元" if lang == "zh" else format_en(value, "money_wan", "")
+
+
 def chart_value(value: float, style: str, lang: str) -> float:
     """The number a chart plots: 万元 in Chinese, million yuan in English; counts in 万 as whole numbers."""
     if style == "money_wan" and lang != "zh":

@@ -15,7 +15,7 @@ import yaml
 
 from .charts import chart_context
 from .content import Directive, Page
-from .numbers import en_parts, format_en, zh_parts
+from .numbers import en_parts, format_en, money_parts, money_prose, zh_parts
 from .validate import REF, Report
 
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
@@ -205,12 +205,9 @@ class Renderer:
         """The figure a page's share card shows: its star's headline; the money total on home and overview."""
         if page.star and self.c.star(page.star):
             return self.figure_view(self.figs[self.c.star(page.star).headline], page.lang)
-        if page.template in ("home", "overview", "summary"):
-            total = sum(f.value for f in self.r.figures.figures if f.style == "money_wan")
-            if total:
-                lang = page.lang
-                number, unit = (f"{total:g}", "万元") if lang == "zh" else en_parts(total, "money_wan")
-                return {"number": number, "unit": unit, "label": self.strings[lang]["total_investment"]}
+        if page.template in ("home", "overview", "summary") and self.money():
+            number, unit = money_parts(sum(f.value for f in self.money()), page.lang)
+            return {"number": number, "unit": unit, "label": self.strings[page.lang]["total_investment"]}
         return None
 
     def share_spec(self, page: Page) -> dict:
@@ -289,21 +286,22 @@ class Renderer:
 
     def block_kpis(self, page: Page) -> str:
         lang = page.lang
-        money = [f for f in self.r.figures.figures if f.style == "money_wan"]
-        total = sum(f.value for f in money)
-        if not money:
-            return self.block("kpis", lang, total=None, heads=[self.figure_view(self.figs[s.headline], lang)
-                                                                for s in self.c.stars])
-        total_view = {"number": f"{total:g}" if lang == "zh" else en_parts(total, "money_wan")[0],
-                      "unit": "万元" if lang == "zh" else en_parts(total, "money_wan")[1],
-                      "label": self.strings[lang]["total"], "parts": [self.figure_view(f, lang) for f in money]}
+        money = self.money()
+        total_view = None
+        if money:
+            number, unit = money_parts(sum(f.value for f in money), lang)
+            total_view = {"number": number, "unit": unit, "label": self.strings[lang]["total"],
+                          "parts": [self.figure_view(f, lang) for f in money]}
         heads = [self.figure_view(self.figs[s.headline], lang) for s in self.c.stars]
         return self.block("kpis", lang, total=total_view, heads=heads)
 
+    def money(self) -> list:
+        """Every amount of money among the figures (their sum is shown and checked against its parts)."""
+        return [f for f in self.r.figures.figures if f.style == "money_wan"]
+
     def money_total(self, lang: str) -> str:
         """The sum of every amount of money, written for the language."""
-        total = sum(f.value for f in self.r.figures.figures if f.style == "money_wan")
-        return f"{total:g}万元" if lang == "zh" else format_en(total, "money_wan", "")
+        return money_prose(sum(f.value for f in self.money()), lang)
 
     def block_summary(self, page: Page) -> str:
         lang = page.lang
