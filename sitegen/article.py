@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problems
+from .problems import Problems, shown
 
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】\"'"
@@ -98,14 +98,6 @@ class Article:
     def block(self, block_id: str) -> Block | None:
         """The block with this id, or None."""
         return next((b for b in self.all_blocks() if b.id == block_id), None)
-
-
-def shown(path: Path) -> str:
-    """The path as the user typed it: relative to the working folder when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def decode_seed(path: Path, problems: Problems) -> str | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .numbers import STYLES
-from .problems import Problems
+from .problems import Problems, shown
 from .schema import LANG_TEXT, Field, as_list, check_fields
 from .yamlsrc import closest, parse_yaml, read_yaml
 
@@ -171,18 +171,10 @@ class Content:
         return next((s for s in self.stars if s.id == star_id), None)
 
 
-def rel(content_root: Path, path: Path) -> str:
-    """A path for messages, as the user reaches it from where the build runs."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def read_report(c: Content, path: Path, problems: Problems) -> None:
     """report.yml: languages, dates, metadata, stars, approach."""
-    where = rel(c.root, path)
-    data = read_yaml(path, problems, Path.cwd())
+    where = shown(path)
+    data = read_yaml(path, problems)
     if data is None or not check_fields(data, REPORT_FIELDS, where, problems, "report.yml"):
         if not isinstance(data, dict):
             return
@@ -230,8 +222,8 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
 
 def read_article_config(c: Content, path: Path, problems: Problems) -> None:
     """article.yml: reader hints, stray lines, credit notes, photos, editorial edits."""
-    where = rel(c.root, path)
-    data = read_yaml(path, problems, Path.cwd())
+    where = shown(path)
+    data = read_yaml(path, problems)
     if not isinstance(data, dict):
         return
     check_fields(data, ARTICLE_FIELDS, where, problems, "article.yml")
@@ -282,7 +274,7 @@ def parse_body(body: str, first_line: int) -> tuple:
 
 def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | None:
     """One Markdown page with YAML front matter."""
-    where = rel(c.root, path)
+    where = shown(path)
     slug = path.stem
     if not SLUG.match(slug):
         problems.add(where, 0, f"page file name {path.name!r} is not a safe slug",
@@ -313,8 +305,8 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
 
 def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> None:
     """translations/LANG.yml: unit id -> text (and the source hash it was reviewed against)."""
-    where = rel(c.root, path)
-    data = read_yaml(path, problems, Path.cwd())
+    where = shown(path)
+    data = read_yaml(path, problems)
     if not isinstance(data, dict):
         if data is not None:
             problems.add(where, getattr(data, "line", 1), "translations must be a mapping of unit id to entry")
@@ -328,8 +320,8 @@ def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> 
 
 def read_glossary(c: Content, path: Path, problems: Problems) -> None:
     """glossary.yml: the official terms and their one rendering."""
-    where = rel(c.root, path)
-    data = read_yaml(path, problems, Path.cwd())
+    where = shown(path)
+    data = read_yaml(path, problems)
     for g in as_list(data, where, problems, "the glossary"):
         if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
             c.glossary.append({"zh": g["zh"], "en": g["en"], "also": list(g.get("also") or []),
@@ -338,8 +330,8 @@ def read_glossary(c: Content, path: Path, problems: Problems) -> None:
 
 def read_units(c: Content, path: Path, problems: Problems) -> None:
     """units.yml: how each unit is written (its formatting style)."""
-    where = rel(c.root, path)
-    data = read_yaml(path, problems, Path.cwd())
+    where = shown(path)
+    data = read_yaml(path, problems)
     if isinstance(data, dict) and isinstance(data.get("units"), dict):
         for unit, spec in data["units"].items():
             if check_fields(spec, {"style": Field((str,))}, where, problems, f"unit {unit!r}", data["units"].line_of(unit)):
@@ -365,7 +357,7 @@ def check_placeholders(root: Path, problems: Problems) -> None:
         for n, line in enumerate(lines, start=1):
             text = line.split(" #", 1)[0] if f.suffix == ".yml" else line
             if PLACEHOLDER in text and not text.lstrip().startswith("#"):
-                problems.add(rel(root, f), n, "placeholder not filled in yet", line.strip()[:80])
+                problems.add(shown(f), n, "placeholder not filled in yet", line.strip()[:80])
 
 
 def read_content(root: Path, problems: Problems) -> Content:
@@ -379,13 +371,13 @@ def read_content(root: Path, problems: Problems) -> Content:
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
     read_units(c, root / "units.yml", problems)
-    c.figures_data = read_yaml(root / "figures.yml", problems, Path.cwd())
+    c.figures_data = read_yaml(root / "figures.yml", problems)
     for lang in c.languages[1:]:
         read_translations(c, lang, root / "translations" / f"{lang}.yml", problems)
     for lang in c.languages:
         folder = root / "pages" / lang
         if not folder.is_dir():
-            problems.add(rel(root, folder), 0, f"no pages folder for language '{lang}'")
+            problems.add(shown(folder), 0, f"no pages folder for language '{lang}'")
             continue
         pages = (read_page(c, p, lang, problems) for p in sorted(folder.glob("*.md")))
         c.pages[lang] = {p.slug: p for p in pages if p}

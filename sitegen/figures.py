@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .content import ID, Content, rel
+from .content import ID, Content
 from .extract import extract_candidates
-from .problems import Problems
+from .problems import Problems, shown
 from .yamlsrc import closest
 from .schema import LANG_TEXT, Field, as_list, check_fields
 
@@ -85,7 +85,7 @@ class Figures:
 
 def read_figures(c: Content, problems: Problems) -> Figures:
     """figures.yml -> Figures (type-checked)."""
-    where = rel(c.root, c.root / "figures.yml")
+    where = shown(c.root / "figures.yml")
     data = c.figures_data if c.figures_data is not None else {}
     out = Figures()
     if not isinstance(data, dict) or not check_fields(data, FIGURES_FILE_FIELDS, where, problems, "figures.yml", 1):
@@ -137,7 +137,7 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
 
 def validate_figures(c: Content, figs: Figures, units: dict, candidates: list, problems: Problems) -> None:
     """Provenance, coverage, relations, charts: every check, every problem."""
-    where = rel(c.root, c.root / "figures.yml")
+    where = shown(c.root / "figures.yml")
     groups = {s.id for s in c.stars} | {a["id"] for a in figs.areas}
     seen: dict[str, int] = {}
     for f in figs.figures:

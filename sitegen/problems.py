@@ -3,6 +3,15 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def shown(path) -> str:
+    """A path for messages, as the user reaches it from where the build runs (relative when inside)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @dataclass(frozen=True)

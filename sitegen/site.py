@@ -18,10 +18,10 @@ from xml.sax.saxutils import escape as xml_escape
 import jinja2
 import yaml
 
-from .article import ReaderConfig, read_article, shown
+from .article import ReaderConfig, read_article
 from .content import read_content
 from .figures import read_figures, validate_figures
-from .problems import BuildError, Problems
+from .problems import BuildError, Problems, shown
 from .render import Renderer
 from .cache import cached, clean_leftovers
 from .validate import validate_report

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Article
-from .content import Content, Directive, rel, source_hash
+from .content import Content, Directive, source_hash
 from .extract import extract_candidates
 from .figures import Figures
-from .problems import Problems
+from .problems import Problems, shown
 from .yamlsrc import closest
 
 REF = re.compile(r"\{([^{}\s]{1,40})\}")
@@ -34,7 +34,7 @@ class Report:
 def apply_edits(c: Content, article: Article, problems: Problems) -> dict:
     """The seed's units with the recorded editorial edits applied."""
     units = {k: s.text for k, s in article.segments().items()}
-    where = rel(c.root, c.root / "article.yml")
+    where = shown(c.root / "article.yml")
     for e in c.edits:
         if e.unit not in units:
             problems.add(where, e.line, f"edit names unknown unit {e.unit!r}", closest(e.unit, units))
@@ -65,7 +65,7 @@ def validate_report(c: Content, article: Article, figs: Figures, problems: Probl
 
 def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> None:
     """Each star's unit and headline figure exist, ids unique."""
-    where = rel(c.root, c.root / "report.yml")
+    where = shown(c.root / "report.yml")
     by_id = figs.by_id()
     seen = set()
     icons = {p.stem for p in (Path(__file__).resolve().parent.parent / "templates" / "icons").glob("*.svg")}
@@ -91,7 +91,7 @@ def check_approach(c: Content, units: dict, problems: Problems) -> None:
     """The approach items are quoted word for word from their unit."""
     if not c.approach:
         return
-    where = rel(c.root, c.root / "report.yml")
+    where = shown(c.root / "report.yml")
     text = units.get(c.approach["source"])
     if text is None:
         problems.add(where, c.approach["line"], f"approach source {c.approach['source']!r} is not a unit of the seed")
@@ -113,7 +113,7 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
         for lang, p in versions.items():
             if p is None and (lang, slug) not in c.broken_pages:
                 other = next(iter(present.values()))
-                problems.add(rel(c.root, c.root / "pages" / lang / f"{slug}.md"), 0,
+                problems.add(shown(c.root / "pages" / lang / f"{slug}.md"), 0,
                              f"page '{slug}' exists in {other.lang} ({other.path}) but not in {lang}",
                              "every page must exist in every language, with the same file name")
         for p in present.values():
@@ -135,7 +135,7 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
                     if k < len(theirs) else f"{base.path} has no more blocks"
                 problems.add(p.path, line, f"the page's ::: blocks differ from {base.path}",
                              f"{other}; both languages must show the same blocks in the same order")
-    where = rel(c.root, c.root / "report.yml")
+    where = shown(c.root / "report.yml")
     for slug in c.nav:
         if slug not in slugs:
             problems.add(where, c.nav_line, f"nav names page '{slug}', which does not exist", closest(slug, slugs))
@@ -145,11 +145,11 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
     check_links(c, figs, units, slugs, problems)
     src_pages = c.pages.get(c.source_lang, {})
     if src_pages and not any(p.template == "search" for p in src_pages.values()):
-        problems.add(rel(c.root, c.root / "pages" / c.source_lang), 0, "there is no search page",
+        problems.add(shown(c.root / "pages" / c.source_lang), 0, "there is no search page",
                      "every page's search box sends its query to search/: add pages/<lang>/search.md with "
                      "template: search and menu: false")
     if "index" not in slugs and slugs:
-        problems.add(rel(c.root, c.root / "pages"), 0, "there is no home page (index.md)")
+        problems.add(shown(c.root / "pages"), 0, "there is no home page (index.md)")
 
 
 MD_LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -224,7 +224,7 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
                       problems: Problems) -> None:
     """Complete, current, and with every figure referenced (numbers come from the data, never typed)."""
     trans = c.translations.get(lang, {})
-    where = rel(c.root, c.root / "translations" / f"{lang}.yml")
+    where = shown(c.root / "translations" / f"{lang}.yml")
     cands = {}
     for x in candidates:
         cands.setdefault(x.paragraph, set()).add(x.text)
@@ -266,7 +266,7 @@ def check_refs(uid: str, t, source: str, cands: set, figs: Figures, where: str, 
 
 def check_glossary(c: Content, units: dict, problems: Problems) -> None:
     """Each glossary term is rendered the same way wherever its zh occurs."""
-    where = rel(c.root, c.root / "glossary.yml")
+    where = shown(c.root / "glossary.yml")
     seen = {}
     for g in c.glossary:
         if g["zh"] in seen:
@@ -274,7 +274,7 @@ def check_glossary(c: Content, units: dict, problems: Problems) -> None:
         seen.setdefault(g["zh"], g["line"])
     for lang in c.languages[1:]:
         trans = c.translations.get(lang, {})
-        tpath = rel(c.root, c.root / "translations" / f"{lang}.yml")
+        tpath = shown(c.root / "translations" / f"{lang}.yml")
         for uid, text in units.items():
             t = trans.get(uid)
             if t is None:
@@ -289,7 +289,7 @@ def check_glossary(c: Content, units: dict, problems: Problems) -> None:
 
 def check_photos(c: Content, article: Article, problems: Problems) -> None:
     """Each photo names a caption of the seed and a page; a missing image file is a warning."""
-    where = rel(c.root, c.root / "article.yml")
+    where = shown(c.root / "article.yml")
     caption_ids = {b.id for b in article.captions}
     slugs = set().union(*(set(p) for p in c.pages.values())) if c.pages else set()
     for p in c.photos:

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problems
+from .problems import Problems, shown
 
 
 # libyaml's loader when PyYAML has it (about 10x faster); same nodes, same line marks
@@ -80,9 +80,9 @@ def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -
         loader.dispose()
 
 
-def read_yaml(path: Path, problems: Problems, root: Path | None = None) -> Any:
+def read_yaml(path: Path, problems: Problems) -> Any:
     """Read a YAML file (UTF-8); problems are recorded, None returned when unusable."""
-    where = display_path(path, root)
+    where = shown(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -92,16 +92,6 @@ def read_yaml(path: Path, problems: Problems, root: Path | None = None) -> Any:
         problems.add(where, 0, "file is not UTF-8 text")
         return None
     return parse_yaml(text, where, problems)
-
-
-def display_path(path: Path, root: Path | None) -> str:
-    """The path as the user knows it: relative to the project when possible."""
-    if root is not None:
-        try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
-    return str(path)
 
 
 def closest(word: str, choices) -> str:
