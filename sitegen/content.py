@@ -167,6 +167,11 @@ class Content:
     def source_lang(self) -> str:
         return self.languages[0]
 
+    @property
+    def slugs(self) -> set:
+        """Every page name, in any language."""
+        return {slug for pages in self.pages.values() for slug in pages}
+
     def star(self, star_id: str) -> Star | None:
         return next((s for s in self.stars if s.id == star_id), None)
 

@@ -78,10 +78,6 @@ class Figures:
     def in_unit(self, unit_id: str) -> list:
         return [f for f in self.figures if f.unit_id == unit_id]
 
-    def groups(self) -> list:
-        """(group id, names) for stars first, then areas, as they are ordered in the content."""
-        return self.areas
-
 
 def read_figures(c: Content, problems: Problems) -> Figures:
     """figures.yml -> Figures (type-checked)."""
@@ -227,7 +223,7 @@ def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, pr
 def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> None:
     """Charts name known figures of one style, on a page that exists."""
     by_id = figs.by_id()
-    slugs = set().union(*(set(p) for p in c.pages.values())) if c.pages else set()
+    slugs = c.slugs
     for r in figs.relations:
         for lang in c.languages:
             check_editorial(r.get(lang, ""), by_id, r["line"], f"relation {r['id']} ({lang})", where, problems)

@@ -104,7 +104,7 @@ def check_approach(c: Content, units: dict, problems: Problems) -> None:
 
 def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> None:
     """Every page in every language, same template and same directives; directive arguments exist."""
-    slugs = set().union(*(set(p) for p in c.pages.values())) if c.pages else set()
+    slugs = c.slugs
     groups = {s.id for s in c.stars} | {a["id"] for a in figs.areas}
     src = c.source_lang
     for slug in sorted(slugs):
@@ -291,7 +291,7 @@ def check_photos(c: Content, article: Article, problems: Problems) -> None:
     """Each photo names a caption of the seed and a page; a missing image file is a warning."""
     where = shown(c.root / "article.yml")
     caption_ids = {b.id for b in article.captions}
-    slugs = set().union(*(set(p) for p in c.pages.values())) if c.pages else set()
+    slugs = c.slugs
     for p in c.photos:
         if p.caption not in caption_ids:
             problems.add(where, p.line, f"photo: {p.caption!r} is not a caption of the seed", closest(p.caption, caption_ids))
