@@ -234,7 +234,7 @@ def test_unknown_block(built_project, site_before):
 
 
 def test_template_with_missing_variable(built_project, site_before):
-    p, tpl = built_project, "templates/pages/about.html"
+    p, tpl = built_project, "templates/pages/_plain.html"  # the layout the about page extends
     n = line_of(p, tpl, "</header>")
     lines = read(p, tpl).split("\n")
     lines.insert(n, "<p>{{ nosuchvar }}</p>")
