@@ -1,25 +1,102 @@
-"""A content-addressed cache of expensive generated things (share images, chart specs) under .cache/."""
+"""A content-addressed cache of expensive generated things under .cache/: share images, chart specs,
+QR codes, and each language's MkDocs output and search index (so that an edit to one language rebuilds
+only that language)."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import zipfile
 from pathlib import Path
 
 
-def cached(folder: Path | None, kind: str, key: str, make) -> bytes:
-    """make() once per distinct key; kept in folder/kind/ by the hash of key (no folder: no caching)."""
-    if folder is None:
-        return make()
+def entry(folder: Path, kind: str, key: str) -> Path:
     digest = hashlib.sha256(f"{kind}\0{key}".encode("utf-8")).hexdigest()[:20]
-    f = folder / kind / f"{digest}.bin"
-    if f.exists():
-        return f.read_bytes()
-    data = make()
+    return folder / kind / f"{digest}.bin"
+
+
+def lookup(folder: Path | None, kind: str, key: str) -> bytes | None:
+    """The bytes kept for key, or None; a hit is marked as recently used (see store's keep)."""
+    if folder is None:
+        return None
+    f = entry(folder, kind, key)
+    try:
+        data = f.read_bytes()
+    except OSError:
+        return None
+    try:
+        os.utime(f)
+    except OSError:
+        pass
+    return data
+
+
+def store(folder: Path | None, kind: str, key: str, data: bytes, keep: int | None = None) -> None:
+    """Keep data for key (written atomically); with keep, only the `keep` most recently used entries of
+    this kind stay (for big entries such as a whole language's pages)."""
+    if folder is None:
+        return
+    f = entry(folder, kind, key)
     f.parent.mkdir(parents=True, exist_ok=True)
     tmp = f.with_suffix(f".tmp{os.getpid()}")
     tmp.write_bytes(data)
     os.replace(tmp, f)
+    if keep is not None:
+        entries = sorted(f.parent.glob("*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in entries[keep:]:
+            if old != f:
+                old.unlink(missing_ok=True)
+
+
+def cached(folder: Path | None, kind: str, key: str, make) -> bytes:
+    """make() once per distinct key; kept in folder/kind/ by the hash of key (no folder: no caching)."""
+    data = lookup(folder, kind, key)
+    if data is None:
+        data = make()
+        store(folder, kind, key, data)
     return data
+
+
+def pack(files: dict[str, bytes]) -> bytes:
+    """A folder's files (relative path -> bytes) as one uncompressed zip, in a fixed order."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        for name in sorted(files):
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), files[name])
+    return buf.getvalue()
+
+
+def unpack(data: bytes) -> dict[str, bytes] | None:
+    """The files of pack(); None for a damaged entry (then the caller rebuilds it)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if z.testzip() is not None:
+                return None
+            files = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if not all(safe_name(n) for n in files):
+        return None
+    return files
+
+
+def safe_name(name: str) -> bool:
+    """A relative path that stays inside the folder it is written to."""
+    return not (name.startswith("/") or ".." in name.split("/"))
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by its path relative to folder (with /)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write_tree(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        if not safe_name(name):
+            raise ValueError(f"unsafe path in a cache entry: {name}")
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def clean_leftovers(folder: Path) -> None:

@@ -1,6 +1,7 @@
 """chart_context: one chart of figures.yml -> what its template draws (static bars, table, Plotly JSON)."""
 from __future__ import annotations
 
+import functools
 import json
 import textwrap
 
@@ -77,11 +78,17 @@ def chart_context(chart, renderer, lang: str) -> dict:
             "json": cached_json(renderer.cache, rows, lang, chart.title[lang], axis)}
 
 
+@functools.lru_cache(maxsize=1)
+def plotly_version() -> str:
+    """Without importing plotly (slow): the chart cache is keyed by it."""
+    from importlib.metadata import version
+
+    return version("plotly")
+
+
 def cached_json(cache, rows: list[dict], lang: str, title: str, axis: str) -> str:
     """plotly_json, kept by content hash: building Plotly figures is the slow part of rendering."""
     from .cache import cached
 
-    from importlib.metadata import version
-
-    key = json.dumps([rows, lang, title, axis, version("plotly")], ensure_ascii=False, sort_keys=True)
+    key = json.dumps([rows, lang, title, axis, plotly_version()], ensure_ascii=False, sort_keys=True)
     return cached(cache, "chart", key, lambda: plotly_json(rows, lang, title, axis).encode("utf-8")).decode("utf-8")

@@ -26,6 +26,12 @@ def cmd_build(args) -> int:
         return 1
     print(f"built {info['pages']} pages ({info['html_files']} HTML files) into {paths.site} in {info['seconds']} s"
           + (f", {info['warnings']} warning(s)" if info["warnings"] else ""))
+    if args.timings:
+        for stage, seconds in info["timings"].items():
+            print(f"  {seconds:6.3f} s  {stage}")
+        for what, langs in info["fresh"].items():
+            kept = [x for x in info["languages"] if x not in langs]
+            print(f"  {what}: built {', '.join(langs) or 'none'}; from .cache/ {', '.join(kept) or 'none'}")
     return 0
 
 
@@ -122,6 +128,7 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="build.py", description="Build the bilingual report site.", parents=[common])
     p.add_argument("--out", help="output folder (default: site_dir of the configuration, site)")
     p.add_argument("--force", action="store_true", help="overwrite hand-edited files in docs/")
+    p.add_argument("--timings", action="store_true", help="print the seconds spent in each stage of the build")
     sub = p.add_subparsers(dest="cmd")
     s = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on every change", parents=[common])
     s.add_argument("--host", default="127.0.0.1")

@@ -224,11 +224,15 @@ class Renderer:
     def share_context(self, page: Page) -> dict:
         """The share panel: the page's URL, its QR code (inline SVG), the share image."""
         from .cache import cached
-        from .share import qr_svg
+
+        def make() -> bytes:
+            from .share import qr_svg  # segno and Pillow are imported only when the cache lacks the code
+
+            return qr_svg(url, title=title).encode("utf-8")
 
         url = self.page_url(page)
         title = f"{self.strings[page.lang]['qr_title']}: {url}"
-        svg = cached(self.cache, "qr", f"{url}\0{title}", lambda: qr_svg(url, title=title).encode("utf-8"))
+        svg = cached(self.cache, "qr", f"{url}\0{title}", make)
         return {"url": url, "qr": svg.decode("utf-8")}
 
     def base_context(self, lang: str) -> dict:

@@ -7,13 +7,12 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
+from html import escape as html_escape
 
 import jinja2
 import yaml
@@ -22,7 +21,7 @@ from .article import ReaderConfig, read_article
 from .content import read_content
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
-from .render import Renderer
+from .render import Renderer, load_strings
 from .cache import cached, clean_leftovers
 from .validate import validate_report
 
@@ -120,7 +119,11 @@ def report_css(report) -> str:
 
 def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
     """Each page's share card (share.png beside its index.html), from cache when unchanged."""
-    from .share import share_image
+
+    def share_image(**spec) -> bytes:
+        from .share import share_image as draw  # Pillow is imported only when a card must be drawn
+
+        return draw(**spec)
 
     for lang in renderer.c.languages:
         for page in renderer.ordered(lang):
@@ -248,12 +251,19 @@ class PrerenderedPages:
 
     MARK = "<!-- sitegen:prerendered -->"
 
-    def __init__(self):
+    def __init__(self, jinja_cache: Path | None = None):
         self.bodies: dict[str, str] = {}
+        self.jinja_cache = jinja_cache
         from mkdocs.plugins import BasePlugin
 
         self.__class__ = type("PrerenderedPagesPlugin", (PrerenderedPages, BasePlugin), {})
         BasePlugin.__init__(self)
+
+    def on_env(self, env, **_):
+        if self.jinja_cache is not None:  # compiled theme templates, kept by source checksum
+            self.jinja_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.jinja_cache))
+        return env
 
     def on_page_markdown(self, markdown, page, **_):
         self.bodies[page.file.src_uri] = markdown
@@ -273,7 +283,7 @@ def run_mkdocs(paths: Paths, lang: str, out: Path, extra: dict, site_url: str, n
     cfg = load_config(config_file=str(paths.config), docs_dir=str(paths.docs / lang), site_dir=str(out),
                       site_url=site_url, nav=nav)
     cfg["extra"] = {**(cfg.get("extra") or {}), **extra}
-    cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages()
+    cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages(paths.root / ".cache" / "jinja-theme")
     try:
         build(cfg)
     except Abort as e:
@@ -285,6 +295,11 @@ def run_mkdocs(paths: Paths, lang: str, out: Path, extra: dict, site_url: str, n
         problems.add(*template_error_place(e, paths), f"template error: {getattr(e, 'message', None) or e}",
                      "fix the theme template named here")
         raise BuildError(problems) from None
+
+
+def xml_escape(text: str) -> str:
+    """Text for XML content or a double-quoted attribute (xml.sax.saxutils would import urllib: 35 ms)."""
+    return html_escape(text, quote=True)
 
 
 def sitemap_xml(base_url: str, report, strings: dict) -> str:
@@ -312,8 +327,10 @@ def sitemap_xml(base_url: str, report, strings: dict) -> str:
 
 def root_index(paths: Paths, report, renderer: Renderer, assets: dict, base_url: str) -> str:
     """The site root: a small bilingual entry page linking to each language."""
+    (paths.root / ".cache" / "jinja").mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.templates)), undefined=jinja2.StrictUndefined,
-                             autoescape=True)
+                             autoescape=True,
+                             bytecode_cache=jinja2.FileSystemBytecodeCache(str(paths.root / ".cache" / "jinja")))
     c = report.content
     langs = [{"code": x, "t": renderer.strings[x], "meta": c.meta[x], "title": renderer.unit_html("title", x),
               "url": f"{x}/"} for x in c.languages]
@@ -321,14 +338,134 @@ def root_index(paths: Paths, report, renderer: Renderer, assets: dict, base_url:
                                                 canonical=base_url)
 
 
+class Stopwatch:
+    """Seconds spent in each stage of a build (`build.py --timings` prints them)."""
+
+    def __init__(self):
+        self.t0 = self.last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(self.laps.get(name, 0) + now - self.last, 3)
+        self.last = now
+
+    def total(self) -> float:
+        return round(time.perf_counter() - self.t0, 2)
+
+
+def code_key() -> str:
+    """Changes when the generator or the engine changes (part of the keys of cached build outputs)."""
+    import markdown
+    import mkdocs
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for f in sorted(here.glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return f"{h.hexdigest()}:{mkdocs.__version__}:{jinja2.__version__}:{markdown.__version__}:{sys.version}"
+
+
+def folder_key(folder: Path) -> str:
+    """A hash of every file under folder (names and bytes)."""
+    from .cache import read_tree
+
+    return files_key(read_tree(folder)) if folder.is_dir() else "missing"
+
+
+def files_key(files: dict[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return h.hexdigest()
+
+
+def language_key(paths: Paths, lang: str, extra: dict, site_url: str, nav: list, code: str) -> str:
+    """Everything one language's MkDocs output depends on: same key, same bytes. The pages are read
+    back from docs/<lang>/ itself, so that anything MkDocs would see there counts."""
+    h = hashlib.sha256()
+    h.update(folder_key(paths.docs / lang).encode())
+    h.update(json.dumps([extra, site_url, nav], sort_keys=True, ensure_ascii=False, default=str).encode())
+    h.update(paths.config.read_bytes())
+    h.update(folder_key(paths.templates / "theme").encode())
+    h.update(code.encode())
+    return h.hexdigest()
+
+
+def build_languages(paths: Paths, report, renderer: Renderer, assets: dict, base_url: str, stage: Path,
+                    search, clock: Stopwatch) -> dict[str, list[str]]:
+    """Each language's pages (MkDocs) and search index (Pagefind) into stage/<lang>/.
+
+    Both are kept in .cache/ by the hash of what they are made from, so a language whose sources did not
+    change is copied, not rebuilt: an edit to the English rebuilds the English only. `search` is the
+    Pagefind service, started (and warmed up) by build_site."""
+    from .cache import lookup, pack, read_tree, store, unpack, write_tree
+    from .search import SUBDIR, version_key
+
+    cache = paths.root / ".cache"
+    code = code_key()
+    plans = []
+    for lang in report.content.languages:
+        nav = [{p.title: ("index.md" if p.slug == "index" else f"{p.slug}.md")} for p in renderer.ordered(lang)]
+        extra = mkdocs_extra(paths, report, renderer, lang, assets, base_url)
+        key = language_key(paths, lang, extra, lang_site_url(base_url, lang), nav, code)
+        hit = lookup(cache, f"pages-{lang}", key)
+        files = unpack(hit) if hit is not None else None
+        plans.append((lang, nav, extra, key, files))
+    clock.lap("cache keys")
+    fresh = {"pages": [], "search": []}  # the languages built anew (the others came from the cache)
+    for lang, nav, extra, key, files in plans:
+        out = stage / lang
+        if files is not None:
+            write_tree(out, files)
+            continue
+        fresh["pages"].append(lang)
+        run_mkdocs(paths, lang, out, extra, lang_site_url(base_url, lang), nav)
+        for junk in ("sitemap.xml", "sitemap.xml.gz"):
+            (out / junk).unlink(missing_ok=True)
+        store(cache, f"pages-{lang}", key, pack(read_tree(out)), keep=8)
+    clock.lap("mkdocs")
+    pagefind = version_key()
+    for lang, *_ in plans:
+        html = {k: v for k, v in read_tree(stage / lang).items() if k.endswith(".html")}
+        key = f"{files_key(html)}:{pagefind}"
+        hit = lookup(cache, f"search-{lang}", key)
+        files = unpack(hit) if hit is not None else None
+        if files is not None:
+            write_tree(stage / lang / SUBDIR, files)
+            continue
+        fresh["search"].append(lang)
+        search.index(stage, lang)
+        store(cache, f"search-{lang}", key, pack(read_tree(stage / lang / SUBDIR)), keep=8)
+    clock.lap("pagefind")
+    return fresh
+
+
 def build_site(paths: Paths, force: bool = False, log=print) -> dict:
     """The whole pipeline; the previous site/ stays intact unless everything succeeded."""
-    t0 = time.perf_counter()
+    from .search import Pagefind
+
+    clock = Stopwatch()
     problems = Problems()
     check_output_location(paths, problems)
     report = read_report(paths, problems)
     if problems or report is None:
         raise BuildError(problems)
+    # Pagefind starts now and loads what segmenting each language needs (0.35 s for Chinese) while the
+    # pages are rendered; it is stopped unused when no language changed.
+    search = Pagefind()
+    try:
+        strings = load_strings(paths.templates)
+        search.warm_up([(strings.get(lang, {}).get("html_lang", lang),
+                         " ".join(p.title for p in report.content.pages[lang].values()))
+                        for lang in report.content.languages], paths.site)
+        clock.lap("read and validate")
+        return build_validated(paths, report, force, log, problems, search, clock)
+    finally:
+        search.close()
+
+
+def build_validated(paths: Paths, report, force: bool, log, problems: Problems, search, clock: Stopwatch) -> dict:
     cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
     base_url = cfg.get("site_url") or ""
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
@@ -339,19 +476,16 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
                      "a template uses a variable or filter that does not exist")
         raise BuildError(problems) from None
     data_files = {lang: renderer.data_files(lang) for lang in report.content.languages}
+    clock.lap("render")
     write_docs(paths, pages, data_files, force, problems)
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)
     clean_leftovers(paths.root / ".cache")
     stage = Path(tempfile.mkdtemp(prefix=".site-new-", dir=paths.site.parent))
+    clock.lap("docs and assets")
     try:
-        for lang in report.content.languages:
-            nav = [{p.title: ("index.md" if p.slug == "index" else f"{p.slug}.md")} for p in renderer.ordered(lang)]
-            extra = mkdocs_extra(paths, report, renderer, lang, assets, base_url)
-            run_mkdocs(paths, lang, stage / lang, extra, lang_site_url(base_url, lang), nav)
-            for junk in ("sitemap.xml", "sitemap.xml.gz"):
-                (stage / lang / junk).unlink(missing_ok=True)
+        fresh = build_languages(paths, report, renderer, assets, base_url, stage, search, clock)
         (stage / "assets").mkdir()
         for name, data in assets.values():
             (stage / "assets" / name).write_bytes(data)
@@ -360,35 +494,19 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
         write_share_images(paths, renderer, stage)
         copy_photos(paths, report, stage)
-        run_pagefind(stage)
+        clock.lap("root, share images, photos")
         normalise_tree(stage)
         swap_in(stage, paths.site)
+        clock.lap("publish")
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     for w in problems.warnings:
         log(str(w))
     n = sum(1 for _ in paths.site.rglob("*.html"))
-    return {"pages": len(pages), "html_files": n, "seconds": round(time.perf_counter() - t0, 2),
-            "warnings": len(problems.warnings)}
-
-
-def run_pagefind(site: Path) -> None:
-    """The search index (Pagefind extended: segments Chinese, one index per language, small chunks)."""
-    try:  # the extended binary itself (the Python wrapper around it only adds start-up time)
-        from pagefind_bin_extended import get_executable
-        command = [str(get_executable())]
-    except (ImportError, FileNotFoundError):
-        command = [sys.executable, "-m", "pagefind"]
-    proc = subprocess.run([*command, "--site", str(site), "--output-subdir", "pagefind", "--silent"],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        problems = Problems()
-        problems.add(str(site), 0, f"Pagefind failed: {(proc.stderr or proc.stdout).strip()[:500]}")
-        raise BuildError(problems)
-    entry = site / "pagefind" / "pagefind-entry.json"  # Pagefind orders its languages at random: fix it
-    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
-                                separators=(",", ":")), encoding="utf-8")
+    return {"pages": len(pages), "html_files": n, "seconds": clock.total(),
+            "warnings": len(problems.warnings), "timings": clock.laps, "fresh": fresh,
+            "languages": list(report.content.languages)}
 
 
 def normalise_tree(folder: Path) -> None:

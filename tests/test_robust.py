@@ -273,8 +273,10 @@ def test_failure_while_staging_leaves_site_untouched_and_no_stage(built_project)
 # ---- 3. reproducible -----------------------------------------------------------------------------
 
 def test_two_builds_are_byte_and_mode_identical(project, tmp_path):
+    """Two cold builds (empty cache each time: nothing is copied from the first into the second)."""
     outs = [tmp_path / "one" / "site", tmp_path / "two" / "site"]
     for out in outs:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
         proc = run_build(project, "--out", str(out))
         assert proc.returncode == 0, proc.stderr[-3000:]
     a, b = (tree_meta(o) for o in outs)
@@ -287,17 +289,24 @@ def test_two_builds_are_byte_and_mode_identical(project, tmp_path):
 def test_search_index_is_reproducible(built_site, tmp_path):
     """The Pagefind step alone, run again on copies of one built site: the index must be the same each time
     (one full build pair above can match by chance when the output order is random)."""
-    from sitegen.site import run_pagefind
+    from sitegen.search import Pagefind
 
     indexes = []
     for i in range(10):  # a coin-flip order differs from run 0 in at least one of 9 runs with p = 1 - 1/512
         copy = tmp_path / f"site{i}"
-        shutil.copytree(built_site, copy, ignore=lambda d, names: ["pagefind"] if Path(d) == built_site else [])
-        run_pagefind(copy)
-        indexes.append(tree_meta(copy / "pagefind"))
-    assert len(indexes[0]) > 5
+        shutil.copytree(built_site, copy, ignore=lambda d, names: ["pagefind"])
+        search = Pagefind()
+        try:
+            for lang in ("zh", "en"):
+                search.index(copy, lang)
+        finally:
+            search.close()
+        indexes.append({lang: tree_meta(copy / lang / "pagefind") for lang in ("zh", "en")})
+    assert all(len(index) > 5 for index in indexes[0].values())
     for i, index in enumerate(indexes[1:], start=1):
-        assert index == indexes[0], f"index run {i} differs from run 0 in {differing(indexes[0], index)}"
+        for lang in ("zh", "en"):
+            assert index[lang] == indexes[0][lang], \
+                f"{lang} index run {i} differs from run 0 in {differing(indexes[0][lang], index[lang])}"
 
 
 # ---- 4. dates from site_src, not the clock -------------------------------------------------------

@@ -1,0 +1,115 @@
+"""Rebuilds reuse each language's pages and search index from .cache/ only when nothing they depend on
+changed, and a site assembled from the cache is byte-identical to a build from empty caches."""
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+from pathlib import Path
+
+from conftest import run_build, tree_digest
+
+FRESH_RE = re.compile(r"^  (pages|search): built ([^;]*); from \.cache/ (.*)$", re.M)
+
+
+def build(project: Path, *args: str) -> dict[str, list[str]]:
+    """Build with --timings; which languages had their pages / search index built anew."""
+    proc = run_build(project, "--timings", *args)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    fresh = {what: [] if built == "none" else built.split(", ") for what, built, _ in FRESH_RE.findall(proc.stdout)}
+    assert set(fresh) == {"pages", "search"}, proc.stdout
+    return fresh
+
+
+def cold_build(project: Path, out: Path) -> dict[str, bytes]:
+    """The same sources built with no cache at all (into out, with a docs/ of its own)."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    build(project, "--out", str(out))
+    return tree_digest(out)
+
+
+def edit_en_unit(project: Path, unit: str, marker: str) -> None:
+    """Prefix one unit's English text in translations/en.yml (a one-paragraph edit)."""
+    f = project / "site_src" / "translations" / "en.yml"
+    text = f.read_text(encoding="utf-8")
+    m = re.search(rf"^{re.escape(unit)}:\n(?:  .*\n)*?  text: >-\n    ", text, re.M)
+    assert m, f"{unit} not found in the form expected"
+    f.write_text(text[:m.end()] + marker + " " + text[m.end():], encoding="utf-8")
+
+
+def edit_zh_page(project: Path, marker: str) -> None:
+    """Add a sentence to the first paragraph of prose on the Chinese about page."""
+    f = project / "site_src" / "pages" / "zh" / "about.md"
+    text = f.read_text(encoding="utf-8")
+    m = re.search(r"^## .*\n\n", text, re.M)
+    f.write_text(text[:m.end()] + marker + "。" + text[m.end():], encoding="utf-8")
+
+
+def test_unchanged_rebuild_builds_nothing_anew(project):
+    build(project)
+    assert build(project) == {"pages": [], "search": []}
+
+
+def test_an_english_edit_rebuilds_the_english_only_and_matches_a_cold_build(project, tmp_path):
+    build(project)
+    edit_en_unit(project, "p4-2", "Qzxv")
+    assert build(project) == {"pages": ["en"], "search": ["en"]}
+    site = tree_digest(project / "site")
+    assert "Qzxv" in site["en/ecology/index.html"].decode("utf-8")
+    assert "Qzxv".encode() not in site["zh/ecology/index.html"]
+    fragments = [gzip.decompress(data) for name, data in site.items() if name.startswith("en/pagefind/fragment/")]
+    assert any(b"Qzxv" in f for f in fragments), "the English search index does not hold the edited word"
+    cold = cold_build(project, tmp_path / "cold" / "site")
+    assert site.keys() == cold.keys()
+    assert [n for n in site if site[n] != cold[n]] == [], "the rebuilt site differs from a cold build"
+
+
+def test_a_chinese_edit_rebuilds_the_chinese_only(project, tmp_path):
+    build(project)
+    edit_zh_page(project, "增补说明甲乙")
+    assert build(project) == {"pages": ["zh"], "search": ["zh"]}
+    site = tree_digest(project / "site")
+    assert "增补说明甲乙" in site["zh/about/index.html"].decode("utf-8")
+    cold = cold_build(project, tmp_path / "cold" / "site")
+    assert [n for n in site.keys() | cold.keys() if site.get(n) != cold.get(n)] == []
+
+
+def test_theme_or_configuration_change_rebuilds_every_language(project):
+    build(project)
+    main = project / "templates" / "theme" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n{# a comment #}\n", encoding="utf-8")
+    assert build(project)["pages"] == ["zh", "en"]
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("https://baiyige-report.example.org/",
+                                                           "https://example.net/report/"), encoding="utf-8")
+    assert build(project) == {"pages": ["zh", "en"], "search": ["zh", "en"]}
+    assert b"https://example.net/report/en/" in (project / "site" / "en" / "index.html").read_bytes()
+
+
+def test_generator_code_change_rebuilds_every_language(project):
+    build(project)
+    code = project / "sitegen" / "numbers.py"
+    code.write_text(code.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert build(project)["pages"] == ["zh", "en"]
+
+
+def test_damaged_cache_entries_are_rebuilt(project, tmp_path):
+    build(project)
+    entries = [f for kind in ("pages-zh", "pages-en", "search-zh", "search-en")
+               for f in (project / ".cache" / kind).glob("*.bin")]
+    assert len(entries) >= 4
+    for f in entries:
+        f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])  # cut in half, as by a full disk
+    assert build(project) == {"pages": ["zh", "en"], "search": ["zh", "en"]}
+    site = tree_digest(project / "site")
+    cold = cold_build(project, tmp_path / "cold" / "site")
+    assert [n for n in site.keys() | cold.keys() if site.get(n) != cold.get(n)] == []
+
+
+def test_the_cache_keeps_only_recent_builds_of_a_language(project):
+    build(project)
+    for i in range(10):  # ten edits in a row, built after each
+        edit_en_unit(project, "p4-2", f"Edit{chr(97 + i)}x")  # no digits: numbers are checked
+        build(project)
+    for kind in ("pages-en", "search-en"):
+        assert 1 <= len(list((project / ".cache" / kind).glob("*.bin"))) <= 8, kind
