@@ -228,6 +228,32 @@ def with_marker(original: str, unit: str, marker: str) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
+ZH_MARK_CHARS = "甲乙丙丁戊己庚辛壬癸"  # not numerals: the build checks every number against the seed
+
+
+def zh_edit_target(project: Path) -> tuple[Path, int]:
+    """(page file, line) of the first paragraph of prose in the Chinese pages (not front matter, a
+    heading, a list or a ::: block): the Chinese counterpart of the one-paragraph edit."""
+    for f in sorted((project / "site_src" / "pages" / "zh").glob("*.md")):
+        lines = f.read_text(encoding="utf-8").splitlines()
+        start = lines.index("---", 1) + 1 if lines and lines[0] == "---" and "---" in lines[1:] else 0
+        for i in range(start, len(lines)):
+            text = lines[i].strip()
+            if text and not text.startswith((":::", "#", "-", "*", "|", ">", "<", "[")) and not text[0].isdigit():
+                return f, i
+    raise RuntimeError("no paragraph of prose in site_src/pages/zh/*.md to edit")
+
+
+def with_zh_marker(original: str, line: int, marker: str) -> str:
+    lines = original.splitlines(keepends=True)
+    lines[line] = marker + lines[line]
+    return "".join(lines)
+
+
+def new_zh_marker() -> str:
+    return "".join(random.choice(ZH_MARK_CHARS) for _ in range(8))
+
+
 def new_marker() -> str:
     return MARK_PREFIX + "".join(random.choice(string.ascii_lowercase) for _ in range(10))
 
@@ -547,6 +573,9 @@ def spy(*args, **kwargs):
                  "extra": a["extra"], "site_url": a["site_url"], "nav": a["nav"]})
     return orig(*args, **kwargs)
 s.run_mkdocs = spy
+import sitegen.cache as c  # every language's pages built anew (not copied from .cache/), to see MkDocs' config
+cached_lookup = c.lookup
+c.lookup = lambda folder, kind, key: None if kind.startswith("pages-") else cached_lookup(folder, kind, key)
 s.build_site(s.Paths.default(Path(".").resolve()), log=lambda m: None)
 Path(sys.argv[1]).write_text(json.dumps(seen, ensure_ascii=False))
 """
@@ -625,6 +654,13 @@ def build_times(project: Path, work: Path, runs: int) -> dict:
     for i in range(runs):
         warm.append(build(project))
         log(f"  unchanged rebuild {i + 1}/{runs}: {warm[-1]['wall']:.2f} s")
+    every_lang = []  # what an edit touching every language costs (a figure, a template, mkdocs.yml)
+    for i in range(runs):
+        for kind in (project / ".cache").glob("*"):
+            if kind.name.startswith(("pages-", "search-")):
+                shutil.rmtree(kind)
+        every_lang.append(build(project))
+        log(f"  every language rebuilt (pages and search caches emptied) {i + 1}/{runs}: {every_lang[-1]['wall']:.2f} s")
     en = project / "site_src" / "translations" / "en.yml"
     original = en.read_text(encoding="utf-8")
     unit, slug = edit_target(project)
@@ -636,6 +672,17 @@ def build_times(project: Path, work: Path, runs: int) -> dict:
             log(f"  one paragraph changed ({unit}) {i + 1}/{runs}: {edited[-1]['wall']:.2f} s")
     finally:
         en.write_text(original, encoding="utf-8")
+    zh_file, zh_line = zh_edit_target(project)
+    zh_original = zh_file.read_text(encoding="utf-8")
+    edited_zh = []
+    try:
+        for i in range(runs):
+            zh_file.write_text(with_zh_marker(zh_original, zh_line, new_zh_marker()), encoding="utf-8")
+            edited_zh.append(build(project))
+            log(f"  one Chinese paragraph changed ({zh_file.name}:{zh_line + 1}) {i + 1}/{runs}: "
+                f"{edited_zh[-1]['wall']:.2f} s")
+    finally:
+        zh_file.write_text(zh_original, encoding="utf-8")
     log("  capturing the build's MkDocs configuration (one more build, not timed) …")
     same, builtin, note = mkdocs_configs(project, work)  # its build also restores site/ to the original text
     ref_same = mkdocs_reference(project, same, runs) if same else {}
@@ -648,12 +695,17 @@ def build_times(project: Path, work: Path, runs: int) -> dict:
         "runs": runs,
         "cold_full_build": series(cold),
         "unchanged_rebuild": series(warm),
+        "every_language_rebuilt": series(every_lang),
         "one_paragraph_changed": {**series(edited), "unit": unit, "file": "site_src/translations/en.yml"},
+        "one_zh_paragraph_changed": {**series(edited_zh), "file": zh_file.relative_to(project).as_posix(),
+                                     "line": zh_line + 1},
         "plain_mkdocs_same_config": ref_same,
         "plain_mkdocs_builtin_theme": ref_builtin,
         "reference_note": note or "reference = the same config build.py gives MkDocs (captured from a real build: "
                                   "our theme, nav, extra, strict), one `python -m mkdocs build` per language, summed",
         "ratio_warm_build_to_plain_mkdocs": round(warm_s / ref, 2) if ref else None,
+        "ratio_every_language_rebuilt_to_plain_mkdocs": round(median([r["wall"] for r in every_lang]) / ref, 2)
+        if ref else None,
         "ratio_warm_build_to_plain_mkdocs_builtin": round(warm_s / ref_builtin["total_median_s"], 2)
         if ref_builtin.get("total_median_s") else None,
     }
@@ -727,7 +779,7 @@ def preview_latency(project: Path, work: Path, edits: int) -> dict:
             "timeouts": timeouts, "unit": unit, "page": f"/en/{slug}/", "poll_interval_ms": 20,
             "server_startup_s": round(startup, 2),
             "server_reported_rebuild_s": rebuilds[1:],  # the first is the start-up build
-            "watch_interval_s": 0.25}
+            "watch_interval_s": 0.1}
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -924,9 +976,16 @@ def markdown(res: dict) -> str:
         L += [f"## 2. Build time (seconds, median of {bt['runs']})", "",
               "| build | median s | runs s | CPU s | peak RSS MB | pages |", "| --- | ---: | --- | ---: | ---: | ---: |"]
         for key, label in (("cold_full_build", "cold full build (no .cache/, site/, docs/)"),
-                           ("unchanged_rebuild", "rebuild, nothing changed"),
-                           ("one_paragraph_changed", f"rebuild, one paragraph changed ({bt['one_paragraph_changed']['unit']} in en.yml)")):
-            b = bt[key]
+                           ("unchanged_rebuild", "rebuild, nothing changed (every language from .cache/)"),
+                           ("every_language_rebuilt", "full build, every language rebuilt (MkDocs and Pagefind run; "
+                            "share cards, charts, QR codes from .cache/)"),
+                           ("one_paragraph_changed", f"rebuild, one paragraph changed ({bt['one_paragraph_changed']['unit']} in en.yml)"),
+                           ("one_zh_paragraph_changed", "rebuild, one Chinese paragraph changed "
+                            f"({(bt.get('one_zh_paragraph_changed') or {}).get('file')}:"
+                            f"{(bt.get('one_zh_paragraph_changed') or {}).get('line')})")):
+            b = bt.get(key)
+            if not b:
+                continue
             L.append(f"| {label} | {fmt(b['median_s'])} | {', '.join(fmt(x) for x in b['runs_s'])} | "
                      f"{fmt(b['cpu_s'])} | {b['peak_rss_mb']} | {b['pages']} |")
         for key, label in (("plain_mkdocs_same_config", "plain `mkdocs build`, same theme and config"),
@@ -940,9 +999,22 @@ def markdown(res: dict) -> str:
                     L.append(f"| {label}, {lang} | failed | {v.get('error', '')[:120]!r} | | | |")
             if ref.get("total_median_s") is not None:
                 L.append(f"| {label}, both languages | {fmt(ref['total_median_s'])} | | | | |")
+        if bt.get("ratio_every_language_rebuilt_to_plain_mkdocs") is not None:
+            L += ["", f"Ratio full build with every language rebuilt / plain MkDocs (same config, both languages): "
+                      f"**{fmt(bt['ratio_every_language_rebuilt_to_plain_mkdocs'])}**."]
         L += ["", f"Ratio unchanged full build / plain MkDocs (same config, both languages): "
                   f"**{fmt(bt['ratio_warm_build_to_plain_mkdocs'])}** (vs the built-in theme: "
                   f"{fmt(bt['ratio_warm_build_to_plain_mkdocs_builtin'])}). {bt['reference_note']}.", ""]
+        verdicts = []
+        for key, what in (("one_paragraph_changed", "English"), ("one_zh_paragraph_changed", "Chinese")):
+            if bt.get(key):
+                m = bt[key]["median_s"]
+                verdicts.append(f"{what} one-paragraph rebuild {fmt(m)} s: {'PASS' if m < 1 else 'OVER'} (budget < 1 s)")
+        ratio = bt.get("ratio_every_language_rebuilt_to_plain_mkdocs")
+        if ratio is not None:
+            verdicts.append(f"full build with warm caches, every language rebuilt / plain MkDocs {fmt(ratio)}: "
+                            f"{'PASS' if ratio <= 2 else 'OVER'} (budget ≤ 2)")
+        L += ["Budgets: " + "; ".join(verdicts) + ".", ""]
     pl = res.get("preview_latency")
     if pl:
         L += ["## 3. Preview latency", "",
@@ -950,7 +1022,8 @@ def markdown(res: dict) -> str:
               f"(polled every {pl['poll_interval_ms']} ms): **median {fmt(pl['median_s'])} s** over {pl['edits']} "
               f"edit(s): {', '.join(fmt(x) for x in pl['runs_s'])} s; {pl['timeouts']} timeout(s). The server's "
               f"own rebuild times: {', '.join(fmt(x) for x in pl['server_reported_rebuild_s'])} s (the watcher "
-              f"polls every {pl['watch_interval_s']} s).", ""]
+              f"polls every {pl['watch_interval_s']} s). Budget < 1 s: "
+              f"{'PASS' if pl['median_s'] is not None and pl['median_s'] < 1 else 'OVER'}.", ""]
     sc = res.get("scaling")
     if sc:
         L += ["## 4. Scaling (star pages copied ×N)", "",

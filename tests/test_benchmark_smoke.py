@@ -44,9 +44,11 @@ def test_benchmark_quick(tmp_path):
 
     # 2. build times
     bt = res["build_times"]
-    for key in ("cold_full_build", "unchanged_rebuild", "one_paragraph_changed"):
+    for key in ("cold_full_build", "unchanged_rebuild", "every_language_rebuilt", "one_paragraph_changed",
+                "one_zh_paragraph_changed"):
         assert bt[key]["median_s"] > 0 and bt[key]["pages"] > 0, key
     assert bt["plain_mkdocs_builtin_theme"]["total_median_s"] > 0
+    assert bt["plain_mkdocs_same_config"]["total_median_s"] > 0, "the build's own MkDocs config was not captured"
     assert "ratio_warm_build_to_plain_mkdocs" in bt
 
     # 3. preview latency
