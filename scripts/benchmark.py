@@ -558,26 +558,29 @@ def page_weights(site: Path, star_ids: list[str], quick: bool = False) -> dict:
 # 2. build times, with plain MkDocs as the reference
 # ---------------------------------------------------------------------------------------------
 
-# Runs build_site with run_mkdocs wrapped, to write down exactly what each MkDocs run is given.
+# Runs build_site with mkdocs_config wrapped, to write down exactly what each MkDocs run is given.
 CAPTURE = r"""
 import json, sys
 from pathlib import Path
 sys.path.insert(0, ".")
+import sitegen.engine as e
 import sitegen.site as s
-import inspect
-seen = []
-orig = s.run_mkdocs
-def spy(*args, **kwargs):
-    a = inspect.signature(orig).bind(*args, **kwargs).arguments
-    seen.append({"lang": a["lang"], "config": str(a["paths"].config), "docs_dir": str(a["paths"].docs / a["lang"]),
-                 "extra": a["extra"], "site_url": a["site_url"], "nav": a["nav"]})
-    return orig(*args, **kwargs)
-s.run_mkdocs = spy
+out = Path(sys.argv[1])
+lines = out.with_suffix(".jsonl")
+lines.unlink(missing_ok=True)
+orig = e.mkdocs_config
+def spy(root, config, docs, lang, out, extra, site_url, nav):
+    with open(lines, "a", encoding="utf-8") as fh:  # a file: MkDocs may run in a forked worker
+        fh.write(json.dumps({"lang": lang, "config": str(config), "docs_dir": str(docs / lang), "extra": extra,
+                             "site_url": site_url, "nav": nav}, ensure_ascii=False) + "\n")
+    return orig(root, config, docs, lang, out, extra, site_url, nav)
+e.mkdocs_config = spy
 import sitegen.cache as c  # every language's pages built anew (not copied from .cache/), to see MkDocs' config
 cached_lookup = c.lookup
 c.lookup = lambda folder, kind, key: None if kind.startswith("pages-") else cached_lookup(folder, kind, key)
 s.build_site(s.Paths.default(Path(".").resolve()), log=lambda m: None)
-Path(sys.argv[1]).write_text(json.dumps(seen, ensure_ascii=False))
+runs = [json.loads(x) for x in lines.read_text(encoding="utf-8").splitlines() if x.strip()]
+out.write_text(json.dumps(runs, ensure_ascii=False))
 """
 
 
@@ -643,6 +646,14 @@ def series(rs: list[dict]) -> dict:
             "html_files": rs[-1]["html_files"]}
 
 
+def drop_language_caches(project: Path) -> None:
+    """Empty the caches of each language's built pages and search index (.cache/pages-*, search-*);
+    share images, chart specs and QR codes stay cached."""
+    for kind in (project / ".cache").glob("*"):
+        if kind.name.startswith(("pages-", "search-")):
+            shutil.rmtree(kind)
+
+
 def build_times(project: Path, work: Path, runs: int) -> dict:
     """Section 2. Leaves `project` built from unchanged sources (its site/ is then measured)."""
     cold = []
@@ -656,9 +667,7 @@ def build_times(project: Path, work: Path, runs: int) -> dict:
         log(f"  unchanged rebuild {i + 1}/{runs}: {warm[-1]['wall']:.2f} s")
     every_lang = []  # what an edit touching every language costs (a figure, a template, mkdocs.yml)
     for i in range(runs):
-        for kind in (project / ".cache").glob("*"):
-            if kind.name.startswith(("pages-", "search-")):
-                shutil.rmtree(kind)
+        drop_language_caches(project)
         every_lang.append(build(project))
         log(f"  every language rebuilt (pages and search caches emptied) {i + 1}/{runs}: {every_lang[-1]['wall']:.2f} s")
     en = project / "site_src" / "translations" / "en.yml"
@@ -829,14 +838,16 @@ def scaled_project(base: Path, dst: Path, factor: int) -> tuple[Path, int]:
 
 
 def scaling(base: Path, work: Path, factors: list[int], runs: int) -> dict:
-    """Section 4: build time, peak memory and time per page for each factor; first run after the copy
-    (share images of the originals cached from the base build), then warm runs."""
+    """Section 4: build time, peak memory and time per page for each factor. Every run builds every
+    language's pages and search index (their caches are emptied first); the first run after the copy also
+    draws the share images of the copies, later runs find them in the cache."""
     results = []
     for f in factors:
         project, added = scaled_project(base, work / f"scale-x{f}", f)
         row = {"factor": f, "star_page_copies_added": added}
         rs = []
         for i in range(runs):
+            drop_language_caches(project)  # MkDocs and Pagefind run for every language in every run
             r = run_measured(project, [PY, "build.py"], timeout=3600)
             if r["rc"] != 0:
                 row["refused"] = True
@@ -1027,8 +1038,9 @@ def markdown(res: dict) -> str:
     sc = res.get("scaling")
     if sc:
         L += ["## 4. Scaling (star pages copied ×N)", "",
-              f"Median of {sc['runs']} build(s) per size (the first after the copy, share images of the "
-              "original pages already cached). Peak RSS = the largest process of the build (Python or Pagefind).", "",
+              f"Median of {sc['runs']} build(s) per size. Every build runs MkDocs and Pagefind for every language "
+              "(their caches are emptied before each run); the first after the copy also draws the share images of "
+              "the copies. Peak RSS = the largest process of the build (Python or Pagefind).", "",
               "| content | pages | median s | runs s | s per page | peak RSS MB | time / time(×1) | time / (N × time(×1)) |",
               "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |"]
         for r in sc["results"]:
@@ -1076,7 +1088,7 @@ METHOD = [
     "measured by a wrapper process that also reads the peak RSS of its children (RUSAGE_CHILDREN). Cold = "
     ".cache/, site/ and docs/ deleted before each run; one paragraph changed = one unit's English text in "
     "site_src/translations/en.yml given a new word before each run.",
-    "Plain MkDocs reference: a real build is run once with run_mkdocs wrapped to record the exact configuration "
+    "Plain MkDocs reference: a real build is run once with mkdocs_config wrapped to record the exact configuration "
     "build.py gives MkDocs per language (our theme, nav, extra, strict, site_url); that is written to a YAML "
     "file and built with `python -m mkdocs build -q -f FILE` for each language. This is the fairest "
     "comparison: the same Markdown, the same theme and templates, the same MkDocs work — so the ratio shows "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import textwrap
 
 
@@ -80,10 +81,15 @@ def chart_context(chart, renderer, lang: str) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def plotly_version() -> str:
-    """Without importing plotly (slow): the chart cache is keyed by it."""
-    from importlib.metadata import version
+    """Which plotly is installed (the chart cache is keyed by it), without importing plotly or
+    importlib.metadata (30 ms): its package file's path, size and time change with every install."""
+    from importlib.util import find_spec
 
-    return version("plotly")
+    spec = find_spec("plotly")
+    if spec is None or not spec.origin:
+        return "plotly-missing"
+    st = os.stat(spec.origin)
+    return f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def cached_json(cache, rows: list[dict], lang: str, title: str, axis: str) -> str:

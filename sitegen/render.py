@@ -49,7 +49,9 @@ def make_env(templates: Path, cache: Path | None = None) -> jinja2.Environment:
 
 def load_strings(templates: Path) -> dict:
     """Interface words per language (templates/strings.yml)."""
-    return yaml.safe_load((templates / "strings.yml").read_text(encoding="utf-8"))
+    from .yamlsrc import FastLoader
+
+    return yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=FastLoader)
 
 
 def md_to_html(text: str) -> str:

@@ -57,8 +57,7 @@ class Pagefind:
         self.next_id = 0
         self.replies: dict[int, dict] = {}
         self.buffer = b""
-        self.warming: list[int] = []
-        self.used = False
+        self.warming: dict[str, int] = {}  # language -> id of its warm-up message
 
     def send(self, payload: dict) -> int:
         self.next_id += 1
@@ -86,23 +85,21 @@ class Pagefind:
             raise failed(site, payload.get("message", "error"))
         return payload
 
-    def warm_up(self, samples: list[tuple[str, str]], site: Path) -> None:
-        """Segment one line per (html lang, text) in a scratch index; the answers are read by index()."""
+    def warm_up(self, samples: dict[str, tuple[str, str]], site: Path) -> None:
+        """Per language, segment one line (html lang, text) in a scratch index; index() reads the answer."""
         if not samples:
             return
         scratch = self.wait(self.send({"type": "NewIndex", "config": None}), site)["index_id"]  # milliseconds
-        for html_lang, text in samples:
+        for lang, (html_lang, text) in samples.items():
             page = f'<html lang="{escape(html_lang)}"><body><p>{escape(text)}</p></body></html>'
-            self.warming.append(self.send({"type": "AddFile", "index_id": scratch, "url": "/warm-up/",
-                                           "file_contents": page}))
+            self.warming[lang] = self.send({"type": "AddFile", "index_id": scratch, "url": "/warm-up/",
+                                            "file_contents": page})
 
     def index(self, site: Path, lang: str) -> None:
         """Index site/<lang>/**/*.html into site/<lang>/pagefind/. URLs are relative to site/<lang>/: the
         search script resolves them against the folder above the bundle, so the site may live at any path."""
-        self.used = True
-        for message_id in self.warming:
-            self.wait(message_id, site)
-        self.warming = []
+        if lang in self.warming:
+            self.wait(self.warming.pop(lang), site)
         index_id = self.wait(self.send({"type": "NewIndex", "config": None}), site)["index_id"]
         self.wait(self.send({"type": "AddDir", "index_id": index_id, "path": str(site / lang),
                              "glob": "**/*.html"}), site)
@@ -114,16 +111,13 @@ class Pagefind:
                                     separators=(",", ":")), encoding="utf-8")
 
     def close(self) -> None:
-        """Stop the service: at once when it indexed nothing (the warm-up is not waited for)."""
-        if not self.used:
-            self.proc.kill()
-        try:
-            self.proc.stdin.close()
-        except OSError:
-            pass
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        """Stop the service. Every answer it owed has been read (the index is written), so it is
+        killed rather than asked to finish the warm-up of a language that did not need indexing."""
+        self.proc.kill()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
         self.log.close()

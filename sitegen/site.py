@@ -4,7 +4,6 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
-import logging
 import os
 import shutil
 import sys
@@ -19,6 +18,7 @@ import yaml
 
 from .article import ReaderConfig, read_article
 from .content import read_content
+from .engine import MkDocsWorker, template_error_place
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
 from .render import Renderer, load_strings
@@ -26,6 +26,8 @@ from .cache import cached, clean_leftovers
 from .validate import validate_report
 
 MANIFEST = ".manifest.json"
+HINTS = "source-stamps.json"  # in .cache/: per site folder, the sources' stamps at its last build
+FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output, several times faster
 
 
 @dataclass(frozen=True)
@@ -76,24 +78,6 @@ def read_report(paths: Paths, problems: Problems):
     if content.figures_data is not None:
         validate_figures(content, figs, report.units, report.candidates, problems)
     return report
-
-
-def template_error_place(e: Exception, paths: Paths) -> tuple[str, int]:
-    """(template path, line) of a Jinja error, from the error or from its traceback."""
-    import traceback
-
-    name, line = getattr(e, "filename", None), getattr(e, "lineno", None)
-    if not name:
-        for frame in reversed(traceback.extract_tb(e.__traceback__)):
-            if frame.filename.endswith(".html"):
-                name, line = frame.filename, frame.lineno
-                break
-    if name:
-        try:
-            name = str(Path(name).resolve().relative_to(paths.root.resolve()))
-        except ValueError:
-            pass
-    return name or "templates", line or 0
 
 
 def check_output_location(paths: Paths, problems: Problems) -> None:
@@ -175,7 +159,7 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
     old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     wanted = {}
     for p in pages:
-        front = yaml.safe_dump(p.front, allow_unicode=True, sort_keys=True)
+        front = yaml.dump(p.front, Dumper=FastDumper, allow_unicode=True, sort_keys=True)
         wanted[f"{p.lang}/{p.path}"] = f"---\n{front}---\n\n{p.body}\n".encode("utf-8")
     for lang, files in data_files.items():
         for name, text in files.items():
@@ -242,59 +226,6 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
         "site_path": f"/{lang}/" if not base_url else "/" + base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
         + ("/" if base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/") else "") + f"{lang}/",
     }
-
-
-class PrerenderedPages:
-    """An MkDocs plugin: our pages are already HTML (rendered from templates/pages), so Markdown need not
-    parse them again. The files in docs/ stay ordinary Markdown pages any engine can read; this only
-    spares Python-Markdown a second pass over HTML it would pass through unchanged."""
-
-    MARK = "<!-- sitegen:prerendered -->"
-
-    def __init__(self, jinja_cache: Path | None = None):
-        self.bodies: dict[str, str] = {}
-        self.jinja_cache = jinja_cache
-        from mkdocs.plugins import BasePlugin
-
-        self.__class__ = type("PrerenderedPagesPlugin", (PrerenderedPages, BasePlugin), {})
-        BasePlugin.__init__(self)
-
-    def on_env(self, env, **_):
-        if self.jinja_cache is not None:  # compiled theme templates, kept by source checksum
-            self.jinja_cache.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.jinja_cache))
-        return env
-
-    def on_page_markdown(self, markdown, page, **_):
-        self.bodies[page.file.src_uri] = markdown
-        return self.MARK
-
-    def on_page_content(self, html, page, **_):
-        return self.bodies.pop(page.file.src_uri, html).strip("\n")
-
-
-def run_mkdocs(paths: Paths, lang: str, out: Path, extra: dict, site_url: str, nav: list) -> None:
-    """One MkDocs build of docs/<lang> into out (engine-agnostic: plain Markdown pages + our theme)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    cfg = load_config(config_file=str(paths.config), docs_dir=str(paths.docs / lang), site_dir=str(out),
-                      site_url=site_url, nav=nav)
-    cfg["extra"] = {**(cfg.get("extra") or {}), **extra}
-    cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages(paths.root / ".cache" / "jinja-theme")
-    try:
-        build(cfg)
-    except Abort as e:
-        problems = Problems()
-        problems.add(f"docs/{lang}", 0, f"MkDocs stopped: {e}")
-        raise BuildError(problems) from e
-    except jinja2.TemplateError as e:  # our theme (templates/theme/) has an error
-        problems = Problems()
-        problems.add(*template_error_place(e, paths), f"template error: {getattr(e, 'message', None) or e}",
-                     "fix the theme template named here")
-        raise BuildError(problems) from None
 
 
 def xml_escape(text: str) -> str:
@@ -392,38 +323,33 @@ def language_key(paths: Paths, lang: str, extra: dict, site_url: str, nav: list,
     return h.hexdigest()
 
 
-def build_languages(paths: Paths, report, renderer: Renderer, assets: dict, base_url: str, stage: Path,
-                    search, clock: Stopwatch) -> dict[str, list[str]]:
+def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, searches: dict,
+                    clock: Stopwatch) -> dict[str, list[str]]:
     """Each language's pages (MkDocs) and search index (Pagefind) into stage/<lang>/.
 
     Both are kept in .cache/ by the hash of what they are made from, so a language whose sources did not
-    change is copied, not rebuilt: an edit to the English rebuilds the English only. `search` is the
-    Pagefind service, started (and warmed up) by build_site."""
+    change is copied, not rebuilt: an edit to the English rebuilds the English only. `mkdocs` was started
+    with every language's configuration, `searches` holds each language's Pagefind service."""
     from .cache import lookup, pack, read_tree, store, unpack, write_tree
-    from .search import SUBDIR, version_key
+    from .search import SUBDIR, Pagefind, version_key
 
     cache = paths.root / ".cache"
     code = code_key()
     plans = []
     for lang in report.content.languages:
-        nav = [{p.title: ("index.md" if p.slug == "index" else f"{p.slug}.md")} for p in renderer.ordered(lang)]
-        extra = mkdocs_extra(paths, report, renderer, lang, assets, base_url)
-        key = language_key(paths, lang, extra, lang_site_url(base_url, lang), nav, code)
+        job = mkdocs.jobs[lang]
+        key = language_key(paths, lang, job["extra"], job["site_url"], job["nav"], code)
         hit = lookup(cache, f"pages-{lang}", key)
-        files = unpack(hit) if hit is not None else None
-        plans.append((lang, nav, extra, key, files))
+        plans.append((lang, key, unpack(hit) if hit is not None else None))
     clock.lap("cache keys")
-    fresh = {"pages": [], "search": []}  # the languages built anew (the others came from the cache)
-    for lang, nav, extra, key, files in plans:
-        out = stage / lang
+    fresh = {"pages": [lang for lang, _, files in plans if files is None], "search": []}
+    for lang, _, files in plans:
         if files is not None:
-            write_tree(out, files)
-            continue
-        fresh["pages"].append(lang)
-        run_mkdocs(paths, lang, out, extra, lang_site_url(base_url, lang), nav)
-        for junk in ("sitemap.xml", "sitemap.xml.gz"):
-            (out / junk).unlink(missing_ok=True)
-        store(cache, f"pages-{lang}", key, pack(read_tree(out)), keep=8)
+            write_tree(stage / lang, files)
+    mkdocs.build(fresh["pages"])
+    for lang, key, files in plans:
+        if files is None:
+            store(cache, f"pages-{lang}", key, pack(read_tree(stage / lang)), keep=8)
     clock.lap("mkdocs")
     pagefind = version_key()
     for lang, *_ in plans:
@@ -435,10 +361,64 @@ def build_languages(paths: Paths, report, renderer: Renderer, assets: dict, base
             write_tree(stage / lang / SUBDIR, files)
             continue
         fresh["search"].append(lang)
-        search.index(stage, lang)
+        if lang not in searches:  # not expected to change (the stamps were wrong), so not started yet
+            searches[lang] = Pagefind()
+        searches[lang].index(stage, lang)
         store(cache, f"search-{lang}", key, pack(read_tree(stage / lang / SUBDIR)), keep=8)
     clock.lap("pagefind")
     return fresh
+
+
+def source_stamps(paths: Paths, languages: list[str]) -> dict[str, str]:
+    """Per language, a stamp (names, sizes and times) of the sources its pages may depend on: everything
+    but the other languages' own pages and translations. Only a hint, to start the work a changed
+    language will need early (MkDocs, Pagefind's dictionary); what is rebuilt is decided by content hashes."""
+    def own(lang: str) -> list[Path]:
+        return [paths.content / "pages" / lang, paths.content / "translations" / f"{lang}.yml"]
+
+    def stamp(p: Path) -> str:
+        try:
+            st = p.stat()
+        except OSError:
+            return f"{p}:-"
+        return f"{p}:{st.st_size}:{st.st_mtime_ns}"
+
+    owned = {str(p) for lang in languages for p in own(lang)}
+    shared = []
+    for folder in (paths.content, paths.root / "seeds", paths.templates, Path(__file__).parent):
+        for p in sorted(folder.rglob("*")):
+            if p.is_file() and not any(str(p) == o or str(p).startswith(o + os.sep) for o in owned) \
+                    and "__pycache__" not in p.parts:
+                shared.append(stamp(p))
+    shared.append(stamp(paths.config))
+    out = {}
+    for lang in languages:
+        mine = [stamp(q) for p in own(lang) for q in ([p] if not p.is_dir() else sorted(p.rglob("*")))]
+        out[lang] = hashlib.sha256("\n".join(shared + mine).encode()).hexdigest()
+    return out
+
+
+def expected_changes(paths: Paths, stamps: dict[str, str]) -> list[str]:
+    """The languages whose sources changed since the last successful build (all, without a record)."""
+    try:
+        old = json.loads((paths.root / ".cache" / HINTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    key = str(paths.site)
+    return [lang for lang, st in stamps.items() if (old.get(key) or {}).get(lang) != st]
+
+
+def remember_stamps(paths: Paths, stamps: dict[str, str]) -> None:
+    f = paths.root / ".cache" / HINTS
+    try:
+        old = json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    old[str(paths.site)] = stamps
+    f.parent.mkdir(parents=True, exist_ok=True)
+    tmp = f.with_name(f"{HINTS}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(old, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, f)
 
 
 def build_site(paths: Paths, force: bool = False, log=print) -> dict:
@@ -451,41 +431,58 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
     report = read_report(paths, problems)
     if problems or report is None:
         raise BuildError(problems)
-    # Pagefind starts now and loads what segmenting each language needs (0.35 s for Chinese) while the
-    # pages are rendered; it is stopped unused when no language changed.
-    search = Pagefind()
+    languages = list(report.content.languages)
+    stamps = source_stamps(paths, languages)
+    expected = expected_changes(paths, stamps)
+    # The Pagefind service of each language expected to change starts now and loads what segmenting it
+    # needs (0.35 s for Chinese) while the pages are rendered. One service per language, because a
+    # service answers in order: the English must not wait for the Chinese dictionary.
+    strings = load_strings(paths.templates)
+    searches = {}
     try:
-        strings = load_strings(paths.templates)
-        search.warm_up([(strings.get(lang, {}).get("html_lang", lang),
-                         " ".join(p.title for p in report.content.pages[lang].values()))
-                        for lang in report.content.languages], paths.site)
+        for lang in expected:
+            searches[lang] = Pagefind()
+            searches[lang].warm_up({lang: (strings.get(lang, {}).get("html_lang", lang),
+                                           " ".join(p.title for p in report.content.pages[lang].values()))},
+                                   paths.site)
         clock.lap("read and validate")
-        return build_validated(paths, report, force, log, problems, search, clock)
+        info = build_validated(paths, report, force, log, problems, searches, expected, clock)
     finally:
-        search.close()
+        for search in searches.values():
+            search.close()
+    remember_stamps(paths, stamps)
+    return info
 
 
-def build_validated(paths: Paths, report, force: bool, log, problems: Problems, search, clock: Stopwatch) -> dict:
+def build_validated(paths: Paths, report, force: bool, log, problems: Problems, searches: dict,
+                    expected: list[str], clock: Stopwatch) -> dict:
     cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
     base_url = cfg.get("site_url") or ""
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
-    try:
-        pages = renderer.render_all()
-    except jinja2.TemplateError as e:
-        problems.add(*template_error_place(e, paths), f"template error: {e.message or e}",
-                     "a template uses a variable or filter that does not exist")
-        raise BuildError(problems) from None
-    data_files = {lang: renderer.data_files(lang) for lang in report.content.languages}
-    clock.lap("render")
-    write_docs(paths, pages, data_files, force, problems)
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)
     clean_leftovers(paths.root / ".cache")
     stage = Path(tempfile.mkdtemp(prefix=".site-new-", dir=paths.site.parent))
-    clock.lap("docs and assets")
+    mkdocs = None
     try:
-        fresh = build_languages(paths, report, renderer, assets, base_url, stage, search, clock)
+        jobs = {lang: {"out": stage / lang, "extra": mkdocs_extra(paths, report, renderer, lang, assets, base_url),
+                       "site_url": lang_site_url(base_url, lang),
+                       "nav": [{p.title: ("index.md" if p.slug == "index" else f"{p.slug}.md")}
+                               for p in renderer.ordered(lang)]}
+                for lang in report.content.languages}
+        mkdocs = MkDocsWorker(paths.root, paths.config, paths.docs, jobs, expected)  # ready while we render
+        try:
+            pages = renderer.render_all()
+        except jinja2.TemplateError as e:
+            problems.add(*template_error_place(e, paths.root), f"template error: {e.message or e}",
+                         "a template uses a variable or filter that does not exist")
+            raise BuildError(problems) from None
+        data_files = {lang: renderer.data_files(lang) for lang in report.content.languages}
+        clock.lap("render")
+        write_docs(paths, pages, data_files, force, problems)
+        clock.lap("docs and assets")
+        fresh = build_languages(paths, report, stage, mkdocs, searches, clock)
         (stage / "assets").mkdir()
         for name, data in assets.values():
             (stage / "assets" / name).write_bytes(data)
@@ -501,6 +498,9 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+    finally:
+        if mkdocs is not None:
+            mkdocs.close()
     for w in problems.warnings:
         log(str(w))
     n = sum(1 for _ in paths.site.rglob("*.html"))

@@ -3,6 +3,7 @@ changed, and a site assembled from the cache is byte-identical to a build from e
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 from pathlib import Path
@@ -113,3 +114,20 @@ def test_the_cache_keeps_only_recent_builds_of_a_language(project):
         build(project)
     for kind in ("pages-en", "search-en"):
         assert 1 <= len(list((project / ".cache" / kind).glob("*.bin"))) <= 8, kind
+
+
+def test_a_change_the_source_stamps_miss_is_still_rebuilt(project, tmp_path):
+    """The stamps (size and time of the sources) only decide what to start early: an edit of the same
+    size with the old modification time is still found by the content hashes, and rebuilt."""
+    build(project)
+    f = project / "site_src" / "translations" / "en.yml"
+    text, st = f.read_text(encoding="utf-8"), f.stat()
+    edited = text.replace("Second, the township", "Second, the Township", 1)
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    f.write_text(edited, encoding="utf-8")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert build(project) == {"pages": ["en"], "search": ["en"]}
+    site = tree_digest(project / "site")
+    assert "Second, the Township" in site["en/ecology/index.html"].decode("utf-8")
+    cold = cold_build(project, tmp_path / "cold" / "site")
+    assert [n for n in site.keys() | cold.keys() if site.get(n) != cold.get(n)] == []

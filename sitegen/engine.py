@@ -1,0 +1,216 @@
+"""MkDocs, the engine: one build per language of docs/<lang>/ with our theme (templates/theme/).
+
+MkDocs takes about 0.2 s to import and to load a configuration before it builds anything. A build
+therefore starts it early, in a forked process (`MkDocsWorker`) that gets ready while this process
+renders the pages on the other core, then builds the languages it is asked to. Where forking is not
+safe (other threads running, as in `build.py serve`, whose imports are warm anyway) or not available,
+the same functions run in this process; the output is the same.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import signal
+import threading
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from .problems import BuildError, Problems
+
+
+def template_error_place(e: Exception, root: Path) -> tuple[str, int]:
+    """(template path, line) of a Jinja error, from the error or from its traceback."""
+    name, line = getattr(e, "filename", None), getattr(e, "lineno", None)
+    if not name:
+        for frame in reversed(traceback.extract_tb(e.__traceback__)):
+            if frame.filename.endswith(".html"):
+                name, line = frame.filename, frame.lineno
+                break
+    if name:
+        try:
+            name = str(Path(name).resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return name or "templates", line or 0
+
+
+class PrerenderedPages:
+    """An MkDocs plugin: our pages are already HTML (rendered from templates/pages), so Markdown need not
+    parse them again. The files in docs/ stay ordinary Markdown pages any engine can read; this only
+    spares Python-Markdown a second pass over HTML it would pass through unchanged."""
+
+    MARK = "<!-- sitegen:prerendered -->"
+
+    def __init__(self, jinja_cache: Path | None = None):
+        self.bodies: dict[str, str] = {}
+        self.jinja_cache = jinja_cache
+        from mkdocs.plugins import BasePlugin
+
+        self.__class__ = type("PrerenderedPagesPlugin", (PrerenderedPages, BasePlugin), {})
+        BasePlugin.__init__(self)
+
+    def on_env(self, env, **_):
+        if self.jinja_cache is not None:  # compiled theme templates, kept by source checksum
+            self.jinja_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.jinja_cache))
+        return env
+
+    def on_page_markdown(self, markdown, page, **_):
+        self.bodies[page.file.src_uri] = markdown
+        return self.MARK
+
+    def on_page_content(self, html, page, **_):
+        return self.bodies.pop(page.file.src_uri, html).strip("\n")
+
+
+def mkdocs_config(root: Path, config: Path, docs: Path, lang: str, out: Path, extra: dict, site_url: str,
+                  nav: list):
+    """The MkDocs configuration of one language: mkdocs.yml, with docs/<lang> as docs_dir, out as
+    site_dir, and what the theme needs in extra."""
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    cfg = load_config(config_file=str(config), docs_dir=str(docs / lang), site_dir=str(out), site_url=site_url,
+                      nav=nav)
+    cfg["extra"] = {**(cfg.get("extra") or {}), **extra}
+    cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages(root / ".cache" / "jinja-theme")
+    return cfg
+
+
+def mkdocs_build(root: Path, lang: str, cfg) -> None:
+    """Build one language; MkDocs' and the theme's errors become problems with a place."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+
+    try:
+        build(cfg)
+    except Abort as e:
+        problems = Problems()
+        problems.add(f"docs/{lang}", 0, f"MkDocs stopped: {e}")
+        raise BuildError(problems) from None
+    except jinja2.TemplateError as e:  # our theme (templates/theme/) has an error
+        problems = Problems()
+        problems.add(*template_error_place(e, root), f"template error: {getattr(e, 'message', None) or e}",
+                     "fix the theme template named here")
+        raise BuildError(problems) from None
+    for junk in ("sitemap.xml", "sitemap.xml.gz"):  # the site's own sitemap covers both languages
+        (Path(cfg["site_dir"]) / junk).unlink(missing_ok=True)
+
+
+def run_mkdocs(root: Path, config: Path, docs: Path, lang: str, out: Path, extra: dict, site_url: str,
+               nav: list) -> None:
+    """One MkDocs build of docs/<lang> into out, in this process."""
+    mkdocs_build(root, lang, mkdocs_config(root, config, docs, lang, out, extra, site_url, nav))
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class MkDocsWorker:
+    """MkDocs for every language in `jobs` (lang -> run_mkdocs arguments after root, config and docs).
+    The languages in `prepare` (those expected to change) are configured from the start in a forked
+    process; build(langs) builds those there and any other asked for here, at the same time."""
+
+    def __init__(self, root: Path, config: Path, docs: Path, jobs: dict[str, dict], prepare: list[str]):
+        self.root, self.config, self.docs, self.jobs = root, config, docs, jobs
+        self.prepared = [lang for lang in prepare if lang in jobs]
+        self.pid = None
+        if not self.prepared or not can_fork():
+            self.prepared = []
+            return
+        for lang in self.prepared:
+            (docs / lang).mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir exists when configured
+        cmd_r, self.cmd_w = os.pipe()
+        self.res_r, res_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns into the caller's code
+            code = 1
+            try:
+                os.close(self.cmd_w)
+                os.close(self.res_r)
+                self.serve(cmd_r, res_w)
+                code = 0
+            except BaseException:  # noqa: BLE001 — reported to the parent when it can be
+                pass
+            finally:
+                os._exit(code)
+        os.close(cmd_r)
+        os.close(res_w)
+        self.pid = pid
+
+    def serve(self, cmd_r: int, res_w: int) -> None:
+        prepared = {}
+        for lang in self.prepared:
+            job = self.jobs[lang]
+            try:
+                prepared[lang] = ("ok", mkdocs_config(self.root, self.config, self.docs, lang, **job))
+            except BaseException as e:  # noqa: BLE001 — reported if this language is asked for
+                prepared[lang] = ("error", e)
+        with os.fdopen(cmd_r, "rb") as commands:
+            data = commands.read()  # the languages to build, when the pages are in docs/ (EOF: none)
+        langs = pickle.loads(data) if data else []
+        result = ("ok", None)
+        for lang in langs:
+            try:
+                state, value = prepared[lang]
+                if state == "error":
+                    raise value
+                mkdocs_build(self.root, lang, value)
+            except BuildError as e:
+                result = ("problems", e.problems)
+                break
+            except BaseException:  # noqa: BLE001
+                result = ("crash", traceback.format_exc())
+                break
+        with os.fdopen(res_w, "wb") as out:
+            out.write(pickle.dumps(result))
+
+    def build(self, langs: list[str]) -> None:
+        """Build these languages (their docs/ written): the prepared ones in the worker, the others here."""
+        there = [lang for lang in langs if lang in self.prepared and self.pid is not None]
+        if there:
+            with os.fdopen(self.cmd_w, "wb") as commands:
+                commands.write(pickle.dumps(there))
+        try:
+            for lang in langs:
+                if lang not in there:
+                    run_mkdocs(self.root, self.config, self.docs, lang, **self.jobs[lang])
+        finally:
+            if there:
+                with os.fdopen(self.res_r, "rb") as results:
+                    data = results.read()
+                self.reap()
+        if not there:
+            return
+        state, value = pickle.loads(data) if data else ("crash", "the MkDocs worker stopped without an answer")
+        if state == "problems":
+            raise BuildError(value)
+        if state == "crash":
+            problems = Problems()
+            problems.add("docs", 0, f"MkDocs failed: {value.strip().splitlines()[-1] if value.strip() else value}")
+            raise BuildError(problems)
+
+    def reap(self) -> None:
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+    def close(self) -> None:
+        """Stop a worker that was not asked to build (no language changed, or the build failed first):
+        it has only read configurations, so it is killed rather than waited for."""
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        for fd in (self.cmd_w, self.res_r):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.reap()
