@@ -110,6 +110,9 @@ class Pagefind:
         entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
                                     separators=(",", ":")), encoding="utf-8")
 
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
     def close(self) -> None:
         """Stop the service. Every answer it owed has been read (the index is written), so it is
         killed rather than asked to finish the warm-up of a language that did not need indexing."""

@@ -9,7 +9,6 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from html import escape as html_escape
 
@@ -19,6 +18,7 @@ import yaml
 from .article import ReaderConfig, read_article
 from .content import read_content
 from .engine import MkDocsWorker, template_error_place
+from .paths import Paths, expected_changes, remember_stamps, source_stamps, start_search
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
 from .render import Renderer, load_strings
@@ -26,41 +26,7 @@ from .cache import cached, clean_leftovers
 from .validate import validate_report
 
 MANIFEST = ".manifest.json"
-HINTS = "source-stamps.json"  # in .cache/: per site folder, the sources' stamps at its last build
 FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output, several times faster
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Where everything is, from the project root and the chosen content folder."""
-
-    root: Path
-    content: Path
-    templates: Path
-    docs: Path
-    site: Path
-    config: Path
-
-    @classmethod
-    def default(cls, root: Path, content: Path | None = None, site: Path | None = None,
-                config: Path | None = None) -> Paths:
-        """Paths from an MkDocs configuration (default: the project's mkdocs.yml), relative to that file.
-
-        Its extra.content names the content folder, docs_dir and site_dir where pages and site go, and
-        site_url the published address: another report has its own configuration (see
-        tests/fixtures/report2/mkdocs.yml). A --content given on its own gets a docs folder of its own.
-        """
-        config = (config or root / "mkdocs.yml").resolve()
-        base = config.parent
-        cfg = yaml.safe_load(config.read_text(encoding="utf-8")) if config.exists() else {}
-        cfg = cfg or {}
-        configured = (base / ((cfg.get("extra") or {}).get("content") or "site_src")).resolve()
-        content = (content or configured).resolve()
-        docs = base / (cfg.get("docs_dir") or "docs")
-        if content != configured:  # never overwrite the configured report's generated pages
-            docs = docs / f"content-{content.name}"
-        site = (site or base / (cfg.get("site_dir") or "site")).resolve()
-        return cls(root, content, root / "templates", docs, site, config)
 
 
 def read_report(paths: Paths, problems: Problems):
@@ -369,88 +335,50 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, sea
     return fresh
 
 
-def source_stamps(paths: Paths, languages: list[str]) -> dict[str, str]:
-    """Per language, a stamp (names, sizes and times) of the sources its pages may depend on: everything
-    but the other languages' own pages and translations. Only a hint, to start the work a changed
-    language will need early (MkDocs, Pagefind's dictionary); what is rebuilt is decided by content hashes."""
-    def own(lang: str) -> list[Path]:
-        return [paths.content / "pages" / lang, paths.content / "translations" / f"{lang}.yml"]
+def build_site(paths: Paths, force: bool = False, log=print, searches: dict | None = None,
+               keep_searches: bool = False) -> dict:
+    """The whole pipeline; the previous site/ stays intact unless everything succeeded.
 
-    def stamp(p: Path) -> str:
-        try:
-            st = p.stat()
-        except OSError:
-            return f"{p}:-"
-        return f"{p}:{st.st_size}:{st.st_mtime_ns}"
-
-    owned = {str(p) for lang in languages for p in own(lang)}
-    shared = []
-    for folder in (paths.content, paths.root / "seeds", paths.templates, Path(__file__).parent):
-        for p in sorted(folder.rglob("*")):
-            if p.is_file() and not any(str(p) == o or str(p).startswith(o + os.sep) for o in owned) \
-                    and "__pycache__" not in p.parts:
-                shared.append(stamp(p))
-    shared.append(stamp(paths.config))
-    out = {}
-    for lang in languages:
-        mine = [stamp(q) for p in own(lang) for q in ([p] if not p.is_dir() else sorted(p.rglob("*")))]
-        out[lang] = hashlib.sha256("\n".join(shared + mine).encode()).hexdigest()
-    return out
-
-
-def expected_changes(paths: Paths, stamps: dict[str, str]) -> list[str]:
-    """The languages whose sources changed since the last successful build (all, without a record)."""
+    `searches`: Pagefind services (language -> paths.start_search) the caller started early; they are
+    used, and stopped at the end, as are those the build starts. With keep_searches (the preview server)
+    they stay running in `searches` for the next build, which then finds each language already warm."""
+    if searches is None or not keep_searches:
+        searches = dict(searches or {})
+    for lang in [lang for lang, s in searches.items() if not s.alive()]:
+        searches.pop(lang).close()
     try:
-        old = json.loads((paths.root / ".cache" / HINTS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        old = {}
-    key = str(paths.site)
-    return [lang for lang, st in stamps.items() if (old.get(key) or {}).get(lang) != st]
-
-
-def remember_stamps(paths: Paths, stamps: dict[str, str]) -> None:
-    f = paths.root / ".cache" / HINTS
-    try:
-        old = json.loads(f.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        old = {}
-    old[str(paths.site)] = stamps
-    f.parent.mkdir(parents=True, exist_ok=True)
-    tmp = f.with_name(f"{HINTS}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(old, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, f)
-
-
-def build_site(paths: Paths, force: bool = False, log=print) -> dict:
-    """The whole pipeline; the previous site/ stays intact unless everything succeeded."""
-    from .search import Pagefind
-
-    clock = Stopwatch()
-    problems = Problems()
-    check_output_location(paths, problems)
-    report = read_report(paths, problems)
-    if problems or report is None:
-        raise BuildError(problems)
-    languages = list(report.content.languages)
-    stamps = source_stamps(paths, languages)
-    expected = expected_changes(paths, stamps)
-    # The Pagefind service of each language expected to change starts now and loads what segmenting it
-    # needs (0.35 s for Chinese) while the pages are rendered. One service per language, because a
-    # service answers in order: the English must not wait for the Chinese dictionary.
-    strings = load_strings(paths.templates)
-    searches = {}
-    try:
+        clock = Stopwatch()
+        problems = Problems()
+        check_output_location(paths, problems)
+        report = read_report(paths, problems)
+        if problems or report is None:
+            raise BuildError(problems)
+        languages = list(report.content.languages)
+        stamps = source_stamps(paths, languages)
+        expected = expected_changes(paths, stamps)
+        # The Pagefind service of each language expected to change starts now (if the command line did not
+        # start it already) and loads what segmenting it needs (0.35 s for Chinese) while the pages are
+        # rendered. One service per language, because a service answers in order: the English must not
+        # wait for the Chinese dictionary.
+        strings = load_strings(paths.templates)
+        warm = {lang: (strings.get(lang, {}).get("html_lang", lang),
+                       " ".join(p.title for p in report.content.pages[lang].values())) for lang in languages}
         for lang in expected:
-            searches[lang] = Pagefind()
-            searches[lang].warm_up({lang: (strings.get(lang, {}).get("html_lang", lang),
-                                           " ".join(p.title for p in report.content.pages[lang].values()))},
-                                   paths.site)
+            if lang not in searches:
+                searches[lang] = start_search(lang, warm[lang], paths.site)
         clock.lap("read and validate")
         info = build_validated(paths, report, force, log, problems, searches, expected, clock)
+    except BaseException:
+        if keep_searches:  # a failed build may have left a service mid-conversation: start afresh next time
+            for search in searches.values():
+                search.close()
+            searches.clear()
+        raise
     finally:
-        for search in searches.values():
-            search.close()
-    remember_stamps(paths, stamps)
+        if not keep_searches:
+            for search in searches.values():
+                search.close()
+    remember_stamps(paths, stamps, warm)
     return info
 
 

@@ -53,6 +53,7 @@ def test_benchmark_quick(tmp_path):
 
     # 3. preview latency
     assert res["preview_latency"]["median_s"] > 0
+    assert res["preview_latency"]["zh"]["median_s"] > 0
 
     # 4. scaling: x1 and x2 (quick), each with a time, peak memory and time per page
     sc = res["scaling"]

@@ -1,0 +1,137 @@
+"""Where everything is (Paths), and what changed since the last build (source stamps).
+
+Kept free of heavy imports: the command line reads the stamps and starts the search indexer of a
+changed language before it imports the rest of the generator (about 0.2 s)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+HINTS = "source-stamps.json"  # in .cache/: per site folder, the sources' stamps at its last build
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where everything is, from the project root and the chosen content folder."""
+
+    root: Path
+    content: Path
+    templates: Path
+    docs: Path
+    site: Path
+    config: Path
+
+    @classmethod
+    def default(cls, root: Path, content: Path | None = None, site: Path | None = None,
+                config: Path | None = None) -> Paths:
+        """Paths from an MkDocs configuration (default: the project's mkdocs.yml), relative to that file.
+
+        Its extra.content names the content folder, docs_dir and site_dir where pages and site go, and
+        site_url the published address: another report has its own configuration (see
+        tests/fixtures/report2/mkdocs.yml). A --content given on its own gets a docs folder of its own.
+        """
+        config = (config or root / "mkdocs.yml").resolve()
+        base = config.parent
+        cfg = yaml.safe_load(config.read_text(encoding="utf-8")) if config.exists() else {}
+        cfg = cfg or {}
+        configured = (base / ((cfg.get("extra") or {}).get("content") or "site_src")).resolve()
+        content = (content or configured).resolve()
+        docs = base / (cfg.get("docs_dir") or "docs")
+        if content != configured:  # never overwrite the configured report's generated pages
+            docs = docs / f"content-{content.name}"
+        site = (site or base / (cfg.get("site_dir") or "site")).resolve()
+        return cls(root, content, root / "templates", docs, site, config)
+
+
+def source_stamps(paths: Paths, languages: list[str]) -> dict[str, str]:
+    """Per language, a stamp (names, sizes and times) of the sources its pages may depend on: everything
+    but the other languages' own pages and translations. Only a hint, to start early the work a changed
+    language will need (MkDocs, Pagefind's dictionary); what is rebuilt is decided by content hashes."""
+    def own(lang: str) -> list[Path]:
+        return [paths.content / "pages" / lang, paths.content / "translations" / f"{lang}.yml"]
+
+    def stamp(p: Path) -> str:
+        try:
+            st = p.stat()
+        except OSError:
+            return f"{p}:-"
+        return f"{p}:{st.st_size}:{st.st_mtime_ns}"
+
+    owned = {str(p) for lang in languages for p in own(lang)}
+    shared = []
+    for folder in (paths.content, paths.root / "seeds", paths.templates, Path(__file__).parent):
+        for p in sorted(folder.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts and \
+                    not any(str(p) == o or str(p).startswith(o + os.sep) for o in owned):
+                shared.append(stamp(p))
+    shared.append(stamp(paths.config))
+    out = {}
+    for lang in languages:
+        mine = [stamp(q) for p in own(lang) for q in ([p] if not p.is_dir() else sorted(p.rglob("*")))]
+        out[lang] = hashlib.sha256("\n".join(shared + mine).encode()).hexdigest()
+    return out
+
+
+def read_record(paths: Paths) -> dict:
+    """What the last successful build into paths.site left: {"stamps": {lang: stamp}, "warm": {...}}."""
+    try:
+        record = json.loads((paths.root / ".cache" / HINTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    mine = record.get(str(paths.site)) if isinstance(record, dict) else None
+    return mine if isinstance(mine, dict) and isinstance(mine.get("stamps"), dict) else {}
+
+
+def expected_changes(paths: Paths, stamps: dict[str, str]) -> list[str]:
+    """The languages whose sources changed since the last successful build (all, without a record)."""
+    old = read_record(paths).get("stamps") or {}
+    return [lang for lang, st in stamps.items() if old.get(lang) != st]
+
+
+def remember_stamps(paths: Paths, stamps: dict[str, str], warm: dict[str, tuple[str, str]]) -> None:
+    """Record the stamps of a successful build, and per language a line to warm its indexer up with."""
+    f = paths.root / ".cache" / HINTS
+    try:
+        record = json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
+    if not isinstance(record, dict):
+        record = {}
+    record[str(paths.site)] = {"stamps": stamps, "warm": {k: list(v) for k, v in warm.items()}}
+    f.parent.mkdir(parents=True, exist_ok=True)
+    tmp = f.with_name(f"{HINTS}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, f)
+
+
+def start_search(lang: str, warm: tuple[str, str], site: Path):
+    """A Pagefind service for one language, already segmenting a line of it."""
+    from .search import Pagefind
+
+    search = Pagefind()
+    search.warm_up({lang: tuple(warm)}, site)
+    return search
+
+
+def prestart_search(paths: Paths) -> dict:
+    """Before the generator is even imported: start the indexer of each language whose sources changed
+    since the last build (the languages and warm-up lines are those that build recorded). An optimisation
+    only: on any trouble, nothing is started and the build starts what it needs itself."""
+    started = {}
+    try:
+        record = read_record(paths)
+        warm = record.get("warm") or {}
+        if not warm:
+            return started
+        for lang in expected_changes(paths, source_stamps(paths, list(warm))):
+            started[lang] = start_search(lang, warm[lang], paths.site)
+    except Exception:  # noqa: BLE001 — the build itself reports real problems
+        for search in started.values():
+            search.close()
+        return {}
+    return started
