@@ -136,6 +136,7 @@ def copy_project(dst: Path, src: Path = ROOT, with_cache: bool = False) -> Path:
         else:
             shutil.copy2(s, dst / name)
     (dst / "docs").mkdir()
+    (dst / "tools").symlink_to(src / "tools")  # installed tools (npm: Pagefind), shared like the venv
     if with_cache and (src / ".cache").is_dir():
         shutil.copytree(src / ".cache", dst / ".cache", ignore=shutil.ignore_patterns("bench-tools"))
     return dst

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# setup.sh [--test]: install what the build needs (fonts-noto-cjk, a venv in .venv with requirements.txt); with --test
+# setup.sh [--test]: install what the build needs (fonts-noto-cjk, a venv in .venv with requirements.txt, Node
+# and the pinned Pagefind binary in tools/); with --test
 # also what the tests need: Debian chromium + CJK fonts + Java (apt, as root), the Python test packages
 # and the pinned npm checkers (tests/tools/package.json). Idempotent; needs only the package registries.
 set -euo pipefail
@@ -26,12 +27,14 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
 
+# the search indexer: Pagefind extended from npm (pinned in tools/package-lock.json; PyPI has no 1.6)
+command -v npm >/dev/null || apt_install nodejs npm
+(cd tools && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
 if [ $want_test -eq 1 ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-test.txt
-  # a real browser and fonts that draw Chinese; Java for the Nu Html Checker; Node for the npm checkers
-  need=(chromium default-jre-headless)
-  command -v npm >/dev/null || need+=(nodejs npm)
-  apt_install "${need[@]}"
+  # a real browser and fonts that draw Chinese; Java for the Nu Html Checker (Node is installed above)
+  apt_install chromium default-jre-headless
   # npm checkers, pinned in tests/tools/package-lock.json; never let a package fetch its own browser
   (cd tests/tools && PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true \
      npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -13,15 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def cmd_build(args) -> int:
     """Build the site; on any problem print them all and leave site/ as it was."""
-    from .paths import Paths, prestart_search
+    from .site import Paths, build_site
 
     paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None,
                           Path(args.out).resolve() if args.out else None, config_of(args))
-    early = prestart_search(paths)  # the search indexer of a changed language warms up during the imports
-    from .site import build_site
-
     try:
-        info = build_site(paths, force=args.force, log=lambda m: print(m, file=sys.stderr), searches=early)
+        info = build_site(paths, force=args.force, log=lambda m: print(m, file=sys.stderr))
     except BuildError as e:
         e.problems.report()
         n = len(e.problems.errors)

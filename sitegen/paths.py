@@ -1,7 +1,4 @@
-"""Where everything is (Paths), and what changed since the last build (source stamps).
-
-Kept free of heavy imports: the command line reads the stamps and starts the search indexer of a
-changed language before it imports the rest of the generator (about 0.2 s)."""
+"""Where everything is (Paths), and which languages' sources changed since the last build (source stamps)."""
 from __future__ import annotations
 
 import hashlib
@@ -51,7 +48,7 @@ class Paths:
 def source_stamps(paths: Paths, languages: list[str]) -> dict[str, str]:
     """Per language, a stamp (names, sizes and times) of the sources its pages may depend on: everything
     but the other languages' own pages and translations. Only a hint, to start early the work a changed
-    language will need (MkDocs, Pagefind's dictionary); what is rebuilt is decided by content hashes."""
+    language will need (MkDocs, in a worker); what is rebuilt is decided by content hashes."""
     def own(lang: str) -> list[Path]:
         return [paths.content / "pages" / lang, paths.content / "translations" / f"{lang}.yml"]
 
@@ -78,7 +75,7 @@ def source_stamps(paths: Paths, languages: list[str]) -> dict[str, str]:
 
 
 def read_record(paths: Paths) -> dict:
-    """What the last successful build into paths.site left: {"stamps": {lang: stamp}, "warm": {...}}."""
+    """What the last successful build into paths.site left: {"stamps": {lang: stamp}}."""
     try:
         record = json.loads((paths.root / ".cache" / HINTS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -93,8 +90,8 @@ def expected_changes(paths: Paths, stamps: dict[str, str]) -> list[str]:
     return [lang for lang, st in stamps.items() if old.get(lang) != st]
 
 
-def remember_stamps(paths: Paths, stamps: dict[str, str], warm: dict[str, tuple[str, str]]) -> None:
-    """Record the stamps of a successful build, and per language a line to warm its indexer up with."""
+def remember_stamps(paths: Paths, stamps: dict[str, str]) -> None:
+    """Record the stamps of a successful build."""
     f = paths.root / ".cache" / HINTS
     try:
         record = json.loads(f.read_text(encoding="utf-8"))
@@ -102,36 +99,8 @@ def remember_stamps(paths: Paths, stamps: dict[str, str], warm: dict[str, tuple[
         record = {}
     if not isinstance(record, dict):
         record = {}
-    record[str(paths.site)] = {"stamps": stamps, "warm": {k: list(v) for k, v in warm.items()}}
+    record[str(paths.site)] = {"stamps": stamps}
     f.parent.mkdir(parents=True, exist_ok=True)
     tmp = f.with_name(f"{HINTS}.tmp{os.getpid()}")
     tmp.write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, f)
-
-
-def start_search(lang: str, warm: tuple[str, str], site: Path):
-    """A Pagefind service for one language, already segmenting a line of it."""
-    from .search import Pagefind
-
-    search = Pagefind()
-    search.warm_up({lang: tuple(warm)}, site)
-    return search
-
-
-def prestart_search(paths: Paths) -> dict:
-    """Before the generator is even imported: start the indexer of each language whose sources changed
-    since the last build (the languages and warm-up lines are those that build recorded). An optimisation
-    only: on any trouble, nothing is started and the build starts what it needs itself."""
-    started = {}
-    try:
-        record = read_record(paths)
-        warm = record.get("warm") or {}
-        if not warm:
-            return started
-        for lang in expected_changes(paths, source_stamps(paths, list(warm))):
-            started[lang] = start_search(lang, warm[lang], paths.site)
-    except Exception:  # noqa: BLE001 — the build itself reports real problems
-        for search in started.values():
-            search.close()
-        return {}
-    return started

@@ -29,20 +29,18 @@ def snapshot(folders: list[Path]) -> dict:
 
 
 class State:
-    """The build counter the preview page polls, and the search indexers kept warm between builds."""
+    """The build counter the preview page polls, and the last build's outcome."""
 
     def __init__(self):
         self.build_id = 0
         self.lock = threading.Lock()
-        self.searches: dict = {}  # language -> Pagefind service, its dictionary loaded once per session
 
 
 def rebuild(paths: Paths, state: State) -> None:
     """Build once; on bad input print every problem and keep serving the last good site."""
     t0 = time.perf_counter()
     try:
-        info = build_site(paths, log=lambda m: print(m, file=sys.stderr), searches=state.searches,
-                          keep_searches=True)
+        info = build_site(paths, log=lambda m: print(m, file=sys.stderr))
         state.build_id += 1
         print(f"rebuilt in {time.perf_counter() - t0:.2f} s ({info['pages']} pages)", flush=True)
     except BuildError as e:
@@ -110,8 +108,4 @@ def serve(root: Path, host: str, port: int, content: Path | None = None, config:
         httpd.serve_forever()
     except KeyboardInterrupt:
         pass
-    finally:
-        with state.lock:
-            for search in state.searches.values():
-                search.close()
     return 0

@@ -18,10 +18,10 @@ import yaml
 from .article import ReaderConfig, read_article
 from .content import read_content
 from .engine import MkDocsWorker, template_error_place
-from .paths import Paths, expected_changes, remember_stamps, source_stamps, start_search
+from .paths import Paths, expected_changes, remember_stamps, source_stamps
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
-from .render import Renderer, load_strings
+from .render import Renderer
 from .cache import cached, clean_leftovers
 from .validate import validate_report
 
@@ -289,15 +289,15 @@ def language_key(paths: Paths, lang: str, extra: dict, site_url: str, nav: list,
     return h.hexdigest()
 
 
-def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, searches: dict,
-                    clock: Stopwatch) -> dict[str, list[str]]:
+def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clock: Stopwatch) \
+        -> dict[str, list[str]]:
     """Each language's pages (MkDocs) and search index (Pagefind) into stage/<lang>/.
 
     Both are kept in .cache/ by the hash of what they are made from, so a language whose sources did not
     change is copied, not rebuilt: an edit to the English rebuilds the English only. `mkdocs` was started
-    with every language's configuration, `searches` holds each language's Pagefind service."""
+    with the configuration of each language expected to change."""
     from .cache import lookup, pack, read_tree, store, unpack, write_tree
-    from .search import SUBDIR, Pagefind, version_key
+    from .search import SUBDIR, index_languages, version_key
 
     cache = paths.root / ".cache"
     code = code_key()
@@ -318,72 +318,40 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, sea
             store(cache, f"pages-{lang}", key, pack(read_tree(stage / lang)), keep=8)
     clock.lap("mkdocs")
     pagefind = version_key()
+    keys = {}
     for lang, *_ in plans:
         html = {k: v for k, v in read_tree(stage / lang).items() if k.endswith(".html")}
-        key = f"{files_key(html)}:{pagefind}"
-        hit = lookup(cache, f"search-{lang}", key)
+        keys[lang] = f"{files_key(html)}:{pagefind}"
+        hit = lookup(cache, f"search-{lang}", keys[lang])
         files = unpack(hit) if hit is not None else None
-        if files is not None:
+        if files is None:
+            fresh["search"].append(lang)
+        else:
             write_tree(stage / lang / SUBDIR, files)
-            continue
-        fresh["search"].append(lang)
-        if lang not in searches:  # not expected to change (the stamps were wrong), so not started yet
-            searches[lang] = Pagefind()
-        searches[lang].index(stage, lang)
-        store(cache, f"search-{lang}", key, pack(read_tree(stage / lang / SUBDIR)), keep=8)
+    index_languages(stage, fresh["search"])
+    for lang in fresh["search"]:
+        store(cache, f"search-{lang}", keys[lang], pack(read_tree(stage / lang / SUBDIR)), keep=8)
     clock.lap("pagefind")
     return fresh
 
 
-def build_site(paths: Paths, force: bool = False, log=print, searches: dict | None = None,
-               keep_searches: bool = False) -> dict:
-    """The whole pipeline; the previous site/ stays intact unless everything succeeded.
-
-    `searches`: Pagefind services (language -> paths.start_search) the caller started early; they are
-    used, and stopped at the end, as are those the build starts. With keep_searches (the preview server)
-    they stay running in `searches` for the next build, which then finds each language already warm."""
-    if searches is None or not keep_searches:
-        searches = dict(searches or {})
-    for lang in [lang for lang, s in searches.items() if not s.alive()]:
-        searches.pop(lang).close()
-    try:
-        clock = Stopwatch()
-        problems = Problems()
-        check_output_location(paths, problems)
-        report = read_report(paths, problems)
-        if problems or report is None:
-            raise BuildError(problems)
-        languages = list(report.content.languages)
-        stamps = source_stamps(paths, languages)
-        expected = expected_changes(paths, stamps)
-        # The Pagefind service of each language expected to change starts now (if the command line did not
-        # start it already) and loads what segmenting it needs (0.35 s for Chinese) while the pages are
-        # rendered. One service per language, because a service answers in order: the English must not
-        # wait for the Chinese dictionary.
-        strings = load_strings(paths.templates)
-        warm = {lang: (strings.get(lang, {}).get("html_lang", lang),
-                       " ".join(p.title for p in report.content.pages[lang].values())) for lang in languages}
-        for lang in expected:
-            if lang not in searches:
-                searches[lang] = start_search(lang, warm[lang], paths.site)
-        clock.lap("read and validate")
-        info = build_validated(paths, report, force, log, problems, searches, expected, clock)
-    except BaseException:
-        if keep_searches:  # a failed build may have left a service mid-conversation: start afresh next time
-            for search in searches.values():
-                search.close()
-            searches.clear()
-        raise
-    finally:
-        if not keep_searches:
-            for search in searches.values():
-                search.close()
-    remember_stamps(paths, stamps, warm)
+def build_site(paths: Paths, force: bool = False, log=print) -> dict:
+    """The whole pipeline; the previous site/ stays intact unless everything succeeded."""
+    clock = Stopwatch()
+    problems = Problems()
+    check_output_location(paths, problems)
+    report = read_report(paths, problems)
+    if problems or report is None:
+        raise BuildError(problems)
+    stamps = source_stamps(paths, list(report.content.languages))
+    clock.lap("read and validate")
+    info = build_validated(paths, report, force, log, problems, expected_changes(paths, stamps), clock)
+    remember_stamps(paths, stamps)
     return info
 
 
-def build_validated(paths: Paths, report, force: bool, log, problems: Problems, searches: dict,
-                    expected: list[str], clock: Stopwatch) -> dict:
+def build_validated(paths: Paths, report, force: bool, log, problems: Problems, expected: list[str],
+                    clock: Stopwatch) -> dict:
     cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
     base_url = cfg.get("site_url") or ""
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
@@ -410,7 +378,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         clock.lap("render")
         write_docs(paths, pages, data_files, force, problems)
         clock.lap("docs and assets")
-        fresh = build_languages(paths, report, stage, mkdocs, searches, clock)
+        fresh = build_languages(paths, report, stage, mkdocs, clock)
         (stage / "assets").mkdir()
         for name, data in assets.values():
             (stage / "assets" / name).write_bytes(data)

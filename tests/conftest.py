@@ -39,6 +39,7 @@ def copy_project(dst: Path) -> Path:
         else:
             shutil.copy2(src, dst / name)
     (dst / "docs").mkdir()
+    (dst / "tools").symlink_to(ROOT / "tools")  # installed tools (npm), like the venv: shared, not copied
     return dst
 
 

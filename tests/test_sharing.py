@@ -38,7 +38,8 @@ SUMMARY_PAGES = ("/zh/summary/", "/en/summary/")
 SEARCHES = [
     ("zh", "坑塘", ["/zh/ecology/"], []),
     ("zh", "督查通报", ["/zh/work/"], []),
-    ("zh", "党群服务中心", ["/zh/article/"], ["/zh/branch/"]),
+    # on four pages; Pagefind 1.5 (indexing with another segmenter than the browser's) found only the article
+    ("zh", "党群服务中心", ["/zh/branch/", "/zh/overview/", "/zh/summary/", "/zh/article/"], []),
     ("en", "ponds", ["/en/ecology/"], []),
     ("en", "inspection", ["/en/work/"], []),
 ]
