@@ -1104,8 +1104,8 @@ def markdown(res: dict) -> str:
 
 METHOD = [
     "Everything runs on a copy of the project's sources (build.py, mkdocs.yml, seeds/, site_src/, templates/, "
-    "sitegen/) in a temporary folder, with this checkout's Python; the checkout's site/, docs/ and .cache/ are "
-    "not used.",
+    "sitegen/) in a temporary folder, with this checkout's Python and its installed tools/ (linked: the Pagefind "
+    "binary); the checkout's site/, docs/ and .cache/ are not used.",
     "Page weight: the copy's site/ served by a threaded http.server subclass in this script, which gzips text "
     "types (html, css, js, json, svg, xml, csv, txt, wasm) at level 6 when the request accepts gzip and sets "
     "Content-Encoding and Content-Length (PNG and Pagefind's already-compressed files are sent as they are). "
@@ -1116,8 +1116,10 @@ METHOD = [
     "Network idle = no request in flight in the browser and nothing written by the server for 500 ms.",
     "Build time: wall-clock of `python build.py` in a fresh process (so Python start-up and imports count), "
     "measured by a wrapper process that also reads the peak RSS of its children (RUSAGE_CHILDREN). Cold = "
-    ".cache/, site/ and docs/ deleted before each run; one paragraph changed = one unit's English text in "
-    "site_src/translations/en.yml given a new word before each run.",
+    ".cache/, site/ and docs/ deleted before each run; every language rebuilt = .cache/pages-* and "
+    ".cache/search-* deleted before each run (share cards, chart specs, QR codes stay cached); one paragraph "
+    "changed = one unit's English text in site_src/translations/en.yml given a new word before each run, and "
+    "the same for the first paragraph of prose of a Chinese page (letters 甲…癸, not numerals).",
     "Plain MkDocs reference: a real build is run once with mkdocs_config wrapped to record the exact configuration "
     "build.py gives MkDocs per language (our theme, nav, extra, strict, site_url); that is written to a YAML "
     "file and built with `python -m mkdocs build -q -f FILE` for each language. This is the fairest "
@@ -1125,10 +1127,12 @@ METHOD = [
     "what the rest of the pipeline (reading and validating the article and figures, rendering docs/, share "
     "images, Pagefind, the atomic swap) costs on top. A build with MkDocs' built-in `mkdocs` theme over the "
     "same docs/ is also given, for scale.",
-    "Preview latency: `python build.py serve --port FREE` in the copy; time from writing en.yml to the first "
-    "response of the page containing the new word; polled every 20 ms with urllib; 1 s pause between edits.",
+    "Preview latency: `python build.py serve --port FREE` in the copy; time from writing en.yml (then a Chinese "
+    "page) to the first response of the page containing the new word; polled every 20 ms with urllib; 1 s "
+    "pause between edits.",
     "Scaling: for K = 2..N every star page of every language is copied to <star>-copyK.md (same front matter, "
-    "same star) and added to `nav` in report.yml right after the last star page.",
+    "same star) and added to `nav` in report.yml right after the last star page; .cache/pages-* and "
+    ".cache/search-* are deleted before every run, so MkDocs and Pagefind run for every language.",
     "Lighthouse: installed on demand into .cache/bench-tools/ (npm, PUPPETEER_SKIP_DOWNLOAD=1), run with "
     "CHROME_PATH=/usr/bin/chromium against the gzip server, default (mobile) settings, JSON output; the median "
     "of each score and metric over the runs.",
@@ -1141,8 +1145,17 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-lighthouse", action="store_true")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "latest.json"), help="the JSON results file")
     ap.add_argument("--keep", action="store_true", help="keep the temporary project copies")
+    ap.add_argument("--markdown-only", action="store_true",
+                    help="measure nothing: rewrite the Markdown summary from the JSON results file (--out)")
     args = ap.parse_args(argv)
     out = Path(args.out).resolve()
+    if args.markdown_only:
+        res = json.loads(out.read_text(encoding="utf-8"))
+        res["method"] = METHOD
+        out.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        out.with_suffix(".md").write_text(markdown(res), encoding="utf-8")
+        print(f"rewrote {out.with_suffix('.md')} from {out}")
+        return 0
     runs = 1 if args.quick else 3
     t_start = time.monotonic()
     res: dict = {"schema": 1, "mode": "quick" if args.quick else "full", "date": date_utc(),
