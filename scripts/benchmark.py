@@ -268,6 +268,37 @@ def edit_target(project: Path) -> tuple[str, str]:
     return stars[0]["segment"], stars[0]["id"]
 
 
+class Edit:
+    """One kind of one-paragraph edit of a project copy: which file, how a new word is put in, which page
+    shows it. write() saves the file with a new word and returns the word; restore() undoes every edit."""
+
+    def __init__(self, file: Path, apply, new_word, page: str, label: str, where: dict):
+        self.file, self.apply, self.new_word, self.page, self.label = file, apply, new_word, page, label
+        self.where = where  # what the results record of the place edited
+        self.original = file.read_text(encoding="utf-8")
+
+    def write(self) -> str:
+        word = self.new_word()
+        self.file.write_text(self.apply(self.original, word), encoding="utf-8")
+        return word
+
+    def restore(self) -> None:
+        self.file.write_text(self.original, encoding="utf-8")
+
+
+def english_edit(project: Path) -> Edit:
+    unit, slug = edit_target(project)
+    return Edit(project / "site_src" / "translations" / "en.yml",
+                lambda text, word: with_marker(text, unit, word), new_marker, f"/en/{slug}/", unit, {"unit": unit})
+
+
+def chinese_edit(project: Path) -> Edit:
+    file, line = zh_edit_target(project)
+    return Edit(file, lambda text, word: with_zh_marker(text, line, word), new_zh_marker,
+                "/zh/" + ("" if file.stem == "index" else f"{file.stem}/"), f"{file.name}:{line + 1}",
+                {"line": line + 1})
+
+
 # ---------------------------------------------------------------------------------------------
 # 1. a static server that gzips, and counts the bytes it writes
 # ---------------------------------------------------------------------------------------------
@@ -577,8 +608,8 @@ def spy(root, config, docs, lang, out, extra, site_url, nav):
     return orig(root, config, docs, lang, out, extra, site_url, nav)
 e.mkdocs_config = spy
 import sitegen.cache as c  # every language's pages built anew (not copied from .cache/), to see MkDocs' config
-cached_lookup = c.lookup
-c.lookup = lambda folder, kind, key: None if kind.startswith("pages-") else cached_lookup(folder, kind, key)
+cached_hit = c.unpack_hit
+c.unpack_hit = lambda folder, kind, key: None if kind.startswith("pages-") else cached_hit(folder, kind, key)
 s.build_site(s.Paths.default(Path(".").resolve()), log=lambda m: None)
 runs = [json.loads(x) for x in lines.read_text(encoding="utf-8").splitlines() if x.strip()]
 out.write_text(json.dumps(runs, ensure_ascii=False))
@@ -671,28 +702,18 @@ def build_times(project: Path, work: Path, runs: int) -> dict:
         drop_language_caches(project)
         every_lang.append(build(project))
         log(f"  every language rebuilt (pages and search caches emptied) {i + 1}/{runs}: {every_lang[-1]['wall']:.2f} s")
-    en = project / "site_src" / "translations" / "en.yml"
-    original = en.read_text(encoding="utf-8")
-    unit, slug = edit_target(project)
-    edited = []
-    try:
-        for i in range(runs):
-            en.write_text(with_marker(original, unit, new_marker()), encoding="utf-8")
-            edited.append(build(project))
-            log(f"  one paragraph changed ({unit}) {i + 1}/{runs}: {edited[-1]['wall']:.2f} s")
-    finally:
-        en.write_text(original, encoding="utf-8")
-    zh_file, zh_line = zh_edit_target(project)
-    zh_original = zh_file.read_text(encoding="utf-8")
-    edited_zh = []
-    try:
-        for i in range(runs):
-            zh_file.write_text(with_zh_marker(zh_original, zh_line, new_zh_marker()), encoding="utf-8")
-            edited_zh.append(build(project))
-            log(f"  one Chinese paragraph changed ({zh_file.name}:{zh_line + 1}) {i + 1}/{runs}: "
-                f"{edited_zh[-1]['wall']:.2f} s")
-    finally:
-        zh_file.write_text(zh_original, encoding="utf-8")
+    edited = {}
+    for key, edit in (("one_paragraph_changed", english_edit(project)), ("one_zh_paragraph_changed",
+                                                                          chinese_edit(project))):
+        edited[key] = []
+        try:
+            for i in range(runs):
+                edit.write()
+                edited[key].append(build(project))
+                log(f"  one paragraph changed ({edit.label}) {i + 1}/{runs}: {edited[key][-1]['wall']:.2f} s")
+        finally:
+            edit.restore()
+        edited[key] = {**series(edited[key]), "file": edit.file.relative_to(project).as_posix(), **edit.where}
     log("  capturing the build's MkDocs configuration (one more build, not timed) …")
     same, builtin, note = mkdocs_configs(project, work)  # its build also restores site/ to the original text
     ref_same = mkdocs_reference(project, same, runs) if same else {}
@@ -706,9 +727,7 @@ def build_times(project: Path, work: Path, runs: int) -> dict:
         "cold_full_build": series(cold),
         "unchanged_rebuild": series(warm),
         "every_language_rebuilt": series(every_lang),
-        "one_paragraph_changed": {**series(edited), "unit": unit, "file": "site_src/translations/en.yml"},
-        "one_zh_paragraph_changed": {**series(edited_zh), "file": zh_file.relative_to(project).as_posix(),
-                                     "line": zh_line + 1},
+        **edited,
         "plain_mkdocs_same_config": ref_same,
         "plain_mkdocs_builtin_theme": ref_builtin,
         "reference_note": note or "reference = the same config build.py gives MkDocs (captured from a real build: "
@@ -742,74 +761,58 @@ def fetch(url: str, timeout: float = 5) -> bytes | None:
         return None
 
 
-def time_edit(url: str, write, marker: bytes) -> float | None:
-    """Call write() (which saves the edit), then poll url every 20 ms until it contains marker."""
-    write()
-    t_edit = time.perf_counter()
-    while time.perf_counter() - t_edit < 300:
-        body = fetch(url, timeout=2)
-        if body is not None and marker in body:
-            return time.perf_counter() - t_edit
-        time.sleep(0.02)
-    return None
+def preview_series(base_url: str, edit: Edit, n: int, name: str) -> dict:
+    """n edits while `build.py serve` runs at base_url: per edit, seconds from saving the file to the first
+    answer of the edited page that contains the new word (polled every 20 ms)."""
+    latencies, timeouts = [], 0
+    try:
+        for i in range(n):
+            word = edit.write()
+            t_edit, seen = time.perf_counter(), None
+            while seen is None and time.perf_counter() - t_edit < 300:
+                body = fetch(base_url + edit.page, timeout=2)
+                if body is not None and word.encode() in body:
+                    seen = time.perf_counter() - t_edit
+                else:
+                    time.sleep(0.02)
+            if seen is None:
+                timeouts += 1
+            else:
+                latencies.append(seen)
+            log(f"  {name} edit {i + 1}/{n}: " + ("timed out" if seen is None else f"{seen:.2f} s"))
+            time.sleep(1.0)  # the next edit starts from an idle watcher
+    finally:
+        edit.restore()
+    return {"median_s": median(latencies), "runs_s": [round(x, 3) for x in latencies], "timeouts": timeouts,
+            "page": edit.page}
 
 
 def preview_latency(project: Path, work: Path, edits: int) -> dict:
-    """Section 3: `build.py serve` on the copy; per edit, time from the write of the source file to the
-    first answer of the page that contains the new word (polled every 20 ms): `edits` edits of one unit's
-    English in en.yml, then as many of a paragraph of a Chinese page."""
+    """Section 3: `build.py serve` on the copy; `edits` edits of one unit's English in en.yml, then as
+    many of a paragraph of a Chinese page (see preview_series)."""
     port = free_port()
-    unit, slug = edit_target(project)
-    url = f"http://127.0.0.1:{port}/en/{slug}/"
-    en = project / "site_src" / "translations" / "en.yml"
-    original = en.read_text(encoding="utf-8")
-    zh_file, zh_line = zh_edit_target(project)
-    zh_original = zh_file.read_text(encoding="utf-8")
-    zh_url = f"http://127.0.0.1:{port}/zh/" + ("" if zh_file.stem == "index" else f"{zh_file.stem}/")
+    base_url = f"http://127.0.0.1:{port}"
+    en, zh = english_edit(project), chinese_edit(project)
     out_log = work / "serve.log"
-    latencies, timeouts, zh_latencies, zh_timeouts = [], 0, [], 0
     with open(out_log, "w") as fh:
         proc = subprocess.Popen([PY, "build.py", "serve", "--port", str(port)], cwd=project, stdout=fh,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     try:
         t0 = time.monotonic()
-        while fetch(url) is None:
+        while fetch(base_url + en.page) is None:
             if proc.poll() is not None or time.monotonic() - t0 > 300:
                 raise RuntimeError(f"build.py serve did not start: {out_log.read_text()[-2000:]}")
             time.sleep(0.1)
         startup = time.monotonic() - t0
         log(f"  serve answered after {startup:.2f} s")
         time.sleep(1.0)  # let the watcher take its first snapshot
-        for i in range(edits):
-            marker = new_marker()
-            seen = time_edit(url, lambda: en.write_text(with_marker(original, unit, marker), encoding="utf-8"),
-                             marker.encode())
-            if seen is None:
-                timeouts += 1
-            else:
-                latencies.append(seen)
-            log(f"  English edit {i + 1}/{edits}: " + ("timed out" if seen is None else f"{seen:.2f} s"))
-            time.sleep(1.0)  # the next edit starts from an idle watcher
-        for i in range(edits):
-            marker = new_zh_marker()
-            seen = time_edit(zh_url, lambda: zh_file.write_text(with_zh_marker(zh_original, zh_line, marker),
-                                                                encoding="utf-8"), marker.encode())
-            if seen is None:
-                zh_timeouts += 1
-            else:
-                zh_latencies.append(seen)
-            log(f"  Chinese edit {i + 1}/{edits}: " + ("timed out" if seen is None else f"{seen:.2f} s"))
-            time.sleep(1.0)
+        english = preview_series(base_url, en, edits, "English")
+        chinese = preview_series(base_url, zh, edits, "Chinese")
     finally:
-        en.write_text(original, encoding="utf-8")
-        zh_file.write_text(zh_original, encoding="utf-8")
         stop(proc)
     rebuilds = [float(x) for x in re.findall(r"rebuilt in ([\d.]+) s", out_log.read_text(errors="replace"))]
-    return {"median_s": median(latencies), "runs_s": [round(x, 3) for x in latencies], "edits": edits,
-            "timeouts": timeouts, "unit": unit, "page": f"/en/{slug}/", "poll_interval_ms": 20,
-            "zh": {"median_s": median(zh_latencies), "runs_s": [round(x, 3) for x in zh_latencies],
-                   "timeouts": zh_timeouts, "file": zh_file.relative_to(project).as_posix(),
-                   "page": zh_url.split(str(port), 1)[1]},
+    return {**english, "edits": edits, "unit": en.label, "poll_interval_ms": 20,
+            "zh": {**chinese, "file": zh.file.relative_to(project).as_posix()},
             "server_startup_s": round(startup, 2),
             "server_reported_rebuild_s": rebuilds[1:],  # the first is the start-up build
             "watch_interval_s": 0.1}

@@ -15,8 +15,9 @@ def entry(folder: Path, kind: str, key: str) -> Path:
     return folder / kind / f"{digest}.bin"
 
 
-def lookup(folder: Path | None, kind: str, key: str) -> bytes | None:
-    """The bytes kept for key, or None; a hit is marked as recently used (see store's keep)."""
+def lookup(folder: Path | None, kind: str, key: str, touch: bool = False) -> bytes | None:
+    """The bytes kept for key, or None. With touch, a hit is marked as recently used, for a kind whose
+    store() keeps only the most recent entries."""
     if folder is None:
         return None
     f = entry(folder, kind, key)
@@ -24,10 +25,11 @@ def lookup(folder: Path | None, kind: str, key: str) -> bytes | None:
         data = f.read_bytes()
     except OSError:
         return None
-    try:
-        os.utime(f)
-    except OSError:
-        pass
+    if touch:
+        try:
+            os.utime(f)
+        except OSError:
+            pass
     return data
 
 
@@ -78,6 +80,20 @@ def unpack(data: bytes) -> dict[str, bytes] | None:
     if not all(safe_name(n) for n in files):
         return None
     return files
+
+
+def unpack_hit(folder: Path | None, kind: str, key: str) -> dict[str, bytes] | None:
+    """The files kept for key by store(..., pack(files), keep=N); None when absent or damaged."""
+    data = lookup(folder, kind, key, touch=True)
+    return unpack(data) if data is not None else None
+
+
+def jinja_bytecode(folder: Path):
+    """A Jinja bytecode cache in folder (compiled templates, kept by their source's checksum)."""
+    import jinja2
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def safe_name(name: str) -> bool:

@@ -53,9 +53,10 @@ class PrerenderedPages:
         BasePlugin.__init__(self)
 
     def on_env(self, env, **_):
-        if self.jinja_cache is not None:  # compiled theme templates, kept by source checksum
-            self.jinja_cache.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.jinja_cache))
+        if self.jinja_cache is not None:  # compiled theme templates
+            from .cache import jinja_bytecode
+
+            env.bytecode_cache = jinja_bytecode(self.jinja_cache)
         return env
 
     def on_page_markdown(self, markdown, page, **_):

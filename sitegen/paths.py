@@ -74,33 +74,28 @@ def source_stamps(paths: Paths, languages: list[str]) -> dict[str, str]:
     return out
 
 
-def read_record(paths: Paths) -> dict:
-    """What the last successful build into paths.site left: {"stamps": {lang: stamp}}."""
+def read_records(paths: Paths) -> dict:
+    """site folder -> {language: stamp} at the last successful build into it."""
     try:
-        record = json.loads((paths.root / ".cache" / HINTS).read_text(encoding="utf-8"))
+        records = json.loads((paths.root / ".cache" / HINTS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    mine = record.get(str(paths.site)) if isinstance(record, dict) else None
-    return mine if isinstance(mine, dict) and isinstance(mine.get("stamps"), dict) else {}
+    return records if isinstance(records, dict) else {}
 
 
 def expected_changes(paths: Paths, stamps: dict[str, str]) -> list[str]:
     """The languages whose sources changed since the last successful build (all, without a record)."""
-    old = read_record(paths).get("stamps") or {}
+    old = read_records(paths).get(str(paths.site))
+    old = old if isinstance(old, dict) else {}
     return [lang for lang, st in stamps.items() if old.get(lang) != st]
 
 
 def remember_stamps(paths: Paths, stamps: dict[str, str]) -> None:
     """Record the stamps of a successful build."""
+    records = {site: st for site, st in read_records(paths).items() if Path(site).is_dir()}  # sites still there
+    records[str(paths.site)] = stamps
     f = paths.root / ".cache" / HINTS
-    try:
-        record = json.loads(f.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        record = {}
-    if not isinstance(record, dict):
-        record = {}
-    record[str(paths.site)] = {"stamps": stamps}
     f.parent.mkdir(parents=True, exist_ok=True)
     tmp = f.with_name(f"{HINTS}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps(records, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, f)

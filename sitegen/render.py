@@ -32,12 +32,10 @@ class RenderedPage:
 
 def make_env(templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """The Jinja environment: strict (a missing variable is an error naming template and line)."""
-    bytecode = None
-    if cache is not None:
-        (cache / "jinja").mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(str(cache / "jinja"))
+    from .cache import jinja_bytecode
+
     return jinja2.Environment(
-        bytecode_cache=bytecode,
+        bytecode_cache=jinja_bytecode(cache / "jinja") if cache is not None else None,
         loader=jinja2.FileSystemLoader(str(templates / "pages")),
         undefined=jinja2.StrictUndefined,
         autoescape=True,

@@ -43,6 +43,8 @@ def index_languages(site: Path, langs: list[str]) -> None:
     """Index site/<lang>/**/*.html into site/<lang>/pagefind/ for each language, all at once (one process
     each). URLs are relative to site/<lang>/: the search script resolves them against the folder above
     the bundle, so the site may be published at any path."""
+    if not langs:
+        return
     exe = str(executable())
     procs = {lang: subprocess.Popen([exe, "--site", str(site / lang), "--output-subdir", SUBDIR, "--silent"],
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for lang in langs}

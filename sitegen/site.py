@@ -22,10 +22,11 @@ from .paths import Paths, expected_changes, remember_stamps, source_stamps
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
 from .render import Renderer
-from .cache import cached, clean_leftovers
+from .cache import cached, clean_leftovers, jinja_bytecode
 from .validate import validate_report
 
 MANIFEST = ".manifest.json"
+KEEP = 8  # cached builds of one language's pages (or search index) kept: the most recently used
 FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output, several times faster
 
 
@@ -224,10 +225,8 @@ def sitemap_xml(base_url: str, report, strings: dict) -> str:
 
 def root_index(paths: Paths, report, renderer: Renderer, assets: dict, base_url: str) -> str:
     """The site root: a small bilingual entry page linking to each language."""
-    (paths.root / ".cache" / "jinja").mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.templates)), undefined=jinja2.StrictUndefined,
-                             autoescape=True,
-                             bytecode_cache=jinja2.FileSystemBytecodeCache(str(paths.root / ".cache" / "jinja")))
+                             autoescape=True, bytecode_cache=jinja_bytecode(paths.root / ".cache" / "jinja"))
     c = report.content
     langs = [{"code": x, "t": renderer.strings[x], "meta": c.meta[x], "title": renderer.unit_html("title", x),
               "url": f"{x}/"} for x in c.languages]
@@ -296,7 +295,7 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     Both are kept in .cache/ by the hash of what they are made from, so a language whose sources did not
     change is copied, not rebuilt: an edit to the English rebuilds the English only. `mkdocs` was started
     with the configuration of each language expected to change."""
-    from .cache import lookup, pack, read_tree, store, unpack, write_tree
+    from .cache import pack, read_tree, store, unpack_hit, write_tree
     from .search import SUBDIR, index_languages, version_key
 
     cache = paths.root / ".cache"
@@ -305,32 +304,32 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     for lang in report.content.languages:
         job = mkdocs.jobs[lang]
         key = language_key(paths, lang, job["extra"], job["site_url"], job["nav"], code)
-        hit = lookup(cache, f"pages-{lang}", key)
-        plans.append((lang, key, unpack(hit) if hit is not None else None))
+        plans.append((lang, key, unpack_hit(cache, f"pages-{lang}", key)))
     clock.lap("cache keys")
     fresh = {"pages": [lang for lang, _, files in plans if files is None], "search": []}
     for lang, _, files in plans:
         if files is not None:
             write_tree(stage / lang, files)
     mkdocs.build(fresh["pages"])
+    trees = {}  # each language's pages, as the search index is made from them
     for lang, key, files in plans:
         if files is None:
-            store(cache, f"pages-{lang}", key, pack(read_tree(stage / lang)), keep=8)
+            files = read_tree(stage / lang)
+            store(cache, f"pages-{lang}", key, pack(files), keep=KEEP)
+        trees[lang] = files
     clock.lap("mkdocs")
     pagefind = version_key()
     keys = {}
-    for lang, *_ in plans:
-        html = {k: v for k, v in read_tree(stage / lang).items() if k.endswith(".html")}
-        keys[lang] = f"{files_key(html)}:{pagefind}"
-        hit = lookup(cache, f"search-{lang}", keys[lang])
-        files = unpack(hit) if hit is not None else None
-        if files is None:
+    for lang, files in trees.items():
+        keys[lang] = f"{files_key({k: v for k, v in files.items() if k.endswith('.html')})}:{pagefind}"
+        index = unpack_hit(cache, f"search-{lang}", keys[lang])
+        if index is None:
             fresh["search"].append(lang)
         else:
-            write_tree(stage / lang / SUBDIR, files)
+            write_tree(stage / lang / SUBDIR, index)
     index_languages(stage, fresh["search"])
     for lang in fresh["search"]:
-        store(cache, f"search-{lang}", keys[lang], pack(read_tree(stage / lang / SUBDIR)), keep=8)
+        store(cache, f"search-{lang}", keys[lang], pack(read_tree(stage / lang / SUBDIR)), keep=KEEP)
     clock.lap("pagefind")
     return fresh
 
