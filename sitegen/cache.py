@@ -3,15 +3,54 @@ QR codes, and each language's MkDocs output and search index (so that an edit to
 only that language)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
 import zipfile
+from importlib.util import find_spec
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# The code that draws each small cached kind, and the libraries it draws with: part of every entry's
+# key, so a change to how a thing is drawn (a colour in share.py, a margin in charts.py, a new Pillow)
+# is never hidden by an entry made by the old code. (The per-language pages and search indexes carry
+# the whole generator's code in their keys already: site.code_key.)
+PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "share": (("share.py",), ("PIL",)),
+    "touch-icon": (("share.py",), ("PIL",)),
+    "qr": (("share.py",), ("segno", "PIL")),
+    "chart": (("charts.py", "numbers.py"), ("plotly",)),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def library_stamp(name: str) -> str:
+    """Which version of a library is installed, without importing it: its package file's path, size and
+    time, which change with every install."""
+    spec = find_spec(name)
+    if spec is None or not spec.origin:
+        return f"{name}-missing"
+    st = os.stat(spec.origin)
+    return f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}"
+
+
+@functools.lru_cache(maxsize=None)
+def producer_key(kind: str) -> str:
+    """A hash of the source files and library versions that produce one cached kind ('' if unlisted)."""
+    if kind not in PRODUCERS:
+        return ""
+    modules, libraries = PRODUCERS[kind]
+    h = hashlib.sha256()
+    for name in modules:
+        h.update(name.encode() + b"\0" + (HERE / name).read_bytes())
+    for name in libraries:
+        h.update(library_stamp(name).encode())
+    return h.hexdigest()
 
 
 def entry(folder: Path, kind: str, key: str) -> Path:
-    digest = hashlib.sha256(f"{kind}\0{key}".encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha256(f"{kind}\0{producer_key(kind)}\0{key}".encode("utf-8")).hexdigest()[:20]
     return folder / kind / f"{digest}.bin"
 
 

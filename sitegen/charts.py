@@ -1,11 +1,8 @@
 """chart_context: one chart of figures.yml -> what its template draws (static bars, table, Plotly JSON)."""
 from __future__ import annotations
 
-import functools
 import json
-import os
 import textwrap
-
 
 from .numbers import chart_value, money_prose
 
@@ -79,22 +76,9 @@ def chart_context(chart, renderer, lang: str) -> dict:
             "json": cached_json(renderer.cache, rows, lang, chart.title[lang], axis)}
 
 
-@functools.lru_cache(maxsize=1)
-def plotly_version() -> str:
-    """Which plotly is installed (the chart cache is keyed by it), without importing plotly or
-    importlib.metadata (30 ms): its package file's path, size and time change with every install."""
-    from importlib.util import find_spec
-
-    spec = find_spec("plotly")
-    if spec is None or not spec.origin:
-        return "plotly-missing"
-    st = os.stat(spec.origin)
-    return f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}"
-
-
 def cached_json(cache, rows: list[dict], lang: str, title: str, axis: str) -> str:
     """plotly_json, kept by content hash: building Plotly figures is the slow part of rendering."""
     from .cache import cached
 
-    key = json.dumps([rows, lang, title, axis, plotly_version()], ensure_ascii=False, sort_keys=True)
+    key = json.dumps([rows, lang, title, axis], ensure_ascii=False, sort_keys=True)  # + charts.py, plotly: cache.PRODUCERS
     return cached(cache, "chart", key, lambda: plotly_json(rows, lang, title, axis).encode("utf-8")).decode("utf-8")

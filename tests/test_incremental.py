@@ -131,3 +131,23 @@ def test_a_change_the_source_stamps_miss_is_still_rebuilt(project, tmp_path):
     assert "Second, the Township" in site["en/ecology/index.html"].decode("utf-8")
     cold = cold_build(project, tmp_path / "cold" / "site")
     assert [n for n in site.keys() | cold.keys() if site.get(n) != cold.get(n)] == []
+
+
+def test_a_change_to_the_drawing_code_is_never_hidden_by_the_cache(project):
+    """Share cards and chart specs are cached with the code that draws them in their keys: change a
+    drawing constant, rebuild with the warm cache, and the new drawing is published (no .cache/ purge)."""
+    build(project)
+    card = project / "site" / "zh" / "share.png"
+    chart_page = project / "site" / "en" / "overview" / "index.html"
+    before_card, before_chart = card.read_bytes(), chart_page.read_text(encoding="utf-8")
+    share = project / "sitegen" / "share.py"
+    share.write_text(share.read_text(encoding="utf-8").replace('BAND_RED = "#b3261e"', 'BAND_RED = "#123456"'),
+                     encoding="utf-8")
+    charts = project / "sitegen" / "charts.py"
+    text = charts.read_text(encoding="utf-8")
+    assert 'FONT = "PingFang SC' in text
+    charts.write_text(text.replace('FONT = "PingFang SC', 'FONT = "Test Sans, PingFang SC'), encoding="utf-8")
+    build(project)
+    assert card.read_bytes() != before_card
+    after_chart = chart_page.read_text(encoding="utf-8")
+    assert "Test Sans" not in before_chart and "Test Sans" in after_chart
