@@ -18,7 +18,9 @@ def cmd_build(args) -> int:
     paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None,
                           Path(args.out).resolve() if args.out else None, config_of(args))
     try:
-        info = build_site(paths, force=args.force, log=lambda m: print(m, file=sys.stderr))
+        info = build_site(paths, force=args.force, log=lambda m: print(m, file=sys.stderr),
+                          record_mkdocs=Path(args.record_mkdocs).resolve() if args.record_mkdocs else None,
+                          pages_cache=not args.no_pages_cache)
     except BuildError as e:
         e.problems.report()
         n = len(e.problems.errors)
@@ -129,6 +131,10 @@ def main(argv=None) -> int:
     p.add_argument("--out", help="output folder (default: site_dir of the configuration, site)")
     p.add_argument("--force", action="store_true", help="overwrite hand-edited files in docs/")
     p.add_argument("--timings", action="store_true", help="print the seconds spent in each stage of the build")
+    p.add_argument("--record-mkdocs", metavar="FILE",
+                   help="write to FILE (JSON) what each MkDocs run of this build was given, per language")
+    p.add_argument("--no-pages-cache", action="store_true",
+                   help="build every language's pages with MkDocs, none copied from .cache/")
     sub = p.add_subparsers(dest="cmd")
     s = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on every change", parents=[common])
     s.add_argument("--host", default="127.0.0.1")

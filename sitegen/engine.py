@@ -8,6 +8,7 @@ the same functions run in this process; the output is the same.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
@@ -79,6 +80,26 @@ def mkdocs_config(root: Path, config: Path, docs: Path, lang: str, out: Path, ex
     cfg["extra"] = {**(cfg.get("extra") or {}), **extra}
     cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages(root / ".cache" / "jinja-theme")
     return cfg
+
+
+def mkdocs_record(config: Path, docs: Path, lang: str, job: dict) -> dict:
+    """What mkdocs_config is given for one language, as JSON data (`build.py --record-mkdocs FILE`).
+
+    All but the site_dir, a temporary stage: the configuration file, docs_dir, site_url, nav and the
+    extra merged over the file's own `extra`. With these, plain `mkdocs build` builds the same pages."""
+    return {"lang": lang, "config": str(config), "docs_dir": str(docs / lang), "site_url": job["site_url"],
+            "nav": job["nav"], "extra": job["extra"]}
+
+
+def write_mkdocs_records(file: Path, records: list[dict]) -> None:
+    """The records of this build's MkDocs runs as a JSON list in file (an empty list: MkDocs did not run)."""
+    try:
+        file.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as e:
+        problems = Problems()
+        problems.add(str(file), 0, f"cannot write the record of the MkDocs runs: {e.strerror}",
+                     "give --record-mkdocs a file in a folder that exists and is writable")
+        raise BuildError(problems) from None
 
 
 def mkdocs_build(root: Path, lang: str, cfg) -> None:
@@ -194,6 +215,10 @@ class MkDocsWorker:
             problems = Problems()
             problems.add("docs", 0, f"MkDocs failed: {value.strip().splitlines()[-1] if value.strip() else value}")
             raise BuildError(problems)
+
+    def records(self, langs: list[str]) -> list[dict]:
+        """What each of these languages' MkDocs run is given (see mkdocs_record)."""
+        return [mkdocs_record(self.config, self.docs, lang, self.jobs[lang]) for lang in langs]
 
     def reap(self) -> None:
         if self.pid is not None:

@@ -17,7 +17,7 @@ import yaml
 
 from .article import ReaderConfig, read_article
 from .content import read_content
-from .engine import MkDocsWorker, template_error_place
+from .engine import MkDocsWorker, template_error_place, write_mkdocs_records
 from .paths import Paths, expected_changes, remember_stamps, source_stamps
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
@@ -288,13 +288,14 @@ def language_key(paths: Paths, lang: str, extra: dict, site_url: str, nav: list,
     return h.hexdigest()
 
 
-def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clock: Stopwatch) \
-        -> dict[str, list[str]]:
+def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clock: Stopwatch,
+                    record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict[str, list[str]]:
     """Each language's pages (MkDocs) and search index (Pagefind) into stage/<lang>/.
 
     Both are kept in .cache/ by the hash of what they are made from, so a language whose sources did not
     change is copied, not rebuilt: an edit to the English rebuilds the English only. `mkdocs` was started
-    with the configuration of each language expected to change."""
+    with the configuration of each language expected to change. Without pages_cache every language's
+    pages are built anew (and stored); record_mkdocs, a file, gets what each MkDocs run was given."""
     from .cache import pack, read_tree, store, unpack_hit, write_tree
     from .search import SUBDIR, index_languages, version_key
 
@@ -304,13 +305,15 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     for lang in report.content.languages:
         job = mkdocs.jobs[lang]
         key = language_key(paths, lang, job["extra"], job["site_url"], job["nav"], code)
-        plans.append((lang, key, unpack_hit(cache, f"pages-{lang}", key)))
+        plans.append((lang, key, unpack_hit(cache, f"pages-{lang}", key) if pages_cache else None))
     clock.lap("cache keys")
     fresh = {"pages": [lang for lang, _, files in plans if files is None], "search": []}
     for lang, _, files in plans:
         if files is not None:
             write_tree(stage / lang, files)
     mkdocs.build(fresh["pages"])
+    if record_mkdocs is not None:
+        write_mkdocs_records(record_mkdocs, mkdocs.records(fresh["pages"]))
     trees = {}  # each language's pages, as the search index is made from them
     for lang, key, files in plans:
         if files is None:
@@ -334,8 +337,10 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     return fresh
 
 
-def build_site(paths: Paths, force: bool = False, log=print) -> dict:
-    """The whole pipeline; the previous site/ stays intact unless everything succeeded."""
+def build_site(paths: Paths, force: bool = False, log=print, record_mkdocs: Path | None = None,
+               pages_cache: bool = True) -> dict:
+    """The whole pipeline; the previous site/ stays intact unless everything succeeded. For measuring
+    (scripts/benchmark.py): record_mkdocs and pages_cache, see build_languages."""
     clock = Stopwatch()
     problems = Problems()
     check_output_location(paths, problems)
@@ -344,13 +349,14 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
         raise BuildError(problems)
     stamps = source_stamps(paths, list(report.content.languages))
     clock.lap("read and validate")
-    info = build_validated(paths, report, force, log, problems, expected_changes(paths, stamps), clock)
+    expected = expected_changes(paths, stamps) if pages_cache else list(report.content.languages)
+    info = build_validated(paths, report, force, log, problems, expected, clock, record_mkdocs, pages_cache)
     remember_stamps(paths, stamps)
     return info
 
 
 def build_validated(paths: Paths, report, force: bool, log, problems: Problems, expected: list[str],
-                    clock: Stopwatch) -> dict:
+                    clock: Stopwatch, record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict:
     cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
     base_url = cfg.get("site_url") or ""
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
@@ -377,7 +383,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         clock.lap("render")
         write_docs(paths, pages, data_files, force, problems)
         clock.lap("docs and assets")
-        fresh = build_languages(paths, report, stage, mkdocs, clock)
+        fresh = build_languages(paths, report, stage, mkdocs, clock, record_mkdocs, pages_cache)
         (stage / "assets").mkdir()
         for name, data in assets.values():
             (stage / "assets" / name).write_bytes(data)

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `pytest` run as a command puts only tests/ on the path
+    sys.path.insert(0, str(ROOT))
+from sitegen.devtools import copy_project  # noqa: E402  (test modules import it from here)
+
 PY = sys.executable
-COPY = ("build.py", "mkdocs.yml", "seeds", "site_src", "templates", "sitegen")
 
 
 def run_build(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
@@ -29,20 +32,6 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
-def copy_project(dst: Path) -> Path:
-    """Copy the project's sources (and its cache of generated images) into dst."""
-    dst.mkdir(parents=True)
-    for name in COPY:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dst / name)
-    (dst / "docs").mkdir()
-    (dst / "tools").symlink_to(ROOT / "tools")  # installed tools (npm), like the venv: shared, not copied
-    return dst
-
-
 @pytest.fixture(scope="session")
 def _built_once(tmp_path_factory) -> Path:
     """One copy of the project, built once per session; tests get copies of it (a build is seconds)."""
@@ -55,9 +44,7 @@ def _built_once(tmp_path_factory) -> Path:
 @pytest.fixture
 def project(tmp_path, _built_once) -> Path:
     """A private copy of the project (content, templates, code, warm cache) that a test may break."""
-    dst = copy_project(tmp_path / "project")
-    shutil.copytree(_built_once / ".cache", dst / ".cache")
-    return dst
+    return copy_project(tmp_path / "project", cache=_built_once / ".cache")
 
 
 @pytest.fixture
