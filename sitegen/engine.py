@@ -85,8 +85,9 @@ def mkdocs_config(root: Path, config: Path, docs: Path, lang: str, out: Path, ex
 def mkdocs_record(config: Path, docs: Path, lang: str, job: dict) -> dict:
     """What mkdocs_config is given for one language, as JSON data (`build.py --record-mkdocs FILE`).
 
-    All but the site_dir, a temporary stage: the configuration file, docs_dir, site_url, nav and the
-    extra merged over the file's own `extra`. With these, plain `mkdocs build` builds the same pages."""
+    All but the site_dir, a temporary stage: the configuration file, docs_dir, site_url, nav, and the
+    extra that mkdocs_config puts over the file's own `extra`. With these, plain `mkdocs build` of the
+    same docs_dir uses the same theme, pages and navigation."""
     return {"lang": lang, "config": str(config), "docs_dir": str(docs / lang), "site_url": job["site_url"],
             "nav": job["nav"], "extra": job["extra"]}
 
