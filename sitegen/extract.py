@@ -124,6 +124,13 @@ class Candidate:
     reason: str                     # why not a figure ("" for a figure)
 
 
+def as_written(c: Candidate) -> str:
+    """The quantity with its qualifier words as the article writes it: 近3000户, 3000余份, 4500元左右."""
+    if not c.marker or c.marker in c.text:
+        return c.text
+    return c.text + c.marker if c.marker in AFTER else c.marker + c.text
+
+
 def digits_value(number: str) -> int | float:
     """Value of an Arabic/full-width numeral such as "1,236", "１２" or "3.5"."""
     plain = number.translate(_FULLWIDTH)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .content import ID, Content
-from .extract import KINDS, QUALIFIERS, extract_candidates, kind_agrees
+from .extract import KINDS, QUALIFIERS, as_written, extract_candidates, kind_agrees
 from .problems import Problems, shown
 from .yamlsrc import closest
 from .schema import LANG_TEXT, Field, as_list, check_fields
@@ -193,7 +193,7 @@ def check_provenance(f: Figure, units: dict, where: str, problems: Problems) -> 
                      "change the value to what the seed says, or record an edit in article.yml")
     if x.qualifier != f.qualifier:
         problems.add(where, f.line_of("qualifier"), f"figure {f.id}: the data say qualifier {f.qualifier!r}, the quote "
-                     f"says {x.qualifier!r} ({x.marker + x.text if x.marker and x.qualifier != 'exact' else x.text})",
+                     f"says {x.qualifier!r} ({as_written(x)})",
                      f"write qualifier: {x.qualifier}" + (f" (the article says {x.marker!r})" if x.marker else "")
                      + ", or record an edit in article.yml")
     if not kind_agrees(f.kind, x.kind, x.unit):

@@ -414,3 +414,10 @@ def test_kind_agreement_rule() -> None:
     assert kind_agrees("people", "count", "个")     # 个 counts anything
     assert not kind_agrees("people", "events", "次") and not kind_agrees("amount", "count", "条")
     assert not kind_agrees("count", "amount", "万元")
+
+
+@pytest.mark.parametrize("text, written", [("走访近3000户", "近3000户"), ("发放3000余份", "3000余份"),
+                                           ("增收4500元左右", "4500元左右"), ("惠及上千人", "上千人"), ("6次", "6次")])
+def test_as_written_keeps_the_qualifier_words(text: str, written: str) -> None:
+    from sitegen.extract import as_written
+    assert as_written(one(text)) == written
