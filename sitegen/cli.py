@@ -9,6 +9,8 @@ from pathlib import Path
 from .problems import BuildError, Problems
 
 ROOT = Path(__file__).resolve().parent.parent
+# One character per qualifier in the figures listing: exact, more than, nearly, about, at least, at most.
+QUALIFIER_MARKS = {"exact": " ", "more_than": ">", "nearly": "≈", "about": "~", "at_least": "≥", "at_most": "≤"}
 
 
 def cmd_build(args) -> int:
@@ -61,8 +63,9 @@ def cmd_figures(args) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     for x, st in zip(cands, status):
-        mark = "≈" if x.approx else " "
-        print(f"{x.paragraph:>8} {mark} {x.value!s:>8} {x.unit or '-':<6} {x.text:<10} {st:<28} {x.quote}")
+        value = f"{x.value}" + (f"–{x.value_max}" if x.value_max is not None else "")
+        print(f"{x.paragraph:>8} {QUALIFIER_MARKS[x.qualifier]} {value:>8} {x.unit or '-':<6} {x.text:<10} "
+              f"{x.kind:<12} {st:<28} {x.quote}" + (f"  [not a figure: {x.reason}]" if x.proposal != "figure" else ""))
     found = {(x.paragraph, x.text) for x in cands}
     stale = sorted(k for k in known if k not in found)
     for unit, text in stale:

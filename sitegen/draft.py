@@ -12,19 +12,31 @@ from pathlib import Path
 import yaml
 
 from .article import ReaderConfig, read_article
-from .extract import extract_candidates
+from .extract import base_unit, extract_candidates, unit_kind
+from .numbers import STYLES
 from .problems import Problems
 
 TODO = "TODO:"
 STYLE_OF_UNIT = {"万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "平方米": "area_m2",
                  "年": "year", "年度": "year", "%": "percent", "％": "percent"}
+# Styles a unit would want where the formatter may not have them yet: used when it does.
+SUGGESTED_STYLE = {"元": "money_yuan", "公里": "length_km", "千米": "length_km", "吨": "weight_t", "公顷": "area_ha",
+                   "人": "people", "名": "people", "户": "households"}
+COUNTED = ("count", "events", "people", "households", "person_times")
 
 
 def style_of(unit: str) -> str:
-    """A first guess of a unit's formatting style (the editor checks units.yml)."""
+    """A first guess of a unit's formatting style; a TODO where a person must choose (the build lists it)."""
     if unit in STYLE_OF_UNIT:
         return STYLE_OF_UNIT[unit]
-    return "count_wan" if unit.startswith("万") else "count"
+    hint = SUGGESTED_STYLE.get(base_unit(unit))
+    if hint in STYLES and not unit.startswith("万"):
+        return hint
+    if unit_kind(unit) in COUNTED:
+        return "count_wan" if unit.startswith("万") else "count"
+    return f"{TODO} choose the style of {unit} (one of {', '.join(STYLES)})"
+
+
 CREDIT_ROLES = ["全媒体记者", "记者", "通讯员", "摄影"]
 
 
@@ -54,15 +66,18 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date) -> dict[str, str]:
         if key in seen:
             continue
         seen.add(key)
-        if x.kind == "digits" and x.unit and STYLE_OF_UNIT.get(x.unit) != "year":
+        if x.proposal == "figure":
             pid = x.paragraph.split("-")[0]
-            figures.append({"id": f"{x.paragraph.replace('-', '_')}_{len(figures) + 1}", "group": area_of.get(pid, areas[0]["id"] if areas else "TODO"),
-                            "text": x.text, "value": x.value, "unit": x.unit, "approx": x.approx,
-                            "label": {"zh": f"{TODO} 指标名称", "en": f"{TODO} label"},
-                            "source": {"unit": x.paragraph, "quote": x.quote}})
+            group = area_of.get(pid, areas[0]["id"] if areas else "TODO")
+            fig = {"id": f"{x.paragraph.replace('-', '_')}_{len(figures) + 1}", "group": group,
+                   "text": x.text, "value": x.value}
+            if x.value_max is not None:
+                fig["value_max"] = x.value_max
+            figures.append(fig | {"unit": x.unit, "qualifier": x.qualifier, "kind": x.kind,
+                                  "label": {"zh": f"{TODO} 指标名称", "en": f"{TODO} label"},
+                                  "source": {"unit": x.paragraph, "quote": x.quote}})
         else:
-            not_figures.append({"unit": x.paragraph, "text": x.text,
-                                "reason": f"{TODO} say why this is not a figure (a year, a name, an ordinal …)"})
+            not_figures.append({"unit": x.paragraph, "text": x.text, "reason": x.reason})
     unit_names = sorted({f["unit"] for f in figures})
     files = {
         "report.yml": dump({

@@ -1,36 +1,85 @@
-"""Find every figure candidate (every number) in article paragraphs."""
+"""Find every figure candidate (every number) in article paragraphs, with what it means.
+
+Each candidate has a value (and `value_max` for a range such as 3至5个), its unit as written with its
+万/亿 scale, a qualifier read from the words around it (余, 近, 约, 左右, 以上, 突破 …), a kind of
+quantity (amount, count, people, share, change, threshold, date, name …) and a proposal for the draft:
+`figure`, or `not_figure` with the reason (a date, a slogan, a star level, an ordinal …).
+"""
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 
+QUALIFIERS: tuple[str, ...] = ("exact", "more_than", "nearly", "about", "at_least", "at_most")
+KINDS: tuple[str, ...] = ("amount", "count", "events", "people", "households", "person_times", "share",
+                          "change", "threshold", "date", "name")
+
 # Measure words and units that may follow a numeral (longest match wins).
 UNITS: tuple[str, ...] = (
-    "元", "角", "平方米", "平方公里", "平方千米", "立方米", "公里", "千米", "米", "亩", "公顷",
-    "吨", "公斤", "千克", "斤", "%", "％", "个百分点", "个月", "个", "项", "支", "级", "种",
+    "元", "美元", "角", "平方米", "平方公里", "平方千米", "立方米", "公里", "千米", "米", "亩", "公顷",
+    "吨", "公斤", "千克", "克", "斤", "%", "％", "个百分点", "个月", "个", "项", "支", "级", "种",
     "条", "次", "名", "人次", "人", "户", "期", "张", "份", "座", "处", "村", "组", "办",
-    "家", "类", "批", "场", "所", "年度", "年", "月", "日", "天", "周", "岁", "间", "套",
-    "台", "辆", "棵", "株", "头", "只", "本", "部", "篇", "件", "门", "轮", "届", "位",
-    "单", "片", "块", "栋", "层", "星", "倍", "号", "小时", "分钟", "秒", "起", "笔", "节",
+    "家", "类", "批", "场", "所", "年度", "年", "月", "日", "天", "周岁", "周", "岁", "间", "套",
+    "台", "辆", "棵", "株", "头", "只", "本", "部", "篇", "件", "门", "轮", "届", "位", "季度",
+    "单", "片", "块", "栋", "层", "星", "倍", "号", "小时", "分钟", "秒", "起", "笔", "节", "成", "半",
+    "宗", "例", "趟", "千瓦",
 )
+# The kind of quantity each unit measures (a unit not listed counts things).
+UNIT_KINDS: dict[str, str] = {
+    **{u: "amount" for u in ("元", "美元", "角", "平方米", "平方公里", "平方千米", "立方米", "公里", "千米",
+                             "米", "亩", "公顷", "吨", "公斤", "千克", "克", "斤", "小时", "分钟", "秒",
+                             "岁", "周岁", "千瓦")},
+    **{u: "events" for u in ("次", "场", "期", "轮", "届", "起", "趟")},
+    **{u: "people" for u in ("人", "名", "位")},
+    "户": "households", "人次": "person_times",
+    **{u: "share" for u in ("%", "％", "成", "半", "分之")},
+    "个百分点": "change", "倍": "change",
+    **{u: "date" for u in ("年", "年度", "月", "日", "天", "周", "季度", "个月")},
+    "星": "name", "号": "name",
+}
+# Kinds that a person may declare where the extractor read the unit's kind: they depend on the sentence.
+CONTEXT_KINDS = frozenset({"threshold", "change", "date", "name"})
 # Magnitude prefixes that become part of the unit ("万元", "亿元", "万人").
 SCALES: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
 # Words containing a numeral that is not a count. A Chinese numeral inside any
-# occurrence of these is never a candidate. ("一批" is a real count: not here.)
-# Enumerators ("一是") and ordinals ("第一") are handled by rule, not listed.
+# occurrence of these is never a candidate. ("一批" is a candidate, proposed as vague.)
+# Enumerators ("一是") are handled by rule, not listed.
 EXCLUDED_WORDS: tuple[str, ...] = (
     "一些", "一起", "一直", "一定", "一般", "一样", "一切", "统一", "唯一", "万一",
     "进一步", "下一步", "一体", "一线", "一致", "一道", "一同", "同一", "之一",
-    "一方面", "一律", "一旦", "千家万户",
+    "一方面", "一律", "一旦", "千家万户", "一次性", "一成不变", "三番五次", "成千上万", "千方百计",
+    "万无一失", "一系列", "千万",
 )
-APPROX_BEFORE = "近约逾超"           # marker right before the numeral
-APPROX_INFIX = "余多"                 # marker between numeral and unit
-APPROX_AFTER = ("左右", "上下")       # marker right after the unit
-# Two-character words ending in an APPROX_BEFORE char that are not markers.
-NOT_APPROX: frozenset[str] = frozenset(
-    {"最近", "附近", "就近", "签约", "节约", "制约", "预约", "合约", "履约", "集约", "赶超"})
-DELIMITERS = "，。；：！？、,;!?\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# Qualifier words right before the number (longest first); the single characters need a guard word list.
+BEFORE: dict[str, str] = {
+    "将近": "nearly", "接近": "nearly", "近乎": "nearly", "近": "nearly",
+    "大约": "about", "大概": "about", "约": "about",
+    "超过": "more_than", "多于": "more_than", "高于": "more_than", "逾": "more_than", "超": "more_than",
+    "突破": "at_least", "不少于": "at_least", "不低于": "at_least", "至少": "at_least",
+    "不超过": "at_most", "不高于": "at_most", "不足": "at_most", "不到": "at_most", "最多": "at_most",
+    "低于": "at_most", "少于": "at_most",
+}
+# Two-character words ending in a one-character marker that are not markers.
+NOT_MARKERS: frozenset[str] = frozenset(
+    {"最近", "附近", "就近", "签约", "节约", "制约", "预约", "合约", "履约", "集约", "赶超", "邀约"})
+# Markers that may stand a few words before the number in the same clause ("最多可容纳企业40家").
+FAR_MARKERS: tuple[str, ...] = ("将近", "接近", "超过", "突破", "不少于", "不低于", "至少", "最多", "不超过",
+                                "不足", "不到", "高于", "低于", "大约")
+FAR_WINDOW = 10
+# Before a bare magnitude (上千人, 过万人) only: "over".
+MAGNITUDE_MARKERS: dict[str, str] = {"上": "at_least", "过": "at_least"}
+INFIX: dict[str, str] = {"余": "more_than", "多": "more_than"}           # between numeral and unit
+AFTER: dict[str, str] = {"左右": "about", "上下": "about", "以上": "more_than", "以内": "at_most",
+                         "以下": "at_most"}
+NORMATIVE = frozenset({"不少于", "不低于", "不超过", "不高于"})      # a rule's limit: a threshold
+ALL_WORDS = ("全部", "全都", "均", "都", "全")                          # 全部突破10万元: every one reaches
+CHANGE_VERBS = ("增长", "下降", "提高", "增加", "减少", "上升", "降低", "提升", "下滑", "回落", "扩大", "缩小")
+FILLERS = "了"
+RANGE_SEPS = "至到—－~～-"
+QUOTE_MAX = 12  # a numeral inside a quotation this short is part of a slogan or a name
+DELIMITERS = "，。；：！？,;!?\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+LIST_SEP = "、"  # not a clause delimiter (the quote runs over it), but the end of a qualifier's reach
 QUOTE_MAX_SIDE = 100  # cap on quote length each side of the candidate (pathological input)
 
 _D = "[0-9０-９]"
@@ -39,7 +88,9 @@ _DIGITS = (rf"{_D}{{1,3}}(?:,{_D}{{3}}){{1,20}}(?!{_D})(?:[.．]{_D}{{1,30}})?"
 _WORD_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _WORDS = f"[{_WORD_CHARS}]{{1,20}}"
 _MASTER = re.compile(rf"(?P<pct>百分之)(?:(?P<pd>{_DIGITS})|(?P<pw>{_WORDS}))"
+                     rf"|(?P<fd>{_WORDS})分之(?P<fn>{_WORDS})"
                      rf"|(?P<d>{_DIGITS})|(?P<w>{_WORDS})")
+_NUMBER_AT = re.compile(rf"{_DIGITS}|{_WORDS}")
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)))
 _SCALE_RE = re.compile("|".join(sorted(SCALES, key=len, reverse=True)))
 _DELIM_RE = re.compile("[" + re.escape(DELIMITERS) + "]")
@@ -49,22 +100,35 @@ _CN_DIGIT.update({"〇": 0, "两": 2})
 _CN_DIGIT.update({c: i + 1 for i, c in enumerate("壹贰叁肆伍陆柒捌玖")})
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
+_BEFORE_LONGEST = sorted(BEFORE, key=len, reverse=True)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One number found in a paragraph, with its unit and clause."""
+    """One number found in a paragraph: value, unit, meaning and clause, and the draft's proposal."""
 
     paragraph: str
     start: int
     text: str
     number: str
     value: int | float
+    value_max: int | float | None   # the high end of a range (3至5个), in the same unit; else None
     unit: str
     scale: int
-    approx: bool
-    kind: str
+    qualifier: str                  # one of QUALIFIERS
+    marker: str                     # the qualifier word as written ("近", "余", "左右"), or ""
+    kind: str                       # one of KINDS
+    form: str                       # "digits" or "words"
     quote: str
+    proposal: str                   # "figure" or "not_figure"
+    reason: str                     # why not a figure ("" for a figure)
+
+
+def as_written(c: Candidate) -> str:
+    """The quantity with its qualifier words as the article writes it: 近3000户, 3000余份, 4500元左右."""
+    if not c.marker or c.marker in c.text:
+        return c.text
+    return c.text + c.marker if c.marker in AFTER else c.marker + c.text
 
 
 def digits_value(number: str) -> int | float:
@@ -93,10 +157,33 @@ def words_value(number: str) -> int:
     return total + section + digit
 
 
+def base_unit(unit: str) -> str:
+    """The unit without its 万/亿 prefix: 万元 -> 元 (a bare 万 stays)."""
+    m = _SCALE_RE.match(unit)
+    return unit[m.end():] if m and len(unit) > m.end() else unit
+
+
+def unit_kind(unit: str) -> str:
+    """The kind of quantity a unit measures: 万元 -> amount, 人次 -> person_times, 个 -> count."""
+    if not unit:
+        return "name"
+    return UNIT_KINDS.get(base_unit(unit), "count")
+
+
+def kind_agrees(declared: str, read: str, unit: str) -> bool:
+    """May the data call a figure `declared` when the extractor reads `read` for this unit?
+
+    The unit's kind is certain (a 次 is an event, a 万元 an amount); whether a number is a threshold, a
+    change, a date or a name depends on the sentence, which a person may judge better than the rules."""
+    base = unit_kind(unit)
+    return declared in (read, base) or declared in CONTEXT_KINDS or (
+        base == "count" and declared in ("events", "people", "households"))
+
+
 def _excluded_mask(text: str) -> bytearray:
     """Mark every character covered by an occurrence of an EXCLUDED_WORDS entry."""
     mask = bytearray(len(text))
-    if not any(c in text for c in "一万千"):
+    if not any(c in text for c in "一万千三"):
         return mask
     for word in EXCLUDED_WORDS:
         i = text.find(word)
@@ -106,26 +193,32 @@ def _excluded_mask(text: str) -> bytearray:
     return mask
 
 
-def _tail(text: str, pos: int) -> tuple[int, str, int, bool]:
-    """Parse approx infix, 万/亿 prefix and measure word at pos: (end, unit, scale, approx)."""
-    approx = False
-    if pos < len(text) and text[pos] in APPROX_INFIX:
-        approx, pos = True, pos + 1
+@dataclass
+class _Tail:
+    """What follows a numeral: the end of the candidate, its unit, scale and infix qualifier."""
+
+    end: int
+    unit: str
+    scale: int
+    marker: str
+
+
+def _tail(text: str, pos: int) -> _Tail:
+    """Parse an infix 余/多, a 万/亿 prefix and a measure word at pos."""
+    marker = ""
+    if pos < len(text) and text[pos] in INFIX:
+        marker, pos = text[pos], pos + 1
     prefix, scale = "", 1
     m = _SCALE_RE.match(text, pos)
     if m:
         prefix, scale, pos = m.group(), SCALES[m.group()], m.end()
-        if not approx and pos < len(text) and text[pos] in APPROX_INFIX:
-            approx, pos = True, pos + 1
+        if not marker and pos < len(text) and text[pos] in INFIX:
+            marker, pos = text[pos], pos + 1
     m = _UNIT_RE.match(text, pos)
     measure = m.group() if m else ""
-    return pos + len(measure), prefix + measure, scale, approx
-
-
-def _approx_before(text: str, start: int) -> bool:
-    """True when an approximation marker directly precedes position start."""
-    return (start > 0 and text[start - 1] in APPROX_BEFORE
-            and text[max(0, start - 2):start] not in NOT_APPROX)
+    if marker == "多" and not measure and not prefix:
+        return _Tail(pos - 1, "", 1, "")  # 多 not followed by a unit is a word of its own (多方)
+    return _Tail(pos + len(measure), prefix + measure, scale, marker)
 
 
 def _quote(text: str, delims: list[int], start: int, end: int) -> str:
@@ -138,6 +231,28 @@ def _quote(text: str, delims: list[int], start: int, end: int) -> str:
     return text[left:right].strip()
 
 
+def _in_quotation(text: str, start: int, end: int) -> str:
+    """The short quotation (“…”) that text[start:end] stands in, or ''."""
+    left = text.rfind("“", max(0, start - QUOTE_MAX), start + 1)
+    if left < 0 or "”" in text[left:start]:
+        return ""
+    right = text.find("”", end, end + QUOTE_MAX)
+    if right < 0 or right - left - 1 > QUOTE_MAX or "“" in text[end:right]:
+        return ""
+    return text[left:right + 1]
+
+
+def _repeated_pattern(text: str, start: int, end: int, number: str) -> bool:
+    """True for a slogan built on a repeated numeral: 一村一品, 一周一调度, 一网一组一员."""
+    if len(number) != 1:
+        return False
+    after = text[end:end + 4]
+    before = text[max(0, start - 3):start]
+    return bool(re.match(rf"[^\W\d{_WORD_CHARS}]{{0,2}}{number}", after)) or (
+        number in before and not any(c in _WORD_CHARS for c in before[before.rindex(number) + 1:])
+        and before.rindex(number) < len(before) - 1)
+
+
 class _Scanner:
     """Extracts candidates from one paragraph."""
 
@@ -148,23 +263,170 @@ class _Scanner:
         self.mask = _excluded_mask(text)
         self.found: list[Candidate] = []
 
-    def make(self, start: int, num_start: int, num_end: int, kind: str,
-             force_pct: bool = False) -> int:
+    # ---- qualifiers -----------------------------------------------------------------
+    def floor(self, start: int) -> int:
+        """Where a qualifier before start may begin: after the previous delimiter, 、 or candidate."""
+        text = self.text
+        i = bisect_left(self.delims, start)
+        low = self.delims[i - 1] + 1 if i > 0 else 0
+        low = max(low, text.rfind(LIST_SEP, 0, start) + 1, start - FAR_WINDOW - 4)
+        if self.found and self.found[-1].start + len(self.found[-1].text) > low:
+            low = self.found[-1].start + len(self.found[-1].text)
+        return max(low, 0)
+
+    def before(self, start: int, bare: bool) -> tuple[str, str, int]:
+        """(qualifier, marker, marker start) of a qualifier word before start, or ('', '', start)."""
+        text, low = self.text, self.floor(start)
+        pos = start - 1 if start > low and text[start - 1] in FILLERS else start
+        if bare and pos > low and text[pos - 1] in MAGNITUDE_MARKERS:
+            return MAGNITUDE_MARKERS[text[pos - 1]], text[pos - 1], pos - 1
+        for word in _BEFORE_LONGEST:
+            if pos - len(word) >= low and text.startswith(word, pos - len(word)):
+                if len(word) == 1 and text[max(0, pos - 2):pos] in NOT_MARKERS:
+                    continue
+                return BEFORE[word], word, pos - len(word)
+        window = text[max(low, start - FAR_WINDOW):start]
+        if any(c in window for c in "0123456789０１２３４５６７８９"):
+            return "", "", start
+        best = max(((window.rfind(w), w) for w in FAR_MARKERS if w in window), default=None)
+        if best is None:
+            return "", "", start
+        return BEFORE[best[1]], best[1], start - len(window) + best[0]
+
+    def after(self, end: int) -> tuple[str, str]:
+        """(qualifier, marker) of a qualifier word right after the unit, or ('', '')."""
+        for word, q in AFTER.items():
+            if self.text.startswith(word, end):
+                return q, word
+        return "", ""
+
+    # ---- kinds ----------------------------------------------------------------------
+    def kind(self, c: dict) -> tuple[str, str]:
+        """(kind, reason-if-not-a-figure) of a candidate from its unit and the words around it."""
+        text, start, end, unit = self.text, c["start"], c["end"], c["unit"]
+        base = unit_kind(unit)
+        if base == "name" and unit:
+            return "name", "a star level or a number in a name (五星, 3号), not a quantity"
+        quoted = _in_quotation(text, start, end)
+        if quoted and base != "date":
+            return "name", f"part of the slogan or name {quoted}, not a quantity"
+        if c["form"] == "words" and _repeated_pattern(text, start, end, c["number"]):
+            return "name", "part of a slogan or a mechanism name (one … one …), not a quantity"
+        if base == "date":
+            if c["qualifier"] in ("at_most", "at_least") and c["marker"] in NORMATIVE | {"以内"}:
+                return "threshold", ""
+            return "date", "a date or a period of time, not a quantity"
+        if start > 0 and text[start - 1] == "第":
+            return "name", "an ordinal (第…), not a quantity"
+        if not unit:
+            return "name", "a number without a unit: a name or a code, not a quantity"
+        if self.threshold(c, base):
+            return "threshold", ""
+        if base != "change" and self.change(c):
+            return "change", ""
+        return base, ""
+
+    def threshold(self, c: dict, base: str) -> bool:
+        """True when the number is a criterion (收入超过20万元的村, 全部突破10万元, 10亿元以上项目)."""
+        text, q, marker = self.text, c["qualifier"], c["marker"]
+        if q not in ("more_than", "at_least", "at_most") or marker in INFIX:
+            return False
+        nxt = text[c["after_end"]:c["after_end"] + 1]
+        if marker in NORMATIVE:
+            return True
+        if marker in AFTER:
+            return base != "share" and nxt != "" and nxt not in DELIMITERS + LIST_SEP + "）)”"
+        m0 = c["marker_start"]
+        if any(text.startswith(w, m0 - len(w)) for w in ALL_WORDS if m0 - len(w) >= 0):
+            return True
+        return nxt == "的"
+
+    def change(self, c: dict) -> bool:
+        """True when a verb of change stands right before the number (同比增长12.5%, 增加了十九栋)."""
+        text = self.text
+        pos = c["marker_start"]
+        while pos > 0 and text[pos - 1] in FILLERS:
+            pos -= 1
+        if any(text.startswith(v, pos - len(v)) for v in CHANGE_VERBS if pos - len(v) >= 0):
+            return True
+        prev = self.found[-1] if self.found else None  # 分别增长5.1%、7.3%: a list goes on
+        return bool(prev and prev.kind == "change" and prev.unit == c["unit"]
+                    and text[prev.start + len(prev.text):c["start"]] == LIST_SEP)
+
+    def proposal(self, c: dict, kind: str, reason: str) -> tuple[str, str]:
+        """The draft's proposal: a figure, or not one with the reason."""
+        if reason:
+            return "not_figure", reason
+        text, start = self.text, c["start"]
+        if c["form"] == "words" and c["value"] == 1 and base_unit(c["unit"]) == "批":
+            return "not_figure", "a vague quantity (一批 'a number of'), not a count"
+        if c["value"] == 1 and kind == "events" and "每" in text[self.floor(start):start]:
+            return "not_figure", "a frequency (once every …), not a count of work done"
+        return "figure", ""
+
+    # ---- candidates -----------------------------------------------------------------
+    def make(self, start: int, num_start: int, num_end: int, form: str, pct: str = "") -> int:
         """Build the candidate whose numeral is text[num_start:num_end]; return its end."""
         text = self.text
-        number = text[num_start:num_end]
-        if force_pct:
-            end, unit, scale, approx = num_end, "%", 1, False
+        number = text[num_start:num_end] or text[num_end:num_end + 1]
+        value: int | float = digits_value(number) if form == "digits" else (
+            words_value(number) if num_end > num_start else 1)
+        value_max = None
+        if pct == "%":
+            tail = _Tail(num_end, "%", 1, "")
+        elif pct:
+            tail = _Tail(num_end, pct, 1, "")
         else:
-            end, unit, scale, approx = _tail(text, num_end)
-        if kind == "words" and not unit:
+            tail = _tail(text, num_end)
+            rng = self.range_end(tail)
+            if rng:
+                tail, value_max = rng
+        if form == "words" and not tail.unit:
             return num_end
-        value = digits_value(number) if kind == "digits" else words_value(number)
-        approx = approx or _approx_before(text, start) or text.startswith(APPROX_AFTER, end)
+        bare = form == "words" and number[0] in "百千万亿"
+        q0, m0, mstart = self.before(start, bare)
+        q1 = INFIX.get(tail.marker, "")
+        q2, m2 = self.after(tail.end)
+        qualifier = q0 or q1 or q2 or "exact"
+        marker = m0 if q0 else (tail.marker if q1 else m2)
+        c = {"start": start, "end": tail.end, "after_end": tail.end + len(m2), "unit": tail.unit, "number": number,
+             "form": form, "value": value, "qualifier": qualifier, "marker": marker,
+             "marker_start": mstart if q0 else start}
+        kind, reason = self.kind(c)
+        proposal, reason = self.proposal(c, kind, reason)
         self.found.append(Candidate(
-            self.pid, start, text[start:end], number, value, unit, scale, approx, kind,
-            _quote(text, self.delims, start, end)))
-        return end
+            self.pid, start, text[start:tail.end], number, value, value_max, tail.unit, tail.scale, qualifier,
+            marker, kind, form, _quote(text, self.delims, start, tail.end), proposal, reason))
+        return tail.end
+
+    def range_end(self, low: _Tail) -> tuple[_Tail, int | float] | None:
+        """The high end of a range (3至5个, 3—5个, 8000元至1万元): (the range's tail, the high value).
+
+        The high value is given in the low end's unit (8000元至1万元: 8000 to 10000 元)."""
+        text, pos = self.text, low.end
+        if low.marker or pos >= len(text) or text[pos] not in RANGE_SEPS:
+            return None
+        m = _NUMBER_AT.match(text, pos + 1)
+        if not m or any(self.mask[m.start():m.end()]):
+            return None
+        digits = m.group()[0] not in _WORD_CHARS
+        if digits != (text[pos - 1] not in _WORD_CHARS) and low.unit:
+            return None
+        num, n_end = m.group(), m.end()
+        if not digits:
+            while n_end > m.start() + 1 and text[n_end - 1] in _CN_BIG:
+                n_end -= 1
+            num = text[m.start():n_end]
+        high = _tail(text, n_end)
+        if not high.unit or high.marker:
+            return None
+        hv = digits_value(num) if digits else words_value(num)
+        if not low.unit:
+            return high, hv
+        if base_unit(low.unit) != base_unit(high.unit) or unit_kind(low.unit) == "date":
+            return None
+        high_value = hv * high.scale / low.scale
+        return _Tail(high.end, low.unit, low.scale, ""), int(high_value) if high_value.is_integer() else high_value
 
     def words(self, s: int, e: int) -> int:
         """Handle a Chinese-numeral run text[s:e], split around excluded words."""
@@ -183,12 +445,15 @@ class _Scanner:
     def words_one(self, s: int, e: int) -> int:
         """Handle one unexcluded Chinese-numeral run text[s:e]."""
         text = self.text
-        if (s > 0 and text[s - 1] == "第") or text.startswith("是", e):
+        if text.startswith("是", e):
             return e
         n = e
         while n > s and text[n - 1] in _CN_BIG:
             n -= 1
         if not any(c in _CN_DIGIT or c in _CN_SMALL for c in text[s:n]):
+            # a bare magnitude after "over"/"nearly": 过万人, 近万户
+            if n == s and s > 0 and text[s - 1] in "过上近逾超约" and _tail(text, s).unit[1:]:
+                return self.make(s, s, s, "words")
             return e
         return self.make(s, s, n, "words")
 
@@ -200,13 +465,25 @@ class _Scanner:
             if m is None:
                 return self.found
             if m.group("pct"):
-                kind = "digits" if m.group("pd") else "words"
-                pos = self.make(m.start(), m.end("pct"), m.end(), kind, force_pct=True)
+                form = "digits" if m.group("pd") else "words"
+                pos = self.make(m.start(), m.end("pct"), m.end(), form, pct="%")
+            elif m.group("fd"):
+                pos = self.fraction(m)
             elif m.group("d"):
                 pos = self.make(m.start(), m.start(), m.end(), "digits")
             else:
                 pos = self.words(m.start(), m.end())
             pos = max(pos, m.end())
+
+    def fraction(self, m: re.Match) -> int:
+        """三分之一: a share, its value the fraction (rounded to four places)."""
+        den, num = words_value(m.group("fd")), words_value(m.group("fn"))
+        if den == 0:  # 零分之一: not a fraction
+            return m.end()
+        end = self.make(m.start(), m.start("fn"), m.end(), "words", pct="分之")
+        c = self.found[-1]
+        self.found[-1] = Candidate(**{**asdict(c), "value": round(num / den, 4)})
+        return end
 
 
 def extract_candidates(paragraphs: list[tuple[str, str]]) -> list[Candidate]:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .content import ID, Content
-from .extract import extract_candidates
+from .extract import KINDS, QUALIFIERS, as_written, extract_candidates, kind_agrees
 from .problems import Problems, shown
 from .yamlsrc import closest
 from .schema import LANG_TEXT, Field, as_list, check_fields
@@ -15,8 +15,10 @@ FIGURE_FIELDS = {
     "group": Field((str,), doc="a star id or an area id"),
     "text": Field((str,), doc="the number and unit exactly as written in the seed"),
     "value": Field((int, float), doc="the number as written"),
+    "value_max": Field((int, float), required=False, doc="the high end of a range (3至5个), in the same unit"),
     "unit": Field((str,), doc="the unit as written; a key of units.yml"),
-    "approx": Field((bool,), doc="true when the seed says 余/多/近 …"),
+    "qualifier": Field((str,), doc="what the words around the number say: " + ", ".join(QUALIFIERS)),
+    "kind": Field((str,), doc="the kind of quantity: " + ", ".join(KINDS)),
     "label": Field((dict,), doc="zh and en: what is counted, short"),
     "source": Field((dict,), doc="unit: the seed unit id; quote: the exact clause"),
 }
@@ -41,12 +43,19 @@ class Figure:
     value: float
     unit: str
     style: str
-    approx: bool
+    qualifier: str  # exact, more_than, nearly, about, at_least, at_most (extract.QUALIFIERS)
+    kind: str       # amount, count, events, people, … (extract.KINDS)
     label: dict
     unit_id: str
     quote: str
     line: int
     lines: tuple = ()  # (key, line) pairs: where each field is written
+    value_max: float | None = None  # the high end of a range
+
+    @property
+    def approx(self) -> bool:
+        """True when the article qualifies the number (anything but exact)."""
+        return self.qualifier != "exact"
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, self.line)
@@ -120,15 +129,23 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
         return None
     if not check_fields(f["source"], SOURCE_FIELDS, where, problems, f"source of {f['id']}", f.line_of("source")):
         return None
+    bad = False
+    for key, allowed in (("qualifier", QUALIFIERS), ("kind", KINDS)):
+        if f[key] not in allowed:
+            problems.add(where, f.line_of(key), f"figure {f['id']}: unknown {key} {f[key]!r}",
+                         closest(f[key], allowed) or "one of: " + ", ".join(allowed))
+            bad = True
     unit = c.units.get(f["unit"])
     if unit is None:
         problems.add(where, f.line_of("unit"), f"figure {f['id']}: the formatter does not know the unit {f['unit']!r}",
                      "add it to site_src/units.yml with a style (count, money_wan, area_mu, area_m2)")
+        bad = True
+    if bad:
         return None
     lines = tuple(f.key_lines.items()) + (("quote", f["source"].line_of("quote")),
                                            ("source_unit", f["source"].line_of("unit")))
-    return Figure(f["id"], f["group"], f["text"], f["value"], f["unit"], unit["style"], f["approx"],
-                  dict(f["label"]), f["source"]["unit"], f["source"]["quote"], f.line, lines)
+    return Figure(f["id"], f["group"], f["text"], f["value"], f["unit"], unit["style"], f["qualifier"], f["kind"],
+                  dict(f["label"]), f["source"]["unit"], f["source"]["quote"], f.line, lines, f.get("value_max"))
 
 
 def validate_figures(c: Content, figs: Figures, units: dict, candidates: list, problems: Problems) -> None:
@@ -164,16 +181,36 @@ def check_provenance(f: Figure, units: dict, where: str, problems: Problems) -> 
     if f.text not in f.quote:
         problems.add(where, f.line_of("text"), f"figure {f.id}: its text {f.text!r} is not in its quote {f.quote!r}")
         return
-    cands = [x for x in extract_candidates([(f.unit_id, f.quote)]) if x.text == f.text]
-    if not cands:
+    x = read_in_seed(f, seg)
+    if x is None:
         problems.add(where, f.line_of("text"), f"figure {f.id}: {f.text!r} is not read as a number in its quote")
         return
-    x = cands[0]
-    if x.value != f.value or x.unit != f.unit or x.approx != f.approx:
-        key = "value" if x.value != f.value else ("unit" if x.unit != f.unit else "approx")
-        problems.add(where, f.line_of(key), f"figure {f.id}: the data say {f.value} {f.unit} (approx {str(f.approx).lower()}),"
-                     f" the seed says {x.value} {x.unit} (approx {str(x.approx).lower()})",
+    said = f"{f.value} {f.unit}" + (f" to {f.value_max}" if f.value_max is not None else "")
+    read = f"{x.value} {x.unit}" + (f" to {x.value_max}" if x.value_max is not None else "")
+    if x.value != f.value or x.unit != f.unit or x.value_max != f.value_max:
+        key = "value" if x.value != f.value else ("unit" if x.unit != f.unit else "value_max")
+        problems.add(where, f.line_of(key), f"figure {f.id}: the data say {said}, the seed says {read} ({x.text})",
                      "change the value to what the seed says, or record an edit in article.yml")
+    if x.qualifier != f.qualifier:
+        problems.add(where, f.line_of("qualifier"), f"figure {f.id}: the data say qualifier {f.qualifier!r}, the quote "
+                     f"says {x.qualifier!r} ({as_written(x)})",
+                     f"write qualifier: {x.qualifier}" + (f" (the article says {x.marker!r})" if x.marker else "")
+                     + ", or record an edit in article.yml")
+    if not kind_agrees(f.kind, x.kind, x.unit):
+        problems.add(where, f.line_of("kind"), f"figure {f.id}: the data say kind {f.kind!r}, the quote says "
+                     f"{x.kind!r} ({x.text})", f"write kind: {x.kind}; a unit {x.unit!r} measures {x.kind}"
+                     " (only threshold, change, date or name may be declared where the sentence says so)")
+
+
+def read_in_seed(f: Figure, seg: str):
+    """The extractor's reading of the figure's text inside its quote, read in the whole seed unit.
+
+    The unit is read as a whole so that qualifiers and thresholds are judged from the full sentence,
+    however short the quote; the first occurrence of the text inside the quote's place is the figure."""
+    at = seg.find(f.quote)
+    inside = [x for x in extract_candidates([(f.unit_id, seg)])
+              if x.text == f.text and at <= x.start and x.start + len(x.text) <= at + len(f.quote)]
+    return inside[0] if inside else None
 
 
 def check_coverage(figs: Figures, cands: list, where: str, problems: Problems) -> None:

@@ -436,3 +436,29 @@ def test_links_in_content_must_resolve(built_project):
     assert "problems_found" not in proc.stderr.split("no_such_figure")[1].split("\n")[0]
     assert "example.org" not in proc.stderr
     assert tree_digest(project / "site") == before
+
+
+def test_figure_qualifier_and_kind_disagree_with_the_seed_all_at_once(built_project, site_before):
+    p = built_project
+    q = entry_key(p, FIGURES, "safety_leaflets", "qualifier")
+    set_line(p, FIGURES, q, "qualifier: exact")
+    k = entry_key(p, FIGURES, "org_meetings", "kind")
+    set_line(p, FIGURES, k, "kind: people")
+    u = entry_key(p, FIGURES, "problems_found", "qualifier")
+    set_line(p, FIGURES, u, "qualifier: approximately")
+    err = build_fails(p, site_before)
+    assert_reported(err, FIGURES, q, "safety_leaflets", "the data say qualifier 'exact'",
+                    "the quote says 'more_than' (3000余份)", "write qualifier: more_than")
+    assert_reported(err, FIGURES, k, "org_meetings", "the data say kind 'people'", "'events' (6次)")
+    assert_reported(err, FIGURES, u, "problems_found", "unknown qualifier 'approximately'", "one of: exact")
+
+
+def test_figure_may_declare_a_threshold_but_not_another_unit_kind(built_project, site_before):
+    p = built_project
+    k = entry_key(p, FIGURES, "ecology_investment", "kind")
+    set_line(p, FIGURES, k, "kind: count")
+    err = build_fails(p, site_before)
+    assert_reported(err, FIGURES, k, "ecology_investment", "the data say kind 'count'", "'amount'")
+    set_line(p, FIGURES, k, "kind: threshold")
+    proc = run_build(p)
+    assert proc.returncode == 0, proc.stderr

@@ -74,3 +74,34 @@ def test_draft_of_a_bad_article(project, tmp_path):
     proc = run_build(project, "draft", str(bad), str(tmp_path / "out"))
     assert proc.returncode == 1 and "not UTF-8" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_draft_proposes_meaning_words_and_reasons(project, tmp_path):
+    seed = tmp_path / "town.txt"
+    seed.write_text("# 某镇工作综述\n\n### 工作成效\n\n2023年5月以来，该镇坚持“一周一调度”机制，开展活动四十余次，"
+                    "投资三百五十万元，新建卫生室十一处、党群服务中心六个，惠及群众上千人，化解率百分之九十六，"
+                    "走访近3000户，户均增收约4500元，收入超过20万元的村达到8个，新增车位3至5个，"
+                    "“五星”支部2个，位列全县第一名。\n", encoding="utf-8")
+    out = tmp_path / "site_src-town"
+    proc = run_build(project, "draft", str(seed), str(out))
+    assert proc.returncode == 0, proc.stderr
+    figs = yaml.safe_load((out / "figures.yml").read_text(encoding="utf-8"))
+    got = {f["text"]: (f["value"], f["unit"], f["qualifier"], f["kind"]) for f in figs["figures"]}
+    assert got["四十余次"] == (40, "次", "more_than", "events")
+    assert got["三百五十万元"] == (350, "万元", "exact", "amount")
+    assert got["十一处"] == (11, "处", "exact", "count") and got["六个"] == (6, "个", "exact", "count")
+    assert got["千人"] == (1000, "人", "at_least", "people")
+    assert got["百分之九十六"] == (96, "%", "exact", "share")
+    assert got["3000户"] == (3000, "户", "nearly", "households") and got["4500元"][2] == "about"
+    assert got["20万元"][3] == "threshold" and got["8个"][3] == "count"
+    assert next(f for f in figs["figures"] if f["text"] == "3至5个")["value_max"] == 5
+    reasons = {n["text"]: n["reason"] for n in figs["not_figures"]}
+    assert {"2023年", "5月", "一周", "五星", "一名"} <= set(reasons), reasons
+    assert not any("TODO" in r for r in reasons.values())
+    assert "date" in reasons["5月"] and "ordinal" in reasons["一名"] and "star level" in reasons["五星"]
+    quote = next(f for f in figs["figures"] if f["text"] == "十一处")["source"]["quote"]
+    assert quote == "新建卫生室十一处、党群服务中心六个"
+    units = yaml.safe_load((out / "units.yml").read_text(encoding="utf-8"))["units"]
+    assert {"次", "万元", "处", "个", "人", "%", "户", "元"} <= set(units)
+    assert units["次"]["style"] == "count" and units["万元"]["style"] == "money_wan"
+    assert units["元"]["style"].startswith("TODO:") or units["元"]["style"] == "money_yuan"

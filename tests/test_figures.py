@@ -47,27 +47,30 @@ def test_figures_command_lists_every_seed_figure():
     proc = run_figures(str(ROOT / "seeds" / "000_7d6fa804764c86b5.txt"), "--json")
     assert proc.returncode == 0, proc.stderr
     cands = json.loads(proc.stdout)
-    assert {"value", "unit", "approx", "quote"} <= set(cands[0])
+    assert {"value", "unit", "scale", "qualifier", "kind", "quote", "status", "proposal", "reason"} <= set(cands[0])
     listed = {(c["paragraph"], c["text"]) for c in cands}
     for f in FIGURES["figures"]:
         assert (f["source"]["unit"], f["text"]) in listed, f["id"]
     leaflets = next(c for c in cands if c["text"] == "3000余份")
-    assert leaflets["approx"] is True and leaflets["value"] == 3000 and leaflets["unit"] == "份"
-    assert sum(1 for c in cands if c["kind"] == "digits") >= 33
+    assert leaflets["qualifier"] == "more_than" and leaflets["value"] == 3000 and leaflets["unit"] == "份"
+    assert (leaflets["kind"], leaflets["proposal"], leaflets["status"]) == ("count", "figure", "figure safety_leaflets")
+    assert sum(1 for c in cands if c["form"] == "digits") >= 33
+    year = next(c for c in cands if c["text"] == "2023年")
+    assert (year["kind"], year["proposal"]) == ("date", "not_figure") and year["reason"]
 
 
 def test_figures_command_on_any_text(tmp_path):
     f = tmp_path / "note.txt"
     f.write_text("全年投入１２０万元，增长3.5%，覆盖近百户。\n\n培训1.5万人次，完成百分之三十。\n", encoding="utf-8")
     proc = run_figures(str(f), "--json")
-    got = {(c["text"], c["value"], c["unit"], c["approx"]) for c in json.loads(proc.stdout)}
-    assert ("１２０万元", 120, "万元", False) in got
-    assert ("3.5%", 3.5, "%", False) in got
-    assert any(c[1] == 100 and c[3] for c in got), got
+    got = {(c["text"], c["value"], c["unit"], c["qualifier"]) for c in json.loads(proc.stdout)}
+    assert ("１２０万元", 120, "万元", "exact") in got
+    assert ("3.5%", 3.5, "%", "exact") in got
+    assert any(c[1] == 100 and c[3] == "nearly" for c in got), got
     assert any(c[1] == 1.5 and c[2] == "万人次" for c in got), got
     assert any(c[1] == 30 and c[2] == "%" for c in got), got
     text = run_figures(str(f)).stdout
-    assert "１２０万元" in text and "≈" in text
+    assert "１２０万元" in text and "≈" in text and "change" in text
 
 
 def test_figures_command_bad_file(tmp_path):
