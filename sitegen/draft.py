@@ -16,8 +16,12 @@ from .extract import extract_candidates
 from .problems import Problems
 
 TODO = "TODO:"
-STYLE_OF_UNIT = {"万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "平方米": "area_m2",
-                 "年": "year", "年度": "year", "%": "percent", "％": "percent"}
+STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "万亩": "area_wan_mu",
+                 "公顷": "area_ha", "平方米": "area_m2", "万平方米": "area_wan_m2", "平方公里": "area_km2",
+                 "平方千米": "area_km2", "公里": "length_km", "千米": "length_km", "米": "length_m", "吨": "weight_t",
+                 "公斤": "weight_kg", "千克": "weight_kg", "人": "people", "名": "people",
+                 "万人": "people_wan", "户": "households", "万户": "households_wan", "人次": "person_times",
+                 "万人次": "person_times_wan", "年": "year", "年度": "year", "%": "percent", "％": "percent"}
 
 
 def style_of(unit: str) -> str:
@@ -25,6 +29,8 @@ def style_of(unit: str) -> str:
     if unit in STYLE_OF_UNIT:
         return STYLE_OF_UNIT[unit]
     return "count_wan" if unit.startswith("万") else "count"
+
+
 CREDIT_ROLES = ["全媒体记者", "记者", "通讯员", "摄影"]
 
 
