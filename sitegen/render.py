@@ -382,7 +382,7 @@ class Renderer:
         for f in [*self.r.figures.figures, *self.r.figures.derived]:
             v = self.figure_view(f, lang)
             rows.append({"figure_id": f.id, "figure_group": self.group_name(f.group, lang) if f.group else "",
-                         "figure_label": v["label"], "figure_number": base_value(f.value, f.style),
+                         "figure_label": v["label"], "figure_number": whole(base_value(f.value, f.style)),
                          "figure_base_unit": base_name(f.style, f.unit, lang), "figure_qualifier": f.qualifier,
                          "figure_display": v["prose"], "figure_kind": f.kind,
                          "figure_status": "derived" if f.derived else "stated", "figure_formula": v["formula"],
@@ -427,6 +427,11 @@ DOWNLOAD_COLUMNS = {
     "figure_status": "string", "figure_formula": "string", "figure_value": "string", "figure_unit": "string",
     "figure_source": "string", "figure_quote": "string", "figure_link": "string",
 }
+
+
+def whole(x: float) -> int | float:
+    """20000000.0 -> 20000000, for JSON readers that tell integers from decimals."""
+    return int(x) if float(x).is_integer() else x
 
 
 def candidate_qualifier(x) -> str:
