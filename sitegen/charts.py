@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from .numbers import chart_value, money_prose
+from .numbers import chart_axis, chart_value
 
 FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, system-ui, sans-serif"
 
@@ -56,23 +56,23 @@ def unit_axis(rows: list[dict]) -> str:
 
 
 def chart_context(chart, renderer, lang: str) -> dict:
-    """Rows, table, sources and Plotly JSON of one chart, in one language."""
+    """Rows, table, sources and Plotly JSON of one chart, in one language. Every value carries its qualifier
+    (bar label, hover, table); no total is added up: a sum is a derived figure of figures.yml or nothing."""
     figs = [renderer.figs[fid] for fid in chart.figures]
-    top = max((f.value for f in figs), default=0) or 1
+    plots = [chart_value(f.value, f.style, lang) for f in figs]
+    top = max(plots, default=0) or 1
     rows = []
-    for f in figs:
+    for f, plot in zip(figs, plots):
         view = renderer.figure_view(f, lang)
-        display = f"{view['number']}{view['unit']}" if lang == "zh" else f"{view['number']} {view['unit']}".strip()
-        rows.append({"id": f.id, "label": f.label[lang], "display": display, "short": view["number"], "colour": view["colour"],
-                     "width": round(100 * f.value / top, 1), "plot": chart_value(f.value, f.style, lang), "unit": view["unit"],
+        # the bar's label is the whole figure, unit included: 1.05亿元 and 800万元 share one axis
+        rows.append({"id": f.id, "label": f.label[lang], "display": view["prose"], "short": view["prose"],
+                     "colour": view["colour"], "width": round(100 * plot / top, 1), "plot": plot, "unit": view["unit"],
                      "unit_id": f.unit_id, "group": f.group})
-    style = figs[0].style if figs else "count"
-    axis = {"money_wan": renderer.strings[lang]["unit_wan_yuan"]}.get(style, "")
-    total = money_prose(sum(f.value for f in figs), lang) if style == "money_wan" and len(figs) > 1 else None
+    axis = chart_axis(figs[0].style, lang) if figs else ""
     sources = sorted({r["unit_id"] for r in rows}, key=lambda u: [int(x) if x.isdigit() else x for x in u[1:].split("-")])
     return {"id": chart.id, "kind": chart.kind, "title": renderer.editorial(chart.title[lang], lang),
             "caption": renderer.editorial(chart.caption[lang], lang),
-            "rows": rows, "total": total, "sources": sources,
+            "rows": rows, "sources": sources,
             "json": cached_json(renderer.cache, rows, lang, chart.title[lang], axis)}
 
 

@@ -27,6 +27,8 @@ REPORT_FIELDS = {
     "nav": Field((list,), doc="page slugs in menu order"),
     "stars": Field((list,), doc="the stars, in display order"),
     "approach": Field((dict,), required=False, doc="a numbered approach quoted from the seed: source unit and items"),
+    "headline": Field((str,), required=False, doc="the figure of the home, overview and summary pages and their "
+                      "share cards: a figure id, or a derived id marked headline: true; none if absent"),
 }
 META_FIELDS = {k: Field((str,)) for k in
                ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
@@ -151,6 +153,8 @@ class Content:
     approach: dict | None = None
     nav: list = field(default_factory=list)
     nav_line: int = 0
+    headline: str = ""      # report.yml headline: a figure or derived id ('' = none)
+    headline_line: int = 0
     broken_pages: set = field(default_factory=set)  # (lang, slug) whose file exists but could not be read
     pages: dict = field(default_factory=dict)          # lang -> slug -> Page
     translations: dict = field(default_factory=dict)   # lang -> unit id -> Unit
@@ -187,6 +191,8 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
     c.languages = langs or c.languages
     c.nav = [str(x) for x in as_list(data.get("nav"), where, problems, "nav")]
     c.nav_line = data.line_of("nav")
+    if isinstance(data.get("headline"), str):
+        c.headline, c.headline_line = data["headline"], data.line_of("headline")
     c.first_published = data.get("first_published") if isinstance(data.get("first_published"), dt.date) else None
     c.last_updated = data.get("last_updated") if isinstance(data.get("last_updated"), dt.date) else None
     if c.first_published and c.last_updated and c.last_updated < c.first_published:

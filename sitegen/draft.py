@@ -12,16 +12,22 @@ from pathlib import Path
 import yaml
 
 from .article import ReaderConfig, read_article
-from .extract import base_unit, extract_candidates, unit_kind
+from .extract import extract_candidates, unit_kind
 from .numbers import STYLES
 from .problems import Problems
 
 TODO = "TODO:"
-STYLE_OF_UNIT = {"万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "平方米": "area_m2",
-                 "年": "year", "年度": "year", "%": "percent", "％": "percent"}
-# Styles a unit would want where the formatter may not have them yet: used when it does.
-SUGGESTED_STYLE = {"元": "money_yuan", "公里": "length_km", "千米": "length_km", "吨": "weight_t", "公顷": "area_ha",
-                   "人": "people", "名": "people", "户": "households"}
+STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "万亩": "area_wan_mu",
+                 "公顷": "area_ha", "平方米": "area_m2", "万平方米": "area_wan_m2", "平方公里": "area_km2",
+                 "平方千米": "area_km2", "公里": "length_km", "千米": "length_km", "米": "length_m", "吨": "weight_t",
+                 "公斤": "weight_kg", "千克": "weight_kg", "人": "people", "名": "people",
+                 "万人": "people_wan", "户": "households", "万户": "households_wan", "人次": "person_times",
+                 "万人次": "person_times_wan", "年": "year", "年度": "year", "%": "percent", "％": "percent",
+                 "角": "money_jiao", "美元": "money_usd", "立方米": "volume_m3", "克": "weight_g", "斤": "weight_jin",
+                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "个百分点": "percentage_points",
+                 "倍": "times", "个月": "duration_months", "天": "duration_days", "小时": "duration_hours",
+                 "分钟": "duration_minutes", "秒": "duration_seconds", "岁": "age_years", "周岁": "age_years",
+                 "月": "date", "日": "date", "号": "date", "周": "date", "季度": "date", "星": "level"}
 COUNTED = ("count", "events", "people", "households", "person_times")
 
 
@@ -29,9 +35,6 @@ def style_of(unit: str) -> str:
     """A first guess of a unit's formatting style; a TODO where a person must choose (the build lists it)."""
     if unit in STYLE_OF_UNIT:
         return STYLE_OF_UNIT[unit]
-    hint = SUGGESTED_STYLE.get(base_unit(unit))
-    if hint in STYLES and not unit.startswith("万"):
-        return hint
     if unit_kind(unit) in COUNTED:
         return "count_wan" if unit.startswith("万") else "count"
     return f"{TODO} choose the style of {unit} (one of {', '.join(STYLES)})"

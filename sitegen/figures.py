@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .content import ID, Content
 from .extract import KINDS, QUALIFIERS, as_written, extract_candidates, kind_agrees
+from .numbers import STYLES, combine_qualifiers, common_value, from_common
 from .problems import Problems, shown
 from .yamlsrc import closest
 from .schema import LANG_TEXT, Field, as_list, check_fields
@@ -31,8 +32,18 @@ CHART_FIELDS = {"id": Field((str,)), "page": Field((str,), doc="a star id, 'over
                 "kind": Field((str,), doc="bar or funnel"), "figures": Field((list,)),
                 "title": Field((dict,)), "caption": Field((dict,))}
 CHART_KINDS = ("bar", "funnel")
+DERIVED_FIELDS = {
+    "id": Field((str,), doc="stable snake_case id, like a figure's (its #anchor on the overview)"),
+    "formula": Field((dict,), doc="one of sum: [figure ids] or ratio: [part id, whole id]"),
+    "label": Field((dict,), doc="zh and en: what it is, saying that the article does not give it"),
+    "unit": Field((str,), required=False, doc="a key of units.yml to write a sum in (default: its first part's)"),
+    "headline": Field((bool,), required=False, doc="true: may be the report's headline (report.yml headline)"),
+}
+FORMULAS = ("sum", "ratio")
+NOT_ADDED = ("threshold", "date", "name", "share", "change")  # kinds whose sum means nothing
 FIGURES_FILE_FIELDS = {"areas": Field((list,)), "figures": Field((list,)), "relations": Field((list,), required=False),
-                       "not_figures": Field((list,)), "charts": Field((list,), required=False)}
+                       "not_figures": Field((list,)), "charts": Field((list,), required=False),
+                       "derived": Field((list,), required=False)}
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class Figure:
     line: int
     lines: tuple = ()  # (key, line) pairs: where each field is written
     value_max: float | None = None  # the high end of a range
+    derived: bool = False  # a derived figure (figures.yml derived:), computed by the build
 
     @property
     def approx(self) -> bool:
@@ -59,6 +71,28 @@ class Figure:
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, self.line)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A figure the site computes from stated figures (never one the article gives): shown marked as such."""
+
+    id: str
+    op: str            # sum or ratio
+    parts: tuple       # figure ids
+    label: dict
+    unit: str          # units.yml key it is written in ('' until validated)
+    headline: bool
+    line: int
+    value: float = 0.0
+    style: str = "count"
+    qualifier: str = "exact"
+    kind: str = "count"
+    text: str = ""     # its Chinese text, e.g. 3950万元
+    derived: bool = True
+    group: str = ""
+    quote: str = ""
+    unit_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +113,7 @@ class Figures:
     relations: list = field(default_factory=list)
     not_figures: list = field(default_factory=list)
     charts: list = field(default_factory=list)
+    derived: list = field(default_factory=list)  # Derived, computed by validate_figures
     claimed: set = field(default_factory=set)  # (unit, text) of every figure entry, even an invalid one
 
     def by_id(self) -> dict:
@@ -118,7 +153,32 @@ def read_figures(c: Content, problems: Problems) -> Figures:
         if ok:
             out.charts.append(Chart(ch["id"], ch["page"], ch["kind"], tuple(str(x) for x in ch["figures"]),
                                     dict(ch["title"]), dict(ch["caption"]), ch.line))
+    for d in as_list(data.get("derived"), where, problems, "derived"):
+        item = read_derived(d, where, problems)
+        if item:
+            out.derived.append(item)
     return out
+
+
+def read_derived(d, where: str, problems: Problems) -> Derived | None:
+    """One derived entry: id, a formula of one operation over figure ids, a label in every language."""
+    if not check_fields(d, DERIVED_FIELDS, where, problems, "derived figure"):
+        return None
+    if not check_fields(d["label"], LANG_TEXT, where, problems, f"label of {d['id']}", d.line_of("label")):
+        return None
+    formula = d["formula"]
+    ops = [k for k in formula if k in FORMULAS]
+    if len(formula) != 1 or not ops or not isinstance(formula[ops[0]], list):
+        problems.add(where, d.line_of("formula"), f"derived figure {d['id']}: the formula must be one of "
+                     "sum: [figure ids] or ratio: [part, whole]", "e.g. formula: {sum: [ecology_investment, "
+                     "safety_center_investment]}")
+        return None
+    op, parts = ops[0], tuple(str(x) for x in formula[ops[0]])
+    if (op == "ratio" and len(parts) != 2) or (op == "sum" and len(parts) < 2):
+        problems.add(where, d.line_of("formula"), f"derived figure {d['id']}: {op} needs "
+                     + ("two figures (part, whole)" if op == "ratio" else "at least two figures"))
+        return None
+    return Derived(d["id"], op, parts, dict(d["label"]), d.get("unit") or "", bool(d.get("headline")), d.line)
 
 
 def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
@@ -164,6 +224,7 @@ def validate_figures(c: Content, figs: Figures, units: dict, candidates: list, p
         check_provenance(f, units, where, problems)
     check_coverage(figs, candidates, where, problems)
     check_relations(figs, where, problems)
+    check_derived(c, figs, seen, where, problems)
     check_charts(c, figs, where, problems)
 
 
@@ -257,6 +318,13 @@ def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, pr
                      "write the figure as {figure_id}, so that every language shows the same number")
 
 
+def chart_measure(style: str) -> str:
+    """What a chart's axis measures: money in 元, 万元 and 亿元 is plotted in one unit, counts of any noun
+    side by side; an area, length or weight in its base unit, which must then agree (mu or m²)."""
+    s = STYLES[style]
+    return s.dimension if s.dimension in ("money", "count") else f"{s.dimension} ({s.base})"
+
+
 def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> None:
     """Charts name known figures of one style, on a page that exists."""
     by_id = figs.by_id()
@@ -276,7 +344,87 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
         if missing:
             problems.add(where, ch.line, f"chart {ch.id}: unknown figure(s) {', '.join(missing)}")
             continue
-        styles = {by_id[x].style for x in ch.figures}
-        if len(styles) > 1:
-            problems.add(where, ch.line, f"chart {ch.id} mixes figures of different kinds ({', '.join(sorted(styles))})",
+        measures = {chart_measure(by_id[x].style) for x in ch.figures}
+        if len(measures) > 1:
+            problems.add(where, ch.line, f"chart {ch.id} mixes figures of different kinds ({', '.join(sorted(measures))})",
                          "a chart shows one kind of quantity: counts, money or area")
+
+
+def check_derived(c: Content, figs: Figures, seen: dict, where: str, problems: Problems) -> None:
+    """Each derived figure names known figures of one kind and one dimension; its value, unit and qualifier
+    are computed here (亿元, 万元 and 元 converted before adding). Also: the report's headline exists."""
+    by_id = figs.by_id()
+    done = []
+    for d in figs.derived:
+        if not ID.match(d.id) or d.id in seen:
+            problems.add(where, d.line, f"derived figure id {d.id!r} is " + ("used twice" if d.id in seen
+                         else "not a safe id"), f"first used at line {seen[d.id]}" if d.id in seen else "")
+        seen.setdefault(d.id, d.line)
+        computed = compute_derived(c, d, by_id, where, problems)
+        if computed:
+            done.append(computed)
+    figs.derived = done
+    check_headline(c, figs, problems)
+
+
+def compute_derived(c: Content, d: Derived, by_id: dict, where: str, problems: Problems) -> Derived | None:
+    """The derived figure with its value, style, unit, qualifier and kind, or None (problems reported)."""
+    from dataclasses import replace
+
+    from .numbers import zh_text
+
+    missing = [p for p in d.parts if p not in by_id]
+    if missing:
+        problems.add(where, d.line, f"derived figure {d.id}: unknown figure(s) {', '.join(missing)}",
+                     closest(missing[0], by_id) or "name figures of the figures list by id")
+        return None
+    parts = [by_id[p] for p in d.parts]
+    kinds = sorted({f.kind for f in parts})
+    if len(kinds) > 1:
+        problems.add(where, d.line, f"derived figure {d.id} combines figures of different kinds: "
+                     + ", ".join(f"{f.id} ({f.kind})" for f in parts),
+                     "only figures of one kind can be added or divided (not people and events, not a threshold)")
+        return None
+    if d.op == "sum" and kinds[0] in NOT_ADDED:
+        problems.add(where, d.line, f"derived figure {d.id} adds figures of kind {kinds[0]}, which do not add up",
+                     "a threshold, a date, a name, a share or a change is not a quantity to be summed")
+        return None
+    dims = sorted({STYLES[f.style].dimension for f in parts})
+    if len(dims) > 1 or dims[0] == "year":
+        problems.add(where, d.line, f"derived figure {d.id} combines incommensurable units: "
+                     + ", ".join(f"{f.id} ({f.unit})" for f in parts), "add only money to money, area to area …")
+        return None
+    total = [common_value(f.value, f.style) for f in parts]
+    quals = [f.qualifier for f in parts]
+    if d.op == "ratio":
+        if total[1] == 0:
+            problems.add(where, d.line, f"derived figure {d.id}: the whole ({parts[1].id}) is zero")
+            return None
+        value = round(100 * total[0] / total[1], 1)
+        qual = "exact" if set(quals) == {"exact"} else "about"
+        return replace(d, value=value, style="percent", unit="%", qualifier=qual, kind="share",
+                       text=zh_text(value, "%"))
+    unit = d.unit or parts[0].unit
+    style = c.units.get(unit, {}).get("style")
+    if style is None or STYLES[style].dimension != dims[0]:
+        problems.add(where, d.line, f"derived figure {d.id}: unit {unit!r} is "
+                     + ("not in units.yml" if style is None else f"not a unit of {dims[0]}"),
+                     "name a unit of units.yml of the same dimension as its parts, e.g. 万元 for money")
+        return None
+    value = from_common(sum(total), style)
+    return replace(d, value=value, style=style, unit=unit, qualifier=combine_qualifiers(quals), kind=kinds[0],
+                   text=zh_text(value, unit))
+
+
+def check_headline(c: Content, figs: Figures, problems: Problems) -> None:
+    """report.yml headline names a stated figure, or a derived one the editor marked headline: true."""
+    if not c.headline:
+        return
+    where = shown(c.root / "report.yml")
+    derived = {d.id: d for d in figs.derived}
+    if c.headline in derived and not derived[c.headline].headline:
+        problems.add(where, c.headline_line, f"headline {c.headline!r} is a derived figure not marked headline: true",
+                     "a figure the article does not state is the headline only if figures.yml says headline: true")
+    elif c.headline not in derived and c.headline not in figs.by_id():
+        problems.add(where, c.headline_line, f"headline {c.headline!r} is not a figure or derived figure",
+                     closest(c.headline, list(figs.by_id()) + list(derived)))

@@ -1,11 +1,83 @@
-"""format_*: a figure's value written as each language expects (pure functions)."""
+"""format_*: a figure's value, unit and qualifier written as each language expects (pure functions)."""
 from __future__ import annotations
 
-STYLES = ("count", "count_wan", "money_wan", "money_yi", "area_mu", "area_m2", "percent", "year")
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one unit of the seed is measured and written (site_src/units.yml names a style per unit)."""
+
+    dimension: str        # money, area, length, weight, share, count, year: only one dimension adds up
+    base: str             # the base unit of the downloads (yuan, mu, m², km, kg, %, people, …)
+    per_base: float = 1   # value as written x per_base = value in the base unit
+    shown: str = ""       # English unit when it is written in its own unit (850 米 -> "850 m"), not the base
+
+
+STYLES: dict[str, Style] = {
+    "count": Style("count", ""),                       # a measure word (个, 条, 次 …): the noun is in the label
+    "count_wan": Style("count", "", 1e4),
+    "people": Style("count", "people"),                # 人, 名
+    "people_wan": Style("count", "people", 1e4),
+    "households": Style("count", "households"),        # 户
+    "households_wan": Style("count", "households", 1e4),
+    "person_times": Style("count", "person-times"),    # 人次
+    "person_times_wan": Style("count", "person-times", 1e4),
+    "money_yuan": Style("money", "yuan"),
+    "money_wan": Style("money", "yuan", 1e4),
+    "money_yi": Style("money", "yuan", 1e8),
+    "area_mu": Style("area", "mu"),
+    "area_wan_mu": Style("area", "mu", 1e4),
+    "area_ha": Style("area", "ha"),
+    "area_m2": Style("area", "m²"),
+    "area_wan_m2": Style("area", "m²", 1e4),
+    "area_km2": Style("area", "km²"),
+    "length_km": Style("length", "km"),                # 公里, 千米
+    "length_m": Style("length", "km", 1e-3, "m"),      # 米
+    "weight_t": Style("weight", "kg", 1e3, "t"),       # 吨
+    "weight_kg": Style("weight", "kg"),                # 公斤, 千克
+    "money_jiao": Style("money", "yuan", 0.1),         # 角
+    "money_usd": Style("money_usd", "USD", 1, "US dollars"),  # 美元: another currency, never added to yuan
+    "volume_m3": Style("volume", "m³"),                # 立方米
+    "weight_g": Style("weight", "kg", 1e-3, "g"),      # 克
+    "weight_jin": Style("weight", "kg", 0.5, "jin"),   # 斤 (half a kilogram)
+    "power_kw": Style("power", "kW"),                  # 千瓦
+    "power_wan_kw": Style("power", "kW", 1e4),
+    "percent": Style("share", "%"),
+    "tenths": Style("share", "%", 10),                 # 成: 三成 = 30%
+    "half": Style("share", "%", 50),                   # 半: 一半 = 50%
+    "percentage_points": Style("points", "percentage points"),  # 个百分点: a change of a share
+    "times": Style("ratio", "times"),                  # 倍
+    "duration_months": Style("duration", "months"),    # 个月
+    "duration_days": Style("duration", "days"),        # 天
+    "duration_hours": Style("duration", "hours"),      # 小时
+    "duration_minutes": Style("duration", "minutes"),  # 分钟
+    "duration_seconds": Style("duration", "seconds"),  # 秒
+    "age_years": Style("age", "years of age"),         # 岁, 周岁
+    "date": Style("date", ""),                         # 月, 日, 季度, 周, 号 of a date (never a figure's sum)
+    "level": Style("name", ""),                        # 星 of a star level: a name, not a quantity
+    "year": Style("year", ""),
+}
+# One common measure per dimension, so that mu, ha and m² (or km and m) can be added: base -> common units.
+COMMON = {"mu": 10000 / 15, "ha": 10000, "m²": 1, "km²": 1e6}
+BASE_NAMES = {"yuan": "元", "mu": "亩", "ha": "公顷", "m²": "平方米", "km²": "平方公里", "km": "公里", "kg": "公斤",
+              "%": "%", "people": "人", "households": "户", "person-times": "人次", "USD": "美元", "m³": "立方米",
+              "kW": "千瓦", "percentage points": "个百分点", "times": "倍", "months": "个月", "days": "天",
+              "hours": "小时", "minutes": "分钟", "seconds": "秒", "years of age": "岁", "": ""}
 SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-APPROX_EN = {"余": "more than", "多": "more than", "逾": "more than", "超": "more than",
-             "近": "nearly", "约": "about", "左右": "about", "上下": "about"}
 MU_PER_HA = 15
+
+# ---- qualifiers: what the article says about the number besides its value -------------------------------
+QUALIFIERS = ("exact", "more_than", "nearly", "about", "at_least", "at_most")
+QUALIFIER_EN = {"exact": "", "more_than": "more than", "nearly": "nearly", "about": "about",
+                "at_least": "over", "at_most": "at most"}
+# How Chinese writes each qualifier, before and after the number (longest first); the first is the default
+# used for a figure the article does not write (a derived sum).
+QUALIFIER_ZH_BEFORE = {"more_than": ("超过", "逾", "超"), "nearly": ("近", "将近", "接近"), "about": ("约", "大约"),
+                       "at_least": ("至少", "突破", "上", "过"), "at_most": ("不超过", "最多", "至多")}
+QUALIFIER_ZH_AFTER = {"more_than": ("以上", "余", "多"), "about": ("左右", "上下"), "at_most": ("以下", "以内")}
+LOWER = {"more_than", "at_least"}   # the true value is above the number
+UPPER = {"nearly", "at_most"}       # the true value is below it
 
 
 def grouped(value: float) -> str:
@@ -15,12 +87,40 @@ def grouped(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def approx_word(text: str) -> str:
-    """The English quantifier for the approximation marker in a figure's text, or ''."""
-    for marker in sorted(APPROX_EN, key=len, reverse=True):
-        if marker in text:
-            return APPROX_EN[marker]
-    return ""
+def plain(value: float) -> str:
+    """A number for data files and Chinese: no grouping, no trailing zeros ('20000000', '1.05')."""
+    return f"{int(value)}" if float(value).is_integer() else f"{value:.10g}"
+
+
+def base_value(value: float, style: str) -> float:
+    """The value in the style's base unit (2000 万元 -> 20000000 yuan)."""
+    return round(value * STYLES[style].per_base, 6)
+
+
+def common_value(value: float, style: str) -> float:
+    """The value in its dimension's common measure (mu and ha in m²), for adding figures of one dimension."""
+    s = STYLES[style]
+    return value * s.per_base * COMMON.get(s.base, 1)
+
+
+def from_common(common: float, style: str) -> float:
+    """The inverse of common_value: a common measure written in a style's unit."""
+    s = STYLES[style]
+    return round(common / (s.per_base * COMMON.get(s.base, 1)), 6)
+
+
+def combine_qualifiers(qualifiers: list[str]) -> str:
+    """The qualifier of a sum: exact only if every part is; bounds of one direction keep it (more than +
+    exact = more than, at least + exact = at least, nearly + at most = at most); mixed directions or any
+    'about' give 'about'."""
+    q = {x for x in qualifiers if x != "exact"}
+    if not q:
+        return "exact"
+    if "about" in q or (q & LOWER and q & UPPER):
+        return "about"
+    if q & LOWER:
+        return "more_than" if "more_than" in q else "at_least"
+    return "nearly" if q == {"nearly"} else "at_most"
 
 
 def money_en(yuan: float) -> str:
@@ -33,44 +133,42 @@ def money_en(yuan: float) -> str:
 
 
 def en_parts(value: float, style: str) -> tuple[str, str]:
-    """(number, unit) for an English tile or table: ('20', 'CNY million')."""
-    if style == "money_wan":
-        return grouped(value / 100), "million yuan (CNY)"
-    if style == "money_yi":
-        return grouped(value * 100), "million yuan (CNY)"
-    if style == "count_wan":
-        return grouped(round(value * 10000)), ""
-    if style == "percent":
-        return grouped(value), "%"
-    if style == "area_mu":
-        return grouped(value), f"mu (about {grouped(round(value / MU_PER_HA))} ha)"
-    if style == "area_m2":
-        return grouped(value), "m²"
-    return grouped(value), ""
+    """(number, unit) for an English tile: ('20', 'million yuan (CNY)'), ('1,300', 'mu (about 87 ha)')."""
+    s = STYLES[style]
+    if s.dimension == "year":
+        return str(int(value)), ""
+    if s.dimension == "money":
+        yuan = base_value(value, style)
+        for size, word in ((1e9, "billion "), (1e6, "million ")):
+            if yuan >= size:
+                return grouped(round(yuan / size, 2)), f"{word}yuan (CNY)"
+        return grouped(yuan), "yuan (CNY)"
+    if s.shown:
+        return grouped(value), s.shown
+    base = base_value(value, style)
+    if s.base == "mu":
+        return grouped(base), f"mu (about {grouped(round(base / MU_PER_HA))} ha)"
+    return grouped(base), s.base
 
 
-def format_en(value: float, style: str, text: str, prose: bool = True) -> str:
-    """A figure as English prose: 'CNY 20 million', 'more than 3,000', 'six', '1,300 mu (about 87 ha)'."""
-    quant = approx_word(text)
-    if style == "money_wan":
-        body = money_en(value * 1e4)
-    elif style == "money_yi":
-        body = money_en(value * 1e8)
-    elif style == "count_wan":
-        body = grouped(round(value * 10000))
-    elif style == "percent":
-        body = f"{grouped(value)}%"
-    elif style == "area_mu":
-        body = f"{grouped(value)} mu (about {grouped(round(value / MU_PER_HA))} ha)"
-    elif style == "area_m2":
-        body = f"{grouped(value)} m²"
-    elif style == "year":
-        body = str(int(value))
-    elif prose and float(value).is_integer() and 0 <= value < 10 and not quant:
-        body = SMALL[int(value)]
+def format_en(value: float, style: str, qualifier: str = "exact", prose: bool = True) -> str:
+    """A figure in English with its qualifier: 'CNY 20 million', 'more than 3,000', 'six', 'nearly 18.5 km'.
+    In prose (a sentence that names the noun) a count is the bare number, small exact ones spelled out; in a
+    tile, table, chart or download the count carries its noun ('more than 50 people')."""
+    s = STYLES[style]
+    number, unit = en_parts(value, style)
+    if s.dimension == "money":
+        body = money_en(base_value(value, style))
+    elif s.dimension == "share":
+        body = f"{number}%"
+    elif s.dimension == "count" and prose:
+        whole = base_value(value, style)
+        small = float(whole).is_integer() and 0 <= whole < 10 and qualifier == "exact"
+        body = SMALL[int(whole)] if small else number
     else:
-        body = grouped(value)
-    return f"{quant} {body}" if quant else body
+        body = f"{number} {unit}".strip()
+    word = QUALIFIER_EN.get(qualifier, "")
+    return f"{word} {body}" if word else body
 
 
 def zh_parts(text: str, unit: str) -> tuple[str, str]:
@@ -80,22 +178,58 @@ def zh_parts(text: str, unit: str) -> tuple[str, str]:
     return text, ""
 
 
-def money_parts(value: float, lang: str) -> tuple[str, str]:
-    """(number, unit) of a sum of 万元 amounts for a tile: ('3950', '万元') / ('39.5', 'million yuan (CNY)')."""
-    return (f"{value:g}", "万元") if lang == "zh" else en_parts(value, "money_wan")
+def zh_qualifier(text: str, quote: str, qualifier: str) -> tuple[str, str]:
+    """The qualifier words the article writes around a figure's text, (before, after): ('近', ''),
+    ('', '左右'), ('上', ''); ('', '') when the text itself holds them (3000余份); the usual word when the
+    article writes none at that place (a derived figure)."""
+    before = QUALIFIER_ZH_BEFORE.get(qualifier, ())
+    after = QUALIFIER_ZH_AFTER.get(qualifier, ())
+    if qualifier == "exact" or any(w in text for w in before + after):
+        return "", ""
+    at = quote.find(text) if text else -1
+    if at >= 0:
+        head, tail = quote[:at], quote[at + len(text):]
+        b = next((w for w in sorted(before, key=len, reverse=True) if head.endswith(w)), "")
+        a = next((w for w in sorted(after, key=len, reverse=True) if tail.startswith(w)), "")
+        if b or a:
+            return b, a
+    return (before[0], "") if before else ("", after[0])
 
 
-def money_prose(value: float, lang: str) -> str:
-    """A sum of 万元 amounts in a sentence: '3950万元' / 'CNY 39.5 million'."""
-    return f"{value:g}万元" if lang == "zh" else format_en(value, "money_wan", "")
+def format_zh(text: str, quote: str, qualifier: str) -> str:
+    """A figure in Chinese as the article writes it, qualifier included: '近3000户', '4500元左右'."""
+    before, after = zh_qualifier(text, quote, qualifier)
+    return f"{before}{text}{after}"
+
+
+def zh_text(value: float, unit: str) -> str:
+    """A figure the article does not write (a derived sum), in Chinese: '3950万元'."""
+    return f"{plain(value)}{unit}"
 
 
 def chart_value(value: float, style: str, lang: str) -> float:
-    """The number a chart plots: 万元 in Chinese, million yuan in English; counts in 万 as whole numbers."""
-    if style == "money_wan" and lang != "zh":
-        return value / 100
-    if style == "money_yi" and lang != "zh":
-        return value * 100
-    if style == "count_wan" and lang != "zh":
-        return value * 10000
-    return value
+    """The number a chart plots: money in 万元 in Chinese and million yuan in English, else the base unit."""
+    s = STYLES[style]
+    if s.dimension == "money":
+        return base_value(value, style) / (1e4 if lang == "zh" else 1e6)
+    return base_value(value, style)
+
+
+def chart_axis(style: str, lang: str) -> str:
+    """The axis title of a chart of one style: '万元' / 'million yuan (CNY)', the base unit, or ''."""
+    s = STYLES[style]
+    if s.dimension == "money":
+        return "万元" if lang == "zh" else "million yuan (CNY)"
+    if s.dimension in ("count", "year"):
+        return ""
+    return BASE_NAMES.get(s.base, s.base) if lang == "zh" else s.base
+
+
+def base_name(style: str, unit: str, lang: str) -> str:
+    """The base unit's name in a language (a plain count keeps its measure word in Chinese: 条)."""
+    s = STYLES[style]
+    if s.base:
+        return BASE_NAMES.get(s.base, s.base) if lang == "zh" else s.base
+    if s.dimension == "year":
+        return "年" if lang == "zh" else "year"
+    return unit.lstrip("万亿") if lang == "zh" else "count"

@@ -15,7 +15,8 @@ import yaml
 
 from .charts import chart_context
 from .content import Directive, Page
-from .numbers import en_parts, format_en, money_parts, money_prose, zh_parts
+from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, format_en, format_zh, plain, zh_parts,
+                      zh_qualifier)
 from .validate import REF, Report
 
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
@@ -94,10 +95,10 @@ class Renderer:
         """A {…} reference of a translation, written from the figure data."""
         fig = next((f for f in self.r.figures.in_unit(uid) if f.text == ref), None)
         if fig:
-            return f'<span class="fig">{escape(format_en(fig.value, fig.style, fig.text))}</span>'
+            return f'<span class="fig">{escape(format_en(fig.value, fig.style, fig.qualifier))}</span>'
         x = self.cands[uid][ref]
         style = self.c.units.get(x.unit, {}).get("style", "count")
-        return escape(format_en(x.value, style, x.text))
+        return escape(format_en(x.value, style, x.qualifier))
 
     def mark_source(self, uid: str) -> str:
         """The source text with each figure wrapped, found at its quote."""
@@ -107,7 +108,12 @@ class Renderer:
             q = text.find(f.quote)
             if q >= 0:
                 start = q + f.quote.index(f.text)
-                spans.append((start, start + len(f.text)))
+                before, after = zh_qualifier(f.text, f.quote, f.qualifier)
+                # the mark covers the qualifier words the article writes around the number (近3000户)
+                a = start - len(before) if before and text[:start].endswith(before) else start
+                b = start + len(f.text)
+                b += len(after) if after and text.startswith(after, b) else 0
+                spans.append((a, b))
         out, last = [], 0
         for a, b in sorted(set(spans)):
             if a < last:
@@ -123,7 +129,7 @@ class Renderer:
 
         def one(m):
             f = self.figs[m.group(1)]
-            shown = f.text if lang == "zh" else format_en(f.value, f.style, f.text)
+            shown = format_zh(f.text, f.quote, f.qualifier) if lang == "zh" else format_en(f.value, f.style, f.qualifier)
             return f'<span class="fig">{escape(shown)}</span>'
         out, last = [], 0
         for m in FIG_REF.finditer(text):
@@ -133,16 +139,31 @@ class Renderer:
 
     # ---- figures ------------------------------------------------------------------------
     def figure_view(self, f, lang: str) -> dict:
-        """What a tile or a table row shows of a figure."""
-        number, unit = zh_parts(f.text, f.unit) if lang == "zh" else en_parts(f.value, f.style)
-        if lang != "zh" and f.approx:
-            number += "+"
-        fix = self.correction_of(f)
-        return {"id": f.id, "number": number, "unit": unit, "label": f.label[lang], "quote": f.quote,
-                "corrected": fix,
+        """What a tile, a table row, a chart bar, a share card and a download show of a figure (stated or
+        derived): number, unit and the qualifier words before and after, as the language writes them."""
+        if lang == "zh":
+            number, unit = zh_parts(f.text, f.unit)
+            before, after = zh_qualifier(f.text, f.quote, f.qualifier)
+            prose = f"{before}{f.text}{after}"
+        else:
+            (number, unit), before, after = en_parts(f.value, f.style), QUALIFIER_EN[f.qualifier], ""
+            prose = format_en(f.value, f.style, f.qualifier, prose=False)
+        return {"id": f.id, "number": number, "unit": unit, "before": before, "after": after, "label": f.label[lang],
+                "quote": f.quote, "corrected": None if f.derived else self.correction_of(f),
                 "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
-                "prose": f.text if lang == "zh" else format_en(f.value, f.style, f.text, prose=False),
-                "value": f.value, "source_unit": f.unit}
+                "prose": prose, "value": f.value, "source_unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
+                "derived": f.derived, "formula": self.formula_words(f, lang) if f.derived else ""}
+
+    def formula_words(self, d, lang: str) -> str:
+        """How a derived figure is computed, in words: '2000万元 + 800万元' / 'CNY 20 million + CNY 8 million'."""
+        parts = [self.figure_view(self.figs[p], lang)["prose"] for p in d.parts]
+        if d.op == "ratio":
+            return f"{parts[0]} ÷ {parts[1]} × 100%"
+        return " + ".join(parts)
+
+    def any_figure(self, fid: str):
+        """A stated figure or a derived one, by id."""
+        return self.figs.get(fid) or next(d for d in self.r.figures.derived if d.id == fid)
 
     def correction_of(self, f) -> dict | None:
         """The editorial edit that changed this figure's text since first publication, if any."""
@@ -152,7 +173,7 @@ class Renderer:
         return None
 
     def group_colour(self, group: str) -> str:
-        star = self.c.star(group)
+        star = self.c.star(group) if group else None
         return star.colour if star else "#595959"
 
     def group_name(self, group: str, lang: str) -> str:
@@ -202,23 +223,36 @@ class Renderer:
         return f"{self.site_url.rstrip('/')}/{page.lang}/{path}"
 
     def headline(self, page: Page):
-        """The figure a page's share card shows: its star's headline; the money total on home and overview."""
+        """The figure a page's share card shows: its star's headline; on home, overview and summary the
+        report's headline (report.yml), if the editor named one. Never a sum the site made up."""
         if page.star and self.c.star(page.star):
             return self.figure_view(self.figs[self.c.star(page.star).headline], page.lang)
-        if page.template in ("home", "overview", "summary") and self.money():
-            number, unit = money_parts(sum(f.value for f in self.money()), page.lang)
-            return {"number": number, "unit": unit, "label": self.strings[page.lang]["total_investment"]}
+        if page.template in ("home", "overview", "summary") and self.report_headline(page.lang):
+            return self.report_headline(page.lang)
         return None
+
+    def report_headline(self, lang: str) -> dict | None:
+        """report.yml headline as a view (a derived one only when figures.yml marks it headline: true)."""
+        h = self.c.headline
+        if not h or not (h in self.figs or any(d.id == h and d.headline for d in self.r.figures.derived)):
+            return None
+        return self.figure_view(self.any_figure(h), lang)
 
     def share_spec(self, page: Page) -> dict:
         """What the page's share card (1200x630 PNG) shows."""
         from html import unescape
         star = self.c.star(page.star) if page.star else None
-        head = self.headline(page) or {"number": "", "unit": "", "label": ""}
+        head = self.headline(page)
+        number = unit = label = ""
+        if head:
+            sep = "" if page.lang == "zh" else " "
+            number = f"{head['before']}{sep}{head['number']}" if head["before"] else head["number"]
+            unit = f"{head['unit']}{head['after']}"
+            label = f"{self.strings[page.lang]['derived']} · {head['label']}" if head["derived"] else head["label"]
         title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang))) if page.template == "home" else page.title
         return {"site_name": self.c.meta[page.lang]["site_name"], "title": title,
                 "kicker": self.c.meta[page.lang]["place"] if not star else star.names[page.lang],
-                "number": head["number"], "unit": head["unit"], "label": head["label"],
+                "number": number, "unit": unit, "label": label,
                 "accent": star.colour if star else "#b3261e", "lang": page.lang}
 
     def share_context(self, page: Page) -> dict:
@@ -290,29 +324,15 @@ class Renderer:
 
     def block_kpis(self, page: Page) -> str:
         lang = page.lang
-        money = self.money()
-        total_view = None
-        if money:
-            number, unit = money_parts(sum(f.value for f in money), lang)
-            total_view = {"number": number, "unit": unit, "label": self.strings[lang]["total"],
-                          "parts": [self.figure_view(f, lang) for f in money]}
         heads = [self.figure_view(self.figs[s.headline], lang) for s in self.c.stars]
-        return self.block("kpis", lang, total=total_view, heads=heads)
-
-    def money(self) -> list:
-        """Every amount of money among the figures (their sum is shown and checked against its parts)."""
-        return [f for f in self.r.figures.figures if f.style == "money_wan"]
-
-    def money_total(self, lang: str) -> str:
-        """The sum of every amount of money, written for the language."""
-        return money_prose(sum(f.value for f in self.money()), lang)
+        return self.block("kpis", lang, headline=self.report_headline(lang), heads=heads)
 
     def block_summary(self, page: Page) -> str:
         lang = page.lang
         view = [{"star": s, "icon": self.icons.get(s.icon, ""),
                  "figs": [self.figure_view(f, lang) for f in self.r.figures.figures if f.group == s.id]}
                 for s in self.c.stars]
-        return self.block("summary", lang, stars_view=view, total=self.money_total(lang))
+        return self.block("summary", lang, stars_view=view, headline=self.report_headline(lang))
 
     def block_overview(self, page: Page) -> str:
         lang = page.lang
@@ -323,7 +343,8 @@ class Renderer:
                 groups.append({"id": f"group-{gid}", "name": self.group_name(gid, lang),
                                "star": bool(self.c.star(gid)), "figs": figs})
         relations = [{"text": self.editorial(r[lang], lang)} for r in self.r.figures.relations]
-        return self.block("overview", lang, groups=groups, relations=relations)
+        derived = [self.figure_view(d, lang) for d in self.r.figures.derived]
+        return self.block("overview", lang, groups=groups, relations=relations, derived=derived)
 
     def block_article(self, page: Page) -> str:
         a = self.r.article
@@ -355,20 +376,59 @@ class Renderer:
         return self.block("corrections", lang, items=items)
 
     # ---- downloads ------------------------------------------------------------------------
-    def data_files(self, lang: str) -> dict[str, str]:
-        """figures.csv and figures.json for one language, headers in that language."""
-        t = self.strings[lang]
-        cols = ["figure_id", "figure_group", "figure_label", "figure_number", "figure_unit", "figure_value",
-                "figure_quote", "figure_link"]
+    def data_rows(self, lang: str) -> list[dict]:
+        """One record per figure, stated then derived: value in the base unit, its meaning and its source."""
         rows = []
-        for f in self.r.figures.figures:
+        for f in [*self.r.figures.figures, *self.r.figures.derived]:
             v = self.figure_view(f, lang)
-            rows.append([f.id, self.group_name(f.group, lang), v["label"], f"{f.value:g}", f.unit, f.text, f.quote,
-                         f"../article/#{f.unit_id}"])
+            rows.append({"figure_id": f.id, "figure_group": self.group_name(f.group, lang) if f.group else "",
+                         "figure_label": v["label"], "figure_number": whole(base_value(f.value, f.style)),
+                         "figure_base_unit": base_name(f.style, f.unit, lang), "figure_qualifier": f.qualifier,
+                         "figure_display": v["prose"], "figure_kind": f.kind,
+                         "figure_status": "derived" if f.derived else "stated", "figure_formula": v["formula"],
+                         "figure_value": "" if f.derived else f.text, "figure_unit": "" if f.derived else f.unit,
+                         "figure_source": f.unit_id, "figure_quote": f.quote,
+                         "figure_link": f"../article/#{f.unit_id}" if f.unit_id else f"../overview/#{f.id}"})
+        return rows
+
+    def data_files(self, lang: str) -> dict[str, str]:
+        """figures.csv, figures.json and their datapackage.json for one language, headers in that language."""
+        t = self.strings[lang]
+        rows = self.data_rows(lang)
+        cols = list(DOWNLOAD_COLUMNS)
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([t[c] for c in cols])
-        w.writerows(rows)
-        records = [dict(zip([t[c] for c in cols], row)) for row in rows]
+        w.writerows([plain(r[c]) if c == "figure_number" else r[c] for c in cols] for r in rows)
+        records = [{t[c]: r[c] for c in cols} for r in rows]
         return {"figures.csv": "\ufeff" + buf.getvalue(),
-                "figures.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n"}
+                "figures.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
+                "datapackage.json": json.dumps(self.datapackage(lang), ensure_ascii=False, indent=1) + "\n"}
+
+    def datapackage(self, lang: str) -> dict:
+        """The Frictionless Data package descriptor of the two downloads (fields named as in their headers)."""
+        t, meta = self.strings[lang], self.c.meta[lang]
+        fields = [{"name": t[c], "type": DOWNLOAD_COLUMNS[c], "description": t[f"{c}_doc"]} for c in DOWNLOAD_COLUMNS]
+        schema = {"fields": fields, "primaryKey": [t["figure_id"]]}
+        name = re.sub(r"[^a-z0-9._-]+", "-", self.site_url.split("//")[-1].strip("/").lower()) or "report"
+        return {"name": f"{name}-figures-{lang}", "title": f"{meta['site_name']} — {t['download']}",
+                "description": t["datapackage_doc"], "sources": [{"title": meta["source"]}],
+                "resources": [
+                    {"name": "figures-csv", "path": "figures.csv", "format": "csv", "mediatype": "text/csv",
+                     "encoding": "utf-8-sig", "schema": schema},
+                    {"name": "figures-json", "path": "figures.json", "format": "json",
+                     "mediatype": "application/json", "encoding": "utf-8", "schema": schema}]}
+
+
+# The download columns (keys of strings.yml, whose value is the header in each language) -> Frictionless type.
+DOWNLOAD_COLUMNS = {
+    "figure_id": "string", "figure_group": "string", "figure_label": "string", "figure_number": "number",
+    "figure_base_unit": "string", "figure_qualifier": "string", "figure_display": "string", "figure_kind": "string",
+    "figure_status": "string", "figure_formula": "string", "figure_value": "string", "figure_unit": "string",
+    "figure_source": "string", "figure_quote": "string", "figure_link": "string",
+}
+
+
+def whole(x: float) -> int | float:
+    """20000000.0 -> 20000000, for JSON readers that tell integers from decimals."""
+    return int(x) if float(x).is_integer() else x

@@ -462,3 +462,29 @@ def test_figure_may_declare_a_threshold_but_not_another_unit_kind(built_project,
     set_line(p, FIGURES, k, "kind: threshold")
     proc = run_build(p)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_derived_figures_that_are_not_declared_properly(built_project, site_before):
+    """A derived figure names unknown figures, adds people to events or money to area, has no label, or is
+    made the headline without the editor's headline: true; a unit has a style the formatter lacks. All at once."""
+    p = built_project
+    bad = ("\n  - id: bad_unknown\n    formula: {sum: [ecology_investment, no_such_figure]}\n"
+           "    label: {zh: 推算, en: derived}\n"
+           "  - id: bad_kinds\n    formula: {sum: [baseline_staff_tested, org_meetings]}\n"
+           "    label: {zh: 推算, en: derived}\n"
+           "  - id: bad_units\n    formula: {sum: [ecology_investment, ecology_ponds_area]}\n"
+           "    label: {zh: 推算, en: derived}\n"
+           "  - id: bad_nolabel\n    formula: {sum: [problems_fixed, problems_longterm]}\n")
+    replace(p, FIGURES, "\n  - id: investment_named_sum", bad.rstrip("\n") + "\n  - id: investment_named_sum")
+    replace(p, REPORT, "headline: planning_measures", "headline: investment_named_sum")
+    replace(p, "site_src/units.yml", "  张: {style: count}", "  张: {style: sheets}")
+    err = build_fails(p, site_before)
+    assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: bad_unknown"), "unknown figure(s) no_such_figure")
+    assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: bad_kinds"), "different kinds",
+                    "baseline_staff_tested (people)", "org_meetings (events)")
+    assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: bad_units"), "incommensurable units", "(亩)")
+    assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: bad_nolabel"), "missing the required key 'label'")
+    assert_reported(err, REPORT, line_of(p, REPORT, "headline: investment_named_sum"),
+                    "not marked headline: true")
+    assert_reported(err, "site_src/units.yml", line_of(p, "site_src/units.yml", "张: {style: sheets}"),
+                    "unknown style 'sheets'")

@@ -10,32 +10,89 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.numbers import en_parts, format_en, zh_parts
+from sitegen.draft import style_of
+from sitegen.numbers import STYLES, combine_qualifiers, en_parts, format_en, format_zh, zh_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = yaml.safe_load((ROOT / "site_src" / "figures.yml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("value,style,text,expected", [
-    (2000, "money_wan", "2000万元", "CNY 20 million"),
-    (350, "money_wan", "350万元", "CNY 3.5 million"),
-    (1300, "area_mu", "1300亩", "1,300 mu (about 87 ha)"),
-    (3000, "count", "3000余份", "more than 3,000"),
-    (400, "area_m2", "400余平方米", "more than 400 m²"),
-    (6, "count", "六种", "six"),
-    (6, "count", "6次", "six"),
-    (1236, "count", "1236人次", "1,236"),
-    (2022, "year", "2022年度", "2022"),
+@pytest.mark.parametrize("value,style,qualifier,expected", [
+    (2000, "money_wan", "exact", "CNY 20 million"),
+    (350, "money_wan", "exact", "CNY 3.5 million"),
+    (1.05, "money_yi", "exact", "CNY 105 million"),
+    (4500, "money_yuan", "about", "about CNY 4,500"),
+    (1300, "area_mu", "exact", "1,300 mu (about 87 ha)"),
+    (1.2, "area_wan_mu", "exact", "12,000 mu (about 800 ha)"),
+    (3000, "count", "more_than", "more than 3,000"),
+    (3000, "households", "nearly", "nearly 3,000"),
+    (400, "area_m2", "more_than", "more than 400 m²"),
+    (18.5, "length_km", "exact", "18.5 km"),
+    (850, "length_m", "exact", "850 m"),
+    (20, "weight_t", "at_most", "at most 20 t"),
+    (6, "count", "exact", "six"),
+    (6, "count", "about", "about 6"),
+    (1236, "person_times", "exact", "1,236"),
+    (1000, "people", "at_least", "over 1,000"),
+    (96, "percent", "exact", "96%"),
+    (2022, "year", "exact", "2022"),
 ])
-def test_english_formatting(value, style, text, expected):
-    assert format_en(value, style, text) == expected
+def test_english_formatting(value, style, qualifier, expected):
+    assert format_en(value, style, qualifier) == expected
+
+
+@pytest.mark.parametrize("value,style,qualifier,expected", [
+    (3000, "households", "nearly", "nearly 3,000 households"),
+    (1000, "people", "at_least", "over 1,000 people"),
+    (1236, "person_times", "exact", "1,236 person-times"),
+    (6, "count", "exact", "6"),
+    (2000, "money_wan", "exact", "CNY 20 million"),
+])
+def test_english_outside_a_sentence_names_the_unit(value, style, qualifier, expected):
+    """Tiles, tables, charts and downloads show the noun that a sentence would carry."""
+    assert format_en(value, style, qualifier, prose=False) == expected
+
+
+@pytest.mark.parametrize("text,quote,qualifier,expected", [
+    ("3000户", "走访群众近3000户", "nearly", "近3000户"),
+    ("3000余份", "发放宣传页3000余份", "more_than", "3000余份"),
+    ("4500元", "人均增收约4500元", "about", "约4500元"),
+    ("4500元", "户均收入4500元左右", "about", "4500元左右"),
+    ("千人", "上千人参加", "at_least", "上千人"),
+    ("20人", "每场不超过20人", "at_most", "不超过20人"),
+    ("3950万元", "", "more_than", "超过3950万元"),
+    ("37条", "发现问题37条", "exact", "37条"),
+])
+def test_chinese_keeps_the_qualifier_as_written(text, quote, qualifier, expected):
+    assert format_zh(text, quote, qualifier) == expected
+
+
+@pytest.mark.parametrize("parts,expected", [
+    (["exact", "exact"], "exact"), (["more_than", "exact"], "more_than"), (["at_least", "exact"], "at_least"),
+    (["more_than", "at_least"], "more_than"), (["nearly", "exact"], "nearly"), (["nearly", "at_most"], "at_most"),
+    (["more_than", "nearly"], "about"), (["about", "exact"], "about"),
+])
+def test_the_qualifier_of_a_sum_is_the_weakest(parts, expected):
+    assert combine_qualifiers(parts) == expected
+
+
+def test_every_style_formats_and_every_extractor_unit_has_a_style():
+    """The formatter knows a style for every unit the extractor returns (with 万/亿 in front too)."""
+    from sitegen.extract import UNITS
+
+    for style in STYLES:
+        assert format_en(12, style, "about") and en_parts(12, style)[0]
+    for unit in UNITS + tuple("万" + u for u in ("元", "亩", "平方米", "人", "户", "人次", "个")) + ("亿元",):
+        assert style_of(unit) in STYLES, unit
 
 
 def test_tile_parts():
     assert zh_parts("3000余份", "份") == ("3000余", "份")
     assert zh_parts("2000万元", "万元") == ("2000", "万元")
     assert en_parts(2000, "money_wan") == ("20", "million yuan (CNY)")
+    assert en_parts(4500, "money_yuan") == ("4,500", "yuan (CNY)")
     assert en_parts(1300, "area_mu") == ("1,300", "mu (about 87 ha)")
+    assert en_parts(1056, "people") == ("1,056", "people")
 
 
 def run_figures(*args):
@@ -100,12 +157,27 @@ def test_english_prose_takes_numbers_from_the_data(built_site):
     assert "<span class=\"fig\">2000万元</span>" in zh
 
 
-def test_investment_total_is_the_sum_of_its_parts(built_site):
-    money = [f["value"] for f in FIGURES["figures"] if f["unit"] == "万元"]
-    zh = (built_site / "zh" / "overview" / "index.html").read_text(encoding="utf-8")
-    en = (built_site / "en" / "overview" / "index.html").read_text(encoding="utf-8")
-    assert f'<span class="num">{sum(money):g}</span><span class="unit">万元</span>' in zh
-    assert f'<span class="num">{sum(money) / 100:g}</span><span class="unit">million yuan (CNY)</span>' in en
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_sum_the_article_does_not_state_appears_unmarked(built_site, lang):
+    """The sum of the five investments (3950万元 / CNY 39.5 million) is a declared derived figure: it is on
+    the overview only, in the table of derived figures with its mark and formula; never a headline, a chart
+    total or a share card."""
+    money = sum(f["value"] for f in FIGURES["figures"] if f["unit"] == "万元")
+    shown = f"{money:g}万元" if lang == "zh" else f"CNY {money / 100:g} million"
+    number = f"{money:g}" if lang == "zh" else f"{money / 100:g}"
+    mark = "推算" if lang == "zh" else "derived"
+    for page in built_site.joinpath(lang).rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        main = html.split("<main", 1)[-1]
+        if page.parent.name != "overview":
+            assert shown not in main and f'<span class="num">{number}</span>' not in main, page
+            continue
+        rows = re.findall(r'<tr id="investment_named_sum">(.*?)</tr>', main, re.S)
+        assert len(rows) == 1 and main.count(shown) == 1, "the derived sum appears once, in its row"
+        assert f'<span class="derived-mark">{mark}</span>' in rows[0] and " + " in rows[0]
+        assert f'<span class="num">{number}</span>' not in main, "the derived sum is not a tile"
+    for word in (("合计", "各项投资合计") if lang == "zh" else ("Total", "All investments")):
+        assert word not in (built_site / lang / "overview" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
