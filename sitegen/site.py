@@ -288,6 +288,13 @@ def language_key(paths: Paths, lang: str, extra: dict, site_url: str, nav: list,
     return h.hexdigest()
 
 
+def has_pages(nav: list[dict]):
+    """A check that a cached language has the page of every menu entry (index.md -> index.html)."""
+    wanted = [("index.html" if src == "index.md" else src[:-3] + "/index.html")
+              for item in nav for src in item.values()]
+    return lambda files: all(files.get(name) for name in wanted)
+
+
 def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clock: Stopwatch) \
         -> dict[str, list[str]]:
     """Each language's pages (MkDocs) and search index (Pagefind) into stage/<lang>/.
@@ -296,7 +303,7 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     change is copied, not rebuilt: an edit to the English rebuilds the English only. `mkdocs` was started
     with the configuration of each language expected to change."""
     from .cache import pack, read_tree, store, unpack_hit, write_tree
-    from .search import SUBDIR, index_languages, version_key
+    from .search import SUBDIR, complete_index, index_languages, version_key
 
     cache = paths.root / ".cache"
     code = code_key()
@@ -304,7 +311,7 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     for lang in report.content.languages:
         job = mkdocs.jobs[lang]
         key = language_key(paths, lang, job["extra"], job["site_url"], job["nav"], code)
-        plans.append((lang, key, unpack_hit(cache, f"pages-{lang}", key)))
+        plans.append((lang, key, unpack_hit(cache, f"pages-{lang}", key, complete=has_pages(job["nav"]))))
     clock.lap("cache keys")
     fresh = {"pages": [lang for lang, _, files in plans if files is None], "search": []}
     for lang, _, files in plans:
@@ -322,20 +329,35 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     keys = {}
     for lang, files in trees.items():
         keys[lang] = f"{files_key({k: v for k, v in files.items() if k.endswith('.html')})}:{pagefind}"
-        index = unpack_hit(cache, f"search-{lang}", keys[lang])
+        index = unpack_hit(cache, f"search-{lang}", keys[lang], complete=complete_index)
         if index is None:
             fresh["search"].append(lang)
         else:
             write_tree(stage / lang / SUBDIR, index)
     index_languages(stage, fresh["search"])
     for lang in fresh["search"]:
-        store(cache, f"search-{lang}", keys[lang], pack(read_tree(stage / lang / SUBDIR)), keep=KEEP)
+        index = read_tree(stage / lang / SUBDIR)
+        if not complete_index(index):  # never publish (nor keep) a search index without its files
+            problems = Problems()
+            problems.add(str(stage / lang / SUBDIR), 0, "Pagefind left an incomplete search index",
+                         "run the build again; if it persists, reinstall Pagefind with scripts/setup.sh")
+            raise BuildError(problems)
+        store(cache, f"search-{lang}", keys[lang], pack(index), keep=KEEP)
     clock.lap("pagefind")
     return fresh
 
 
-def build_site(paths: Paths, force: bool = False, log=print) -> dict:
-    """The whole pipeline; the previous site/ stays intact unless everything succeeded."""
+def build_site(paths: Paths, force: bool = False, log=print, wait: bool = True) -> dict:
+    """The whole pipeline; the previous site/ stays intact unless everything succeeded. One build at a
+    time per project: another build waits for this one (sitegen/lock.py)."""
+    from .lock import build_lock
+
+    with build_lock(paths, wait=wait, log=log):
+        return build_locked(paths, force, log)
+
+
+def build_locked(paths: Paths, force: bool, log) -> dict:
+    """build_site, holding the build lock."""
     clock = Stopwatch()
     problems = Problems()
     check_output_location(paths, problems)
