@@ -170,12 +170,14 @@ def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
 
 
 def copy_photos(paths: Paths, report, stage: Path) -> None:
-    """The photos named in article.yml, shared by both languages (site/photos/)."""
+    """The photos named in article.yml, shared by both languages: site/photos/ at the same relative path
+    as in the content's photos/ (validated: inside it, images within the limits)."""
     for photo in report.content.photos:
         src = paths.content / "photos" / photo.file if photo.file else None
         if src and src.is_file():
-            (stage / "photos").mkdir(exist_ok=True)
-            shutil.copyfile(src, stage / "photos" / src.name)
+            target = stage / "photos" / photo.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
 
 
 def make_touch_icon() -> bytes:
