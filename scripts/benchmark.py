@@ -609,7 +609,8 @@ def spy(root, config, docs, lang, out, extra, site_url, nav):
 e.mkdocs_config = spy
 import sitegen.cache as c  # every language's pages built anew (not copied from .cache/), to see MkDocs' config
 cached_hit = c.unpack_hit
-c.unpack_hit = lambda folder, kind, key: None if kind.startswith("pages-") else cached_hit(folder, kind, key)
+c.unpack_hit = lambda folder, kind, key, **kw: (None if kind.startswith("pages-")
+                                                else cached_hit(folder, kind, key, **kw))
 s.build_site(s.Paths.default(Path(".").resolve()), log=lambda m: None)
 runs = [json.loads(x) for x in lines.read_text(encoding="utf-8").splitlines() if x.strip()]
 out.write_text(json.dumps(runs, ensure_ascii=False))
