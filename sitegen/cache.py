@@ -54,15 +54,37 @@ def entry(folder: Path, kind: str, key: str) -> Path:
     return folder / kind / f"{digest}.bin"
 
 
+MAGIC = b"sitegen-cache-1\n"  # an entry: MAGIC, sha256 of (kind, key), sha256 of the data, the data
+
+
+def header(kind: str, key: str, data: bytes) -> bytes:
+    """What an entry starts with: which key it is for and the checksum of its data."""
+    return MAGIC + hashlib.sha256(f"{kind}\0{key}".encode("utf-8")).digest() + hashlib.sha256(data).digest()
+
+
+def verified(raw: bytes, kind: str, key: str) -> bytes | None:
+    """The data of an entry if it is whole and made for this key; None for a truncated, corrupted or
+    foreign one (written by another version, or another key's file put in its place)."""
+    size = len(MAGIC) + 64
+    if len(raw) < size or not raw.startswith(MAGIC):
+        return None
+    data = raw[size:]
+    return data if raw[:size] == header(kind, key, data) else None
+
+
 def lookup(folder: Path | None, kind: str, key: str, touch: bool = False) -> bytes | None:
-    """The bytes kept for key, or None. With touch, a hit is marked as recently used, for a kind whose
-    store() keeps only the most recent entries."""
+    """The bytes kept for key, or None (absent or damaged: the caller rebuilds them). With touch, a hit is
+    marked as recently used, for a kind whose store() keeps only the most recent entries."""
     if folder is None:
         return None
     f = entry(folder, kind, key)
     try:
-        data = f.read_bytes()
+        raw = f.read_bytes()
     except OSError:
+        return None
+    data = verified(raw, kind, key)
+    if data is None:
+        f.unlink(missing_ok=True)  # damaged: rebuilt and stored again by the caller
         return None
     if touch:
         try:
@@ -73,14 +95,18 @@ def lookup(folder: Path | None, kind: str, key: str, touch: bool = False) -> byt
 
 
 def store(folder: Path | None, kind: str, key: str, data: bytes, keep: int | None = None) -> None:
-    """Keep data for key (written atomically); with keep, only the `keep` most recently used entries of
-    this kind stay (for big entries such as a whole language's pages)."""
+    """Keep data for key (written to a temporary file, then renamed: a reader sees a whole entry or none; a
+    power cut's torn file fails the checksum);
+    with keep, only the `keep` most recently used entries of this kind stay (for big entries such as a
+    whole language's pages)."""
     if folder is None:
         return
     f = entry(folder, kind, key)
     f.parent.mkdir(parents=True, exist_ok=True)
     tmp = f.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_bytes(data)
+    with open(tmp, "wb") as out:
+        out.write(header(kind, key, data))
+        out.write(data)
     os.replace(tmp, f)
     if keep is not None:
         entries = sorted(f.parent.glob("*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
@@ -121,10 +147,15 @@ def unpack(data: bytes) -> dict[str, bytes] | None:
     return files
 
 
-def unpack_hit(folder: Path | None, kind: str, key: str) -> dict[str, bytes] | None:
-    """The files kept for key by store(..., pack(files), keep=N); None when absent or damaged."""
+def unpack_hit(folder: Path | None, kind: str, key: str, complete=None) -> dict[str, bytes] | None:
+    """The files kept for key by store(..., pack(files), keep=N); None when absent, damaged or, by
+    complete(files), missing a file it must have."""
     data = lookup(folder, kind, key, touch=True)
-    return unpack(data) if data is not None else None
+    files = unpack(data) if data is not None else None
+    if files is not None and complete is not None and not complete(files):
+        entry(folder, kind, key).unlink(missing_ok=True)
+        return None
+    return files
 
 
 def jinja_bytecode(folder: Path):

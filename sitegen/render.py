@@ -306,8 +306,10 @@ class Renderer:
         return self.block("stars", page.lang, cards=cards, columns=4 if len(cards) % 4 == 0 else 3)
 
     def block_photos(self, page: Page) -> str:
-        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang),
-                   "file": p.file if p.file and (self.c.root / "photos" / p.file).is_file() else None}
+        from urllib.parse import quote  # a file name with spaces or Chinese is a valid src once quoted
+
+        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang),  # file: the img src below photos/
+                   "file": quote(p.file) if p.file and (self.c.root / "photos" / p.file).is_file() else None}
                   for p in self.c.photos if p.page == page.slug]
         return self.block("photos", page.lang, photos=photos) if photos else ""
 

@@ -59,3 +59,25 @@ def index_languages(site: Path, langs: list[str]) -> None:
                                     separators=(",", ":")), encoding="utf-8")
     if problems:
         raise BuildError(problems)
+
+
+def complete_index(files: dict[str, bytes]) -> bool:
+    """Whether a language's bundle (relative path -> bytes) has every file the search page loads: the
+    script, the entry file, and per language its metadata, its wasm and one fragment per page indexed.
+    A cached bundle missing any of them is rebuilt, never published."""
+    try:
+        entry = json.loads(files["pagefind-entry.json"])
+        languages = entry["languages"]
+        if "pagefind.js" not in files or "pagefind-worker.js" not in files or not isinstance(languages, dict):
+            return False
+        fragments = sum(1 for n in files if n.startswith("fragment/") and n.endswith(".pf_fragment"))
+        indexes = sum(1 for n in files if n.startswith("index/") and n.endswith(".pf_index"))
+        pages = 0
+        for info in languages.values():
+            needed = (f"pagefind.{info['hash']}.pf_meta", f"wasm.{info['wasm'] or 'unknown'}.pagefind")
+            if not all(n in files for n in needed):
+                return False
+            pages += int(info["page_count"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return fragments >= pages and (indexes > 0 or pages == 0)

@@ -47,13 +47,97 @@ def read_report(paths: Paths, problems: Problems):
     return report
 
 
+SITE_MARKER = ".sitegen-site"  # written into every site this generator builds: the next build may replace it
+MARKER_TEXT = "A site built by build.py (sitegen). The next build replaces this whole folder.\n"
+PROTECTED = (".git", "sitegen", "templates", "seeds", "tests", "docs", ".cache", "tools", "scripts", "guide")
+# Folders the site may be put inside (a second report's site goes to tests/fixtures/NAME/site), though
+# never be, nor contain: the project itself, tests/, the home folder.
+HOLDERS = ("", "tests")
+
+
+def overlap(a: Path, b: Path) -> bool:
+    """a and b are the same folder, or one is inside the other."""
+    return a == b or a in b.parents or b in a.parents
+
+
+def guarded(paths: Paths, allowed: tuple[str, ...] = ()) -> tuple[list[Path], list[Path]]:
+    """(folders nothing of the build may overlap, folders the build may only go inside), resolved."""
+    whole = [paths.content.resolve(), paths.templates.resolve()]
+    whole += [(paths.root / name).resolve() for name in PROTECTED if name not in HOLDERS + allowed]
+    holders = [(paths.root / name).resolve() for name in HOLDERS] + [Path.home().resolve(), Path("/")]
+    return whole, holders
+
+
+def refused_by(target: Path, paths: Paths, allowed: tuple[str, ...] = (), also: tuple[Path, ...] = ()) \
+        -> Path | None:
+    """The project folder (or one of also) that target would overwrite or delete, if any."""
+    whole, holders = guarded(paths, allowed)
+    for folder in holders:
+        if target == folder or target in folder.parents:
+            return folder
+    for folder in whole + [p.resolve() for p in also]:
+        if overlap(target, folder):
+            return folder
+    return None
+
+
+def is_built_site(folder: Path, paths: Paths) -> bool:
+    """A folder this generator built: it has the marker, or (built by a version before the marker) the
+    build records name it and it has a built site's shape."""
+    try:
+        if (folder / SITE_MARKER).read_text(encoding="utf-8") == MARKER_TEXT:
+            return True
+    except (OSError, UnicodeDecodeError):
+        pass
+    from .paths import read_records
+
+    shape = all((folder / n).is_file() for n in ("index.html", "sitemap.xml", "robots.txt")) \
+        and any((folder / "assets").glob("site.*.css"))
+    return shape and str(folder) in read_records(paths)
+
+
+def is_built_docs(folder: Path) -> bool:
+    """A docs folder this generator wrote (its manifest), or one holding nothing but a README note."""
+    try:
+        if isinstance(json.loads((folder / MANIFEST).read_text(encoding="utf-8")), dict):
+            return True
+    except (OSError, ValueError):
+        pass
+    return all(p.is_file() and p.name.upper().startswith("README") for p in folder.iterdir())
+
+
 def check_output_location(paths: Paths, problems: Problems) -> None:
-    """Refuse to write the site into a source folder (or a source folder into the site)."""
-    for src in (paths.content, paths.root / "seeds", paths.templates):
-        s, o = src.resolve(), paths.site.resolve()
-        if o == s or s in o.parents or o in s.parents:
-            problems.add(str(paths.site), 0, f"the output folder overlaps the source folder {src}",
-                         "choose an output folder outside seeds/, site_src/ and templates/")
+    """Write the site only into a folder that is absent, empty or a site built here before, and never
+    into (or over) a folder of the project; the same for the generated pages (docs_dir)."""
+    site = paths.site.resolve()
+    src = refused_by(site, paths, also=(paths.docs,))
+    check_docs_location(paths, problems, also=() if src is not None else (paths.site,))
+    if src is not None:
+        problems.add(str(paths.site), 0, f"the output folder overlaps the project's folder {src}",
+                     "choose an output folder outside the project's own folders (seeds/, site_src/, templates/, "
+                     "sitegen/, docs/, .git/ …), e.g. site/ or a new folder")
+    elif site.exists() and not site.is_dir():
+        problems.add(str(paths.site), 0, "the output folder is a file", "choose a new or empty folder")
+    elif site.is_dir() and any(site.iterdir()) and not is_built_site(site, paths):
+        problems.add(str(paths.site), 0, "the output folder is not empty and is not a site this build made "
+                     f"(it has no {SITE_MARKER}): the build would replace everything in it",
+                     "choose a new or empty folder, or delete this one yourself if it is an old site")
+
+
+def check_docs_location(paths: Paths, problems: Problems, also: tuple[Path, ...]) -> None:
+    """The generated pages go to a folder of their own (docs/ or inside it by default): never a source
+    folder, the site, or an existing folder this build did not write."""
+    docs = paths.docs.resolve()
+    src = refused_by(docs, paths, allowed=("docs",), also=also)
+    if src is not None:
+        problems.add(str(paths.config), 0, f"docs_dir {paths.docs} overlaps the folder {src}",
+                     "docs_dir is rewritten by every build: give it a folder of its own, e.g. docs")
+    elif docs.exists() and not docs.is_dir():
+        problems.add(str(paths.config), 0, f"docs_dir {paths.docs} is a file", "choose a new or empty folder")
+    elif docs.is_dir() and not is_built_docs(docs):
+        problems.add(str(paths.config), 0, f"docs_dir {paths.docs} is not empty and was not written by this "
+                     f"build (it has no {MANIFEST}): the build would overwrite its files",
+                     "docs_dir is rewritten by every build: choose a new or empty folder")
 
 
 def fingerprint(data: bytes) -> str:
@@ -86,12 +170,14 @@ def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
 
 
 def copy_photos(paths: Paths, report, stage: Path) -> None:
-    """The photos named in article.yml, shared by both languages (site/photos/)."""
+    """The photos named in article.yml, shared by both languages: site/photos/ at the same relative path
+    as in the content's photos/ (validated: inside it, images within the limits)."""
     for photo in report.content.photos:
         src = paths.content / "photos" / photo.file if photo.file else None
         if src and src.is_file():
-            (stage / "photos").mkdir(exist_ok=True)
-            shutil.copyfile(src, stage / "photos" / src.name)
+            target = stage / "photos" / photo.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
 
 
 def make_touch_icon() -> bytes:
@@ -123,7 +209,7 @@ def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
 def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Problems) -> None:
     """Write docs/ (generated); refuse to overwrite a file changed by hand unless forced."""
     manifest_path = paths.docs / MANIFEST
-    old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    old = read_manifest(paths, problems)
     wanted = {}
     for p in pages:
         front = yaml.dump(p.front, Dumper=FastDumper, allow_unicode=True, sort_keys=True)
@@ -131,6 +217,16 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
     for lang, files in data_files.items():
         for name, text in files.items():
             wanted[f"{lang}/{name}"] = text.encode("utf-8")
+    for rel_path in wanted:
+        if not inside_docs(paths.docs, rel_path):
+            problems.add(shown(paths.docs / rel_path), 0, "this generated page would be written outside docs_dir "
+                         "(a folder of it is a link elsewhere)", "docs_dir is rewritten by every build: "
+                         "remove the link, or choose a new folder")
+    if problems:
+        raise BuildError(problems)
+    if not manifest_path.exists():  # mark the folder as ours before the first page: a killed build left it so
+        paths.docs.mkdir(parents=True, exist_ok=True)
+        write_manifest(manifest_path, {})
     if not force:
         for rel_path, digest in sorted(old.items()):
             f = paths.docs / rel_path
@@ -156,9 +252,50 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
         new[rel_path] = fingerprint(data)
     for rel_path in set(old) - set(new):
         (paths.docs / rel_path).unlink(missing_ok=True)
+    write_manifest(manifest_path, new)
+
+
+def write_manifest(manifest_path: Path, entries: dict[str, str]) -> None:
     tmp = manifest_path.with_name(MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(new, indent=1, sort_keys=True) + "\n")
+    tmp.write_text(json.dumps(entries, indent=1, sort_keys=True) + "\n")
     os.replace(tmp, manifest_path)
+
+
+def inside_docs(docs: Path, rel_path: str) -> bool:
+    """rel_path names a file inside docs, with no '..', no absolute path and no link out of it."""
+    from .cache import safe_name
+
+    if not safe_name(rel_path) or "\\" in rel_path or "\0" in rel_path:
+        return False
+    root = docs.resolve()
+    target = (docs / rel_path).resolve()
+    return root in target.parents
+
+
+def read_manifest(paths: Paths, problems: Problems) -> dict[str, str]:
+    """docs/.manifest.json: generated file -> fingerprint. An entry outside docs_dir (absolute, '..', a link
+    out) is never read, written nor deleted: it is dropped with a warning."""
+    f = paths.docs / MANIFEST
+    try:
+        data = json.loads(f.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as e:
+        problems.add(shown(f), 0, f"the manifest of the generated pages is unreadable: {e}",
+                     f"delete {shown(paths.docs)} (it is regenerated) and build again")
+        return {}
+    if not isinstance(data, dict):
+        problems.add(shown(f), 0, "the manifest of the generated pages is not a JSON object",
+                     f"delete {shown(paths.docs)} (it is regenerated) and build again")
+        return {}
+    out = {}
+    for rel_path, digest in data.items():
+        if isinstance(rel_path, str) and isinstance(digest, str) and inside_docs(paths.docs, rel_path):
+            out[rel_path] = digest
+        else:
+            problems.warn(shown(f), 0, f"manifest entry {rel_path!r} is not a file inside "
+                          f"{shown(paths.docs)}: ignored (nothing outside docs_dir is written or deleted)")
+    return out
 
 
 def lang_site_url(base: str, lang: str) -> str:
@@ -288,6 +425,13 @@ def language_key(paths: Paths, lang: str, extra: dict, site_url: str, nav: list,
     return h.hexdigest()
 
 
+def has_pages(nav: list[dict]):
+    """A check that a cached language has the page of every menu entry (index.md -> index.html)."""
+    wanted = [("index.html" if src == "index.md" else src[:-3] + "/index.html")
+              for item in nav for src in item.values()]
+    return lambda files: all(files.get(name) for name in wanted)
+
+
 def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clock: Stopwatch,
                     record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict[str, list[str]]:
     """Each language's pages (MkDocs) and search index (Pagefind) into stage/<lang>/.
@@ -297,7 +441,7 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     with the configuration of each language expected to change. Without pages_cache every language's
     pages are built anew (and stored); record_mkdocs, a file, gets what each MkDocs run was given."""
     from .cache import pack, read_tree, store, unpack_hit, write_tree
-    from .search import SUBDIR, index_languages, version_key
+    from .search import SUBDIR, complete_index, index_languages, version_key
 
     cache = paths.root / ".cache"
     code = code_key()
@@ -305,7 +449,8 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     for lang in report.content.languages:
         job = mkdocs.jobs[lang]
         key = language_key(paths, lang, job["extra"], job["site_url"], job["nav"], code)
-        plans.append((lang, key, unpack_hit(cache, f"pages-{lang}", key) if pages_cache else None))
+        hit = unpack_hit(cache, f"pages-{lang}", key, complete=has_pages(job["nav"])) if pages_cache else None
+        plans.append((lang, key, hit))
     clock.lap("cache keys")
     fresh = {"pages": [lang for lang, _, files in plans if files is None], "search": []}
     for lang, _, files in plans:
@@ -325,22 +470,37 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     keys = {}
     for lang, files in trees.items():
         keys[lang] = f"{files_key({k: v for k, v in files.items() if k.endswith('.html')})}:{pagefind}"
-        index = unpack_hit(cache, f"search-{lang}", keys[lang])
+        index = unpack_hit(cache, f"search-{lang}", keys[lang], complete=complete_index)
         if index is None:
             fresh["search"].append(lang)
         else:
             write_tree(stage / lang / SUBDIR, index)
     index_languages(stage, fresh["search"])
     for lang in fresh["search"]:
-        store(cache, f"search-{lang}", keys[lang], pack(read_tree(stage / lang / SUBDIR)), keep=KEEP)
+        index = read_tree(stage / lang / SUBDIR)
+        if not complete_index(index):  # never publish (nor keep) a search index without its files
+            problems = Problems()
+            problems.add(str(stage / lang / SUBDIR), 0, "Pagefind left an incomplete search index",
+                         "run the build again; if it persists, reinstall Pagefind with scripts/setup.sh")
+            raise BuildError(problems)
+        store(cache, f"search-{lang}", keys[lang], pack(index), keep=KEEP)
     clock.lap("pagefind")
     return fresh
 
 
 def build_site(paths: Paths, force: bool = False, log=print, record_mkdocs: Path | None = None,
-               pages_cache: bool = True) -> dict:
-    """The whole pipeline; the previous site/ stays intact unless everything succeeded. For measuring
+               pages_cache: bool = True, wait: bool = True) -> dict:
+    """The whole pipeline; the previous site/ stays intact unless everything succeeded. One build at a
+    time per project: another build waits for this one (sitegen/lock.py). For measuring
     (scripts/benchmark.py): record_mkdocs and pages_cache, see build_languages."""
+    from .lock import build_lock
+
+    with build_lock(paths, wait=wait, log=log):
+        return build_locked(paths, force, log, record_mkdocs, pages_cache)
+
+
+def build_locked(paths: Paths, force: bool, log, record_mkdocs: Path | None, pages_cache: bool) -> dict:
+    """build_site, holding the build lock."""
     clock = Stopwatch()
     problems = Problems()
     check_output_location(paths, problems)
@@ -389,6 +549,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
             (stage / "assets" / name).write_bytes(data)
         (stage / "sitemap.xml").write_text(sitemap_xml(base_url, report, renderer.strings), encoding="utf-8")
         (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n")
+        (stage / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
         write_share_images(paths, renderer, stage)
         copy_photos(paths, report, stage)

@@ -287,6 +287,21 @@ def check_glossary(c: Content, units: dict, problems: Problems) -> None:
                                  f"glossary.yml line {g['line']}")
 
 
+def check_photo_file(c: Content, p, where: str, problems: Problems) -> None:
+    """A photo's file: inside the content folder's photos/, a JPEG, PNG or WebP image within the limits."""
+    from .photos import EXPORT_HINT, image_problem, photo_path
+
+    folder = shown(c.root / "photos")
+    f, why = photo_path(c.root / "photos", p.file)
+    if f is None:
+        problems.add(where, p.line, f"photo {p.caption}: file {p.file!r} {why}",
+                     f"put the image inside {folder}/ and name it by its path there, e.g. 'market.jpg'")
+    elif not f.exists():
+        problems.warn(where, p.line, f"photo {p.caption}: site_src/photos/{p.file} not found; caption shown alone")
+    elif why := image_problem(f):
+        problems.add(where, p.line, f"photo {p.caption}: {folder}/{p.file} {why}", EXPORT_HINT)
+
+
 def check_photos(c: Content, article: Article, problems: Problems) -> None:
     """Each photo names a caption of the seed and a page; a missing image file is a warning."""
     where = shown(c.root / "article.yml")
@@ -300,8 +315,8 @@ def check_photos(c: Content, article: Article, problems: Problems) -> None:
         if not p.file:
             problems.warn(where, p.line, f"photo {p.caption} has no image file: its caption is shown without a picture",
                           "put the image in site_src/photos/ and name it in 'file'")
-        elif not (c.root / "photos" / p.file).is_file():
-            problems.warn(where, p.line, f"photo {p.caption}: site_src/photos/{p.file} not found; caption shown alone")
+        else:
+            check_photo_file(c, p, where, problems)
     listed = {p.caption for p in c.photos}
     for b in article.captions:
         if b.id not in listed:

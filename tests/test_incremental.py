@@ -3,10 +3,13 @@ changed, and a site assembled from the cache is byte-identical to a build from e
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import re
 import shutil
 from pathlib import Path
+
+import pytest
 
 from conftest import run_build, tree_digest
 
@@ -94,17 +97,63 @@ def test_generator_code_change_rebuilds_every_language(project):
     assert build(project)["pages"] == ["zh", "en"]
 
 
-def test_damaged_cache_entries_are_rebuilt(project, tmp_path):
+CACHED_KINDS = ("share", "chart", "qr", "touch-icon", "pages-zh", "pages-en", "search-zh", "search-en")
+
+
+def damage(entries: list[Path], how: str) -> None:
+    """Spoil every cache entry the way a full disk, a bad sector, a stray copy or an old version would."""
+    originals = [f.read_bytes() for f in entries]
+    for i, f in enumerate(entries):
+        data = originals[i]
+        if how == "truncated":
+            f.write_bytes(data[: len(data) // 2])
+        elif how == "corrupted":  # one byte of the data flipped, the length unchanged
+            pos = len(data) - 1 - (len(data) // 3)
+            f.write_bytes(data[:pos] + bytes([data[pos] ^ 0x55]) + data[pos + 1:])
+        elif how == "foreign":  # another (whole, valid) entry's file in its place
+            f.write_bytes(originals[(i + 1) % len(entries)])
+        elif how == "headerless":  # the bare data, as an older version of the cache kept it
+            f.write_bytes(data[len(b"sitegen-cache-1\n") + 64:])
+
+
+@pytest.mark.parametrize("how", ["truncated", "corrupted", "foreign", "headerless"])
+def test_damaged_cache_entries_of_every_kind_are_rebuilt(project, tmp_path, how):
     build(project)
-    entries = [f for kind in ("pages-zh", "pages-en", "search-zh", "search-en")
-               for f in (project / ".cache" / kind).glob("*.bin")]
-    assert len(entries) >= 4
-    for f in entries:
-        f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])  # cut in half, as by a full disk
+    cache = project / ".cache"
+    entries = [f for kind in CACHED_KINDS for f in sorted((cache / kind).glob("*.bin"))]
+    assert {f.parent.name for f in entries} == set(CACHED_KINDS), "every kind of entry is there to damage"
+    jinja = sorted((cache / "jinja").glob("*")) + sorted((cache / "jinja-theme").glob("*"))
+    assert jinja
+    damage(entries, how)
+    for f in jinja:  # Jinja's own bytecode cache checks its magic and source checksum, and a short file
+        f.write_bytes(f.read_bytes()[: len(f.read_bytes()) // 2])
     assert build(project) == {"pages": ["zh", "en"], "search": ["zh", "en"]}
     site = tree_digest(project / "site")
     cold = cold_build(project, tmp_path / "cold" / "site")
     assert [n for n in site.keys() | cold.keys() if site.get(n) != cold.get(n)] == []
+
+
+def test_a_whole_search_entry_missing_files_is_never_used(project, tmp_path):
+    """A search-index entry with a valid checksum but without pagefind.js or a fragment (as a build that
+    raced another one once stored) is rebuilt, and the site gets its whole index."""
+    from sitegen.cache import MAGIC, pack, unpack
+
+    build(project)
+    for lang, drop in (("zh", "pagefind.js"), ("en", "fragment/")):
+        for f in (project / ".cache" / f"search-{lang}").glob("*.bin"):
+            raw = f.read_bytes()
+            files = unpack(raw[len(MAGIC) + 64:])
+            kept = {n: b for n, b in files.items() if not n.startswith(drop)}
+            assert len(kept) < len(files)
+            data = pack(kept)
+            f.write_bytes(raw[: len(MAGIC) + 32] + hashlib.sha256(data).digest() + data)
+    assert build(project) == {"pages": [], "search": ["zh", "en"]}
+    site = project / "site"
+    for lang in ("zh", "en"):
+        assert (site / lang / "pagefind" / "pagefind.js").is_file()
+        assert list((site / lang / "pagefind" / "fragment").glob("*.pf_fragment"))
+    cold = cold_build(project, tmp_path / "cold" / "site")
+    assert tree_digest(site) == cold
 
 
 def test_the_cache_keeps_only_recent_builds_of_a_language(project):

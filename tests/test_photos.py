@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import io
+import json
+import re
+import subprocess
+from urllib.parse import unquote
 
+import pytest
 from PIL import Image
 
-from conftest import run_build
+from conftest import PY, run_build, tree_digest
 
 
 def test_a_named_photo_is_published_with_its_caption(project):
@@ -37,3 +42,126 @@ def test_a_named_but_missing_photo_is_a_warning_not_a_broken_image(project):
     assert "site_src/photos/gone.jpg not found; caption shown alone" in proc.stderr
     page = (project / "site" / "en" / "industry" / "index.html").read_text(encoding="utf-8")
     assert "gone.jpg" not in page
+
+
+# ---- photos come from the content folder's photos/ and are real images within the limits ----------
+
+def name_photo(project, file: str, caption: str = "f2") -> int:
+    """Name file as caption's photo in article.yml; the line of that photo's entry."""
+    art = project / "site_src" / "article.yml"
+    text = art.read_text(encoding="utf-8")
+    old = f"  - caption: {caption}\n    file: null"
+    assert old in text
+    art.write_text(text.replace(old, f"  - caption: {caption}\n    file: {json.dumps(file)}"), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def jpeg(size=(64, 48)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, "#336699").save(buf, format="JPEG")
+    return buf.getvalue()
+
+
+def assert_refused_at(proc, site_before, project, line: int, *words: str) -> None:
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert f"site_src/article.yml:{line}: photo f2" in proc.stderr, proc.stderr
+    for w in words:
+        assert w in proc.stderr, proc.stderr
+    assert tree_digest(project / "site") == site_before
+
+
+@pytest.mark.parametrize("kind", ["absolute", "dotdot", "symlink-out", "symlinked-folder"])
+def test_a_photo_from_outside_the_photos_folder_is_refused(built_project, tmp_path, kind):
+    p = built_project
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(jpeg())
+    photos = p / "site_src" / "photos"
+    photos.mkdir()
+    if kind == "absolute":
+        name, why = str(secret), "must be a path relative to the photos folder"
+    elif kind == "dotdot":
+        name, why = "../../../secret.jpg", "must not contain '..'"
+    elif kind == "symlink-out":
+        (photos / "nice.jpg").symlink_to(secret)
+        name, why = "nice.jpg", "is a link to a file outside the photos folder"
+    else:
+        (photos / "album").symlink_to(tmp_path)
+        name, why = "album/secret.jpg", "is a link to a file outside the photos folder"
+    before = tree_digest(p / "site")
+    line = name_photo(p, name)
+    assert_refused_at(run_build(p), before, p, line, why)
+    assert not [f for f in (p / "site").rglob("secret.jpg")]
+
+
+@pytest.mark.parametrize("name,data,why", [
+    ("x.jpg", b"<script>alert(1)</script>\n", "is not an image"),
+    ("page.html", b"<html><script>alert(1)</script></html>", "is not an image"),
+    ("x.gif", "GIF", "is a GIF image, not JPEG, PNG or WebP"),
+    ("x.png", None, "is a JPEG image with the extension .png"),
+    ("cut.jpg", b"half", "is not an image"),
+])
+def test_a_photo_that_is_not_a_jpeg_png_or_webp_is_refused(built_project, name, data, why):
+    p = built_project
+    photos = p / "site_src" / "photos"
+    photos.mkdir()
+    if data == "GIF":
+        Image.new("P", (8, 8)).save(photos / name, format="GIF")
+    else:
+        (photos / name).write_bytes(jpeg() if data is None else data)
+    before = tree_digest(p / "site")
+    line = name_photo(p, name)
+    assert_refused_at(run_build(p), before, p, line, why)
+
+
+def test_a_huge_photo_is_refused_without_decoding_it(built_project):
+    """A 20000 x 20000 PNG of a few KB (a decompression bomb: 400 megapixels, 1.6 GB decoded) is refused
+    from its header: the build's memory stays far below what decoding it would take."""
+    p = built_project
+    photos = p / "site_src" / "photos"
+    photos.mkdir()
+    Image.new("1", (20000, 20000)).save(photos / "bomb.png", optimize=True)
+    assert (photos / "bomb.png").stat().st_size < 200_000
+    Image.new("P", (9000, 100)).save(photos / "wide.png")
+    before = tree_digest(p / "site")
+    line = name_photo(p, "bomb.png")
+    name_photo(p, "wide.png", "f4")
+    code = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+            "sys.stderr.write(p.stderr); print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    proc = subprocess.run([PY, "-c", code, PY, str(p / "build.py")], cwd=p, capture_output=True, text=True,
+                          timeout=300)
+    rc, maxrss_kb = map(int, proc.stdout.split())
+    assert rc == 1, proc.stderr
+    assert f"site_src/article.yml:{line}: photo f2: site_src/photos/bomb.png" in proc.stderr, proc.stderr
+    assert "bomb.png is 20000 x 20000 pixels" in proc.stderr
+    assert "photo f4: site_src/photos/wide.png is 9000 x 100 pixels" in proc.stderr
+    assert maxrss_kb < 400_000, f"{maxrss_kb} KB: the image was decoded"
+    assert tree_digest(p / "site") == before
+
+
+def test_a_photo_over_the_size_limit_is_refused(built_project):
+    p = built_project
+    photos = p / "site_src" / "photos"
+    photos.mkdir()
+    (photos / "big.jpg").write_bytes(jpeg() + b"\0" * (11 * 1024 * 1024))
+    before = tree_digest(p / "site")
+    line = name_photo(p, "big.jpg")
+    assert_refused_at(run_build(p), before, p, line, "MB, more than the 10 MB")
+
+
+def test_a_photo_in_a_subfolder_is_published_at_the_same_path(project):
+    photos = project / "site_src" / "photos" / "2023 market"
+    photos.mkdir(parents=True)
+    (photos / "织布.jpg").write_bytes(jpeg())
+    name_photo(project, "2023 market/织布.jpg")
+    proc = run_build(project)
+    assert proc.returncode == 0, proc.stderr
+    published = project / "site" / "photos" / "2023 market" / "织布.jpg"
+    assert published.read_bytes() == (photos / "织布.jpg").read_bytes()
+    for lang in ("zh", "en"):
+        page = project / "site" / lang / "industry" / "index.html"
+        srcs = re.findall(r'<img src="([^"]+)"', page.read_text(encoding="utf-8"))
+        photo_srcs = [s for s in srcs if "photos/" in s]
+        assert len(photo_srcs) == 1, srcs
+        assert (page.parent / unquote(photo_srcs[0])).resolve() == published.resolve()
+        assert " " not in photo_srcs[0]
