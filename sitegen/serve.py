@@ -28,8 +28,8 @@ RELOAD_SRC = b"""(function(){var seen=null,box=null;
 function banner(s){if(s.ok){if(box){box.remove();box=null}return}
 if(!box){box=document.createElement('div');box.id='sitegen-build-error';box.setAttribute('role','alert');
 var st=box.style;st.position='fixed';st.left='0';st.right='0';st.bottom='0';st.zIndex='2147483647';
-st.maxHeight='50vh';st.overflow='auto';st.background='#fff4f2';st.color='#5f1410';st.borderTop='3px solid #b3261e';
-st.padding='12px 16px';st.font='14px/1.45 monospace';st.whiteSpace='pre-wrap';document.body.appendChild(box)}
+st.maxHeight='50vh';st.overflow='auto';st.background='#fff4f2';st.color='#5f1410';
+st.borderTop='3px solid #b3261e';st.padding='12px 16px';st.font='14px/1.45 monospace';st.whiteSpace='pre-wrap';document.body.appendChild(box)}
 box.textContent='The last rebuild failed; this page shows the last good build.\\n\\n'+s.problems.join('\\n')}
 function poll(){fetch('/__build',{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){
 if(seen!==null&&s.id!==seen){location.reload();return}seen=s.id;banner(s)}).catch(function(){})}
