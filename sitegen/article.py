@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problems, shown
+from .yamlsrc import read_source_bytes
 
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】\"'"
@@ -103,10 +104,8 @@ class Article:
 def decode_seed(path: Path, problems: Problems) -> str | None:
     """The seed's text: UTF-8 (a BOM is dropped), CRLF/CR normalised; None if unreadable."""
     where = shown(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        problems.add(where, 0, f"cannot read the article: {e.strerror}")
+    raw = read_source_bytes(path, problems, "the article", limit=200_000_000)
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import signal
 import sys
+import traceback
 from pathlib import Path
 
 from .problems import BuildError, Problems
@@ -28,6 +31,11 @@ def cmd_build(args) -> int:
         n = len(e.problems.errors)
         print(f"{n} problem{'s' if n != 1 else ''}; nothing was published, {paths.site} is unchanged.", file=sys.stderr)
         return 1
+    except OSError as e:
+        return environment_error(e, f"nothing was published, {paths.site} is unchanged")
+    except KeyboardInterrupt:
+        print(f"interrupted; {paths.site} unchanged", file=sys.stderr)
+        return INTERRUPTED
     print(f"built {info['pages']} pages ({info['html_files']} HTML files) into {paths.site} in {info['seconds']} s"
           + (f", {info['warnings']} warning(s)" if info["warnings"] else ""))
     if args.timings:
@@ -124,7 +132,51 @@ def cmd_stamp(args) -> int:
                  config_of(args))
 
 
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (SIGINT); SIGTERM is reported the same way
+INTERNAL = 70      # EX_SOFTWARE: a bug of the generator, not of the input
+ENVIRONMENT = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+               errno.EROFS: "the folder is on a read-only file system", errno.EACCES: "permission denied",
+               errno.EPERM: "permission denied"}
+
+
+def environment_error(e: OSError, outcome: str) -> int:
+    """A plain sentence for what the machine refused (full disk, no permission, read-only folder); anything
+    else from the operating system is not foreseen, so it is an internal error."""
+    what = ENVIRONMENT.get(e.errno)
+    if what is None:
+        raise e
+    where = f" ({e.filename})" if e.filename else ""
+    print(f"cannot write: {what}{where}; {outcome}.", file=sys.stderr)
+    return 1
+
+
+def on_sigterm(signum, frame) -> None:
+    """SIGTERM stops a build as Ctrl-C does: through the same clean-up, leaving site/ as it was."""
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
+    """Run a command; what a person can cause ends in a message, anything else in an internal-error report."""
+    signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        return run(argv)
+    except BuildError as e:  # the configuration (mkdocs.yml) itself, before any command could start
+        e.problems.report()
+        n = len(e.problems.errors)
+        print(f"{n} problem{'s' if n != 1 else ''}; nothing was built.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return INTERRUPTED
+    except Exception:  # noqa: BLE001 — a bug: say so and show where, so it can be reported and fixed
+        print("internal error (a bug in build.py, not in your input); please report it with this traceback:",
+              file=sys.stderr)
+        traceback.print_exc()
+        return INTERNAL
+
+
+def run(argv=None) -> int:
+    """Parse the command line and run the command."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", default=argparse.SUPPRESS,
                         help="MkDocs configuration (default: mkdocs.yml): site_url, content folder, docs and site")

@@ -10,7 +10,7 @@ from pathlib import Path
 from .numbers import STYLES
 from .problems import Problems, shown
 from .schema import LANG_TEXT, Field, as_list, check_fields
-from .yamlsrc import closest, parse_yaml, read_yaml
+from .yamlsrc import closest, parse_yaml, read_source, read_yaml
 
 DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -149,6 +149,8 @@ class Content:
     first_published: dt.date | None = None
     last_updated: dt.date | None = None
     meta: dict = field(default_factory=dict)
+    meta_lines: dict = field(default_factory=dict)     # lang -> meta key -> line in report.yml
+    languages_line: int = 0
     stars: list = field(default_factory=list)
     approach: dict | None = None
     nav: list = field(default_factory=list)
@@ -189,6 +191,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             return
     langs = [str(x) for x in as_list(data.get("languages"), where, problems, "languages")]
     c.languages = langs or c.languages
+    c.languages_line = data.line_of("languages")
     c.nav = [str(x) for x in as_list(data.get("nav"), where, problems, "nav")]
     c.nav_line = data.line_of("nav")
     if isinstance(data.get("headline"), str):
@@ -208,6 +211,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             continue
         if check_fields(m, META_FIELDS, where, problems, f"meta.{lang}"):
             c.meta[lang] = dict(m)
+            c.meta_lines[lang] = dict(m.key_lines)
     for i, s in enumerate(as_list(data.get("stars"), where, problems, "stars")):
         complete = check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars"))
         if not isinstance(s, dict) or not isinstance(s.get("id"), str):
@@ -291,11 +295,11 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
         problems.add(where, 0, f"page file name {path.name!r} is not a safe slug",
                      "use lower-case letters, digits and '-' only, e.g. safety.md")
         return None
-    try:
-        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        problems.add(where, 0, "page is not UTF-8 text")
+    text = read_source(path, problems, "page")
+    if text is None:
+        c.broken_pages.add((lang, slug))
         return None
+    text = text.replace("\r\n", "\n")
     fm_text, body, body_line = split_front_matter(text)
     if not fm_text:
         problems.add(where, 1, "page has no front matter", "start the file with a '---' line, the keys, and '---'")
@@ -303,6 +307,11 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
         return None
     fm = parse_yaml(fm_text, where, problems, first_line=2)
     if fm is None or not check_fields(fm, PAGE_FIELDS, where, problems, "front matter", 1):
+        c.broken_pages.add((lang, slug))
+        return None
+    if not fm["title"].strip():
+        problems.add(where, fm.line_of("title"), "the page's title is empty",
+                     "every page needs a title: the menu, the browser tab and the share card show it")
         c.broken_pages.add((lang, slug))
         return None
     if fm["template"] not in TEMPLATES:
@@ -361,6 +370,8 @@ PLACEHOLDER = "TODO:"
 def check_placeholders(root: Path, problems: Problems) -> None:
     """Every 'TODO:' left in the content (outside YAML comments) is a problem: drafts are never published."""
     for f in sorted(list(root.rglob("*.yml")) + list(root.rglob("*.md"))):
+        if not f.is_file():  # a folder, pipe or dangling link: its reader reports it (a pipe is never opened)
+            continue
         try:
             lines = f.read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError):

@@ -7,7 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from .problems import BuildError, Problems, shown
+from .schema import kind
 
 HINTS = "source-stamps.json"  # in .cache/: per site folder, the sources' stamps at its last build
 
@@ -34,8 +35,7 @@ class Paths:
         """
         config = (config or root / "mkdocs.yml").resolve()
         base = config.parent
-        cfg = yaml.safe_load(config.read_text(encoding="utf-8")) if config.exists() else {}
-        cfg = cfg or {}
+        cfg = read_config(config)
         configured = (base / ((cfg.get("extra") or {}).get("content") or "site_src")).resolve()
         content = (content or configured).resolve()
         docs = base / (cfg.get("docs_dir") or "docs")
@@ -43,6 +43,39 @@ class Paths:
             docs = docs / f"content-{content.name}"
         site = (site or base / (cfg.get("site_dir") or "site")).resolve()
         return cls(root, content, root / "templates", docs, site, config)
+
+
+CONFIG_TEXT = ("site_url", "docs_dir", "site_dir")  # the keys of mkdocs.yml the generator itself reads
+
+
+def read_config(config: Path) -> dict:
+    """The MkDocs configuration, checked where the generator relies on it (MkDocs checks the rest when it
+    loads it); every problem raised at once as a BuildError."""
+    from .yamlsrc import parse_yaml, read_source
+
+    problems = Problems()
+    where = shown(config)
+    text = read_source(config, problems, "the MkDocs configuration")
+    cfg = parse_yaml(text, where, problems) if text is not None else None
+    if cfg is not None and not isinstance(cfg, dict):
+        problems.add(where, getattr(cfg, "line", 1), f"the configuration must be a mapping of keys to values, "
+                     f"got {kind(cfg)}", "start from the project's mkdocs.yml")
+    if problems:
+        raise BuildError(problems)
+    if not cfg:
+        problems.add(where, 1, "the configuration is empty", "it needs at least site_name and site_url")
+    for key in CONFIG_TEXT:
+        if cfg.get(key) is not None and not isinstance(cfg[key], str):
+            problems.add(where, cfg.line_of(key), f"'{key}' must be text, got {kind(cfg[key])}")
+    extra = cfg.get("extra")
+    if extra is not None and not isinstance(extra, dict):
+        problems.add(where, cfg.line_of("extra"), f"'extra' must be a mapping, got {kind(extra)}")
+    elif extra and extra.get("content") is not None and not isinstance(extra["content"], str):
+        problems.add(where, extra.line_of("content"), f"'extra.content' must be text (a folder), "
+                     f"got {kind(extra['content'])}")
+    if problems:
+        raise BuildError(problems)
+    return cfg
 
 
 def source_stamps(paths: Paths, languages: list[str]) -> dict[str, str]:

@@ -388,6 +388,31 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
     return items
 
 
+def card_problems(*, site_name: str, title: str, kicker: str, number: str, unit: str, label: str,
+                  accent: str, lang: str) -> list[tuple[str, str]]:
+    """(role, what is wrong) for each text of a card that could not be drawn — a character the font lacks,
+    an empty title, a figure too wide — found before anything is drawn, so the build can say where."""
+    out = []
+    fonts = {w: find_cjk_font(w) for w in ("Bold", "Regular")}
+    given = [("site name", site_name, "Bold"), ("title", title, "Bold"), ("kicker", kicker, "Bold"),
+             ("number", number, "Bold"), ("unit", unit, "Bold"), ("label", label, "Regular")]
+    for role, text, weight in given:
+        missing = glyphs_missing(text, *fonts[weight])
+        if missing:
+            chars = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in missing)
+            out.append((role, f"the share card's font cannot draw {chars} (in the {role} {text!r})"))
+    if not title.strip():
+        out.append(("title", "the title is empty: the share card and the browser tab need one"))
+    if out:
+        return out
+    try:
+        layout_card(site_name=site_name, title=title, kicker=kicker, number=number, unit=unit, label=label,
+                    accent=accent, lang=lang)
+    except ShareError as e:
+        out.append(("number" if "figure" in str(e) else "title", f"the share card cannot be laid out: {e}"))
+    return out
+
+
 def share_image(*, site_name: str, title: str, kicker: str, number: str, unit: str, label: str,
                 accent: str, lang: str) -> bytes:
     """A 1200x630 PNG share card (Open Graph / WeChat preview): the site name on a red band, the

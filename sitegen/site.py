@@ -18,9 +18,10 @@ import yaml
 from .article import ReaderConfig, read_article
 from .content import read_content
 from .engine import MkDocsWorker, template_error_place, write_mkdocs_records
-from .paths import Paths, expected_changes, remember_stamps, source_stamps
+from .paths import Paths, expected_changes, read_config, remember_stamps, source_stamps
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
+from .yamlsrc import read_source
 from .render import Renderer
 from .cache import cached, clean_leftovers, jinja_bytecode
 from .validate import validate_report
@@ -33,6 +34,7 @@ FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same outp
 def read_report(paths: Paths, problems: Problems):
     """Read and validate content, seed and figures; every problem collected."""
     content = read_content(paths.content, problems)
+    check_languages(paths, content, problems)
     if content.seed is None:  # report.yml unreadable or without a seed: already reported
         return None
     reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
@@ -106,6 +108,25 @@ def is_built_docs(folder: Path) -> bool:
     return all(p.is_file() and p.name.upper().startswith("README") for p in folder.iterdir())
 
 
+def check_languages(paths: Paths, content, problems: Problems) -> None:
+    """Every language of report.yml has its interface words in templates/strings.yml (menus, dates, labels)."""
+    from .yamlsrc import read_yaml
+
+    strings = read_yaml(paths.templates / "strings.yml", problems)
+    if not isinstance(strings, dict):
+        if strings is not None:
+            problems.add(shown(paths.templates / "strings.yml"), 1, "the interface words must be a mapping of "
+                         "language code to words")
+        return
+    for lang in content.languages:
+        if lang not in strings:
+            problems.add(shown(paths.content / "report.yml"), content.languages_line,
+                         f"language '{lang}' has no interface words in templates/strings.yml "
+                         f"(it has {', '.join(map(str, strings))})",
+                         f"remove '{lang}' from languages, or add a '{lang}:' section to templates/strings.yml "
+                         f"translating every entry of another language")
+
+
 def check_output_location(paths: Paths, problems: Problems) -> None:
     """Write the site only into a folder that is absent, empty or a site built here before, and never
     into (or over) a folder of the project; the same for the generated pages (docs_dir)."""
@@ -169,6 +190,59 @@ def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
             (folder / "share.png").write_bytes(png)
 
 
+def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Problems) -> None:
+    """Every page's share card can be drawn — each character in the font, a title, a figure that fits — or
+    the build stops here, naming the file and line of the text. A card found in .cache/ was drawn before,
+    so only new cards are checked (Pillow is imported only then)."""
+    from .cache import entry
+
+    todo = []
+    for lang in renderer.c.languages:
+        for page in renderer.ordered(lang):
+            spec = renderer.share_spec(page)
+            key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+            if not entry(paths.root / ".cache", "share", key).is_file():
+                todo.append((page, spec))
+    if not todo:
+        return
+    from .share import ShareError, card_problems
+
+    for page, spec in todo:
+        try:
+            found = card_problems(**spec)
+        except ShareError as e:  # no font at all: the machine, not the content
+            problems.add("share cards", 0, str(e))
+            break
+        for role, message in found:
+            where, line = share_text_place(paths, report, page, role)
+            problems.add(where, line, f"page {page.lang}/{page.slug}: {message}",
+                         "use characters the font has (no emoji, zero-width or direction marks)")
+    if problems:
+        raise BuildError(problems)
+
+
+def share_text_place(paths: Paths, report, page, role: str) -> tuple[str, int]:
+    """The file and line a text of a page's share card comes from."""
+    c = report.content
+    report_yml = shown(paths.content / "report.yml")
+    star = c.star(page.star) if page.star else None
+    if role == "title" and page.template == "home":  # the article's title: the seed's, or its translation
+        unit = c.translations.get(page.lang, {}).get("title")
+        if unit is not None:
+            return shown(paths.content / "translations" / f"{page.lang}.yml"), unit.line
+        return shown(c.seed), report.article.title.line
+    if role == "title":
+        return page.path, page.lines.get("title", 1)
+    if role == "kicker" and star is not None:
+        return report_yml, star.line
+    if role in ("site name", "kicker"):
+        return report_yml, c.meta_lines.get(page.lang, {}).get("site_name" if role == "site name" else "place", 0)
+    figure = report.figures.by_id().get(star.headline) if star is not None else None
+    if figure is not None:
+        return shown(paths.content / "figures.yml"), figure.line_of("label" if role == "label" else "text")
+    return shown(paths.templates / "strings.yml"), 0  # the money total's words are interface strings
+
+
 def copy_photos(paths: Paths, report, stage: Path) -> None:
     """The photos named in article.yml, shared by both languages: site/photos/ at the same relative path
     as in the content's photos/ (validated: inside it, images within the limits)."""
@@ -206,10 +280,35 @@ def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
     return out
 
 
+def read_manifest_file(path: Path, force: bool, problems: Problems) -> dict[str, str]:
+    """docs/.manifest.json: generated file -> fingerprint, to tell hand edits from our own output. A
+    damaged one is a problem (without it a hand edit could be overwritten) unless --force is given."""
+    if not os.path.lexists(path):
+        return {}
+    found = Problems()
+    text = read_source(path, found, "the list of generated files")
+    try:
+        old = json.loads(text) if text is not None else None
+    except ValueError as e:
+        found.add(shown(path), getattr(e, "lineno", 0), f"the list of generated files is not JSON: {e.msg}")
+        old = None
+    if old is not None and not (isinstance(old, dict) and all(isinstance(v, str) for v in old.values())):
+        found.add(shown(path), 1, "the list of generated files is not a mapping of file to fingerprint")
+        old = None
+    if old is not None:
+        return old
+    if force:  # --force overwrites docs/ anyway: the damaged list is simply replaced
+        return {}
+    for p in found.items:
+        problems.add(p.path, p.line, p.message, "a build with --force writes it anew, overwriting any hand edit "
+                     "in docs/ (make those in site_src/)")
+    raise BuildError(problems)
+
+
 def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Problems) -> None:
     """Write docs/ (generated); refuse to overwrite a file changed by hand unless forced."""
     manifest_path = paths.docs / MANIFEST
-    old = read_manifest(paths, problems)
+    old = read_manifest(paths, force, problems)
     wanted = {}
     for p in pages:
         front = yaml.dump(p.front, Dumper=FastDumper, allow_unicode=True, sort_keys=True)
@@ -272,25 +371,13 @@ def inside_docs(docs: Path, rel_path: str) -> bool:
     return root in target.parents
 
 
-def read_manifest(paths: Paths, problems: Problems) -> dict[str, str]:
-    """docs/.manifest.json: generated file -> fingerprint. An entry outside docs_dir (absolute, '..', a link
-    out) is never read, written nor deleted: it is dropped with a warning."""
+def read_manifest(paths: Paths, force: bool, problems: Problems) -> dict[str, str]:
+    """docs/.manifest.json: generated file -> fingerprint (read_manifest_file). An entry outside docs_dir
+    (absolute, '..', a link out) is never read, written nor deleted: it is dropped with a warning."""
     f = paths.docs / MANIFEST
-    try:
-        data = json.loads(f.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as e:
-        problems.add(shown(f), 0, f"the manifest of the generated pages is unreadable: {e}",
-                     f"delete {shown(paths.docs)} (it is regenerated) and build again")
-        return {}
-    if not isinstance(data, dict):
-        problems.add(shown(f), 0, "the manifest of the generated pages is not a JSON object",
-                     f"delete {shown(paths.docs)} (it is regenerated) and build again")
-        return {}
     out = {}
-    for rel_path, digest in data.items():
-        if isinstance(rel_path, str) and isinstance(digest, str) and inside_docs(paths.docs, rel_path):
+    for rel_path, digest in read_manifest_file(f, force, problems).items():
+        if isinstance(rel_path, str) and inside_docs(paths.docs, rel_path):
             out[rel_path] = digest
         else:
             problems.warn(shown(f), 0, f"manifest entry {rel_path!r} is not a file inside "
@@ -517,9 +604,9 @@ def build_locked(paths: Paths, force: bool, log, record_mkdocs: Path | None, pag
 
 def build_validated(paths: Paths, report, force: bool, log, problems: Problems, expected: list[str],
                     clock: Stopwatch, record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict:
-    cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
-    base_url = cfg.get("site_url") or ""
+    base_url = read_config(paths.config).get("site_url") or ""
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
+    check_share_cards(paths, report, renderer, problems)
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,17 @@ from .problems import Problems, shown
 
 # libyaml's loader when PyYAML has it (about 10x faster); same nodes, same line marks
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Limits no real content comes near (the deepest file nests 4 levels, the largest has 2,000 values), so a
+# hostile or broken file is refused with a message instead of exhausting memory, time or the C stack.
+MAX_BYTES = 20_000_000     # a content file larger than this is refused before it is parsed
+MAX_DEPTH = 64             # nesting of lists and mappings (libyaml's composer crashes near 100,000)
+MAX_VALUES = 1_000_000     # values after every alias (*name) is expanded: a "billion laughs" stops here
+LEAD = re.compile(r"^[ \t?:-]*", re.M)  # the indentation and block markers that start a line
+
+
+class LimitError(yaml.MarkedYAMLError):
+    """A YAML document beyond the limits (too deep, too many values, a recursive alias)."""
 
 
 class LDict(dict):
@@ -34,34 +48,106 @@ class LList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, offset: int = 0) -> Any:
+def _scalar(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+    """A scalar's value; one YAML cannot represent in Python (2026-02-30, 5,000 digits) is a marked error."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as e:  # int() over 4,300 digits, datetime.date(2026, 2, 30): no mark of their own
+        what = {"tag:yaml.org,2002:timestamp": f"{node.value!r} is not a real date ({e})",
+                "tag:yaml.org,2002:int": f"a number with {len(node.value)} characters is too long to read"}
+        problem = what.get(node.tag, f"{node.value[:40]!r} cannot be read: {e}")
+        raise yaml.MarkedYAMLError(problem=problem, problem_mark=node.start_mark) from None
+
+
+def _convert(node: yaml.Node, loader: yaml.SafeLoader, offset: int = 0, depth: int = 0) -> Any:
     """Turn a composed node into plain Python values that remember their lines (shifted by offset)."""
     line = node.start_mark.line + 1 + offset
+    if depth > MAX_DEPTH:
+        raise LimitError(problem=f"lists and mappings nested more than {MAX_DEPTH} deep",
+                         problem_mark=node.start_mark)
     if isinstance(node, yaml.MappingNode):
         out = LDict()
         out.line, out.key_lines = line, {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(key_node, loader)
             key = key if isinstance(key, (str, int)) else str(key)
             if key in out:
                 raise yaml.MarkedYAMLError(problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark)
-            out[key] = _convert(value_node, loader, offset)
+            out[key] = _convert(value_node, loader, offset, depth + 1)
             out.key_lines[key] = key_node.start_mark.line + 1 + offset
         return out
     if isinstance(node, yaml.SequenceNode):
-        out = LList(_convert(n, loader, offset) for n in node.value)
+        out = LList(_convert(n, loader, offset, depth + 1) for n in node.value)
         out.line, out.item_lines = line, [n.start_mark.line + 1 + offset for n in node.value]
         return out
-    return loader.construct_object(node, deep=True)
+    return _scalar(node, loader)
+
+
+def check_nesting(text: str) -> None:
+    """Refuse nesting beyond MAX_DEPTH before libyaml composes it (its composer recurses in C). Scanning the
+    events costs milliseconds, so it runs only when the text could nest that deep at all."""
+    could = text.count("[") + text.count("{") + max((len(m) for m in LEAD.findall(text)), default=0)
+    if could <= MAX_DEPTH:
+        return
+    loader = FastLoader(text)
+    opening, closing = (yaml.SequenceStartEvent, yaml.MappingStartEvent), (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, opening):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise LimitError(problem=f"lists and mappings nested more than {MAX_DEPTH} deep",
+                                     problem_mark=event.start_mark)
+            elif isinstance(event, closing):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def check_aliases(root: yaml.Node) -> None:
+    """Refuse a recursive alias and a document whose aliases expand to more than MAX_VALUES values,
+    counted over the shared nodes (never by expanding them)."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else \
+            node.value if isinstance(node, yaml.SequenceNode) else []
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_VALUES:
+                raise LimitError(problem=f"the aliases (*name) expand to more than {MAX_VALUES:,} values",
+                                 problem_mark=node.start_mark)
+            continue
+        if key in sizes:
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in on_path:
+                raise LimitError(problem="a recursive alias: the list or mapping anchored here contains itself",
+                                 problem_mark=child.start_mark)
+            if id(child) not in sizes:
+                stack.append((child, False))
 
 
 def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -> Any:
     """Parse YAML text; a syntax error becomes a problem at its line (None returned)."""
-    loader = FastLoader(text)
+    loader = None
     try:
+        check_nesting(text)
+        loader = FastLoader(text)
         node = loader.get_single_node()
         if node is None:
-            return LDict()
+            empty = LDict()
+            empty.line, empty.key_lines = first_line, {}
+            return empty
+        if "*" in text:  # an alias can only be written with '*'
+            check_aliases(node)
         return _convert(node, loader, first_line - 1)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -74,24 +160,66 @@ def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -
             opened = context_mark.line + first_line
             hint = f"the list or mapping opened at line {opened} is not closed properly (seen at line {line})"
             line = opened
-        problems.add(where, line, f"malformed YAML: {what}", hint)
+        if isinstance(e, LimitError):
+            problems.add(where, line, f"YAML refused: {what}", "simplify the file; content never needs this")
+        else:
+            problems.add(where, line, f"malformed YAML: {what}", hint)
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def read_source_bytes(path: Path, problems: Problems, what: str = "file", limit: int = MAX_BYTES) -> bytes | None:
+    """A source file's bytes; a missing, special (FIFO, device: never opened, so never blocking), oversized
+    or unreadable file is a problem and None."""
+    where = shown(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        dangling = os.path.islink(path)
+        problems.add(where, 0, f"{what} is missing" + (" (a symbolic link to nothing)" if dangling else ""))
+        return None
+    except OSError as e:
+        problems.add(where, 0, f"{what} cannot be read: {e.strerror}")
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else \
+            "a device or other special file"
+        problems.add(where, 0, f"{what} is {kind}, not a regular file", "replace it by an ordinary text file")
+        return None
+    if st.st_size > limit:
+        problems.add(where, 0, f"{what} is too large ({st.st_size:,} bytes; at most {limit:,} are read)")
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        problems.add(where, 0, f"{what} cannot be read: {e.strerror}")
+        return None
+
+
+def read_source(path: Path, problems: Problems, what: str = "file", limit: int = MAX_BYTES) -> str | None:
+    """A content file's text (UTF-8); as read_source_bytes, and text that is not UTF-8 is a problem."""
+    data = read_source_bytes(path, problems, what, limit)
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.add(shown(path), 0, f"{what} is not UTF-8 text")
+        return None
 
 
 def read_yaml(path: Path, problems: Problems) -> Any:
-    """Read a YAML file (UTF-8); problems are recorded, None returned when unusable."""
-    where = shown(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.add(where, 0, "file is missing")
+    """Read a YAML file (UTF-8); problems are recorded, None returned when unusable (or empty)."""
+    text = read_source(path, problems)
+    if text is None:
         return None
-    except UnicodeDecodeError:
-        problems.add(where, 0, "file is not UTF-8 text")
+    if not text.strip():
+        problems.add(shown(path), 1, "the file is empty",
+                     "restore it (an interrupted save?), or write [] or {} for an intentionally empty one")
         return None
-    return parse_yaml(text, where, problems)
+    return parse_yaml(text, shown(path), problems)
 
 
 def closest(word: str, choices) -> str:
