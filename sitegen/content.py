@@ -27,6 +27,13 @@ REPORT_FIELDS = {
     "nav": Field((list,), doc="page slugs in menu order"),
     "stars": Field((list,), doc="the stars, in display order"),
     "approach": Field((dict,), required=False, doc="a numbered approach quoted from the seed: source unit and items"),
+    "publish": Field((dict,), required=False,
+                     doc="this report's own address and output folder (every report but mkdocs.yml's own)"),
+}
+PUBLISH_FIELDS = {
+    "site_url": Field((str,), doc="the address the site is published at, https://…/"),
+    "output": Field((str,), required=False,
+                    doc="the folder the site is built into, relative to the folder holding the content folder"),
 }
 META_FIELDS = {k: Field((str,)) for k in
                ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
@@ -149,6 +156,8 @@ class Content:
     meta: dict = field(default_factory=dict)
     stars: list = field(default_factory=list)
     approach: dict | None = None
+    publish: dict | None = None  # report.yml's publish: site_url, output and their lines
+    publish_line: int = 0        # the line of publish: (1 without one; 0 when report.yml was not read)
     nav: list = field(default_factory=list)
     nav_line: int = 0
     broken_pages: set = field(default_factory=set)  # (lang, slug) whose file exists but could not be read
@@ -216,6 +225,10 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             problems.add(where, s.line_of("colour"), f"colour {s['colour']!r} is not #RRGGBB")
         c.stars.append(Star(s["id"], {"zh": s["zh"], "en": s["en"]}, s["colour"], s["icon"], s["segment"],
                             s["headline"], s.line))
+    publish = data.get("publish")
+    c.publish_line = data.line_of("publish") if "publish" in data else 1
+    if publish is not None and check_fields(publish, PUBLISH_FIELDS, where, problems, "publish"):
+        c.publish = {**publish, "lines": dict(publish.key_lines)}
     approach = data.get("approach")
     if approach is not None and check_fields(approach, APPROACH_FIELDS, where, problems, "approach"):
         items = []

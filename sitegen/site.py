@@ -5,6 +5,7 @@ import ctypes
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -33,6 +34,7 @@ FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same outp
 def read_report(paths: Paths, problems: Problems):
     """Read and validate content, seed and figures; every problem collected."""
     content = read_content(paths.content, problems)
+    check_address(paths, content, problems)
     if content.seed is None:  # report.yml unreadable or without a seed: already reported
         return None
     reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
@@ -54,6 +56,40 @@ def check_output_location(paths: Paths, problems: Problems) -> None:
         if o == s or s in o.parents or o in s.parents:
             problems.add(str(paths.site), 0, f"the output folder overlaps the source folder {src}",
                          "choose an output folder outside seeds/, site_src/ and templates/")
+
+
+SITE_URL = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$")
+
+
+def check_address(paths: Paths, content, problems: Problems) -> None:
+    """Each report has one address of its own: a content folder other than the configuration's own must
+    say where it is published (publish: in its report.yml), and never builds into the default report's site."""
+    if not content.publish_line:  # report.yml missing or unreadable: reported as such, nothing to add
+        return
+    where = shown(paths.content / "report.yml")
+    publish = content.publish or {}
+    line = (publish.get("lines") or {}).get("site_url", content.publish_line)
+    config = shown(paths.config)
+    if paths.own:
+        if publish.get("site_url") and publish["site_url"].rstrip("/") != paths.site_url.rstrip("/"):
+            problems.add(where, line, f"publish.site_url {publish['site_url']!r} differs from site_url "
+                         f"{paths.site_url!r} of {config}, which builds this content folder",
+                         f"this report's address is set in {config}: remove publish.site_url or make them agree")
+    elif not paths.site_url:
+        name = paths.content.name
+        out = paths.site.name
+        problems.add(where, content.publish_line,
+                     f"this report has no address of its own (it is not the content folder of {config})",
+                     f"add to {where}:  publish: {{site_url: 'https://{name}.example.org/', output: {out}}}"
+                     " — the address its canonical links, sitemap, share tags and QR codes will use")
+    if paths.site_url and not SITE_URL.match(paths.site_url):
+        problems.add(where if not paths.own else config, line if not paths.own else 0,
+                     f"site_url {paths.site_url!r} is not an absolute http(s) address",
+                     "write it as https://example.org/ or https://example.org/report/")
+    if not paths.own and paths.site == paths.default_site:
+        problems.add(where, (publish.get("lines") or {}).get("output", content.publish_line),
+                     f"the output folder {shown(paths.site)} is the site of the report of {config}",
+                     "give this report an output folder of its own (publish.output, or --out)")
 
 
 def fingerprint(data: bytes) -> str:
@@ -351,8 +387,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
 
 def build_validated(paths: Paths, report, force: bool, log, problems: Problems, expected: list[str],
                     clock: Stopwatch) -> dict:
-    cfg = yaml.safe_load(paths.config.read_text(encoding="utf-8"))
-    base_url = cfg.get("site_url") or ""
+    base_url = paths.site_url
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
