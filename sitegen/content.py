@@ -171,6 +171,7 @@ class Content:
     edits: list = field(default_factory=list)
     figures_data: dict = field(default_factory=dict)   # raw figures.yml, read by figures.py
     units: dict = field(default_factory=dict)          # unit -> style
+    build_args: str = ""  # what a command in a hint adds to build this folder (" --content FOLDER"), if anything
 
     @property
     def source_lang(self) -> str:

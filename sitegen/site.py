@@ -34,6 +34,7 @@ FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same outp
 def read_report(paths: Paths, problems: Problems):
     """Read and validate content, seed and figures; every problem collected."""
     content = read_content(paths.content, problems)
+    content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
     check_address(paths, content, problems)
     if content.seed is None:  # report.yml unreadable or without a seed: already reported
         return None
@@ -55,7 +56,7 @@ def check_output_location(paths: Paths, problems: Problems) -> None:
         s, o = src.resolve(), paths.site.resolve()
         if o == s or s in o.parents or o in s.parents:
             problems.add(str(paths.site), 0, f"the output folder overlaps the source folder {src}",
-                         "choose an output folder outside seeds/, site_src/ and templates/")
+                         f"choose an output folder outside seeds/, {shown(paths.content)}/ and templates/")
 
 
 SITE_URL = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$")
@@ -177,7 +178,8 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
             # after writing pages but before the manifest)
             if fingerprint(data) != digest and data != wanted.get(rel_path):
                 problems.add(shown(f), 0, "this generated file was changed by hand",
-                             "docs/ is rebuilt from site_src/: make the change in site_src/ (or templates/), "
+                             f"{shown(paths.docs)}/ is rebuilt from {shown(paths.content)}/: make the change in "
+                             f"{shown(paths.content)}/ (or templates/), "
                              "or run with --force to overwrite it")
         if problems:
             raise BuildError(problems)

@@ -9,7 +9,7 @@ from .article import Article
 from .content import Content, Directive, source_hash
 from .extract import extract_candidates
 from .figures import Figures
-from .problems import Problems, shown
+from .problems import Problems, excerpt, shown
 from .yamlsrc import closest
 
 REF = re.compile(r"\{([^{}\s]{1,40})\}")
@@ -79,10 +79,10 @@ def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> N
         if s.segment not in units:
             problems.add(where, s.line, f"star {s.id}: segment {s.segment!r} is not a unit of the seed",
                          closest(s.segment, units))
-        if s.headline not in by_id:
+        if s.headline not in by_id and s.headline not in figs.invalid:  # an invalid one is reported in figures.yml
             problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} is not in figures.yml",
                          closest(s.headline, by_id))
-        elif by_id[s.headline].group != s.id:
+        elif s.headline in by_id and by_id[s.headline].group != s.id:
             problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} belongs to "
                          f"{by_id[s.headline].group!r}")
 
@@ -239,7 +239,7 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
         if t.src != source_hash(text):
             problems.add(where, t.line, f"the translation of {uid} is stale: its source text changed since it was "
                          f"reviewed" if t.src else f"the translation of {uid} has no src (source hash)",
-                         f"review it against the source, then run: python build.py stamp {lang} {uid}")
+                         f"review it against the source, then run: python build.py{c.build_args} stamp {lang} {uid}")
         check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems)
     for uid, t in trans.items():
         if uid not in units:
@@ -258,9 +258,12 @@ def check_refs(uid: str, t, source: str, cands: set, figs: Figures, where: str, 
             problems.add(where, t.line, f"unit {uid}: figure {f.id} ({f.text}) is not referenced",
                          f"write {{{f.text}}} where the translation gives this number")
     allowed = {d for n in figs.not_figures if n["unit"] == uid for d in DIGITS.findall(n["text"])}
-    bare = [d for d in DIGITS.findall(REF.sub("", t.text)) if d not in allowed]
+    blanked = REF.sub(lambda m: " " * len(m.group(0)), t.text)  # same offsets, references blanked
+    bare = [m for m in DIGITS.finditer(blanked) if m.group(0) not in allowed]
     if bare:
-        problems.add(where, t.line, f"unit {uid}: number(s) typed by hand: {', '.join(bare)}",
+        first = bare[0]
+        problems.add(where, t.line, f"unit {uid}: number(s) typed by hand: {', '.join(m.group(0) for m in bare)}"
+                     f" in {excerpt(t.text, first.start(), first.end())!r}",
                      "write the number as a {…} reference to the Chinese text, e.g. {37条}")
 
 
@@ -299,9 +302,10 @@ def check_photos(c: Content, article: Article, problems: Problems) -> None:
             problems.add(where, p.line, f"photo {p.caption}: page {p.page!r} does not exist", closest(p.page, slugs))
         if not p.file:
             problems.warn(where, p.line, f"photo {p.caption} has no image file: its caption is shown without a picture",
-                          "put the image in site_src/photos/ and name it in 'file'")
+                          f"put the image in {shown(c.root / 'photos')}/ and name it in 'file'")
         elif not (c.root / "photos" / p.file).is_file():
-            problems.warn(where, p.line, f"photo {p.caption}: site_src/photos/{p.file} not found; caption shown alone")
+            problems.warn(where, p.line, f"photo {p.caption}: {shown(c.root / 'photos' / p.file)} not found; "
+                          "caption shown alone")
     listed = {p.caption for p in c.photos}
     for b in article.captions:
         if b.id not in listed:
