@@ -347,6 +347,19 @@ def read_glossary(c: Content, path: Path, problems: Problems) -> None:
                                "note": g.get("note"), "line": g.line})
 
 
+BASE_GLOSSARY = Path(__file__).resolve().parent.parent / "templates" / "glossary-base.yml"
+
+
+def add_base_glossary(c: Content, path: Path, problems: Problems) -> None:
+    """The shared base glossary under the report's own: an entry of the report with the same zh wins."""
+    if not path.is_file():
+        return
+    base = Content(root=c.root, seed=None, languages=[])
+    read_glossary(base, path, problems)
+    own = {g["zh"] for g in c.glossary}
+    c.glossary.extend(g for g in base.glossary if g["zh"] not in own)
+
+
 def read_units(c: Content, path: Path, problems: Problems) -> None:
     """units.yml: how each unit is written (its formatting style)."""
     where = shown(path)
@@ -389,6 +402,7 @@ def read_content(root: Path, problems: Problems) -> Content:
     read_report(c, root / "report.yml", problems)
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
+    add_base_glossary(c, BASE_GLOSSARY, problems)
     read_units(c, root / "units.yml", problems)
     c.figures_data = read_yaml(root / "figures.yml", problems)
     for lang in c.languages[1:]:

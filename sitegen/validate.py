@@ -19,6 +19,8 @@ DIRECTIVES = {  # name -> which arguments it takes
     "kpis": "", "overview": "", "summary": "", "article": "", "credits": "", "notes": "", "corrections": "",
 }
 
+STAR_BLOCKS = ("stars", "summary")  # blocks made of the stars: refused in a report without stars
+
 
 @dataclass
 class Report:
@@ -203,6 +205,11 @@ def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set
         if not isinstance(d, Directive):
             continue
         kind = DIRECTIVES.get(d.name)
+        if d.name in STAR_BLOCKS and not c.stars:  # a published "five stars" heading with nothing under it
+            problems.add(page.path, d.line, f"'::: {d.name}' shows the stars, but report.yml lists none",
+                         "list the stars under stars: in report.yml, or remove this block (a report without "
+                         "stars: see the editors' guide, 'An article whose sections are not stars')")
+            continue
         if kind is None:
             problems.add(page.path, d.line, f"unknown block '::: {d.name}'", closest(d.name, DIRECTIVES))
             continue
@@ -280,7 +287,7 @@ def check_glossary(c: Content, units: dict, problems: Problems) -> None:
         tpath = shown(c.root / "translations" / f"{lang}.yml")
         for uid, text in units.items():
             t = trans.get(uid)
-            if t is None:
+            if t is None or not t.text or t.text.startswith("TODO"):  # reported as not translated yet
                 continue
             low = t.text.lower()
             for g in c.glossary:
