@@ -6,6 +6,11 @@ import textwrap
 
 from .numbers import chart_axis, chart_value
 
+def unit_order(uid: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Seed units in reading order: p2 < p2-1 < p2-10 < p10 ('s1', 'title' and the like sort by their kind)."""
+    return uid[:1], [(0, int(x), "") if x.isdigit() else (1, 0, x) for x in uid[1:].split("-")]
+
+
 FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, system-ui, sans-serif"
 
 
@@ -69,7 +74,7 @@ def chart_context(chart, renderer, lang: str) -> dict:
                      "colour": view["colour"], "width": round(100 * plot / top, 1), "plot": plot, "unit": view["unit"],
                      "unit_id": f.unit_id, "group": f.group})
     axis = chart_axis(figs[0].style, lang) if figs else ""
-    sources = sorted({r["unit_id"] for r in rows}, key=lambda u: [int(x) if x.isdigit() else x for x in u[1:].split("-")])
+    sources = sorted({r["unit_id"] for r in rows}, key=unit_order)
     return {"id": chart.id, "kind": chart.kind, "title": renderer.editorial(chart.title[lang], lang),
             "caption": renderer.editorial(chart.caption[lang], lang),
             "rows": rows, "sources": sources,

@@ -29,6 +29,13 @@ REPORT_FIELDS = {
     "approach": Field((dict,), required=False, doc="a numbered approach quoted from the seed: source unit and items"),
     "headline": Field((str,), required=False, doc="the figure of the home, overview and summary pages and their "
                       "share cards: a figure id, or a derived id marked headline: true; none if absent"),
+    "publish": Field((dict,), required=False,
+                     doc="this report's own address and output folder (every report but mkdocs.yml's own)"),
+}
+PUBLISH_FIELDS = {
+    "site_url": Field((str,), doc="the address the site is published at, https://…/"),
+    "output": Field((str,), required=False,
+                    doc="the folder the site is built into, relative to the folder holding the content folder"),
 }
 META_FIELDS = {k: Field((str,)) for k in
                ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
@@ -153,6 +160,8 @@ class Content:
     languages_line: int = 0
     stars: list = field(default_factory=list)
     approach: dict | None = None
+    publish: dict | None = None  # report.yml's publish: site_url, output and their lines
+    publish_line: int = 0        # the line of publish: (1 without one; 0 when report.yml was not read)
     nav: list = field(default_factory=list)
     nav_line: int = 0
     headline: str = ""      # report.yml headline: a figure or derived id ('' = none)
@@ -168,6 +177,7 @@ class Content:
     edits: list = field(default_factory=list)
     figures_data: dict = field(default_factory=dict)   # raw figures.yml, read by figures.py
     units: dict = field(default_factory=dict)          # unit -> style
+    build_args: str = ""  # what a command in a hint adds to build this folder (" --content FOLDER"), if anything
 
     @property
     def source_lang(self) -> str:
@@ -226,6 +236,10 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             problems.add(where, s.line_of("colour"), f"colour {s['colour']!r} is not #RRGGBB")
         c.stars.append(Star(s["id"], {"zh": s["zh"], "en": s["en"]}, s["colour"], s["icon"], s["segment"],
                             s["headline"], s.line))
+    publish = data.get("publish")
+    c.publish_line = data.line_of("publish") if "publish" in data else 1
+    if publish is not None and check_fields(publish, PUBLISH_FIELDS, where, problems, "publish"):
+        c.publish = {**publish, "lines": dict(publish.key_lines)}
     approach = data.get("approach")
     if approach is not None and check_fields(approach, APPROACH_FIELDS, where, problems, "approach"):
         items = []
@@ -348,6 +362,19 @@ def read_glossary(c: Content, path: Path, problems: Problems) -> None:
                                "note": g.get("note"), "line": g.line})
 
 
+BASE_GLOSSARY = Path(__file__).resolve().parent.parent / "templates" / "glossary-base.yml"
+
+
+def add_base_glossary(c: Content, path: Path, problems: Problems) -> None:
+    """The shared base glossary under the report's own: an entry of the report with the same zh wins."""
+    if not path.is_file():
+        return
+    base = Content(root=c.root, seed=None, languages=[])
+    read_glossary(base, path, problems)
+    own = {g["zh"] for g in c.glossary}
+    c.glossary.extend(g for g in base.glossary if g["zh"] not in own)
+
+
 def read_units(c: Content, path: Path, problems: Problems) -> None:
     """units.yml: how each unit is written (its formatting style)."""
     where = shown(path)
@@ -392,6 +419,7 @@ def read_content(root: Path, problems: Problems) -> Content:
     read_report(c, root / "report.yml", problems)
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
+    add_base_glossary(c, BASE_GLOSSARY, problems)
     read_units(c, root / "units.yml", problems)
     c.figures_data = read_yaml(root / "figures.yml", problems)
     for lang in c.languages[1:]:

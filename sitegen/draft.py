@@ -6,7 +6,9 @@ every placeholder as a problem (path:line), so a draft can never be published by
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -14,6 +16,7 @@ import yaml
 from .article import ReaderConfig, read_article
 from .extract import extract_candidates, unit_kind
 from .numbers import STYLES
+from .paths import default_output
 from .problems import Problems
 
 TODO = "TODO:"
@@ -43,8 +46,15 @@ def style_of(unit: str) -> str:
 CREDIT_ROLES = ["全媒体记者", "记者", "通讯员", "摄影"]
 
 
+class PlainDumper(yaml.SafeDumper):
+    """YAML an editor reads: no &anchors or *aliases for repeated values."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def dump(data) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def page(title: str, template: str, description: str, body: str, menu: bool = True) -> str:
@@ -53,16 +63,216 @@ def page(title: str, template: str, description: str, body: str, menu: bool = Tr
     return f"---\n{front}---\n{body}"
 
 
-def draft_files(seed: Path, seed_ref: str, today: dt.date) -> dict[str, str]:
+GENRE = Path(__file__).resolve().parent.parent / "templates" / "draft.yml"
+STAR_NAMED = re.compile(r"点亮[“\"‘']?([\u4e00-\u9fff]{2,8}?)星")
+STAR_HEADING = re.compile(r"^[“\"‘']?([\u4e00-\u9fff]{2,8}?)星[”\"’']?$")
+
+
+@dataclass
+class DraftStar:
+    """A star the article names, with what the genre's defaults know of it (en None: to translate)."""
+
+    id: str
+    zh: str
+    en: str | None
+    colour: str
+    icon: str
+    units: list = field(default_factory=list)  # the seed units that name it: its paragraphs
+
+
+def genre_defaults() -> dict:
+    """templates/draft.yml: the genre's stars, colours, page titles and metadata defaults."""
+    return yaml.safe_load(GENRE.read_text(encoding="utf-8")) or {}
+
+
+def star_names(article, genre: dict) -> list[tuple[str, str]]:
+    """(star name, unit id) for each mention of a star, in reading order: "点亮…星", a "…星" heading, or
+    one of the genre's star names followed by 星."""
+    known = [s["zh"] for s in genre.get("stars") or []]
+    found = []
+    for section in article.sections:
+        m = STAR_HEADING.match(section.heading.text.strip())
+        if m:
+            found.append((m.group(1), section.id))
+    for uid, seg in article.segments().items():
+        for m in STAR_NAMED.finditer(seg.text):
+            found.append((m.group(1), uid))
+        found += [(name, uid) for name in known if f"{name}星" in seg.text and f"点亮“{name}星" not in seg.text]
+    return found
+
+
+def find_stars(article, genre: dict) -> list[DraftStar]:
+    """The stars the article names, in the order it first names them, with the units that name them."""
+    defaults = {s["zh"]: s for s in genre.get("stars") or []}
+    spare = list(genre.get("spare_colours") or ["#555555"])
+    stars: dict[str, DraftStar] = {}
+    for name, uid in star_names(article, genre):
+        if name not in stars:
+            d = defaults.get(name)
+            k = len(stars) + 1
+            stars[name] = DraftStar(d["id"], name, d["en"], d["colour"], d["icon"]) if d else \
+                DraftStar(f"star-{k}", name, None, spare[(k - 1) % len(spare)], "star")
+        if uid not in stars[name].units:
+            stars[name].units.append(uid)
+    section_units = {s.id: [q.id for p in s.paragraphs for q in (p.segments or [p])] for s in article.sections}
+    for star in stars.values():  # a "…星" heading: the star's paragraphs are its section's
+        star.units = [u for uid in star.units for u in ([uid] + section_units.get(uid, []))]
+    return list(stars.values())
+
+
+def make_group_of(article, stars: list[DraftStar]):
+    """group_of(unit_id) -> the star whose paragraphs hold the unit, else the unit's section (or the first)."""
+    star_of = {u: s.id for s in stars for u in s.units}
+    section_of = {}
+    for s in article.sections:
+        section_of[s.heading.id] = s.id
+        for p in s.paragraphs:
+            section_of[p.id] = s.id
+            section_of.update({q.id: s.id for q in p.segments})
+    first = article.sections[0].id if article.sections else "intro"
+
+    def group_of(unit_id: str) -> str:
+        """The figure group of a unit: its star, or its section's area."""
+        return star_of.get(unit_id) or section_of.get(unit_id) or section_of.get(unit_id.split("-")[0], first)
+
+    return group_of
+
+
+def section_units(section) -> list[str]:
+    """The heading and every unit of a section, in reading order."""
+    return [section.heading.id] + [q.id for p in section.paragraphs for q in (p.segments or [p])]
+
+
+def propose_charts(figures: list[dict], pages: dict[str, str], names: dict[str, str]) -> list[dict]:
+    """One bar chart per group page: its figures of the kind (unit style) it has most of, when two or more."""
+    charts = []
+    for group, slug in pages.items():
+        by_style: dict[str, list[dict]] = {}
+        for f in figures:
+            if f["group"] == group:
+                by_style.setdefault(style_of(f["unit"]), []).append(f)
+        if not by_style:
+            continue
+        style, figs = max(by_style.items(), key=lambda kv: len(kv[1]))
+        if len(figs) < 2:
+            continue
+        unit = figs[0]["unit"] if len({f["unit"] for f in figs}) == 1 else ""
+        charts.append({"id": f"{group.replace('-', '_')}_{style}", "page": slug, "kind": "bar",
+                       "figures": [f["id"] for f in figs],
+                       "title": {"zh": f"{names[group]}：{'以' + unit + '计的' if unit else ''}数字",
+                                 "en": f"{TODO} translate the title"},
+                       "caption": {"zh": "图中数字均引自原文，每个数字都链接到出处。",
+                                   "en": f"{TODO} say in a sentence what the chart compares"}})
+    return charts
+
+
+def base_glossary_terms() -> set:
+    """The zh of every term in the shared base glossary (the build adds them to every report)."""
+    from .content import BASE_GLOSSARY
+
+    data = yaml.safe_load(BASE_GLOSSARY.read_text(encoding="utf-8")) if BASE_GLOSSARY.is_file() else []
+    return {g["zh"] for g in data or [] if isinstance(g, dict)}
+
+
+def glossary_start(text: str, known: Path | None) -> str:
+    """glossary.yml started with the terms of an existing report's glossary that occur in the new article
+    (the base glossary's terms are added by the build and are not repeated)."""
+    head = ("# zh -> en official terms of this report: - {zh: …, en: …, also: […], note: …}\n"
+            "# The build also reads templates/glossary-base.yml (terms shared by every report); an entry here\n"
+            "# with the same zh wins. Started from the terms of another report that occur in this article.\n")
+    try:
+        entries = yaml.safe_load(known.read_text(encoding="utf-8")) if known else []
+    except (OSError, yaml.YAMLError):
+        entries = []
+    base = base_glossary_terms()
+    terms = [g for g in entries or [] if isinstance(g, dict) and isinstance(g.get("zh"), str)
+             and g["zh"] not in base and g["zh"] in text]
+    return head + (dump(terms) if terms else "[]\n")
+
+
+def report_meta(article, genre: dict, n_stars: int, page_titles: dict) -> dict:
+    """meta.zh / meta.en: what the article states filled in; what a person decides or translates marked."""
+    credits = "；".join(b.text for b in article.credits)
+    m = {lang: dict((genre.get("meta") or {}).get(lang) or {}) for lang in ("zh", "en")}
+    nums = {"zh": genre.get("numerals") or [], "en": genre.get("numbers_en") or []}
+    for lang in ("zh", "en"):
+        n = nums[lang][n_stars] if n_stars < len(nums[lang]) else str(n_stars)
+        m[lang]["stars_title"] = str(m[lang].get("stars_title", "{n}")).replace("{n}", str(n)) if n_stars \
+            else page_titles["focus"][lang]  # no stars: the heading of the focus areas
+    zh = {"site_name": article.title.text, "place": f"{TODO} 地点（省、市、县、乡镇）",
+          "date": f"{TODO} 日期（原文未注明时写明）", "source": f"{TODO} 来源（报刊名称、版次）",
+          "credits": credits or f"{TODO} 作者", "description": article.subtitle.text if article.subtitle
+          else article.title.text}
+    en = {k: f"{TODO} translate {k}" for k in ("site_name", "place", "date", "source", "credits", "description")}
+    keys = ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
+            "star_suffix")
+    return {"zh": {k: {**m["zh"], **zh}.get(k, f"{TODO} {k}") for k in keys},
+            "en": {k: {**m["en"], **en}.get(k, f"{TODO} {k}") for k in keys}}
+
+
+def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: dict) -> tuple[list, dict]:
+    """(nav, relative path -> text) of every page in both languages: home, a page per star (or per focus
+    area when the article names no star), work, overview, summary, article, about, corrections, search."""
+    charted = {c["page"] for c in charts}
+    star_units = {u for s in stars for u in s.units}
+    intro = [q.id for p in article.intro for q in (p.segments or [p])]
+    pages: dict[str, dict] = {}  # slug -> {lang: (title, template, body, extra front matter)}
+
+    def add(slug, template, body, zh_title, en_title, **front):
+        pages[slug] = {"zh": (zh_title, template, body, front), "en": (en_title, template, body, front)}
+
+    home = (f"::: seed {' '.join(intro)}\n" if intro else "") + ("::: stars\n" if stars else "")
+    add("index", "home", home or "::: kpis\n", titles["index"]["zh"], titles["index"]["en"])
+    for s in stars:
+        body = f"::: figures {s.id}\n::: seed {' '.join(s.units)}\n" + \
+            (f"::: charts {s.id}\n" if s.id in charted else "")
+        add(s.id, "star", body, f"{s.zh}星", f"{s.en} Star" if s.en else f"{TODO} translate {s.zh}星", star=s.id)
+    work = []
+    for sec in article.sections:
+        units = [u for u in section_units(sec) if u not in star_units]
+        if stars and len(units) > 1:
+            work.append(f"::: seed {' '.join(units)}\n")
+        elif not stars:  # no stars: one page per section, a focus area
+            slug = f"area-{sec.id[1:]}"
+            body = f"::: figures {sec.id}\n::: seed {' '.join(units)}\n" + \
+                (f"::: charts {slug}\n" if slug in charted else "")
+            add(slug, "work", body, sec.heading.text, f"{TODO} translate {sec.heading.text}")
+    if work:
+        add("work", "work", "".join(work), titles["work"]["zh"], titles["work"]["en"])
+    add("overview", "overview", "::: kpis\n" + ("::: charts overview\n" if "overview" in charted else "")
+        + "::: overview\n", titles["overview"]["zh"], titles["overview"]["en"])
+    if stars:
+        add("summary", "summary", "::: summary\n", titles["summary"]["zh"], titles["summary"]["en"])
+    add("article", "article", "::: article\n", titles["article"]["zh"], titles["article"]["en"])
+    add("about", "about", "::: credits\n::: notes\n", titles["about"]["zh"], titles["about"]["en"])
+    add("corrections", "about", "::: corrections\n", titles["corrections"]["zh"], titles["corrections"]["en"],
+        menu=False)
+    add("search", "search", "", titles["search"]["zh"], titles["search"]["en"], menu=False)
+    files = {}
+    for slug, langs in pages.items():
+        for lang, (title, template, body, front) in langs.items():
+            description = f"{article.title.text}：{title}" if lang == "zh" else \
+                f"{TODO} one or two sentences on this page, for search engines and link previews"
+            fm = {"title": title, "template": template, **({"star": front["star"]} if "star" in front else {}),
+                  "description": description, **({"menu": False} if front.get("menu") is False else {})}
+            files[f"pages/{lang}/{slug}.md"] = f"---\n{dump(fm)}---\n{body}"
+    nav = [slug for slug, langs in pages.items() if langs["zh"][3].get("menu") is not False]
+    return nav, files
+
+
+def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site_src-new",
+                known_glossary: Path | None = None) -> dict[str, str]:
     """The draft's files (relative path -> text), or raise ValueError naming what is wrong."""
     problems = Problems()
     article = read_article(seed, ReaderConfig(credit_roles=tuple(CREDIT_ROLES)), problems)
     if article is None:
         raise ValueError("\n".join(map(str, problems.items)))
+    genre = genre_defaults()
+    stars = find_stars(article, genre)
+    group_of = make_group_of(article, stars)
     units = {k: s.text for k, s in article.segments().items()}
     cands = extract_candidates(list(units.items()))
     areas = [{"id": s.id, "zh": s.heading.text, "en": f"{TODO} translate the heading"} for s in article.sections]
-    area_of = {p.id: s.id for s in article.sections for p in s.paragraphs}
     figures, not_figures, seen = [], [], set()
     for x in cands:
         key = (x.paragraph, x.text)
@@ -70,9 +280,7 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date) -> dict[str, str]:
             continue
         seen.add(key)
         if x.proposal == "figure":
-            pid = x.paragraph.split("-")[0]
-            group = area_of.get(pid, areas[0]["id"] if areas else "TODO")
-            fig = {"id": f"{x.paragraph.replace('-', '_')}_{len(figures) + 1}", "group": group,
+            fig = {"id": f"{x.paragraph.replace('-', '_')}_{len(figures) + 1}", "group": group_of(x.paragraph),
                    "text": x.text, "value": x.value}
             if x.value_max is not None:
                 fig["value_max"] = x.value_max
@@ -82,36 +290,49 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date) -> dict[str, str]:
         else:
             not_figures.append({"unit": x.paragraph, "text": x.text, "reason": x.reason})
     unit_names = sorted({f["unit"] for f in figures})
+    titles = genre.get("pages") or {}
+    group_pages = {s.id: s.id for s in stars} | ({} if stars else {a["id"]: f"area-{a['id'][1:]}" for a in areas})
+    names = {s.id: f"{s.zh}星" for s in stars} | {a["id"]: a["zh"] for a in areas}
+    charts = propose_charts(figures, group_pages, names)
+    nav, page_files = skeleton_pages(article, stars, charts, titles)
+    star_entries = []
+    for s in stars:
+        headline = next((f["id"] for f in figures if f["group"] == s.id), f"{TODO} a figure id of this star")
+        star_entries.append({"id": s.id, "zh": s.zh, "en": s.en or f"{TODO} translate {s.zh}", "colour": s.colour,
+                             "icon": s.icon, "segment": s.units[0], "headline": headline})
     files = {
-        "report.yml": dump({
+        "report.yml": STARS_NOTE[bool(stars)] + dump({
             "seed": seed_ref, "languages": ["zh", "en"], "first_published": today, "last_updated": today,
-            "nav": ["index", "overview", "article", "about"],
-            "meta": {lang: {k: f"{TODO} {k}" for k in ("site_name", "place", "date", "publisher", "source", "credits",
-                                                        "description", "stars_title", "approach_title",
-                                                        "star_suffix")} for lang in ("zh", "en")},
-            "stars": []}),
+            "publish": {"site_url": f"{TODO} https://… (the address this report is published at)",
+                        "output": default_output(Path(out_name))},
+            "nav": nav, "meta": report_meta(article, genre, len(stars), titles), "stars": star_entries}),
         "article.yml": dump({"credit_roles": CREDIT_ROLES, "stray": [], "credit_notes": [],
                              "photos": [{"caption": b.id, "file": None, "page": "article"} for b in article.captions],
                              "edits": []}),
         "figures.yml": dump({"areas": areas, "figures": figures, "relations": [], "not_figures": not_figures,
-                             "charts": []}),
+                             "charts": charts}),
         "units.yml": dump({"units": {u: {"style": style_of(u)} for u in unit_names}
                            | {u: {"style": "year"} for u in ("年", "年度")}}),
-        "glossary.yml": "# zh -> en official terms: - {zh: …, en: …, also: […], note: …}\n[]\n",
+        "glossary.yml": glossary_start("\n".join(units.values()), known_glossary),
         "translations/en.yml": dump({uid: {"text": f"{TODO} translate: {text}"} for uid, text in units.items()}),
     }
-    body_units = " ".join(p.id if not p.segments else " ".join(s.id for s in p.segments) for p in article.intro)
-    for lang in ("zh", "en"):
-        files[f"pages/{lang}/index.md"] = page(f"{TODO} title", "home", f"{TODO} description",
-                                               f"::: seed {body_units}\n::: stars\n" if body_units else "::: stars\n")
-        files[f"pages/{lang}/overview.md"] = page(f"{TODO} title", "overview", f"{TODO} description", "::: overview\n")
-        files[f"pages/{lang}/article.md"] = page(f"{TODO} title", "article", f"{TODO} description", "::: article\n")
-        files[f"pages/{lang}/about.md"] = page(f"{TODO} title", "about", f"{TODO} description",
-                                               "::: credits\n::: notes\n")
-        files[f"pages/{lang}/corrections.md"] = page(f"{TODO} title", "about", f"{TODO} description",
-                                                     "::: corrections\n", menu=False)
-        files[f"pages/{lang}/search.md"] = page(f"{TODO} title", "search", f"{TODO} description", "", menu=False)
-    return files
+    return files | page_files
+
+
+STARS_NOTE = {
+    True: "# Drafted from the article: the stars are those it names (\u201c点亮\u2026星\u201d); see the editors' guide.\n",
+    False: "# The article names no stars: drafted as focus areas, one page per section (stars: [] and no\n"
+           "# '::: stars' block). To publish stars instead, see the editors' guide, 'An article whose\n"
+           "# sections are not stars'.\n",
+}
+
+
+def default_glossary() -> Path | None:
+    """The glossary of the project's default report (mkdocs.yml's content folder), to start from."""
+    from .paths import Paths
+
+    f = Paths.default(Path(__file__).resolve().parent.parent).content / "glossary.yml"
+    return f if f.is_file() else None
 
 
 def draft(seed: Path, out: Path, force: bool = False) -> int:
@@ -124,7 +345,7 @@ def draft(seed: Path, out: Path, force: bool = False) -> int:
     except ValueError:
         seed_ref = str(seed.resolve())
     try:
-        files = draft_files(seed, seed_ref, dt.date.today())
+        files = draft_files(seed, seed_ref, dt.date.today(), out.name, default_glossary())
     except ValueError as e:
         print(e, file=sys.stderr)
         return 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .content import ID, Content
 from .extract import KINDS, QUALIFIERS, as_written, extract_candidates, kind_agrees
 from .numbers import STYLES, combine_qualifiers, common_value, from_common
-from .problems import Problems, shown
+from .problems import Problems, excerpt, shown
 from .yamlsrc import closest
 from .schema import LANG_TEXT, Field, as_list, check_fields
 
@@ -115,6 +115,11 @@ class Figures:
     charts: list = field(default_factory=list)
     derived: list = field(default_factory=list)  # Derived, computed by validate_figures
     claimed: set = field(default_factory=set)  # (unit, text) of every figure entry, even an invalid one
+    invalid: set = field(default_factory=set)  # ids of figure entries already reported as invalid
+
+    def known(self, figure_id) -> bool:
+        """A figure id that exists, valid or not (a reference to an invalid one is no second problem)."""
+        return figure_id in self.invalid or any(f.id == figure_id for f in self.figures)
 
     def by_id(self) -> dict:
         return {f.id: f for f in self.figures}
@@ -140,6 +145,8 @@ def read_figures(c: Content, problems: Problems) -> Figures:
         fig = read_figure(c, f, where, problems)
         if fig:
             out.figures.append(fig)
+        elif isinstance(f, dict) and isinstance(f.get("id"), str):  # its problem is reported: not its uses
+            out.invalid.add(f["id"])
     for n in as_list(data.get("not_figures"), where, problems, "not_figures"):
         if check_fields(n, NOT_FIGURE_FIELDS, where, problems, "not_figure"):
             out.not_figures.append({**n, "line": n.line})
@@ -198,7 +205,7 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
     unit = c.units.get(f["unit"])
     if unit is None:
         problems.add(where, f.line_of("unit"), f"figure {f['id']}: the formatter does not know the unit {f['unit']!r}",
-                     "add it to site_src/units.yml with a style (count, money_wan, area_mu, area_m2)")
+                     f"add it to {shown(c.root / 'units.yml')} with a style (one of {', '.join(STYLES)})")
         bad = True
     if bad:
         return None
@@ -295,7 +302,10 @@ def check_relations(figs: Figures, where: str, problems: Problems) -> None:
         names = [r["total"], *r["parts"]]
         missing = [n for n in names if n not in by_id]
         if missing:
-            problems.add(where, r["line"], f"relation {r['id']}: unknown figure(s) {', '.join(map(str, missing))}")
+            unknown = [n for n in missing if n not in figs.invalid]
+            if unknown:
+                problems.add(where, r["line"], f"relation {r['id']}: unknown figure(s) {', '.join(map(str, unknown))}",
+                             closest(unknown[0], by_id))
             continue
         total = by_id[r["total"]].value
         parts = sum(by_id[p].value for p in r["parts"])
@@ -308,13 +318,18 @@ FIG_REF = re.compile(r"\{([a-z0-9_-]+)\}")
 TYPED_DIGITS = re.compile(r"[0-9０-９]")
 
 
-def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, problems: Problems) -> None:
+def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, problems: Problems,
+                    invalid: set = frozenset()) -> None:
     """Editorial text (captions, relations) names figures as {figure_id}; it never types a number."""
     for ref in FIG_REF.findall(text):
-        if ref not in by_id:
+        if ref not in by_id and ref not in invalid:  # an invalid figure is reported where it is defined
             problems.add(where, line, f"{what}: {{{ref}}} is not a figure id", closest(ref, by_id))
-    if TYPED_DIGITS.search(FIG_REF.sub("", text)):
-        problems.add(where, line, f"{what}: a number is typed by hand in {text[:50]!r}",
+    bare = FIG_REF.sub(lambda m: "\0" * len(m.group(0)), text)  # same offsets, references blanked
+    typed = TYPED_DIGITS.search(bare)
+    if typed:
+        digits = re.compile(r"[0-9０-９][0-9０-９.,]*").match(bare, typed.start()).group(0)
+        problems.add(where, line, f"{what}: the number {digits} is typed by hand in "
+                     f"{excerpt(text, typed.start(), typed.start() + len(digits))!r}",
                      "write the figure as {figure_id}, so that every language shows the same number")
 
 
@@ -331,18 +346,23 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
     slugs = c.slugs
     for r in figs.relations:
         for lang in c.languages:
-            check_editorial(r.get(lang, ""), by_id, r["line"], f"relation {r['id']} ({lang})", where, problems)
+            check_editorial(r.get(lang, ""), by_id, r["line"], f"relation {r['id']} ({lang})", where, problems,
+                            figs.invalid)
     for ch in figs.charts:
         for lang in c.languages:
             for part in (ch.title, ch.caption):
-                check_editorial(part.get(lang, ""), by_id, ch.line, f"chart {ch.id} ({lang})", where, problems)
+                check_editorial(part.get(lang, ""), by_id, ch.line, f"chart {ch.id} ({lang})", where, problems,
+                                figs.invalid)
         if ch.kind not in CHART_KINDS:
             problems.add(where, ch.line, f"chart {ch.id}: unknown kind {ch.kind!r}", "one of: " + ", ".join(CHART_KINDS))
         if ch.page not in slugs:
             problems.add(where, ch.line, f"chart {ch.id}: page {ch.page!r} does not exist")
         missing = [x for x in ch.figures if x not in by_id]
         if missing:
-            problems.add(where, ch.line, f"chart {ch.id}: unknown figure(s) {', '.join(missing)}")
+            unknown = [x for x in missing if x not in figs.invalid]
+            if unknown:
+                problems.add(where, ch.line, f"chart {ch.id}: unknown figure(s) {', '.join(unknown)}",
+                             closest(unknown[0], by_id))
             continue
         measures = {chart_measure(by_id[x].style) for x in ch.figures}
         if len(measures) > 1:

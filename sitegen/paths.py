@@ -23,15 +23,19 @@ class Paths:
     docs: Path
     site: Path
     config: Path
+    site_url: str = ""  # the report's published address ("" when it has none: check_address reports it)
+    own: bool = True    # the content folder is the configuration's own (extra.content), so its address is there
 
     @classmethod
     def default(cls, root: Path, content: Path | None = None, site: Path | None = None,
                 config: Path | None = None) -> Paths:
         """Paths from an MkDocs configuration (default: the project's mkdocs.yml), relative to that file.
 
-        Its extra.content names the content folder, docs_dir and site_dir where pages and site go, and
-        site_url the published address: another report has its own configuration (see
-        tests/fixtures/report2/mkdocs.yml). A --content given on its own gets a docs folder of its own.
+        Its extra.content names the default report's content folder, docs_dir and site_dir where that
+        report's pages and site go, and site_url its address. Any other content folder is a report of its
+        own: its address and output are the `publish:` entry of its report.yml (output relative to the
+        folder that holds the content folder, default site-NAME beside it), and its generated pages go to
+        docs/content-NAME/, so it can never overwrite the default report's site/ or docs/.
         """
         config = (config or root / "mkdocs.yml").resolve()
         base = config.parent
@@ -39,10 +43,50 @@ class Paths:
         configured = (base / ((cfg.get("extra") or {}).get("content") or "site_src")).resolve()
         content = (content or configured).resolve()
         docs = base / (cfg.get("docs_dir") or "docs")
-        if content != configured:  # never overwrite the configured report's generated pages
-            docs = docs / f"content-{content.name}"
-        site = (site or base / (cfg.get("site_dir") or "site")).resolve()
-        return cls(root, content, root / "templates", docs, site, config)
+        own = content == configured
+        publish = read_publish(content)
+        if own:
+            site_url = str(cfg.get("site_url") or "")
+            default_site = base / (cfg.get("site_dir") or "site")
+        else:  # never the configured report's generated pages, site or address
+            docs = docs / f"content-{folder_name(root, content)}"
+            site_url = publish.get("site_url") if isinstance(publish.get("site_url"), str) else ""
+            output = publish.get("output") if isinstance(publish.get("output"), str) else ""
+            default_site = content.parent / (output or default_output(content))
+        site = (site or default_site).resolve()
+        return cls(root, content, root / "templates", docs, site, config, site_url, own)
+
+    @property
+    def default_site(self) -> Path:
+        """The site folder of the configuration's own report (that no other report may write into)."""
+        cfg = read_config(self.config)
+        return (self.config.parent / (cfg.get("site_dir") or "site")).resolve()
+
+
+def read_publish(content: Path) -> dict:
+    """The `publish:` entry of a content folder's report.yml, read leniently ({} when absent or unreadable:
+    the build reports what is wrong with the file, with its line)."""
+    from .yamlsrc import parse_yaml, read_source
+
+    quiet = Problems()  # reported with their lines when report.yml itself is read
+    text = read_source(content / "report.yml", quiet, "the report")
+    data = parse_yaml(text, "report.yml", quiet) if text is not None else None
+    publish = data.get("publish") if isinstance(data, dict) else None
+    return publish if isinstance(publish, dict) else {}
+
+
+def default_output(content: Path) -> str:
+    """site-NAME for the content folder site_src-NAME (site-FOLDER for any other name)."""
+    name = content.name
+    return "site-" + (name[len("site_src-"):] if name.startswith("site_src-") and len(name) > 9 else name)
+
+
+def folder_name(root: Path, content: Path) -> str:
+    """A file name unique to a content folder: its path from the project root, '/' written as '-'."""
+    try:
+        return "-".join(content.resolve().relative_to(root.resolve()).parts)
+    except ValueError:  # outside the project: its name and a hash of where it is
+        return f"{content.name}-{hashlib.sha256(str(content).encode()).hexdigest()[:8]}"
 
 
 CONFIG_TEXT = ("site_url", "docs_dir", "site_dir")  # the keys of mkdocs.yml the generator itself reads

@@ -14,6 +14,14 @@ def shown(path) -> str:
         return str(path)
 
 
+def excerpt(text: str, start: int, end: int | None = None, width: int = 20) -> str:
+    """The part of text around text[start:end], about width characters on each side, '…' where cut: a
+    message quotes the offending part, not the beginning of a long text."""
+    end = start + 1 if end is None else end
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, located as precisely as we can."""

@@ -5,6 +5,7 @@ import ctypes
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -35,6 +36,8 @@ def read_report(paths: Paths, problems: Problems):
     """Read and validate content, seed and figures; every problem collected."""
     content = read_content(paths.content, problems)
     check_languages(paths, content, problems)
+    content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
+    check_address(paths, content, problems)
     if content.seed is None:  # report.yml unreadable or without a seed: already reported
         return None
     reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
@@ -135,8 +138,8 @@ def check_output_location(paths: Paths, problems: Problems) -> None:
     check_docs_location(paths, problems, also=() if src is not None else (paths.site,))
     if src is not None:
         problems.add(str(paths.site), 0, f"the output folder overlaps the project's folder {src}",
-                     "choose an output folder outside the project's own folders (seeds/, site_src/, templates/, "
-                     "sitegen/, docs/, .git/ …), e.g. site/ or a new folder")
+                     f"choose an output folder outside the project's own folders (seeds/, {shown(paths.content)}/, "
+                     "templates/, sitegen/, docs/, .git/ …), e.g. site/ or a new folder")
     elif site.exists() and not site.is_dir():
         problems.add(str(paths.site), 0, "the output folder is a file", "choose a new or empty folder")
     elif site.is_dir() and any(site.iterdir()) and not is_built_site(site, paths):
@@ -159,6 +162,40 @@ def check_docs_location(paths: Paths, problems: Problems, also: tuple[Path, ...]
         problems.add(str(paths.config), 0, f"docs_dir {paths.docs} is not empty and was not written by this "
                      f"build (it has no {MANIFEST}): the build would overwrite its files",
                      "docs_dir is rewritten by every build: choose a new or empty folder")
+
+
+SITE_URL = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$")
+
+
+def check_address(paths: Paths, content, problems: Problems) -> None:
+    """Each report has one address of its own: a content folder other than the configuration's own must
+    say where it is published (publish: in its report.yml), and never builds into the default report's site."""
+    if not content.publish_line:  # report.yml missing or unreadable: reported as such, nothing to add
+        return
+    where = shown(paths.content / "report.yml")
+    publish = content.publish or {}
+    line = (publish.get("lines") or {}).get("site_url", content.publish_line)
+    config = shown(paths.config)
+    if paths.own:
+        if publish.get("site_url") and publish["site_url"].rstrip("/") != paths.site_url.rstrip("/"):
+            problems.add(where, line, f"publish.site_url {publish['site_url']!r} differs from site_url "
+                         f"{paths.site_url!r} of {config}, which builds this content folder",
+                         f"this report's address is set in {config}: remove publish.site_url or make them agree")
+    elif not paths.site_url:
+        name = paths.content.name
+        out = paths.site.name
+        problems.add(where, content.publish_line,
+                     f"this report has no address of its own (it is not the content folder of {config})",
+                     f"add to {where}:  publish: {{site_url: 'https://{name}.example.org/', output: {out}}}"
+                     " — the address its canonical links, sitemap, share tags and QR codes will use")
+    if paths.site_url and not SITE_URL.match(paths.site_url) and "TODO:" not in paths.site_url:
+        problems.add(where if not paths.own else config, line if not paths.own else 0,
+                     f"site_url {paths.site_url!r} is not an absolute http(s) address",
+                     "write it as https://example.org/ or https://example.org/report/")
+    if not paths.own and paths.site == paths.default_site:
+        problems.add(where, (publish.get("lines") or {}).get("output", content.publish_line),
+                     f"the output folder {shown(paths.site)} is the site of the report of {config}",
+                     "give this report an output folder of its own (publish.output, or --out)")
 
 
 def fingerprint(data: bytes) -> str:
@@ -336,7 +373,8 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
             # after writing pages but before the manifest)
             if fingerprint(data) != digest and data != wanted.get(rel_path):
                 problems.add(shown(f), 0, "this generated file was changed by hand",
-                             "docs/ is rebuilt from site_src/: make the change in site_src/ (or templates/), "
+                             f"{shown(paths.docs)}/ is rebuilt from {shown(paths.content)}/: make the change in "
+                             f"{shown(paths.content)}/ (or templates/), "
                              "or run with --force to overwrite it")
         if problems:
             raise BuildError(problems)
@@ -604,7 +642,7 @@ def build_locked(paths: Paths, force: bool, log, record_mkdocs: Path | None, pag
 
 def build_validated(paths: Paths, report, force: bool, log, problems: Problems, expected: list[str],
                     clock: Stopwatch, record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict:
-    base_url = read_config(paths.config).get("site_url") or ""
+    base_url = paths.site_url
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
     check_share_cards(paths, report, renderer, problems)
     assets = collect_assets(paths, report)

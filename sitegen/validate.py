@@ -9,7 +9,7 @@ from .article import Article
 from .content import Content, Directive, source_hash
 from .extract import extract_candidates
 from .figures import Figures
-from .problems import Problems, shown
+from .problems import Problems, excerpt, shown
 from .yamlsrc import closest
 
 REF = re.compile(r"\{([^{}\s]{1,40})\}")
@@ -18,6 +18,8 @@ DIRECTIVES = {  # name -> which arguments it takes
     "seed": "units", "approach": "", "stars": "", "photos": "", "figures": "group", "charts": "page",
     "kpis": "", "overview": "", "summary": "", "article": "", "credits": "", "notes": "", "corrections": "",
 }
+
+STAR_BLOCKS = ("stars", "summary")  # blocks made of the stars: refused in a report without stars
 
 
 @dataclass
@@ -79,10 +81,10 @@ def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> N
         if s.segment not in units:
             problems.add(where, s.line, f"star {s.id}: segment {s.segment!r} is not a unit of the seed",
                          closest(s.segment, units))
-        if s.headline not in by_id:
+        if s.headline not in by_id and s.headline not in figs.invalid:  # an invalid one is reported in figures.yml
             problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} is not in figures.yml",
                          closest(s.headline, by_id))
-        elif by_id[s.headline].group != s.id:
+        elif s.headline in by_id and by_id[s.headline].group != s.id:
             problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} belongs to "
                          f"{by_id[s.headline].group!r}")
 
@@ -203,6 +205,11 @@ def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set
         if not isinstance(d, Directive):
             continue
         kind = DIRECTIVES.get(d.name)
+        if d.name in STAR_BLOCKS and not c.stars:  # a published "five stars" heading with nothing under it
+            problems.add(page.path, d.line, f"'::: {d.name}' shows the stars, but report.yml lists none",
+                         "list the stars under stars: in report.yml, or remove this block (a report without "
+                         "stars: see the editors' guide, 'An article whose sections are not stars')")
+            continue
         if kind is None:
             problems.add(page.path, d.line, f"unknown block '::: {d.name}'", closest(d.name, DIRECTIVES))
             continue
@@ -239,7 +246,7 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
         if t.src != source_hash(text):
             problems.add(where, t.line, f"the translation of {uid} is stale: its source text changed since it was "
                          f"reviewed" if t.src else f"the translation of {uid} has no src (source hash)",
-                         f"review it against the source, then run: python build.py stamp {lang} {uid}")
+                         f"review it against the source, then run: python build.py{c.build_args} stamp {lang} {uid}")
         check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems)
     for uid, t in trans.items():
         if uid not in units:
@@ -258,9 +265,12 @@ def check_refs(uid: str, t, source: str, cands: set, figs: Figures, where: str, 
             problems.add(where, t.line, f"unit {uid}: figure {f.id} ({f.text}) is not referenced",
                          f"write {{{f.text}}} where the translation gives this number")
     allowed = {d for n in figs.not_figures if n["unit"] == uid for d in DIGITS.findall(n["text"])}
-    bare = [d for d in DIGITS.findall(REF.sub("", t.text)) if d not in allowed]
+    blanked = REF.sub(lambda m: " " * len(m.group(0)), t.text)  # same offsets, references blanked
+    bare = [m for m in DIGITS.finditer(blanked) if m.group(0) not in allowed]
     if bare:
-        problems.add(where, t.line, f"unit {uid}: number(s) typed by hand: {', '.join(bare)}",
+        first = bare[0]
+        problems.add(where, t.line, f"unit {uid}: number(s) typed by hand: {', '.join(m.group(0) for m in bare)}"
+                     f" in {excerpt(t.text, first.start(), first.end())!r}",
                      "write the number as a {…} reference to the Chinese text, e.g. {37条}")
 
 
@@ -277,7 +287,7 @@ def check_glossary(c: Content, units: dict, problems: Problems) -> None:
         tpath = shown(c.root / "translations" / f"{lang}.yml")
         for uid, text in units.items():
             t = trans.get(uid)
-            if t is None:
+            if t is None or not t.text or t.text.startswith("TODO"):  # reported as not translated yet
                 continue
             low = t.text.lower()
             for g in c.glossary:
@@ -314,7 +324,7 @@ def check_photos(c: Content, article: Article, problems: Problems) -> None:
             problems.add(where, p.line, f"photo {p.caption}: page {p.page!r} does not exist", closest(p.page, slugs))
         if not p.file:
             problems.warn(where, p.line, f"photo {p.caption} has no image file: its caption is shown without a picture",
-                          "put the image in site_src/photos/ and name it in 'file'")
+                          f"put the image in {shown(c.root / 'photos')}/ and name it in 'file'")
         else:
             check_photo_file(c, p, where, problems)
     listed = {p.caption for p in c.photos}

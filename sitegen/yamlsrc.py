@@ -160,6 +160,9 @@ def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -
             opened = context_mark.line + first_line
             hint = f"the list or mapping opened at line {opened} is not closed properly (seen at line {line})"
             line = opened
+        elif not isinstance(e, LimitError):
+            plain, hint, at = explain_yaml_error(what, context, text, mark, context_mark)
+            what, line = (f"{plain} ({what})" if plain else what), (at + first_line if at is not None else line)
         if isinstance(e, LimitError):
             problems.add(where, line, f"YAML refused: {what}", "simplify the file; content never needs this")
         else:
@@ -208,6 +211,38 @@ def read_source(path: Path, problems: Problems, what: str = "file", limit: int =
     except UnicodeDecodeError:
         problems.add(shown(path), 0, f"{what} is not UTF-8 text")
         return None
+
+
+def explain_yaml_error(what: str, context: str, text: str, mark, context_mark) -> tuple[str, str, int | None]:
+    """The parser's complaint in an editor's words: (what is wrong, how to fix it, 0-based line or None)."""
+    lines = text.split("\n")
+    row = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if "mapping values are not allowed" in what:
+        key, _, value = row.strip().lstrip("- ").partition(": ")
+        example = f'{key}: "{value.replace(chr(34), chr(39))}"' if value else 'key: "text: more text"'
+        return ("a ': ' (colon and space) inside a value starts a new key",
+                f"put the whole value in quotes: {example[:100]}", None)
+    if "cannot start any token" in what:
+        char = row[mark.column] if mark is not None and mark.column < len(row) else ""
+        if char == "\t" or "\\t" in what:
+            return ("a tab character", "indent with spaces only: YAML does not allow tabs", None)
+        return (f"a value cannot start with {char or 'this character'!r}", "put the value in quotes", None)
+    if "quoted scalar" in context and context_mark is not None:
+        return (f"the quote opened at line {context_mark.line + 1} is never closed",
+                "end the value with the same quote mark it starts with (\" or '); to write that mark inside the "
+                "value, use the other kind around it", context_mark.line)
+    if "expected ':'" in what and context_mark is not None:
+        return ("a line that is neither 'key: value' nor a list item '- …'",
+                "add ': ' after the key, or indent the line to continue the value above (or put the value in quotes)",
+                context_mark.line)
+    if "block collection" in context:
+        return ("a list item and a key at the same indentation",
+                "every item of a list starts with '- ' in the same column; a key must not sit between them", None)
+    if "block mapping" in context:
+        return ("the indentation does not match the lines above, or text follows a closing quote",
+                "keys of one mapping start in the same column (spaces only); text after a value's closing quote "
+                "belongs inside the quotes", None)
+    return "", "", None
 
 
 def read_yaml(path: Path, problems: Problems) -> Any:

@@ -455,10 +455,10 @@ def test_figure_qualifier_and_kind_disagree_with_the_seed_all_at_once(built_proj
 
 def test_figure_may_declare_a_threshold_but_not_another_unit_kind(built_project, site_before):
     p = built_project
-    k = entry_key(p, FIGURES, "ecology_investment", "kind")
+    k = entry_key(p, FIGURES, "ecology_ponds_area", "kind")
     set_line(p, FIGURES, k, "kind: count")
     err = build_fails(p, site_before)
-    assert_reported(err, FIGURES, k, "ecology_investment", "the data say kind 'count'", "'amount'")
+    assert_reported(err, FIGURES, k, "ecology_ponds_area", "the data say kind 'count'", "'amount'")
     set_line(p, FIGURES, k, "kind: threshold")
     proc = run_build(p)
     assert proc.returncode == 0, proc.stderr

@@ -2,39 +2,16 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ROOT, run_build
+from drafting import fill_in
 
 FIXTURE_SEED = ROOT / "tests" / "fixtures" / "report2" / "seeds" / "community.txt"
-
-
-def fill_in(content: Path) -> None:
-    """What an editor does after drafting: every TODO filled in, every unit translated with its figures."""
-    figs = yaml.safe_load((content / "figures.yml").read_text(encoding="utf-8"))
-    refs: dict[str, list[str]] = {}
-    for f in figs["figures"]:
-        refs.setdefault(f["source"]["unit"], []).append(f["text"])
-    allowed = {}
-    for n in figs["not_figures"]:
-        allowed.setdefault(n["unit"], []).append(n["text"])
-    trans = yaml.safe_load((content / "translations" / "en.yml").read_text(encoding="utf-8"))
-    for uid, entry in trans.items():
-        numbers = " ".join("{%s}" % t for t in refs.get(uid, []))
-        name = uid.translate(str.maketrans("0123456789", "abcdefghij"))
-        entry["text"] = f"English of unit {name}. {numbers}".strip()
-    (content / "translations" / "en.yml").write_text(yaml.safe_dump(trans, allow_unicode=True), encoding="utf-8")
-    for f in sorted(content.rglob("*")):
-        if f.suffix in (".yml", ".md"):
-            text = f.read_text(encoding="utf-8")
-            text = re.sub(r"TODO: say why[^\n']*", "a name or a year, not a quantity", text)
-            text = re.sub(r"TODO: ([a-z_]+)", r"Filled \1", text)
-            text = text.replace("TODO: 指标名称", "指标").replace("TODO: label", "Figure")
-            text = text.replace("TODO: translate the heading", "Section")
-            f.write_text(text, encoding="utf-8")
 
 
 @pytest.mark.parametrize("seed", [ROOT / "seeds" / "000_7d6fa804764c86b5.txt", FIXTURE_SEED], ids=["seed", "fixture"])
@@ -54,13 +31,15 @@ def test_draft_builds_once_filled_in(project, seed):
     assert re.search(r"^site_src-new/translations/en\.yml:\d+: ", refused.stderr, re.M)
     assert not (project / "new-site").exists(), "a draft is never published"
 
-    fill_in(out)
+    fill_in(out, "https://new.example.org/")
     stamp = run_build(project, "--content", str(out), "stamp", "en")
     assert stamp.returncode == 0, stamp.stderr
-    built = run_build(project, "--content", str(out), "--out", str(project / "new-site"))
+    built = run_build(project, "--content", str(out))
     assert built.returncode == 0, built.stderr
-    assert (project / "new-site" / "zh" / "article" / "index.html").exists()
-    assert (project / "new-site" / "en" / "overview" / "index.html").exists()
+    site = project / "site-new"  # its own output: publish.output, site-NAME
+    assert (site / "zh" / "article" / "index.html").exists()
+    assert '<link rel="canonical" href="https://new.example.org/en/overview/">' in \
+        (site / "en" / "overview" / "index.html").read_text(encoding="utf-8")
 
 
 def test_draft_refuses_a_used_folder(project):
@@ -105,3 +84,86 @@ def test_draft_proposes_meaning_words_and_reasons(project, tmp_path):
     assert {"次", "万元", "处", "个", "人", "%", "户", "元"} <= set(units)
     assert units["次"]["style"] == "count" and units["万元"]["style"] == "money_wan"
     assert units["元"]["style"].startswith("TODO:") or units["元"]["style"] == "money_yuan"
+REPORT3_SEED = ROOT / "tests" / "fixtures" / "report3" / "seeds" / "hexi.txt"
+
+
+def test_draft_builds_a_skeleton_with_the_stars_the_article_names(project):
+    out = project / "site_src-bai"
+    assert run_build(project, "draft", "seeds/000_7d6fa804764c86b5.txt", str(out)).returncode == 0
+    report = yaml.safe_load((out / "report.yml").read_text(encoding="utf-8"))
+    genre = yaml.safe_load((ROOT / "templates" / "draft.yml").read_text(encoding="utf-8"))
+    assert [s["zh"] for s in report["stars"]] == [s["zh"] for s in genre["stars"]]
+    for star, default in zip(report["stars"], genre["stars"]):
+        assert (star["id"], star["en"], star["colour"], star["icon"]) == \
+            (default["id"], default["en"], default["colour"], default["icon"])
+    units = yaml.safe_load((out / "translations" / "en.yml").read_text(encoding="utf-8"))
+    figures = yaml.safe_load((out / "figures.yml").read_text(encoding="utf-8"))
+    for star in report["stars"]:
+        assert f"点亮“{star['zh']}星”" in units[star["segment"]]["text"]  # the point that lights it
+        for lang in ("zh", "en"):
+            page = (out / "pages" / lang / f"{star['id']}.md").read_text(encoding="utf-8")
+            assert f"star: {star['id']}" in page and f"::: seed {star['segment']}" in page
+            assert f"::: figures {star['id']}" in page
+        assert "TODO" not in (out / "pages" / "en" / f"{star['id']}.md").read_text(encoding="utf-8").split("---")[1] \
+            .split("description")[0], "the star's English title is known from the genre's defaults"
+        mine = [f for f in figures["figures"] if f["source"]["unit"] == star["segment"]]
+        assert mine and all(f["group"] == star["id"] for f in mine)
+        assert star["headline"] in {f["id"] for f in mine}
+    assert {c["page"] for c in figures["charts"]} <= {s["id"] for s in report["stars"]} | {"overview"}
+    assert all(c["kind"] == "bar" and len(c["figures"]) >= 2 for c in figures["charts"]) and figures["charts"]
+    assert report["nav"][:6] == ["index", *[s["id"] for s in report["stars"]]]
+    for slug in ("work", "summary", "overview", "article", "about", "corrections", "search"):
+        assert (out / "pages" / "zh" / f"{slug}.md").exists() and (out / "pages" / "en" / f"{slug}.md").exists()
+    assert "::: stars" in (out / "pages" / "zh" / "index.md").read_text(encoding="utf-8")
+    assert report["meta"]["zh"]["stars_title"] == "五颗星" and report["meta"]["en"]["stars_title"] == "The five stars"
+    glossary = yaml.safe_load((out / "glossary.yml").read_text(encoding="utf-8"))
+    base = yaml.safe_load((ROOT / "templates" / "glossary-base.yml").read_text(encoding="utf-8"))
+    assert "创星" in {g["zh"] for g in glossary}, "a term of the default report that occurs in the article"
+    assert not {g["zh"] for g in glossary} & {g["zh"] for g in base}, "base terms are read by the build"
+    assert report["publish"]["output"] == "site-bai"
+
+
+def test_draft_of_an_article_without_stars_publishes_focus_areas(project):
+    shutil.copy2(REPORT3_SEED, project / "seeds" / "hexi.txt")
+    out = project / "site_src-hexi"
+    assert run_build(project, "draft", "seeds/hexi.txt", str(out)).returncode == 0
+    text = (out / "report.yml").read_text(encoding="utf-8")
+    report = yaml.safe_load(text)
+    assert report["stars"] == [] and "names no stars" in text
+    assert [s for s in report["nav"] if s.startswith("area-")] == ["area-1", "area-2", "area-3"]
+    assert not any("::: stars" in f.read_text(encoding="utf-8") or "::: summary" in f.read_text(encoding="utf-8")
+                   for f in out.rglob("*.md"))
+    assert report["meta"]["en"]["stars_title"] == "Focus areas"
+    fill_in(out, "https://hexi.example.org/")
+    assert run_build(project, "--content", str(out), "stamp", "en").returncode == 0
+    built = run_build(project, "--content", str(out))
+    assert built.returncode == 0, built.stderr
+    # a published stars heading with nothing under it is refused, at the block
+    for lang in ("zh", "en"):
+        page = out / "pages" / lang / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "::: stars\n", encoding="utf-8")
+    refused = run_build(project, "--content", str(out))
+    assert refused.returncode == 1
+    line = (out / "pages" / "zh" / "index.md").read_text(encoding="utf-8").split("\n").index("::: stars") + 1
+    assert f"site_src-hexi/pages/zh/index.md:{line}: '::: stars' shows the stars, but report.yml lists none" \
+        in refused.stderr, refused.stderr
+
+
+def test_the_base_glossary_applies_to_every_report(project):
+    shutil.copy2(REPORT3_SEED, project / "seeds" / "hexi.txt")
+    out = project / "site_src-hexi"
+    assert run_build(project, "draft", "seeds/hexi.txt", str(out)).returncode == 0
+    fill_in(out, "https://hexi.example.org/")
+    path = out / "translations" / "en.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Party–People Service Center", "service hall"),
+                    encoding="utf-8")
+    assert run_build(project, "--content", str(out), "stamp", "en").returncode == 0
+    proc = run_build(project, "--content", str(out))
+    assert proc.returncode == 1
+    assert "党群服务中心 must be translated as 'Party–People Service Center'" in proc.stderr, proc.stderr
+    # a report's own entry wins over the base
+    g = out / "glossary.yml"
+    g.write_text(g.read_text(encoding="utf-8").replace("[]\n", "") + "- {zh: 党群服务中心, en: service hall}\n",
+                 encoding="utf-8")
+    proc = run_build(project, "--content", str(out))
+    assert proc.returncode == 0, proc.stderr

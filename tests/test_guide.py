@@ -232,3 +232,63 @@ def test_readme_links_both_guides():
         target = rel(path)
         assert re.search(r"\]\(\s*(?:\./)?" + re.escape(target) + r"\s*\)", readme), \
             f"README.md does not link to {target}"
+
+
+# ---- the worked example of section 2.12: the guide's commands, run end to end --------------------
+WORKED = re.compile(r"<!--\s*worked-example\s*-->\s*\n```sh\n(.*?)\n```", re.S)
+
+
+def worked_example(path: Path) -> list[str]:
+    """The commands of a guide's worked example (its fenced block after <!-- worked-example -->)."""
+    m = WORKED.search(path.read_text(encoding="utf-8"))
+    assert m, f"{rel(path)} has no <!-- worked-example --> block"
+    return [ln.strip() for ln in m.group(1).split("\n") if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def test_both_guides_carry_the_same_worked_example():
+    assert worked_example(GUIDES["zh"]) == worked_example(GUIDES["en"])
+
+
+def test_the_worked_example_publishes_the_new_report_at_its_own_address(project):
+    """From a new article to its published site, with the guide's commands only (and the fill-in of step 3)."""
+    import shlex
+    import shutil
+
+    import yaml
+
+    from conftest import run_build
+    from drafting import fill_in
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "report3", project / "tests" / "fixtures" / "report3")
+    default_site = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} \
+        if (project / "site").exists() else {}
+    runs, todos, content = [], 0, None
+    for cmd in worked_example(GUIDES["en"]):
+        words = shlex.split(cmd)
+        if words[0] == "cp":
+            shutil.copy2(project / words[1], project / words[2])
+            continue
+        assert words[:2] == [".venv/bin/python", "build.py"], cmd
+        args = words[2:]
+        if args[0] == "draft":
+            content = project / args[2]
+        elif "stamp" in args:  # step 3 of the guide: every TODO: filled in before the translation is stamped
+            assert runs and runs[-1].returncode == 1 and "placeholder not filled in yet" in runs[-1].stderr
+            todos = fill_in(content, "https://hexi.example.org/")
+        proc = run_build(project, *args)
+        if args[0] not in ("draft",) and "stamp" not in args:
+            runs.append(proc)
+        else:
+            assert proc.returncode == 0, proc.stderr
+    assert todos > 0
+    assert len(runs) == 2 and runs[-1].returncode == 0, runs[-1].stderr
+    site = project / "site-hexi"
+    assert f"into {site}" in runs[-1].stdout
+    report = yaml.safe_load((content / "report.yml").read_text(encoding="utf-8"))
+    assert report["publish"]["site_url"] == "https://hexi.example.org/"
+    page = (site / "en" / "area-2" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://hexi.example.org/en/area-2/">' in page
+    assert "https://hexi.example.org/zh/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    now = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} \
+        if (project / "site").exists() else {}
+    assert now == default_site, "the default report's site/ is untouched"

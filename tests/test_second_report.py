@@ -42,10 +42,10 @@ def report2(tmp_path_factory) -> SimpleNamespace:
     shutil.copytree(FIXTURE, project / "tests" / "fixtures" / "report2",
                     ignore=shutil.ignore_patterns("__pycache__"))
     out = base / "site"
-    config = project / "tests" / "fixtures" / "report2" / "mkdocs.yml"  # its own address, content and docs/
-    proc = run_build(project, "--config", str(config), "--out", str(out))
-    cfg = yaml.safe_load(config.read_text(encoding="utf-8"))
-    return SimpleNamespace(proc=proc, out=out, project=project, site_url=(cfg.get("site_url") or "").rstrip("/"),
+    content = project / CONTENT  # its own address (publish: in its report.yml), docs/ and output
+    proc = run_build(project, "--content", str(content), "--out", str(out))
+    site_url = load("report.yml")["publish"]["site_url"]
+    return SimpleNamespace(proc=proc, out=out, project=project, site_url=site_url.rstrip("/"),
                            report=load("report.yml"), figures=load("figures.yml"))
 
 
@@ -151,7 +151,7 @@ def test_site_url_is_its_own(site):
 
 
 def test_the_checkouts_generated_pages_are_untouched(report2):
-    assert (report2.project / "tests" / "fixtures" / "report2" / "docs" / "zh" / "index.md").exists()
+    assert (report2.project / "docs" / "content-tests-fixtures-report2-site_src" / "zh" / "index.md").exists()
     assert not (report2.project / "docs" / "zh").exists(), "the first report's docs/ is not written by report 2"
 
 
