@@ -1,10 +1,12 @@
 """build_site: validated content -> docs/ -> MkDocs per language -> a complete site, swapped in at once."""
 from __future__ import annotations
 
+import base64
 import ctypes
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -56,8 +58,36 @@ def check_output_location(paths: Paths, problems: Problems) -> None:
                          "choose an output folder outside seeds/, site_src/ and templates/")
 
 
+# an absolute http(s) address with nothing that could leave an attribute or a URL: no quotes, spaces,
+# angle brackets, backslashes, control or invisible characters (the site's address is in every page's head)
+SITE_URL = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$")
+
+
+def check_site_url(paths: Paths, problems: Problems) -> None:
+    """site_url of the MkDocs configuration: an absolute http(s) URL that is safe to write into pages."""
+    from .yamlsrc import read_yaml
+
+    where = shown(paths.config)
+    cfg = read_yaml(paths.config, problems)
+    if not isinstance(cfg, dict):
+        return
+    url, line = cfg.get("site_url"), cfg.line_of("site_url")
+    hint = "the address the site is published at, e.g. site_url: https://report.example.org/"
+    if not isinstance(url, str) or not url:
+        problems.add(where, line, "site_url must be the site's absolute address (http or https)", hint)
+    elif not SITE_URL.match(url):
+        bad = next((ch for ch in url if not ch.isascii() or not (ch.isalnum() or ch in "._~!$&()*+,;=:@%/-")), None)
+        what = f"the character {bad!r} (U+{ord(bad):04X})" if bad else "no http:// or https:// address"
+        problems.add(where, line, f"site_url {url!r} is not a plain absolute http(s) URL: {what}", hint)
+
+
 def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
+
+
+def sri(data: bytes) -> str:
+    """A Subresource Integrity hash: on a script tag and in the CSP, it lets this one file run and no other."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
 def report_css(report) -> str:
@@ -183,6 +213,7 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
         "alternates": [{"hreflang": renderer.strings[x]["hreflang"], "site_url": lang_site_url(base_url, x)}
                        for x in c.languages],
         "assets": {k: v[0] for k, v in assets.items()},
+        "integrity": {k: sri(v[1]) for k, v in assets.items() if k.endswith(".js")},
         "first_published": c.first_published.strftime(fmt) if c.first_published else "",
         "first_published_iso": c.first_published.isoformat() if c.first_published else "",
         "last_updated": c.last_updated.strftime(fmt) if c.last_updated else "",
@@ -339,6 +370,7 @@ def build_site(paths: Paths, force: bool = False, log=print) -> dict:
     clock = Stopwatch()
     problems = Problems()
     check_output_location(paths, problems)
+    check_site_url(paths, problems)
     report = read_report(paths, problems)
     if problems or report is None:
         raise BuildError(problems)

@@ -63,6 +63,12 @@ def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -
         if node is None:
             return LDict()
         return _convert(node, loader, first_line - 1)
+    except yaml.reader.ReaderError as e:  # a character YAML refuses (a control character): say which, where
+        from .schema import INVISIBLE_HINT
+
+        line = text[: e.position].count("\n") + first_line
+        problems.add(where, line, f"the invisible character U+{e.character:04X} is not allowed here", INVISIBLE_HINT)
+        return None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         context = getattr(e, "context", None) or ""
@@ -84,7 +90,7 @@ def read_yaml(path: Path, problems: Problems) -> Any:
     """Read a YAML file (UTF-8); problems are recorded, None returned when unusable."""
     where = shown(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (saved by some editors) is not part of the text
     except FileNotFoundError:
         problems.add(where, 0, "file is missing")
         return None

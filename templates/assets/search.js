@@ -6,11 +6,11 @@
   if (!box) return;
   var form = box.querySelector("form"), input = box.querySelector("input"), status = box.querySelector(".search-status");
   var list = box.querySelector(".search-results");
-  var pagefind = null;
+  var pagefind = null;  // noWorker: the pages' CSP allows no worker script (Pagefind then searches in this thread)
   function load() {
     if (!pagefind) {
       var src = new URL(box.getAttribute("data-index"), window.location.href).href;
-      pagefind = import(src).then(function (pf) { return pf.options({ excerptLength: 24 }).then(function () { return pf; }); });
+      pagefind = import(src).then(function (pf) { return pf.options({ excerptLength: 24, noWorker: true }).then(function () { return pf; }); });
     }
     return pagefind;
   }
