@@ -184,9 +184,9 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
     if data is None or not check_fields(data, REPORT_FIELDS, where, problems, "report.yml"):
         if not isinstance(data, dict):
             return
-    langs = [str(x) for x in as_list(data.get("languages"), where, problems, "languages")]
+    langs = unique_items(data.get("languages"), where, problems, "languages", data.line_of("languages"))
     c.languages = langs or c.languages
-    c.nav = [str(x) for x in as_list(data.get("nav"), where, problems, "nav")]
+    c.nav = unique_items(data.get("nav"), where, problems, "nav", data.line_of("nav"))
     c.nav_line = data.line_of("nav")
     c.first_published = data.get("first_published") if isinstance(data.get("first_published"), dt.date) else None
     c.last_updated = data.get("last_updated") if isinstance(data.get("last_updated"), dt.date) else None
@@ -224,6 +224,20 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             if check_fields(item, APPROACH_ITEM, where, problems, "approach item"):
                 items.append({"zh": item["zh"], "en": item["en"], "line": item.line})
         c.approach = {"source": approach["source"], "items": items, "line": approach.line}
+
+
+def unique_items(value, where: str, problems: Problems, what: str, line: int) -> list[str]:
+    """A list of names, each once (a repeated language or page would be built and listed twice)."""
+    out: list[str] = []
+    items = as_list(value, where, problems, what, line)
+    for i, x in enumerate(items):
+        at = items.line_of(i) if hasattr(items, "line_of") else line
+        if str(x) in out:
+            problems.add(where, at, f"{what} lists {str(x)!r} twice",
+                         f"remove one: it is item {out.index(str(x)) + 1} and item {i + 1}")
+            continue
+        out.append(str(x))
+    return out
 
 
 def read_article_config(c: Content, path: Path, problems: Problems) -> None:

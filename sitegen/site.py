@@ -25,7 +25,7 @@ from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
 from .render import Renderer
 from .cache import cached, clean_leftovers, jinja_bytecode
-from .validate import validate_report
+from .validate import check_pages, validate_report
 
 MANIFEST = ".manifest.json"
 KEEP = 8  # cached builds of one language's pages (or search index) kept: the most recently used
@@ -35,11 +35,12 @@ FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same outp
 def read_report(paths: Paths, problems: Problems):
     """Read and validate content, seed and figures; every problem collected."""
     content = read_content(paths.content, problems)
-    if content.seed is None:  # report.yml unreadable or without a seed: already reported
-        return None
-    reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
-    article = read_article(content.seed, reader, problems)
-    if article is None:
+    article = None
+    if content.seed is not None:  # else report.yml is unreadable or names no seed: already reported
+        reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
+        article = read_article(content.seed, reader, problems)
+    if article is None:  # what does not depend on the seed is still checked: all problems in one run
+        check_pages(content, None, read_figures(content, problems), problems)
         return None
     figs = read_figures(content, problems)
     # an unreadable figures file would make every figure check fail: report it alone
