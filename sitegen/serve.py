@@ -1,7 +1,9 @@
 """serve: preview on 127.0.0.1, rebuilding when seeds/, site_src/ or templates/ change (no MkDocs serve)."""
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import http.server
 import sys
 import threading
@@ -14,7 +16,15 @@ from .site import Paths, build_site
 RELOAD_SRC = (b"(function(){var v=null;setInterval(function(){fetch('/__build').then(function(r){"
               b"return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},"
               b"700)})();")
-RELOAD_JS = b'<script src="/__reload.js"></script>'  # a file, not inline: the pages' CSP forbids inline scripts
+RELOAD_SRI = ("sha384-" + base64.b64encode(hashlib.sha384(RELOAD_SRC).digest()).decode()).encode()
+# a file, not inline, named by its hash: the pages' CSP runs only scripts it lists by hash (added in preview_page)
+RELOAD_JS = b'<script src="/__reload.js" integrity="' + RELOAD_SRI + b'"></script>'
+
+
+def preview_page(data: bytes) -> bytes:
+    """A built page as the preview serves it: with the reload script, which its CSP is told to run."""
+    data = data.replace(b"script-src ", b"script-src '" + RELOAD_SRI + b"' ", 1)
+    return data.replace(b"</body>", RELOAD_JS + b"</body>", 1)
 
 
 def snapshot(folders: list[Path]) -> dict:
@@ -82,12 +92,14 @@ def make_handler(site: Path, state: State):
         def copyfile(self, source, outputfile):
             data = source.read()
             if self.path.endswith("/") or self.path.endswith(".html"):
-                data = data.replace(b"</body>", RELOAD_JS + b"</body>", 1)
+                data = preview_page(data)
             outputfile.write(data)
 
         def send_header(self, key, value):
             if key == "Content-Length" and (self.path.endswith("/") or self.path.endswith(".html")):
-                value = str(int(value) + len(RELOAD_JS))
+                target = Path(self.translate_path(self.path))
+                target = target / "index.html" if target.is_dir() else target
+                value = str(len(preview_page(target.read_bytes())))
             super().send_header(key, value)
 
         def log_message(self, *args):

@@ -66,7 +66,8 @@ def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -
     except yaml.reader.ReaderError as e:  # a character YAML refuses (a control character): say which, where
         from .schema import INVISIBLE_HINT
 
-        line = text[: e.position].count("\n") + first_line
+        at = text.find(chr(e.character))  # its first occurrence: where the reader stopped
+        line = text[: at if at >= 0 else e.position].count("\n") + first_line
         problems.add(where, line, f"the invisible character U+{e.character:04X} is not allowed here", INVISIBLE_HINT)
         return None
     except yaml.YAMLError as e:

@@ -346,3 +346,29 @@ def test_every_page_names_its_scripts_by_hash(built_site):
         if len(re.findall(r"<script\b", html)) != len(re.findall(r'<script[^>]*\sintegrity="', html)):
             faults.append(f"{f}: a script without integrity")
     assert not faults, faults
+
+
+def test_preview_reload_script_is_allowed_by_the_csp(built_site, chromium):
+    """build.py serve adds its reload script to each page and its hash to the page's CSP: it runs (polls)."""
+    import http.server
+    import threading
+
+    from sitegen.serve import State, make_handler
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(built_site, State()))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        ctx = chromium.new_context()
+        page = ctx.new_page()
+        polls, violations = [], []
+        page.on("request", lambda r: polls.append(r.url) if r.url.endswith("/__build") else None)
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(base + "/en/safety/", wait_until="load")
+        page.wait_for_timeout(1600)
+        ctx.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert polls, f"the preview's reload script did not run: {violations}"
+    assert not violations, violations
