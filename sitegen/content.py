@@ -31,7 +31,8 @@ REPORT_FIELDS = {
 META_FIELDS = {k: Field((str,), text=True) for k in
                ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
                 "star_suffix")}
-META_FIELDS["approach_title"] = Field((str,), required=False, text=True, doc="heading of the approach block, if there is one")
+META_FIELDS["approach_title"] = Field((str,), required=False, text=True,
+                                      doc="heading of the approach block, if there is one")
 STAR_FIELDS = {
     "id": Field((str,), doc="slug of the star's page"),
     "zh": Field((str,), text=True), "en": Field((str,), text=True),
@@ -58,7 +59,8 @@ STRAY_FIELDS = {"text": Field((str,)), "zh": Field((str,), text=True), "en": Fie
 NOTE_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 PHOTO_FIELDS = {"caption": Field((str,)), "file": Field((str,), required=False), "page": Field((str,))}
 EDIT_FIELDS = {"unit": Field((str,)), "from": Field((str,)), "to": Field((str,)), "date": Field((dt.date,)),
-               "zh": Field((str,), text=True, doc="why, in Chinese"), "en": Field((str,), text=True, doc="why, in English")}
+               "zh": Field((str,), text=True, doc="why, in Chinese"),
+               "en": Field((str,), text=True, doc="why, in English")}
 
 
 def source_hash(text: str) -> str:

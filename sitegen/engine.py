@@ -85,7 +85,8 @@ def mkdocs_config(root: Path, config: Path, docs: Path, lang: str, out: Path, ex
     cfg = load_config(config_file=str(config), docs_dir=str(docs / lang), site_dir=str(out), site_url=site_url,
                       nav=nav)
     cfg["extra"] = {**(cfg.get("extra") or {}), **extra}
-    cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages(root / ".cache" / "jinja-theme-escaped")  # Jinja bytecode keys ignore autoescape
+    # a folder of its own: Jinja's bytecode cache keys ignore the autoescape setting
+    cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages(root / ".cache" / "jinja-theme-escaped")
     return cfg
 
 

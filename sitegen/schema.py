@@ -27,8 +27,8 @@ class Field:
 # controls, the zero-width space and a BOM inside text, and the bidi embeddings, overrides and isolates
 # (U+202A-U+202E, U+2066-U+2069), which can make text read differently from what it says.
 INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
-INVISIBLE_HINT = ("delete it: most editors do not show it (find it with: grep -nP "
-                  "'[\\x00-\\x08\\x0b-\\x1f\\x7f\\x{80}-\\x{9f}\\x{200b}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{feff}]' FILE)")
+INVISIBLE_HINT = ("delete it: most editors do not show it (find it with: grep -nP '[\\x00-\\x08\\x0b-\\x1f"
+                  "\\x7f\\x{80}-\\x{9f}\\x{200b}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{feff}]' FILE)")
 
 
 def invisible_problem(text: str) -> str:

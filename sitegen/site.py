@@ -61,7 +61,8 @@ def check_output_location(paths: Paths, problems: Problems) -> None:
 
 # an absolute http(s) address with nothing that could leave an attribute or a URL: no quotes, spaces,
 # angle brackets, backslashes, control or invisible characters (the site's address is in every page's head)
-SITE_URL = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$")
+SITE_URL = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+                      r"(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$")
 
 
 def check_site_url(paths: Paths, problems: Problems) -> None:

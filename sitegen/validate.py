@@ -167,7 +167,8 @@ AUTOLINK = re.compile(r"<((?:https?:|mailto:)[^<>\s]+)>")
 def check_links(c: Content, figs: Figures, units: dict, slugs: set, problems: Problems) -> None:
     """Every link of the page Markdown, in any form Markdown has (inline, titled, reference-style), goes to a
     page that exists and to an anchor that exists there; a reference without a definition is reported."""
-    anchors = None if units is None else set(units) | {f.id for f in figs.figures} | {f"chart-{ch.id}" for ch in figs.charts} \
+    anchors = None if units is None else set(units) | {f.id for f in figs.figures} \
+        | {f"chart-{ch.id}" for ch in figs.charts} \
         | {f"group-{g}" for g in {s.id for s in c.stars} | {a["id"] for a in figs.areas}} \
         | {f"correction-{n}" for n in range(1, len(c.edits) + 1)}
     for pages in c.pages.values():

@@ -511,8 +511,8 @@ def test_page_saved_with_a_bom_builds_the_same_site(built_project, site_before):
     assert not [k for k in set(after) | set(site_before) if not same_file(k, after.get(k), site_before.get(k))]
 
 
-@pytest.mark.parametrize("url", ['https://x.example/" onload="alert(1)', "javascript:alert(1)//", "https://x.example/a b/",
-                                 "https://x.example/\u202e/", ""])
+@pytest.mark.parametrize("url", ['https://x.example/" onload="alert(1)', "javascript:alert(1)//",
+                                 "https://x.example/a b/", "https://x.example/\u202e/", ""])
 def test_unsafe_site_url(built_project, site_before, url):
     p = built_project
     text = read(p, "mkdocs.yml")

@@ -125,7 +125,7 @@ SHAPE_JS = """() => {
     for (const a of e.attributes) attrs.add(e.tagName + '@' + a.name);
   }
   return {tags, attrs: [...attrs].sort(),
-          scripts: [...document.scripts].map(s => s.getAttribute('src')),
+          scripts: [...document.scripts].map(s => s.src ? new URL(s.src).pathname : 'inline'),
           metas: [...document.querySelectorAll('meta[http-equiv]')].map(m => m.getAttribute('http-equiv')),
           js_urls: [...document.querySelectorAll('[href],[src],[action]')]
                    .map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action'))
@@ -271,12 +271,13 @@ def test_invisible_characters_in_every_text_field_are_refused(built_project, mon
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert tree_digest(p / "site") == before
     code = f"U+{ord(char):04X}"
+    said = f"contains the invisible character {re.escape(code)}"
     missing = [f"{where}:{line}: '{key}'" for where, line, key in sorted(fields)
-               if not re.search(rf"^{re.escape(where)}:{line}: '{key}' in .* contains the invisible character {re.escape(code)}",
-                                proc.stderr, re.M)]
+               if not re.search(rf"^{re.escape(where)}:{line}: '{key}' in .* {said}", proc.stderr, re.M)]
     assert not missing, f"{len(missing)} of {len(fields)} text fields not reported, e.g. {missing[:5]}\n" \
                         + proc.stderr[-2000:]
-    body = [ln for ln in proc.stderr.split("\n") if re.match(r"site_src/pages/\w+/[\w-]+\.md:\d+: the page contains", ln)]
+    body = [ln for ln in proc.stderr.split("\n")
+            if re.match(r"site_src/pages/\w+/[\w-]+\.md:\d+: the page contains", ln)]
     assert len(body) == len(list((p / "site_src/pages").rglob("*.md"))), body[:5]
 
 
@@ -304,7 +305,8 @@ def test_csp_runs_only_the_sites_own_scripts(built_site, chromium, tmp_path):
             for name in ("with-csp", "without-csp"):
                 pg = ctx.new_page()
                 violations = []
-                pg.on("console", lambda m, v=violations: v.append(m.text) if "Content Security Policy" in m.text else None)
+                pg.on("console", lambda m, v=violations: v.append(m.text)
+                      if "Content Security Policy" in m.text else None)
                 pg.goto(f"{base}/en/{name}/", wait_until="load")
                 pg.wait_for_timeout(100)
                 state = pg.evaluate("() => ({evil: !!window.evil, inline: !!window.inline, "
@@ -323,7 +325,7 @@ def test_csp_runs_only_the_sites_own_scripts(built_site, chromium, tmp_path):
 
 
 def test_every_page_names_its_scripts_by_hash(built_site):
-    """Each <script src> carries an integrity hash that the page's CSP lists; no 'self' or 'unsafe-inline' for scripts."""
+    """Each <script src> carries an integrity hash that the page's CSP lists; no 'self' or 'unsafe-inline'."""
     import base64
     import hashlib
 
