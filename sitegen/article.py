@@ -118,7 +118,20 @@ def decode_seed(path: Path, problems: Problems) -> str | None:
     if not text.strip():
         problems.add(where, 1, "the article is empty")
         return None
+    check_invisible(text, where, problems)
     return text
+
+
+def check_invisible(text: str, where: str, problems: Problems) -> None:
+    """Every line of the seed with an invisible control character: the site would publish it."""
+    from .schema import invisible_problem
+
+    for n, line in enumerate(text.split("\n"), start=1):
+        bad = invisible_problem(line)
+        if bad:
+            problems.add(where, n, f"the article contains {bad}",
+                         "the seed is kept exactly as received and never edited: get a clean copy of the article, "
+                         "save it as a new file in seeds/ and name it in 'seed:' of report.yml")
 
 
 def split_blocks(text: str) -> list[tuple[int, list[str]]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .numbers import STYLES
 from .problems import Problems, shown
-from .schema import LANG_TEXT, Field, as_list, check_fields
+from .schema import LANG_TEXT, Field, as_list, check_fields, check_text
 from .yamlsrc import closest, parse_yaml, read_source, read_yaml
 
 DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
@@ -37,36 +37,39 @@ PUBLISH_FIELDS = {
     "output": Field((str,), required=False,
                     doc="the folder the site is built into, relative to the folder holding the content folder"),
 }
-META_FIELDS = {k: Field((str,)) for k in
+META_FIELDS = {k: Field((str,), text=True) for k in
                ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
                 "star_suffix")}
-META_FIELDS["approach_title"] = Field((str,), required=False, doc="heading of the approach block, if there is one")
+META_FIELDS["approach_title"] = Field((str,), required=False, text=True,
+                                      doc="heading of the approach block, if there is one")
 STAR_FIELDS = {
     "id": Field((str,), doc="slug of the star's page"),
-    "zh": Field((str,)), "en": Field((str,)),
+    "zh": Field((str,), text=True), "en": Field((str,), text=True),
     "colour": Field((str,), doc="#RRGGBB, the star's hue on cards, icons and charts"),
     "icon": Field((str,), doc="an icon name from templates/icons"),
     "segment": Field((str,), doc="the seed unit that tells this star's work"),
     "headline": Field((str,), doc="the figure shown on the star's card"),
 }
 APPROACH_FIELDS = {"source": Field((str,)), "items": Field((list,))}
+APPROACH_ITEM = {"zh": Field((str,), doc="quoted word for word from the source unit"), "en": Field((str,), text=True)}
 PAGE_FIELDS = {
-    "title": Field((str,)), "template": Field((str,), doc="one of " + ", ".join(TEMPLATES)),
-    "description": Field((str,), doc="one or two sentences for search engines and link previews"),
+    "title": Field((str,), text=True), "template": Field((str,), doc="one of " + ", ".join(TEMPLATES)),
+    "description": Field((str,), text=True, doc="one or two sentences for search engines and link previews"),
     "star": Field((str,), required=False, doc="for template star: the star's id"),
     "menu": Field((bool,), required=False, doc="false: a page reached otherwise (e.g. search), not in nav"),
 }
-UNIT_FIELDS = {"text": Field((str,)), "src": Field((str,), required=False,
+UNIT_FIELDS = {"text": Field((str,), text=True), "src": Field((str,), required=False,
                                                   doc="hash of the source text this translation was reviewed against")}
 GLOSSARY_FIELDS = {"zh": Field((str,)), "en": Field((str,)), "also": Field((list,), required=False),
-                   "note": Field((str,), required=False)}
+                   "note": Field((str,), required=False, text=True)}
 ARTICLE_FIELDS = {"credit_roles": Field((list,)), "stray": Field((list,)), "credit_notes": Field((list,), required=False),
                   "photos": Field((list,)), "edits": Field((list,))}
-STRAY_FIELDS = {"text": Field((str,)), "zh": Field((str,)), "en": Field((str,))}
-NOTE_FIELDS = {"id": Field((str,)), "zh": Field((str,)), "en": Field((str,))}
+STRAY_FIELDS = {"text": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
+NOTE_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 PHOTO_FIELDS = {"caption": Field((str,)), "file": Field((str,), required=False), "page": Field((str,))}
 EDIT_FIELDS = {"unit": Field((str,)), "from": Field((str,)), "to": Field((str,)), "date": Field((dt.date,)),
-               "zh": Field((str,), doc="why, in Chinese"), "en": Field((str,), doc="why, in English")}
+               "zh": Field((str,), text=True, doc="why, in Chinese"),
+               "en": Field((str,), text=True, doc="why, in English")}
 
 
 def source_hash(text: str) -> str:
@@ -199,10 +202,10 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
     if data is None or not check_fields(data, REPORT_FIELDS, where, problems, "report.yml"):
         if not isinstance(data, dict):
             return
-    langs = [str(x) for x in as_list(data.get("languages"), where, problems, "languages")]
+    langs = unique_items(data.get("languages"), where, problems, "languages", data.line_of("languages"))
     c.languages = langs or c.languages
     c.languages_line = data.line_of("languages")
-    c.nav = [str(x) for x in as_list(data.get("nav"), where, problems, "nav")]
+    c.nav = unique_items(data.get("nav"), where, problems, "nav", data.line_of("nav"))
     c.nav_line = data.line_of("nav")
     if isinstance(data.get("headline"), str):
         c.headline, c.headline_line = data["headline"], data.line_of("headline")
@@ -244,9 +247,23 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
     if approach is not None and check_fields(approach, APPROACH_FIELDS, where, problems, "approach"):
         items = []
         for item in as_list(approach["items"], where, problems, "approach.items"):
-            if check_fields(item, LANG_TEXT, where, problems, "approach item"):
+            if check_fields(item, APPROACH_ITEM, where, problems, "approach item"):
                 items.append({"zh": item["zh"], "en": item["en"], "line": item.line})
         c.approach = {"source": approach["source"], "items": items, "line": approach.line}
+
+
+def unique_items(value, where: str, problems: Problems, what: str, line: int) -> list[str]:
+    """A list of names, each once (a repeated language or page would be built and listed twice)."""
+    out: list[str] = []
+    items = as_list(value, where, problems, what, line)
+    for i, x in enumerate(items):
+        at = items.line_of(i) if hasattr(items, "line_of") else line
+        if str(x) in out:
+            problems.add(where, at, f"{what} lists {str(x)!r} twice",
+                         f"remove one: it is item {out.index(str(x)) + 1} and item {i + 1}")
+            continue
+        out.append(str(x))
+    return out
 
 
 def read_article_config(c: Content, path: Path, problems: Problems) -> None:
@@ -315,6 +332,8 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
         return None
     text = text.replace("\r\n", "\n")
     fm_text, body, body_line = split_front_matter(text)
+    for n, line in enumerate(body.split("\n"), start=body_line):
+        check_text(line, where, n, "the page", problems)
     if not fm_text:
         problems.add(where, 1, "page has no front matter", "start the file with a '---' line, the keys, and '---'")
         c.broken_pages.add((lang, slug))

@@ -18,6 +18,7 @@ import traceback
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from .problems import BuildError, Problems
 
@@ -54,6 +55,9 @@ class PrerenderedPages:
         BasePlugin.__init__(self)
 
     def on_env(self, env, **_):
+        # every value the theme shows (titles, publisher, credits, URLs) is text: escaped on output, as in
+        # templates/pages; only the page body, HTML rendered and escaped there, is marked safe (on_page_context)
+        env.autoescape = True
         if self.jinja_cache is not None:  # compiled theme templates
             from .cache import jinja_bytecode
 
@@ -67,6 +71,10 @@ class PrerenderedPages:
     def on_page_content(self, html, page, **_):
         return self.bodies.pop(page.file.src_uri, html).strip("\n")
 
+    def on_page_context(self, context, page, **_):
+        page.content = markupsafe.Markup(page.content or "")  # rendered by templates/pages, escaped there
+        return context
+
 
 def mkdocs_config(root: Path, config: Path, docs: Path, lang: str, out: Path, extra: dict, site_url: str,
                   nav: list):
@@ -78,7 +86,8 @@ def mkdocs_config(root: Path, config: Path, docs: Path, lang: str, out: Path, ex
     cfg = load_config(config_file=str(config), docs_dir=str(docs / lang), site_dir=str(out), site_url=site_url,
                       nav=nav)
     cfg["extra"] = {**(cfg.get("extra") or {}), **extra}
-    cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages(root / ".cache" / "jinja-theme")
+    # a folder of its own: Jinja's bytecode cache keys ignore the autoescape setting
+    cfg["plugins"]["sitegen-prerendered"] = PrerenderedPages(root / ".cache" / "jinja-theme-escaped")
     return cfg
 
 

@@ -24,10 +24,10 @@ FIGURE_FIELDS = {
     "source": Field((dict,), doc="unit: the seed unit id; quote: the exact clause"),
 }
 SOURCE_FIELDS = {"unit": Field((str,)), "quote": Field((str,))}
-NOT_FIGURE_FIELDS = {"unit": Field((str,)), "text": Field((str,)), "reason": Field((str,))}
+NOT_FIGURE_FIELDS = {"unit": Field((str,)), "text": Field((str,)), "reason": Field((str,), text=True)}
 RELATION_FIELDS = {"id": Field((str,)), "total": Field((str,)), "parts": Field((list,)),
-                   "zh": Field((str,)), "en": Field((str,))}
-AREA_FIELDS = {"id": Field((str,)), "zh": Field((str,)), "en": Field((str,))}
+                   "zh": Field((str,), text=True), "en": Field((str,), text=True)}
+AREA_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 CHART_FIELDS = {"id": Field((str,)), "page": Field((str,), doc="a star id, 'overview' or 'work'"),
                 "kind": Field((str,), doc="bar or funnel"), "figures": Field((list,)),
                 "title": Field((dict,)), "caption": Field((dict,))}

@@ -53,9 +53,14 @@ def load_strings(templates: Path) -> dict:
     return yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=FastLoader)
 
 
+def md_html_raw(text: str) -> str:
+    """Editor Markdown -> HTML with raw HTML shown as text, links as written (validate.py checks them)."""
+    return markdown.markdown(text.replace("&", "&amp;").replace("<", "&lt;"), extensions=[], output_format="html")
+
+
 def md_to_html(text: str) -> str:
     """Editor Markdown -> HTML, with raw HTML shown as text and unsafe link targets dropped."""
-    html = markdown.markdown(text.replace("&", "&amp;").replace("<", "&lt;"), extensions=[], output_format="html")
+    html = md_html_raw(text)
     return re.sub(r'href="([^"]*)"', lambda m: m.group(0) if SAFE_URL.match(m.group(1)) else 'href="#"', html)
 
 

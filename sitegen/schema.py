@@ -1,6 +1,8 @@
 """check_fields: a tiny schema checker for mappings read by read_yaml (all problems, with lines)."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,33 @@ class Field:
     types: tuple
     required: bool = True
     doc: str = ""
+    text: bool = False  # free text shown to readers (any characters but invisible controls; escaped on output)
+
+
+# Characters no editor means to publish and no reader can see: C0 controls but tab and newline, DEL, C1
+# controls, the zero-width space and a BOM inside text, and the bidi embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069), which can make text read differently from what it says.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+INVISIBLE_HINT = ("delete it: most editors do not show it (find it with: grep -nP '[\\x00-\\x08\\x0b-\\x1f"
+                  "\\x7f\\x{80}-\\x{9f}\\x{200b}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{feff}]' FILE)")
+
+
+def invisible_problem(text: str) -> str:
+    """'' if text has no invisible control character, else what the first one is."""
+    m = INVISIBLE.search(text)
+    if not m:
+        return ""
+    ch = m.group(0)
+    name = unicodedata.name(ch, "a control character")
+    return f"the invisible character U+{ord(ch):04X} ({name.lower()})"
+
+
+def check_text(value: Any, where: str, line: int, what: str, problems: Problems) -> None:
+    """Text (or a list of texts) with no invisible control characters."""
+    for item in (value if isinstance(value, list) else [value]):
+        bad = invisible_problem(item) if isinstance(item, str) else ""
+        if bad:
+            problems.add(where, line, f"{what} contains {bad}", INVISIBLE_HINT)
 
 
 def type_name(types: tuple) -> str:
@@ -53,6 +82,8 @@ def check_fields(data: Any, fields: dict[str, Field], where: str, problems: Prob
         if not type_ok(value, f.types):
             problems.add(where, key_line, f"'{key}' must be {type_name(f.types)}, got {kind(value)}")
             ok = False
+            continue
+        check_text(value, where, key_line, f"'{key}' in {what}", problems)
     for key, f in fields.items():
         if f.required and key not in data:
             problems.add(where, own_line, f"{what} is missing the required key '{key}'")
@@ -87,4 +118,4 @@ def as_list(data: Any, where: str, problems: Problems, what: str, line: int = 0)
     return data
 
 
-LANG_TEXT = {"zh": Field((str,)), "en": Field((str,))}
+LANG_TEXT = {"zh": Field((str,), text=True), "en": Field((str,), text=True)}  # shown text in each language

@@ -6,7 +6,9 @@ saves, vanishing files and builds run beside it.
 """
 from __future__ import annotations
 
+import base64
 import fnmatch
+import hashlib
 import http.server
 import json
 import os
@@ -35,7 +37,9 @@ function poll(){fetch('/__build',{cache:'no-store'}).then(function(r){return r.j
 if(seen!==null&&s.id!==seen){location.reload();return}seen=s.id;banner(s)}).catch(function(){})}
 poll();setInterval(poll,700)})();
 """
-RELOAD_TAG = b'<script src="/__reload.js"></script>'
+RELOAD_SRI = ("sha384-" + base64.b64encode(hashlib.sha384(RELOAD_SRC).digest()).decode()).encode()
+# named by its hash: the pages' CSP runs only scripts it lists by hash (inject adds it to the page's CSP)
+RELOAD_TAG = b'<script src="/__reload.js" integrity="' + RELOAD_SRI + b'"></script>'
 # Files editors write beside the one being saved (vim .swp/.swx and its 4913 probe, emacs .#lock and ~
 # backups, generic .tmp): a change to them is no edit, and they may vanish between listing and reading.
 EDITOR_TEMP = (".*.sw?", "*~", ".#*", "#*#", "4913", "*.tmp", "*.tmp[0-9]*", ".~lock.*", "*.crdownload")
@@ -221,7 +225,9 @@ def read_file(path: Path) -> bytes | None:
 
 
 def inject(html: bytes) -> bytes:
-    """The page with the reload script before </body> (its Content-Length is computed afterwards)."""
+    """The page with the reload script before </body>, which its CSP is told to run (its Content-Length is
+    computed afterwards)."""
+    html = html.replace(b"script-src ", b"script-src '" + RELOAD_SRI + b"' ", 1)
     at = html.rfind(b"</body>")
     return html[:at] + RELOAD_TAG + html[at:] if at >= 0 else html + RELOAD_TAG
 

@@ -1,6 +1,7 @@
 """build_site: validated content -> docs/ -> MkDocs per language -> a complete site, swapped in at once."""
 from __future__ import annotations
 
+import base64
 import ctypes
 import hashlib
 import json
@@ -25,7 +26,7 @@ from .problems import BuildError, Problems, shown
 from .yamlsrc import read_source
 from .render import Renderer
 from .cache import cached, clean_leftovers, jinja_bytecode
-from .validate import validate_report
+from .validate import check_pages, validate_report
 
 MANIFEST = ".manifest.json"
 KEEP = 8  # cached builds of one language's pages (or search index) kept: the most recently used
@@ -38,11 +39,12 @@ def read_report(paths: Paths, problems: Problems):
     check_languages(paths, content, problems)
     content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
     check_address(paths, content, problems)
-    if content.seed is None:  # report.yml unreadable or without a seed: already reported
-        return None
-    reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
-    article = read_article(content.seed, reader, problems)
-    if article is None:
+    article = None
+    if content.seed is not None:  # else report.yml is unreadable or names no seed: already reported
+        reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
+        article = read_article(content.seed, reader, problems)
+    if article is None:  # what does not depend on the seed is still checked: all problems in one run
+        check_pages(content, None, read_figures(content, problems), problems)
         return None
     figs = read_figures(content, problems)
     # an unreadable figures file would make every figure check fail: report it alone
@@ -164,9 +166,6 @@ def check_docs_location(paths: Paths, problems: Problems, also: tuple[Path, ...]
                      "docs_dir is rewritten by every build: choose a new or empty folder")
 
 
-SITE_URL = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$")
-
-
 def check_address(paths: Paths, content, problems: Problems) -> None:
     """Each report has one address of its own: a content folder other than the configuration's own must
     say where it is published (publish: in its report.yml), and never builds into the default report's site."""
@@ -198,8 +197,37 @@ def check_address(paths: Paths, content, problems: Problems) -> None:
                      "give this report an output folder of its own (publish.output, or --out)")
 
 
+# an absolute http(s) address with nothing that could leave an attribute or a URL: no quotes, spaces,
+# angle brackets, backslashes, control or invisible characters (the site's address is in every page's head)
+SITE_URL = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+                      r"(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$")
+
+
+def check_site_url(paths: Paths, problems: Problems) -> None:
+    """site_url of the MkDocs configuration: an absolute http(s) URL that is safe to write into pages."""
+    from .yamlsrc import read_yaml
+
+    where = shown(paths.config)
+    cfg = read_yaml(paths.config, problems)
+    if not isinstance(cfg, dict):
+        return
+    url, line = cfg.get("site_url"), cfg.line_of("site_url")
+    hint = "the address the site is published at, e.g. site_url: https://report.example.org/"
+    if not isinstance(url, str) or not url:
+        problems.add(where, line, "site_url must be the site's absolute address (http or https)", hint)
+    elif not SITE_URL.match(url):
+        bad = next((ch for ch in url if not ch.isascii() or not (ch.isalnum() or ch in "._~!$&()*+,;=:@%/-")), None)
+        what = f"the character {bad!r} (U+{ord(bad):04X})" if bad else "no http:// or https:// address"
+        problems.add(where, line, f"site_url {url!r} is not a plain absolute http(s) URL: {what}", hint)
+
+
 def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
+
+
+def sri(data: bytes) -> str:
+    """A Subresource Integrity hash: on a script tag and in the CSP, it lets this one file run and no other."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
 def report_css(report) -> str:
@@ -445,6 +473,7 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
         "alternates": [{"hreflang": renderer.strings[x]["hreflang"], "site_url": lang_site_url(base_url, x)}
                        for x in c.languages],
         "assets": {k: v[0] for k, v in assets.items()},
+        "integrity": {k: sri(v[1]) for k, v in assets.items() if k.endswith(".js")},
         "first_published": c.first_published.strftime(fmt) if c.first_published else "",
         "first_published_iso": c.first_published.isoformat() if c.first_published else "",
         "last_updated": c.last_updated.strftime(fmt) if c.last_updated else "",
@@ -629,6 +658,7 @@ def build_locked(paths: Paths, force: bool, log, record_mkdocs: Path | None, pag
     clock = Stopwatch()
     problems = Problems()
     check_output_location(paths, problems)
+    check_site_url(paths, problems)
     report = read_report(paths, problems)
     if problems or report is None:
         raise BuildError(problems)

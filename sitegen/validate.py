@@ -59,7 +59,8 @@ def validate_report(c: Content, article: Article, figs: Figures, problems: Probl
     check_approach(c, units, problems)
     check_pages(c, units, figs, problems)
     for lang in c.languages[1:]:
-        check_translation(c, lang, units, candidates, figs, problems)
+        if lang in c.translations:  # an unreadable translation file is reported alone, not as every unit missing
+            check_translation(c, lang, units, candidates, figs, problems)
     check_glossary(c, units, problems)
     check_photos(c, article, problems)
     return Report(c, article, figs, units, candidates)
@@ -104,8 +105,11 @@ def check_approach(c: Content, units: dict, problems: Problems) -> None:
                          f"zh: {item['zh']!r}")
 
 
-def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> None:
-    """Every page in every language, same template and same directives; directive arguments exist."""
+def check_pages(c: Content, units: dict | None, figs: Figures, problems: Problems) -> None:
+    """Every page in every language, same template and same directives; directive arguments exist.
+
+    units None: report.yml or the seed could not be read; what depends on them (units, stars, nav,
+    anchors) is not checked, everything else is, so one broken file does not hide other problems."""
     slugs = c.slugs
     groups = {s.id for s in c.stars} | {a["id"] for a in figs.areas}
     src = c.source_lang
@@ -137,6 +141,9 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
                     if k < len(theirs) else f"{base.path} has no more blocks"
                 problems.add(p.path, line, f"the page's ::: blocks differ from {base.path}",
                              f"{other}; both languages must show the same blocks in the same order")
+    if units is None:
+        check_links(c, figs, None, slugs, problems)
+        return
     where = shown(c.root / "report.yml")
     for slug in c.nav:
         if slug not in slugs:
@@ -154,27 +161,60 @@ def check_pages(c: Content, units: dict, figs: Figures, problems: Problems) -> N
         problems.add(shown(c.root / "pages"), 0, "there is no home page (index.md)")
 
 
-MD_LINK = re.compile(r"\]\(([^)\s]+)\)")
+LINK_ATTR = re.compile(r'<(a|img)\b[^>]*?\b(href|src)="([^"]*)"')
+UNDEFINED_REF = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")  # left as text: no [ref]: definition
+AUTOLINK = re.compile(r"<((?:https?:|mailto:)[^<>\s]+)>")
 
 
 def check_links(c: Content, figs: Figures, units: dict, slugs: set, problems: Problems) -> None:
-    """Links written in page Markdown go to a page that exists, and to an anchor that exists there."""
-    anchors = set(units) | {f.id for f in figs.figures} | {f"chart-{ch.id}" for ch in figs.charts} \
+    """Every link of the page Markdown, in any form Markdown has (inline, titled, reference-style), goes to a
+    page that exists and to an anchor that exists there; a reference without a definition is reported."""
+    anchors = None if units is None else set(units) | {f.id for f in figs.figures} \
+        | {f"chart-{ch.id}" for ch in figs.charts} \
         | {f"group-{g}" for g in {s.id for s in c.stars} | {a["id"] for a in figs.areas}} \
         | {f"correction-{n}" for n in range(1, len(c.edits) + 1)}
     for pages in c.pages.values():
         for page in pages.values():
             for part in page.parts:
-                if isinstance(part, Directive):
-                    continue
-                for k, line in enumerate(part.split("\n")):
-                    for target in MD_LINK.findall(line):
-                        problem = link_problem(target, page.slug, slugs, anchors)
-                        if problem:
-                            problems.add(page.path, getattr(part, "line", 0) + k, problem[0], problem[1])
+                if not isinstance(part, Directive):
+                    check_part_links(part, page, slugs, anchors, problems)
 
 
-def link_problem(target: str, here: str, slugs: set, anchors: set) -> tuple[str, str] | None:
+def check_part_links(part, page, slugs: set, anchors: set, problems: Problems) -> None:
+    """The links of one Markdown chunk, as Python-Markdown renders them (so no link form is missed)."""
+    from html import unescape
+
+    from .render import md_html_raw
+
+    lines = part.split("\n")
+    first = getattr(part, "line", 0)
+
+    def line_of(*needles: str) -> int:
+        k = next((k for k, ln in enumerate(lines) if any(n in ln for n in needles)), 0)
+        return first + k
+
+    html = md_html_raw(part)
+    for tag, _, raw in LINK_ATTR.findall(html):
+        target = unescape(raw)
+        if tag == "img" and re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+            problem = (f"image from {target!r}: pages load nothing from another host",
+                       "put the image in site_src/photos/ and show it with a photos block")
+        else:
+            problem = link_problem(target, page.slug, slugs, anchors)
+        if problem:
+            problems.add(page.path, line_of(f"({target}", f"( {target}", f"]: {target}", target), *problem)
+    for m in UNDEFINED_REF.finditer(re.sub(r"<code>.*?</code>", "", html, flags=re.S)):
+        text, ref = unescape(m.group(1)), unescape(m.group(2)) or unescape(m.group(1))
+        problems.add(page.path, line_of(m.group(0), f"][{m.group(2)}]"),
+                     f"link [{text}][{m.group(2)}]: the reference [{ref}] is defined nowhere",
+                     f"add a line '[{ref}]: ../page/' to the page, or write [{text}](../page/)")
+    for k, ln in enumerate(lines):
+        for url in AUTOLINK.findall(ln):
+            problems.add(page.path, first + k, f"<{url}> is shown as text, not as a link (HTML is not allowed)",
+                         f"write it as [text]({url})")
+
+
+def link_problem(target: str, here: str, slugs: set, anchors: set | None) -> tuple[str, str] | None:
     """Why a Markdown link target does not resolve (None when it does, or when it leaves the site)."""
     if re.match(r"^(https?:|mailto:)", target):
         return None
@@ -192,14 +232,14 @@ def link_problem(target: str, here: str, slugs: set, anchors: set) -> tuple[str,
             slug = slug[:-3]
         if slug not in slugs or len(parts) > 1:
             return (f"link to a page that does not exist: {target!r}", closest(slug, slugs))
-    if frag and frag not in anchors:
+    if frag and anchors is not None and frag not in anchors:
         return (f"link to an anchor that does not exist: {target!r}", closest(frag, anchors))
     return None
 
 
 def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set, problems: Problems) -> None:
     """Known ::: names, with arguments that exist."""
-    if page.template == "star" and not c.star(page.star or ""):
+    if units is not None and page.template == "star" and not c.star(page.star or ""):
         problems.add(page.path, page.lines.get("star", 1), f"unknown star {page.star!r}", closest(page.star, [s.id for s in c.stars]))
     for d in page.parts:
         if not isinstance(d, Directive):
@@ -212,6 +252,8 @@ def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set
             continue
         if kind is None:
             problems.add(page.path, d.line, f"unknown block '::: {d.name}'", closest(d.name, DIRECTIVES))
+            continue
+        if units is None:  # the seed or report.yml is unreadable: arguments are not checked
             continue
         if kind == "units":
             for a in d.args:

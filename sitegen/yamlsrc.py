@@ -149,6 +149,13 @@ def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -
         if "*" in text:  # an alias can only be written with '*'
             check_aliases(node)
         return _convert(node, loader, first_line - 1)
+    except yaml.reader.ReaderError as e:  # a character YAML refuses (a control character): say which, where
+        from .schema import INVISIBLE_HINT
+
+        at = text.find(chr(e.character))  # its first occurrence: where the reader stopped
+        line = text[: at if at >= 0 else e.position].count("\n") + first_line
+        problems.add(where, line, f"the invisible character U+{e.character:04X} is not allowed here", INVISIBLE_HINT)
+        return None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         context = getattr(e, "context", None) or ""
@@ -207,7 +214,7 @@ def read_source(path: Path, problems: Problems, what: str = "file", limit: int =
     if data is None:
         return None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a BOM (saved by some editors) is not part of the text
     except UnicodeDecodeError:
         problems.add(shown(path), 0, f"{what} is not UTF-8 text")
         return None

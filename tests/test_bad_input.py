@@ -488,3 +488,99 @@ def test_derived_figures_that_are_not_declared_properly(built_project, site_befo
                     "not marked headline: true")
     assert_reported(err, "site_src/units.yml", line_of(p, "site_src/units.yml", "张: {style: sheets}"),
                     "unknown style 'sheets'")
+# ---- issue 16, class 7: nothing accepted in silence ---------------------------------------------
+
+@pytest.mark.parametrize("char", ["\u202e", "\x07", "\u200b"], ids=["U+202E", "U+0007", "U+200B"])
+def test_invisible_character_in_the_seed(built_project, site_before, char):
+    p = built_project
+    rel = seed_rel(p)
+    lines = read(p, rel).split("\n")
+    n = next(i for i, ln in enumerate(lines, start=1) if len(ln) > 20 and not ln.startswith("#"))
+    lines[n - 1] = lines[n - 1][:10] + char + lines[n - 1][10:]
+    write(p, rel, "\n".join(lines))
+    err = build_fails(p, site_before)
+    assert_reported(err, rel, n, f"the article contains the invisible character U+{ord(char):04X}", "never edited")
+
+
+def test_control_character_in_yaml(built_project, site_before):
+    p, rel = built_project, "site_src/glossary.yml"
+    n = line_starting(p, rel, "en:")
+    line = read(p, rel).split("\n")[n - 1]
+    set_line(p, rel, n, line.lstrip() + "\x07")
+    err = build_fails(p, site_before)
+    assert_reported(err, rel, n, "the invisible character U+0007")
+
+
+def test_bidi_override_in_a_page(built_project, site_before):
+    p, page = built_project, "site_src/pages/en/about.md"
+    write(p, page, read(p, page) + "\nA sentence that reads \u202ebackwards.\n")
+    err = build_fails(p, site_before)
+    assert_reported(err, page, line_of(p, page, "\u202e"), "the page contains the invisible character U+202E")
+
+
+LINK_FORMS = {  # what is added to the about page, the phrase expected at its line
+    "titled": ('See [this](../nowhere/ "a title").', "link to a page that does not exist: '../nowhere/'"),
+    "reference": ("See [this][r].\n\n[r]: ../overview/#no_such", "link to an anchor that does not exist"),
+    "undefined reference": ("See [this][nothing].", "the reference [nothing] is defined nowhere"),
+    "autolink": ("See <https://example.org/>.", "is shown as text, not as a link"),
+    "external image": ("![x](https://example.org/x.png)", "pages load nothing from another host"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINK_FORMS))
+def test_every_markdown_link_form_is_checked(built_project, site_before, case):
+    p, page = built_project, "site_src/pages/en/about.md"
+    text, phrase = LINK_FORMS[case]
+    write(p, page, read(p, page) + "\n" + text + "\n")
+    needle = text.split("\n")[-1] if case == "reference" else text
+    err = build_fails(p, site_before)
+    assert_reported(err, page, {line_of(p, page, text.split("\n")[0]), line_of(p, page, needle)}, phrase)
+
+
+@pytest.mark.parametrize("key", ["languages", "nav"])
+def test_duplicate_language_or_nav_entry(built_project, site_before, key):
+    p = built_project
+    n = line_starting(p, REPORT, f"{key}: [")
+    line = read(p, REPORT).split("\n")[n - 1]
+    item = re.search(r"\[(\w+)", line).group(1)
+    set_line(p, REPORT, n, line.replace(f"[{item}", f"[{item}, {item}", 1))
+    err = build_fails(p, site_before)
+    assert_reported(err, REPORT, n, f"{key} lists '{item}' twice")
+
+
+def test_page_saved_with_a_bom_builds_the_same_site(built_project, site_before):
+    p = built_project
+    for lang in ("zh", "en"):
+        f = p / f"site_src/pages/{lang}/about.md"
+        f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes().replace(b"\n", b"\r\n"))
+    f = p / "site_src/glossary.yml"
+    f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
+    proc = run_build(p)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    after = tree_digest(p / "site")
+    assert not [k for k in set(after) | set(site_before) if not same_file(k, after.get(k), site_before.get(k))]
+
+
+@pytest.mark.parametrize("url", ['https://x.example/" onload="alert(1)', "javascript:alert(1)//",
+                                 "https://x.example/a b/", "https://x.example/\u202e/", ""])
+def test_unsafe_site_url(built_project, site_before, url):
+    p = built_project
+    text = read(p, "mkdocs.yml")
+    assert re.search(r"(?m)^site_url: ", text)
+    write(p, "mkdocs.yml", re.sub(r"(?m)^site_url: .*$", lambda m: "site_url: " + json.dumps(url), text))
+    err = build_fails(p, site_before)
+    assert_reported(err, "mkdocs.yml", line_starting(p, "mkdocs.yml", "site_url:"), "site_url")
+
+
+def test_broken_yaml_does_not_hide_problems_in_other_files(built_project, site_before):
+    p, page = built_project, "site_src/pages/en/overview.md"
+    set_line(p, page, line_starting(p, page, "::: kpis"), "::: kpi")
+    n = line_starting(p, REPORT, "nav: [")
+    set_line(p, REPORT, n, read(p, REPORT).split("\n")[n - 1].lstrip().replace("]", "", 1))
+    unit = line_starting(p, EN, "p2-2:")
+    set_line(p, EN, unit, "p2-2: [")
+    err = build_fails(p, site_before)
+    assert_reported(err, REPORT, n, "malformed YAML")
+    assert_reported(err, EN, {unit, unit + 1}, "malformed YAML")
+    assert_reported(err, page, line_of(p, page, "::: kpi"), "unknown block")
+    assert "has no en translation" not in err, "the unreadable translation file is reported as every unit missing"

@@ -4,6 +4,7 @@
   "use strict";
   var me = document.currentScript;
   var src = me && me.getAttribute("data-plotly");
+  var integrity = me && me.getAttribute("data-plotly-integrity");  // the page's CSP runs plotly.js by this hash
   var boxes = Array.prototype.slice.call(document.querySelectorAll(".chart-live[data-spec]"));
   if (!src || !boxes.length) return;
   var loading = null;
@@ -13,6 +14,7 @@
       loading = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = src;
+        if (integrity) s.integrity = integrity;
         s.async = true;
         s.onload = function () { resolve(window.Plotly); };
         s.onerror = reject;
