@@ -4,11 +4,11 @@ from __future__ import annotations
 import argparse
 import errno
 import json
-import signal
 import sys
 import traceback
 from pathlib import Path
 
+from . import signals
 from .problems import BuildError, Problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,14 +150,9 @@ def environment_error(e: OSError, outcome: str) -> int:
     return 1
 
 
-def on_sigterm(signum, frame) -> None:
-    """SIGTERM stops a build as Ctrl-C does: through the same clean-up, leaving site/ as it was."""
-    raise KeyboardInterrupt
-
-
 def main(argv=None) -> int:
     """Run a command; what a person can cause ends in a message, anything else in an internal-error report."""
-    signal.signal(signal.SIGTERM, on_sigterm)
+    signals.install()  # SIGTERM as Ctrl-C: the same clean-up, site/ left as it was
     try:
         return run(argv)
     except BuildError as e:  # the configuration (mkdocs.yml) itself, before any command could start

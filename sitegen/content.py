@@ -428,8 +428,8 @@ def check_placeholders(root: Path, problems: Problems) -> None:
                 problems.add(shown(f), n, "placeholder not filled in yet", line.strip()[:80])
 
 
-def read_content(root: Path, problems: Problems) -> Content:
-    """Read every file of site_src/ (the content folder)."""
+def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOSSARY) -> Content:
+    """Read every file of site_src/ (the content folder), and the shared base glossary under its own."""
     c = Content(root=root, seed=None, languages=["zh", "en"])
     if not root.is_dir():
         problems.add(str(root), 0, "content folder not found")
@@ -438,7 +438,7 @@ def read_content(root: Path, problems: Problems) -> Content:
     read_report(c, root / "report.yml", problems)
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
-    add_base_glossary(c, BASE_GLOSSARY, problems)
+    add_base_glossary(c, base_glossary, problems)
     read_units(c, root / "units.yml", problems)
     c.figures_data = read_yaml(root / "figures.yml", problems)
     for lang in c.languages[1:]:

@@ -20,6 +20,7 @@ import yaml
 from .article import ReaderConfig, read_article
 from .content import read_content
 from .engine import MkDocsWorker, template_error_place, write_mkdocs_records
+from . import signals
 from .paths import Paths, expected_changes, read_config, remember_stamps, source_stamps
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
@@ -35,7 +36,7 @@ FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same outp
 
 def read_report(paths: Paths, problems: Problems):
     """Read and validate content, seed and figures; every problem collected."""
-    content = read_content(paths.content, problems)
+    content = read_content(paths.content, problems, paths.templates / "glossary-base.yml")
     check_languages(paths, content, problems)
     content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
     check_address(paths, content, problems)
@@ -104,12 +105,9 @@ def is_built_site(folder: Path, paths: Paths) -> bool:
 
 
 def is_built_docs(folder: Path) -> bool:
-    """A docs folder this generator wrote (its manifest), or one holding nothing but a README note."""
-    try:
-        if isinstance(json.loads((folder / MANIFEST).read_text(encoding="utf-8")), dict):
-            return True
-    except (OSError, ValueError):
-        pass
+    """A docs folder this generator wrote (it has a manifest), or one holding nothing but a README note."""
+    if os.path.lexists(folder / MANIFEST):  # even a damaged one: read_manifest says what is wrong with it
+        return True
     return all(p.is_file() and p.name.upper().startswith("README") for p in folder.iterdir())
 
 
@@ -710,6 +708,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         copy_photos(paths, report, stage)
         clock.lap("root, share images, photos")
         normalise_tree(stage)
+        signals.check()  # a Ctrl-C or SIGTERM swallowed on the way still stops the build here
         swap_in(stage, paths.site)
         clock.lap("publish")
     except BaseException:

@@ -87,7 +87,8 @@ def edit_text_fields(project: Path, fields: set, change, body: str = "") -> int:
 
     n = 0
     content = project / "site_src"
-    for f in sorted(content.rglob("*.yml")):
+    read = {project / where for where, _, _ in fields if where.endswith(".yml")}  # e.g. templates/glossary-base.yml
+    for f in sorted(set(content.rglob("*.yml")) | read):
         where = str(f.relative_to(project))
         tree = parse_yaml(f.read_text(encoding="utf-8"), where, Problems())
         k = edit_tree(tree, where, fields, change)
