@@ -60,7 +60,22 @@ def validate_report(c: Content, article: Article, figs: Figures, problems: Probl
         check_translation(c, lang, units, candidates, figs, problems)
     check_glossary(c, units, problems)
     check_photos(c, article, problems)
+    check_descriptions(c, problems)
     return Report(c, article, figs, units, candidates)
+
+
+def check_descriptions(c: Content, problems: Problems) -> None:
+    """Each page's description is its own: a link preview that repeats another page's says nothing (a warning)."""
+    for lang, pages in c.pages.items():
+        seen: dict[str, object] = {}
+        for slug in sorted(pages):
+            page = pages[slug]
+            key = " ".join(page.description.split()).casefold()
+            first = seen.setdefault(key, page)
+            if first is not page:
+                problems.warn(page.path, page.lines.get("description", 0),
+                              f"page '{slug}' has the same description as page '{first.slug}'",
+                              "write one or two sentences about this page: link previews and search results show it")
 
 
 def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> None:
@@ -287,6 +302,11 @@ def check_glossary(c: Content, units: dict, problems: Problems) -> None:
                                  f"glossary.yml line {g['line']}")
 
 
+# What the build did with a caption whose photo has no file, by article.yml's missing_photos.
+MISSING_SAID = {"omit": "its caption is left out of the pages (missing_photos: omit)",
+                "note": "its caption is listed in the note on photographs of the article page (missing_photos: note)"}
+
+
 def check_photos(c: Content, article: Article, problems: Problems) -> None:
     """Each photo names a caption of the seed and a page; a missing image file is a warning."""
     where = shown(c.root / "article.yml")
@@ -298,10 +318,11 @@ def check_photos(c: Content, article: Article, problems: Problems) -> None:
         if p.page not in slugs:
             problems.add(where, p.line, f"photo {p.caption}: page {p.page!r} does not exist", closest(p.page, slugs))
         if not p.file:
-            problems.warn(where, p.line, f"photo {p.caption} has no image file: its caption is shown without a picture",
+            problems.warn(where, p.line, f"photo {p.caption} has no image file: {MISSING_SAID[c.missing_photos]}",
                           "put the image in site_src/photos/ and name it in 'file'")
         elif not (c.root / "photos" / p.file).is_file():
-            problems.warn(where, p.line, f"photo {p.caption}: site_src/photos/{p.file} not found; caption shown alone")
+            problems.warn(where, p.line, f"photo {p.caption}: site_src/photos/{p.file} not found; "
+                          + MISSING_SAID[c.missing_photos])
     listed = {p.caption for p in c.photos}
     for b in article.captions:
         if b.id not in listed:
