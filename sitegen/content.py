@@ -10,7 +10,7 @@ from pathlib import Path
 from .numbers import STYLES
 from .problems import Problems, shown
 from .schema import LANG_TEXT, Field, as_list, check_fields, check_text
-from .yamlsrc import closest, parse_yaml, read_source, read_yaml
+from .yamlsrc import LDict, closest, parse_yaml, read_source, read_yaml
 
 DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -31,6 +31,12 @@ REPORT_FIELDS = {
                       "share cards: a figure id, or a derived id marked headline: true; none if absent"),
     "publish": Field((dict,), required=False,
                      doc="this report's own address and output folder (every report but mkdocs.yml's own)"),
+    "registration": Field((dict,), required=False,
+                          doc="the site's registration lines, when it has them: site_code (网站标识码), icp (ICP备案号)"),
+}
+REGISTRATION_FIELDS = {
+    "site_code": Field((str,), required=False, text=True, doc="网站标识码, as the government site register gives it"),
+    "icp": Field((str,), required=False, text=True, doc="ICP备案号 (ICP filing number), shown in the footer"),
 }
 PUBLISH_FIELDS = {
     "site_url": Field((str,), doc="the address the site is published at, https://…/"),
@@ -40,8 +46,12 @@ PUBLISH_FIELDS = {
 META_FIELDS = {k: Field((str,), text=True) for k in
                ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
                 "star_suffix")}
-META_FIELDS["approach_title"] = Field((str,), required=False, text=True,
-                                      doc="heading of the approach block, if there is one")
+META_FIELDS["approach_title"] = Field((str,), required=False, text=True, doc="heading of the approach block, if there is one")
+META_FIELDS["issuer"] = Field((str,), required=False, text=True,
+                              doc="the body that issues the site (主办/发布单位); the build warns when it is missing")
+META_FIELDS["contact"] = Field((str,), required=False, text=True, doc="how readers reach the issuer (address, telephone, e-mail)")
+META_FIELDS["period"] = Field((str,), required=False, text=True,
+                              doc="the period the report covers, as the article states it (hero, footer)")
 STAR_FIELDS = {
     "id": Field((str,), doc="slug of the star's page"),
     "zh": Field((str,), text=True), "en": Field((str,), text=True),
@@ -63,7 +73,15 @@ UNIT_FIELDS = {"text": Field((str,), text=True), "src": Field((str,), required=F
 GLOSSARY_FIELDS = {"zh": Field((str,)), "en": Field((str,)), "also": Field((list,), required=False),
                    "note": Field((str,), required=False, text=True)}
 ARTICLE_FIELDS = {"credit_roles": Field((list,)), "stray": Field((list,)), "credit_notes": Field((list,), required=False),
-                  "photos": Field((list,)), "edits": Field((list,))}
+                  "photos": Field((list,)), "edits": Field((list,)),
+                  "missing_photos": Field((str,), required=False,
+                                          doc="captions whose photo has no file: omit (not shown, the default) or "
+                                              "note (listed in one note on the article page)"),
+                  "punctuation": Field((str,), required=False,
+                                       doc="full-width (the default): the seed's half-width , ( ) : ; ? ! between "
+                                           "Chinese characters shown full-width; as-written: shown as in the seed")}
+MISSING_PHOTOS = ("omit", "note")
+PUNCTUATION = ("full-width", "as-written")
 STRAY_FIELDS = {"text": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 NOTE_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 PHOTO_FIELDS = {"caption": Field((str,)), "file": Field((str,), required=False), "page": Field((str,))}
@@ -177,6 +195,9 @@ class Content:
     credit_roles: tuple = ()
     credit_notes: list = field(default_factory=list)
     photos: list = field(default_factory=list)
+    missing_photos: str = "omit"
+    punctuation: str = "full-width"
+    registration: dict = field(default_factory=dict)
     edits: list = field(default_factory=list)
     figures_data: dict = field(default_factory=dict)   # raw figures.yml, read by figures.py
     units: dict = field(default_factory=dict)          # unit -> style
@@ -250,6 +271,25 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             if check_fields(item, APPROACH_ITEM, where, problems, "approach item"):
                 items.append({"zh": item["zh"], "en": item["en"], "line": item.line})
         c.approach = {"source": approach["source"], "items": items, "line": approach.line}
+    registration = data.get("registration")
+    if registration is not None and check_fields(registration, REGISTRATION_FIELDS, where, problems, "registration"):
+        c.registration = {k: v for k, v in registration.items() if v}
+    for lang, m in c.meta.items():
+        if not m.get("issuer"):
+            problems.warn(where, getattr(meta.get(lang), "line", 0),
+                          f"meta.{lang} names no issuer: the pages say who edits the site, not who issues it",
+                          "add 'issuer' (主办/发布单位) when the body publishing the site is known")
+
+
+def one_of(data: LDict, key: str, choices: tuple, where: str, problems: Problems) -> str | None:
+    """data[key] if it is one of choices; a problem if it is other text; None if absent."""
+    value = data.get(key)
+    if value in choices:
+        return value
+    if isinstance(value, str):
+        problems.add(where, data.line_of(key), f"{key} must be one of {', '.join(choices)}, got {value!r}",
+                     closest(value, choices))
+    return None
 
 
 def unique_items(value, where: str, problems: Problems, what: str, line: int) -> list[str]:
@@ -280,6 +320,8 @@ def read_article_config(c: Content, path: Path, problems: Problems) -> None:
     for n in as_list(data.get("credit_notes"), where, problems, "credit_notes"):
         if check_fields(n, NOTE_FIELDS, where, problems, "credit note"):
             c.credit_notes.append({**n, "line": n.line})
+    c.missing_photos = one_of(data, "missing_photos", MISSING_PHOTOS, where, problems) or c.missing_photos
+    c.punctuation = one_of(data, "punctuation", PUNCTUATION, where, problems) or c.punctuation
     for p in as_list(data.get("photos"), where, problems, "photos"):
         if check_fields(p, PHOTO_FIELDS, where, problems, "photo"):
             c.photos.append(Photo(p["caption"], p.get("file"), p["page"], p.line))

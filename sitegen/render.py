@@ -17,6 +17,7 @@ from .charts import chart_context
 from .content import Directive, Page
 from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, format_en, format_zh, plain, zh_parts,
                       zh_qualifier)
+from .typography import zh_punctuation
 from .validate import REF, Report
 
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
@@ -105,12 +106,17 @@ class Renderer:
         style = self.c.units.get(x.unit, {}).get("style", "count")
         return escape(format_en(x.value, style, x.qualifier))
 
+    def display_zh(self, text: str) -> str:
+        """Seed text as readers see it (article.yml's punctuation; same length, so positions carry over)."""
+        return zh_punctuation(text) if self.c.punctuation == "full-width" else text
+
     def mark_source(self, uid: str) -> str:
-        """The source text with each figure wrapped, found at its quote."""
-        text = self.r.units[uid]
+        """The source text with each figure wrapped, found at its quote in the seed as written."""
+        seed = self.r.units[uid]
+        text = self.display_zh(seed)
         spans = []
         for f in self.r.figures.in_unit(uid):
-            q = text.find(f.quote)
+            q = seed.find(f.quote)
             if q >= 0:
                 start = q + f.quote.index(f.text)
                 before, after = zh_qualifier(f.text, f.quote, f.qualifier)
@@ -154,7 +160,7 @@ class Renderer:
             (number, unit), before, after = en_parts(f.value, f.style), QUALIFIER_EN[f.qualifier], ""
             prose = format_en(f.value, f.style, f.qualifier, prose=False)
         return {"id": f.id, "number": number, "unit": unit, "before": before, "after": after, "label": f.label[lang],
-                "quote": f.quote, "corrected": None if f.derived else self.correction_of(f),
+                "quote": self.display_zh(f.quote), "corrected": None if f.derived else self.correction_of(f),
                 "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
                 "prose": prose, "value": f.value, "source_unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
                 "derived": f.derived, "formula": self.formula_words(f, lang) if f.derived else ""}
@@ -217,10 +223,21 @@ class Renderer:
         }
         ctx["share"] = self.share_context(page)
         body = self.env.get_template(f"{page.template}.html").render(ctx)
-        front = {"title": page.title, "description": page.description, "kind": page.template,
+        front = {"title": page.title, "head_title": self.head_title(page), "description": page.description,
+                 "kind": page.template,
                  "has_charts": has_charts, "accent": star.colour if star else "", "search": page.template == "search"}
         path = "index.md" if page.slug == "index" else f"{page.slug}.md"
         return RenderedPage(lang, page.slug, path, front, body)
+
+    def head_title(self, page: Page) -> str:
+        """<title> and og:title: the page and the report ("产业兴旺星 · 白衣阁乡“五星”支部创建"); the home
+        page is the report's own title, so a link preview never shows a bare menu label such as "首页"."""
+        from html import unescape
+        site = self.c.meta[page.lang]["site_name"]
+        if page.template == "home":
+            title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang))).strip()
+            return f"{title} · {site}" if title and title != site else site
+        return f"{page.title} · {site}"
 
     def page_url(self, page: Page) -> str:
         """The page's absolute, canonical URL."""
@@ -270,7 +287,7 @@ class Renderer:
             return qr_svg(url, title=title).encode("utf-8")
 
         url = self.page_url(page)
-        title = f"{self.strings[page.lang]['qr_title']}: {url}"
+        title = f"{self.strings[page.lang]['qr_title']}{self.strings[page.lang]['colon']}{url}"
         svg = cached(self.cache, "qr", f"{url}\0{title}", make)
         return {"url": url, "qr": svg.decode("utf-8")}
 
@@ -302,7 +319,8 @@ class Renderer:
         if not self.c.approach:
             return ""
         a = self.c.approach
-        items = [i[page.lang] if page.lang in i else i["en"] for i in a["items"]]
+        items = [(self.display_zh(i["zh"]) if page.lang == "zh" else i[page.lang]) if page.lang in i else i["en"]
+                 for i in a["items"]]
         return self.block("approach", page.lang, items=items, source=a["source"])
 
     def block_stars(self, page: Page) -> str:
@@ -310,12 +328,18 @@ class Renderer:
                  for s in self.c.stars]
         return self.block("stars", page.lang, cards=cards, columns=4 if len(cards) % 4 == 0 else 3)
 
+    def photo_file(self, caption: str) -> str | None:
+        """The image file of a caption, if the content has it (named and present in photos/)."""
+        p = next((p for p in self.c.photos if p.caption == caption), None)
+        return p.file if p and p.file and (self.c.root / "photos" / p.file).is_file() else None
+
     def block_photos(self, page: Page) -> str:
         from urllib.parse import quote  # a file name with spaces or Chinese is a valid src once quoted
 
-        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang),  # file: the img src below photos/
-                   "file": quote(p.file) if p.file and (self.c.root / "photos" / p.file).is_file() else None}
-                  for p in self.c.photos if p.page == page.slug]
+        # a caption without its photo is never a placeholder on a page: article.yml's missing_photos decides
+        # whether it is listed in the article page's note (block_article)
+        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang), "file": quote(self.photo_file(p.caption))}
+                  for p in self.c.photos if p.page == page.slug and self.photo_file(p.caption)]
         return self.block("photos", page.lang, photos=photos) if photos else ""
 
     def block_figures(self, page: Page, group: str) -> str:
@@ -355,13 +379,14 @@ class Renderer:
 
     def block_article(self, page: Page) -> str:
         a = self.r.article
+        captions = [{"id": b.id, "html": self.unit_html(b.id, page.lang), "file": self.photo_file(b.id)}
+                    for b in a.captions]
         sections = [{"heading": {"id": s.id, "html": self.unit_html(s.id, page.lang)},
                      "paragraphs": [self.paragraph_view(p, page.lang) for p in s.paragraphs]} for s in a.sections]
         return self.block("article", page.lang, intro=[self.paragraph_view(p, page.lang) for p in a.intro],
                           sections=sections, credits=[self.unit_html(b.id, page.lang) for b in a.credits],
-                          captions=[{"id": b.id, "html": self.unit_html(b.id, page.lang),
-                                     "file": next((p.file for p in self.c.photos if p.caption == b.id), None)}
-                                    for b in a.captions])
+                          captions=[c for c in captions if c["file"]],
+                          photo_note=[c for c in captions if not c["file"]] if self.c.missing_photos == "note" else [])
 
     def paragraph_view(self, block, lang: str) -> dict:
         segs = block.segments or ()

@@ -466,7 +466,7 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
                     "group": page.star or "", "menu": page.menu})
     fmt = t["date_format"]
     return {
-        "t": t, "meta": c.meta[lang], "nav": nav, "other_lang": other,
+        "t": t, "meta": c.meta[lang], "nav": nav, "other_lang": other, "registration": c.registration,
         "other_hreflang": renderer.strings[other]["hreflang"], "other_html_lang": renderer.strings[other]["html_lang"],
         "alternates": [{"hreflang": renderer.strings[x]["hreflang"], "site_url": lang_site_url(base_url, x)}
                        for x in c.languages],
@@ -512,15 +512,23 @@ def sitemap_xml(base_url: str, report, strings: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def root_index(paths: Paths, report, renderer: Renderer, assets: dict, base_url: str) -> str:
-    """The site root: a small bilingual entry page linking to each language."""
+def root_index(paths: Paths, report, renderer: Renderer, assets: dict, base_url: str,
+               template: str = "root.html") -> str:
+    """The site root: a small bilingual entry page linking to each language (or, with 404.html, the
+    bilingual page static hosts serve for any missing path)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.templates)), undefined=jinja2.StrictUndefined,
                              autoescape=True, bytecode_cache=jinja_bytecode(paths.root / ".cache" / "jinja"))
     c = report.content
     langs = [{"code": x, "t": renderer.strings[x], "meta": c.meta[x], "title": renderer.unit_html("title", x),
               "url": f"{x}/"} for x in c.languages]
-    return env.get_template("root.html").render(langs=langs, assets={k: v[0] for k, v in assets.items()},
-                                                canonical=base_url)
+    return env.get_template(template).render(langs=langs, assets={k: v[0] for k, v in assets.items()},
+                                             canonical=base_url, root=site_root_path(base_url))
+
+
+def site_root_path(base_url: str) -> str:
+    """The site's root as an absolute path ("/" or "/sub/"): the root 404 page is served at any depth."""
+    path = base_url.split("://", 1)[-1].split("/", 1)[1] if "/" in base_url.split("://", 1)[-1] else ""
+    return "/" + (path.strip("/") + "/" if path.strip("/") else "")
 
 
 class Stopwatch:
@@ -704,9 +712,13 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n")
         (stage / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
+        (stage / "404.html").write_text(root_index(paths, report, renderer, assets, base_url, "404.html"),
+                                        encoding="utf-8")
         write_share_images(paths, renderer, stage)
         copy_photos(paths, report, stage)
         clock.lap("root, share images, photos")
+        write_hosting_files(paths, stage)
+        clock.lap("headers and gzip")
         normalise_tree(stage)
         signals.check()  # a Ctrl-C or SIGTERM swallowed on the way still stops the build here
         swap_in(stage, paths.site)
@@ -723,6 +735,14 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
     return {"pages": len(pages), "html_files": n, "seconds": clock.total(),
             "warnings": len(problems.warnings), "timings": clock.laps, "fresh": fresh,
             "languages": list(report.content.languages)}
+
+
+def write_hosting_files(paths: Paths, stage: Path) -> None:
+    """_headers for Netlify / Cloudflare Pages, and a .gz beside every text file (sitegen/hosting.py)."""
+    from .hosting import headers_file, precompress
+
+    (stage / "_headers").write_text(headers_file([p.name for p in stage.iterdir()]), encoding="utf-8")
+    precompress(stage, lambda kind, key, make: cached(paths.root / ".cache", kind, key, make))
 
 
 def normalise_tree(folder: Path) -> None:

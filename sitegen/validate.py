@@ -63,7 +63,22 @@ def validate_report(c: Content, article: Article, figs: Figures, problems: Probl
             check_translation(c, lang, units, candidates, figs, problems)
     check_glossary(c, units, problems)
     check_photos(c, article, problems)
+    check_descriptions(c, problems)
     return Report(c, article, figs, units, candidates)
+
+
+def check_descriptions(c: Content, problems: Problems) -> None:
+    """Each page's description is its own: a link preview that repeats another page's says nothing (a warning)."""
+    for lang, pages in c.pages.items():
+        seen: dict[str, object] = {}
+        for slug in sorted(pages):
+            page = pages[slug]
+            key = " ".join(page.description.split()).casefold()
+            first = seen.setdefault(key, page)
+            if first is not page:
+                problems.warn(page.path, page.lines.get("description", 0),
+                              f"page '{slug}' has the same description as page '{first.slug}'",
+                              "write one or two sentences about this page: link previews and search results show it")
 
 
 def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> None:
@@ -349,9 +364,15 @@ def check_photo_file(c: Content, p, where: str, problems: Problems) -> None:
         problems.add(where, p.line, f"photo {p.caption}: file {p.file!r} {why}",
                      f"put the image inside {folder}/ and name it by its path there, e.g. 'market.jpg'")
     elif not f.exists():
-        problems.warn(where, p.line, f"photo {p.caption}: site_src/photos/{p.file} not found; caption shown alone")
+        problems.warn(where, p.line, f"photo {p.caption}: {folder}/{p.file} not found; "
+                      + MISSING_SAID[c.missing_photos])
     elif why := image_problem(f):
         problems.add(where, p.line, f"photo {p.caption}: {folder}/{p.file} {why}", EXPORT_HINT)
+
+
+# What the build did with a caption whose photo has no file, by article.yml's missing_photos.
+MISSING_SAID = {"omit": "its caption is left out of the pages (missing_photos: omit)",
+                "note": "its caption is listed in the note on photographs of the article page (missing_photos: note)"}
 
 
 def check_photos(c: Content, article: Article, problems: Problems) -> None:
@@ -365,7 +386,7 @@ def check_photos(c: Content, article: Article, problems: Problems) -> None:
         if p.page not in slugs:
             problems.add(where, p.line, f"photo {p.caption}: page {p.page!r} does not exist", closest(p.page, slugs))
         if not p.file:
-            problems.warn(where, p.line, f"photo {p.caption} has no image file: its caption is shown without a picture",
+            problems.warn(where, p.line, f"photo {p.caption} has no image file: {MISSING_SAID[c.missing_photos]}",
                           f"put the image in {shown(c.root / 'photos')}/ and name it in 'file'")
         else:
             check_photo_file(c, p, where, problems)

@@ -135,9 +135,9 @@ def read_sitemap(site: Path) -> tuple[str | None, list[str], list[str]]:
 
 
 def pages_to_visit(site: Path) -> list[str]:
-    """Every page of sitemap.xml (both languages), the root language chooser and both 404 pages."""
+    """Every page of sitemap.xml (both languages), the root language chooser and the 404 pages."""
     _, paths, _ = read_sitemap(site)
-    for extra in ("/", "/zh/404.html", "/en/404.html"):
+    for extra in ("/", "/404.html", "/zh/404.html", "/en/404.html"):
         if extra not in paths:
             paths.append(extra)
     return paths

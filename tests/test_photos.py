@@ -1,4 +1,5 @@
-"""Photos: a caption with its image shows the picture (copied into the site); without one, the caption alone."""
+"""Photos: a caption with its image shows the picture (copied into the site); without one, never a placeholder:
+article.yml's missing_photos says whether the caption is left out (omit) or listed in one note on the article page."""
 from __future__ import annotations
 
 import io
@@ -30,7 +31,10 @@ def test_a_named_photo_is_published_with_its_caption(project):
     for lang in ("zh", "en"):
         page = (project / "site" / lang / "industry" / "index.html").read_text(encoding="utf-8")
         assert '<img src="../../photos/textile.jpg"' in page
-        assert page.count("<figure class=\"photo\"") == 3
+        assert page.count("<figure class=\"photo\"") == 1  # f4 and f6 have no file: not shown
+        article = (project / "site" / lang / "article" / "index.html").read_text(encoding="utf-8")
+        note = article.split('class="photo-note"')[1]
+        assert '<ul class="captions"><li id="f2">' in article and '<li id="f4">' in note
 
 
 def test_a_named_but_missing_photo_is_a_warning_not_a_broken_image(project):
@@ -39,7 +43,7 @@ def test_a_named_but_missing_photo_is_a_warning_not_a_broken_image(project):
                                                            "  - caption: f2\n    file: gone.jpg"), encoding="utf-8")
     proc = run_build(project)
     assert proc.returncode == 0, proc.stderr
-    assert "site_src/photos/gone.jpg not found; caption shown alone" in proc.stderr
+    assert "site_src/photos/gone.jpg not found; its caption is listed in the note" in proc.stderr
     page = (project / "site" / "en" / "industry" / "index.html").read_text(encoding="utf-8")
     assert "gone.jpg" not in page
 
@@ -165,3 +169,25 @@ def test_a_photo_in_a_subfolder_is_published_at_the_same_path(project):
         assert len(photo_srcs) == 1, srcs
         assert (page.parent / unquote(photo_srcs[0])).resolve() == published.resolve()
         assert " " not in photo_srcs[0]
+
+
+def test_omit_leaves_captions_without_photos_out_and_says_so(project):
+    art = project / "site_src" / "article.yml"
+    art.write_text(art.read_text(encoding="utf-8").replace("missing_photos: note", "missing_photos: omit"),
+                   encoding="utf-8")
+    proc = run_build(project)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("its caption is left out of the pages (missing_photos: omit)") == 6
+    for lang in ("zh", "en"):
+        article = (project / "site" / lang / "article" / "index.html").read_text(encoding="utf-8")
+        assert "photo-note" not in article and 'id="f1"' not in article and 'id="captions"' not in article
+
+
+def test_an_unknown_missing_photos_value_is_an_error(project):
+    art = project / "site_src" / "article.yml"
+    art.write_text(art.read_text(encoding="utf-8").replace("missing_photos: note", "missing_photos: notes"),
+                   encoding="utf-8")
+    proc = run_build(project)
+    assert proc.returncode == 1
+    assert "article.yml" in proc.stderr and "missing_photos must be one of omit, note, got 'notes'" in proc.stderr
+    assert "did you mean 'note'?" in proc.stderr

@@ -310,3 +310,13 @@ def test_sitemap_lists_every_page_in_both_languages(site, report2):
         lang = next(x for x in LANGS if loc.startswith(f"{base}/{x}/"))
         path = loc[len(f"{base}/{lang}/"):]
         assert alts == {f"{base}/{lang}/{path}" for lang in LANGS}, loc
+
+
+def test_footer_names_issuer_contact_period_and_registration(site):
+    for lang, words in (("zh", ("主办单位：鹭湾区幸福里社区党委（虚构）", "网站标识码：0000000000", "ICP备案号：虚ICP备00000000号",
+                                "联系方式：电话")),
+                        ("en", ("Issued by: Xingfuli Community Party Committee (fictional)", "Website code: 0000000000",
+                                "Contact: Telephone", "This year", "ICP filing number: 虚ICP备00000000号"))):
+        footer = html_of(site, lang, "work").split("<footer", 1)[1]
+        for w in words:
+            assert w in html.unescape(re.sub("<[^>]+>", "", footer)), (lang, w)

@@ -74,6 +74,7 @@ def test_every_seed_unit_is_on_the_zh_site(built_site):
     from test_article import CONFIG, SEED
     from sitegen.article import read_article
     from sitegen.problems import Problems
+    from sitegen.typography import as_written, zh_punctuation
 
     article = read_article(SEED, CONFIG, Problems())
     full = parse(page(built_site, "zh", "article/"))
@@ -87,8 +88,10 @@ def test_every_seed_unit_is_on_the_zh_site(built_site):
                 built_site, "zh", "article/").read_text(encoding="utf-8")))
             continue
         assert uid in full.ids, f"{uid} has no anchor on the zh full article"
-        assert full.ids[uid].strip().startswith(seg.text[:20]), uid
-        assert seg.text in full.ids[uid], f"{uid}: the zh text differs from the seed"
+        shown = zh_punctuation(seg.text)  # the seed as displayed: only its half-width marks made full-width
+        assert full.ids[uid].strip().startswith(shown[:20]), uid
+        assert shown in full.ids[uid], f"{uid}: the zh text differs from the seed"
+        assert as_written(full.ids[uid].strip()[:len(seg.text)], seg.text), uid
 
 
 def test_every_zh_unit_has_an_en_counterpart_with_the_same_anchor(built_site):
@@ -147,8 +150,134 @@ def test_downloads(built_site):
         assert len(data) == len(csv_text.splitlines()) - 1
 
 
+PLACEHOLDERS = ("照片未收录", "photo not included", "未收录）", "not included)")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_missing_photos_are_captions_not_broken_images(built_site, lang):
-    text = page(built_site, lang, "industry/").read_text(encoding="utf-8")
-    main = text.split('<main', 1)[1]
-    assert "<img" not in main and 'class="photo"' in main
+def test_missing_photos_are_no_placeholders(built_site, lang):
+    """No page shows an empty photo box; with missing_photos: note, the article page lists the captions once."""
+    for f in sorted((built_site / lang).rglob("index.html")):
+        main = f.read_text(encoding="utf-8").split("<main", 1)[1]
+        assert "<img" not in main and 'class="photo"' not in main and 'class="captions"' not in main, f
+        if f.parent.name != "article":
+            assert "photo-note" not in main, f
+    article = page(built_site, lang, "article/").read_text(encoding="utf-8")
+    assert article.count('class="photo-note"') == 1
+    assert all(f'<li id="f{n}">' in article for n in range(1, 7))
+    assert not any(p in article for p in PLACEHOLDERS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_file_names_or_build_terms_in_public_pages(built_site, lang):
+    """The public pages speak to readers: no seeds/, site_src, .yml or build vocabulary."""
+    for f in sorted((built_site / lang).rglob("index.html")):
+        text = f.read_text(encoding="utf-8")
+        for word in ("seeds/", "site_src", "article.yml", "report.yml", "static site generator", "静态网站生成器",
+                     "text-extraction", '\\"'):
+            assert word not in text, f"{f}: {word}"
+
+
+def test_titles_name_the_page_and_the_report(built_site):
+    """<title> and og:title: "page · report"; the home page is the report's own title, never a menu label."""
+    for lang, site_name, bare in (("zh", "白衣阁乡“五星”支部创建", "首页"), ("en", "Baiyige Five-Star Party Branches", "Home")):
+        seen = set()
+        for slug in SLUGS:
+            text = page(built_site, lang, slug).read_text(encoding="utf-8")
+            head = text.split("</head>", 1)[0]
+            title = html.unescape(re.search(r"<title>([^<]*)</title>", head).group(1))
+            og = html.unescape(re.search(r'<meta property="og:title" content="([^"]*)"', head).group(1))
+            assert title == og and title.endswith(" · " + site_name) and title not in seen, (lang, slug, title)
+            assert not title.startswith(bare + " "), (lang, slug, title)
+            seen.add(title)
+        home_page = page(built_site, lang, "").read_text("utf-8")
+        home = html.unescape(re.search(r"<title>([^<]*)</title>", home_page).group(1))
+        assert home.startswith("“五星”闪耀" if lang == "zh" else '"Five Stars" Shine'), home
+
+
+def test_descriptions_differ(built_site):
+    for lang in ("zh", "en"):
+        found = {}
+        for slug in SLUGS:
+            head = page(built_site, lang, slug).read_text(encoding="utf-8").split("</head>", 1)[0]
+            desc = re.search(r'<meta name="description" content="([^"]*)"', head).group(1)
+            assert len(desc) > 20 and desc not in found, (lang, slug, found.get(desc))
+            found[desc] = slug
+
+
+def test_punctuation_between_chinese_is_full_width(built_site):
+    """The article's half-width , ( ) : between Chinese characters is shown full-width on the zh pages."""
+    mixed = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”][,():;?!]|[()][\u4e00-\u9fff“]")
+    for f in sorted((built_site / "zh").rglob("index.html")):
+        main = re.sub(r"<[^>]+>", "", f.read_text(encoding="utf-8").split("<main", 1)[1].split("</main>")[0])
+        assert not mixed.search(html.unescape(main)), f"{f}: {mixed.search(html.unescape(main)).group(0)}"
+    text = page(built_site, "zh", "article/").read_text(encoding="utf-8")
+    assert "今年以来，范县白衣阁乡" in text and "一个组织架构（成立" in text and "年终评定），统筹谋划" in text
+
+
+def test_period_source_and_date_are_shown(built_site):
+    for lang, words in (("zh", ("今年以来", "原文未注明刊发日期")), ("en", ("This year", "does not state when"))):
+        home = page(built_site, lang, "").read_text(encoding="utf-8")
+        hero = home.split('class="hero"', 1)[1].split("</header>", 1)[0]
+        assert 'class="hero-period"' in hero and words[0] in html.unescape(hero), lang
+        for slug in SLUGS:
+            footer = page(built_site, lang, slug).read_text(encoding="utf-8").split('<footer', 1)[1]
+            assert all(w in html.unescape(footer) for w in words), (lang, slug)
+            assert 'class="print-url"' in footer, (lang, slug)
+
+
+def test_root_404_is_bilingual(built_site):
+    text = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "找不到这个页面" in text and "Page not found" in text
+    assert 'href="/zh/"' in text and 'href="/en/"' in text and 'href="/assets/site.' in text
+    assert 'class="site-header"' in (built_site / "zh" / "404.html").read_text(encoding="utf-8")
+
+
+def test_headers_file_for_static_hosts(built_site):
+    text = (built_site / "_headers").read_text(encoding="utf-8")
+    rules, current = {}, None
+    for line in text.splitlines():
+        if line.startswith("/"):
+            current = rules.setdefault(line, [])
+        elif line.startswith("  ") and current is not None:
+            current.append(line.strip())
+    assert "Content-Security-Policy: frame-ancestors 'none'" in rules["/*"]
+    assert "X-Content-Type-Options: nosniff" in rules["/*"]
+    assert any(h.startswith("Referrer-Policy:") for h in rules["/*"])
+    assert rules["/assets/*"] == ["Cache-Control: public, max-age=31536000, immutable"]
+    for path in ("/zh/*", "/en/*", "/"):
+        assert rules[path] == ["Cache-Control: public, max-age=300, must-revalidate"]
+    assert not any(p != "/assets/*" and "immutable" in " ".join(h) for p, h in rules.items())
+
+
+def test_text_files_have_identical_gzip_copies(built_site):
+    import gzip
+    texts = [f for f in built_site.rglob("*") if f.is_file() and f.suffix in (".html", ".css", ".js", ".svg", ".xml",
+                                                                             ".json", ".txt", ".csv")]
+    assert len(texts) > 40
+    for f in texts:
+        gz = f.with_name(f.name + ".gz").read_bytes()
+        assert gzip.decompress(gz) == f.read_bytes(), f
+        assert gz[4:8] == b"\0\0\0\0" and not gz[3] & 0x08, f"{f}: the .gz carries a time or a file name"
+    assert not any(f.suffix == ".gz" and f.stem.endswith((".png", ".gz", ".pf_fragment"))
+                   for f in built_site.rglob("*.gz"))
+
+
+def search_fragments(site: Path, lang: str) -> list[dict]:
+    """Every page record of a language's Pagefind index (the text a search snippet is cut from)."""
+    import gzip
+    out = []
+    for f in sorted((site / lang / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(f.read_bytes())
+        out.append(json.loads(data[data.index(b"{"):]))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_source_marks_in_search_snippets(built_site, lang):
+    frags = search_fragments(built_site, lang)
+    assert len(frags) >= 10
+    for frag in frags:
+        text = frag["content"].replace("\u200b", "")
+        assert "¶" not in text and "#" not in text, (frag["url"], text[text.find("¶") - 30:][:80])
+    article = next(f for f in frags if f["url"].endswith("/article/"))
+    assert ("今年以来，范县" if lang == "zh" else "Baiyige") in article["content"].replace("\u200b", "")
