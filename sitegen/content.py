@@ -276,7 +276,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
         c.registration = {k: v for k, v in registration.items() if v}
     for lang, m in c.meta.items():
         if not m.get("issuer"):
-            problems.warn(where, getattr(meta.get(lang), "line", 0),
+            problems.warn(where, meta.line_of(lang) if isinstance(meta, LDict) else 0,
                           f"meta.{lang} names no issuer: the pages say who edits the site, not who issues it",
                           "add 'issuer' (主办/发布单位) when the body publishing the site is known")
 
