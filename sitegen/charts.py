@@ -26,7 +26,8 @@ def plotly_json(rows: list[dict], lang: str) -> str:
     fig = go.Figure(go.Bar(
         orientation="h",
         marker={"color": [r["colour"] for r in rows], "opacity": [r["opacity"] for r in rows], "line": {"width": 0}},
-        hovertext=[f"{r['label']}: {r['display']}" for r in rows],
+        # the value alone: the label is already beside the bar, and a long label would not fit a phone's chart
+        hovertext=[r["display"] for r in rows],
         hoverinfo="text", textposition="none", cliponaxis=False,
     ))
     fig.update_layout(

@@ -150,8 +150,8 @@ def settle(page) -> None:
                   "requestAnimationFrame(r))))")
 
 
-def check_page(page, base: str, path: str, width: int, shots: bool) -> list[str]:
-    """Every state of one page at one width; the problems found."""
+def check_page(page, base: str, path: str, width: int, shots: str = "") -> list[str]:
+    """Every state of one page at one width; the problems found (screenshots named after `shots`, if given)."""
     out = []
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(base + path, wait_until="load")
@@ -160,7 +160,7 @@ def check_page(page, base: str, path: str, width: int, shots: bool) -> list[str]
     before = page.evaluate(BOXES_JS)
     out += overlaps(f"{where}, before Plotly", before)
     if shots and width in (390, 1366):
-        page.screenshot(path=str(SHOTS / f"{shot_name(base, path)}-{width}-before.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{shot_name(shots, path)}-{width}-before.png"), full_page=True)
     t0 = page.evaluate("performance.now()")
     n = draw_all(page)
     page.mouse.move(0, 0)  # no hover label left over the chart
@@ -182,9 +182,9 @@ def check_page(page, base: str, path: str, width: int, shots: bool) -> list[str]
             settle(page)
             out += overlaps(f"{path} drawn at 390 px, viewed at {w} px", page.evaluate(BOXES_JS))
             out += marks_problems(f"{path} drawn at 390 px, viewed at {w} px", page)
-    if n and shots and width in (390, 1366):
-        out += tap_problems(page, where)
-        page.screenshot(path=str(SHOTS / f"{shot_name(base, path)}-{width}-tap.png"), full_page=True)
+    if shots and width in (390, 1366):  # a page of icons and tiles only has nothing to tap: shot as it is
+        out += tap_problems(page, where) if n else []
+        page.screenshot(path=str(SHOTS / f"{shot_name(shots, path)}-{width}-tap.png"), full_page=True)
     return out
 
 
@@ -196,15 +196,24 @@ def tap_problems(page, where: str) -> list[str]:
     box = bar.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_timeout(150)
+    out = []
     dim = fig.locator("[data-row].is-dim").count()
     rows = fig.locator("[data-row]").count()
     if rows > 1 and dim != rows - 1:
-        return [f"{where}: a tap on {fig.get_attribute('id')}'s first bar dims {dim} of the other {rows - 1} rows"]
-    return []
+        out.append(f"{where}: a tap on {fig.get_attribute('id')}'s first bar dims {dim} of the other {rows - 1} rows")
+    label = fig.locator(".hoverlayer .hovertext")
+    if not label.count():
+        out.append(f"{where}: a tap on {fig.get_attribute('id')}'s first bar shows no value")
+    else:  # the value shown on a tap stays inside the chart's card, on a phone too
+        card, box = fig.bounding_box(), label.first.bounding_box()
+        if box["x"] < card["x"] - 0.5 or box["x"] + box["width"] > card["x"] + card["width"] + 0.5:
+            out.append(f"{where}: {fig.get_attribute('id')}: the tapped value "
+                       f"{label.first.text_content()!r} is clipped: it leaves its card")
+    return out
 
 
-def shot_name(base: str, path: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", (base.rsplit(":", 1)[-1] + path).lower()).strip("-")
+def shot_name(report: str, path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", f"{report}{path}".lower()).strip("-")
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +233,7 @@ def layout_problems(chromium, built_site, report2_site) -> dict:
             with checkers.serve(site) as base:
                 for path in paths:
                     for width in WIDTHS:
-                        problems += check_page(page, base, path, width, shots=True)
+                        problems += check_page(page, base, path, width, shots=name)
         finally:
             ctx.close()
         found[name] = (paths, problems)

@@ -92,7 +92,7 @@ def test_chart_labels_hover_and_table_show_the_qualifier(renderer, lang):
             assert row["display"] == EXPECTED[row["id"]][k], row["id"]
         if ctx["json"]:  # a bar chart's interactive layer: the hover text carries the qualifier too
             bar = json.loads(ctx["json"])["data"][0]
-            assert bar["hovertext"] == [f"{r['label']}: {EXPECTED[r['id']][k]}" for r in ctx["rows"]]
+            assert bar["hovertext"] == [EXPECTED[r["id"]][k] for r in ctx["rows"]]
         html = renderer.block("charts", lang, charts=[ctx], root="../")
         cells = re.findall(r'<td class="n">(.*?)</td>', html)
         assert cells == [EXPECTED[f][k] for f in chart.figures]

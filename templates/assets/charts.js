@@ -72,7 +72,9 @@
       Array.prototype.forEach.call(body.querySelectorAll("[data-row]"), function (row) {
         row.classList.toggle("is-dim", picked !== null && String(picked) !== row.getAttribute("data-row"));
       });
-      return lay(window.Plotly);
+      return lay(window.Plotly).then(function () {  // redrawing clears the hover: show the tapped value again
+        if (picked !== null) window.Plotly.Fx.hover(box, [{curveNumber: 0, pointNumber: picked}]);
+      });
     }
     loadPlotly().then(function (Plotly) {
       box.hidden = false;
