@@ -85,11 +85,12 @@
         var last = "";
         var redraw = function () {
           var g = body.getBoundingClientRect();
-          var key = Math.round(g.width) + "x" + Math.round(g.height);
+          // the window's width too: a breakpoint may move the marks inside a chart that keeps its size
+          var key = Math.round(g.width) + "x" + Math.round(g.height) + "@" + window.innerWidth;
           if (key !== last) { last = key; lay(Plotly); }
         };
         if (window.ResizeObserver) new ResizeObserver(redraw).observe(body);
-        else window.addEventListener("resize", redraw);
+        window.addEventListener("resize", redraw);
       });
     }).catch(function () {
       box.hidden = true;
