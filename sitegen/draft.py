@@ -144,16 +144,19 @@ def section_units(section) -> list[str]:
 
 
 def propose_charts(figures: list[dict], pages: dict[str, str], names: dict[str, str]) -> list[dict]:
-    """One bar chart per group page: its figures of the kind (unit style) it has most of, when two or more."""
+    """One bar chart per group page: its like quantities (one kind, one unit style, and for things counted one
+    measure word: figures.chart_measure) it has most of, when two or more."""
     charts = []
     for group, slug in pages.items():
-        by_style: dict[str, list[dict]] = {}
+        by_style: dict[tuple, list[dict]] = {}
         for f in figures:
             if f["group"] == group:
-                by_style.setdefault(style_of(f["unit"]), []).append(f)
+                style = style_of(f["unit"])
+                word = f["unit"] if f.get("kind", "count") == "count" and STYLES[style].dimension == "count" else ""
+                by_style.setdefault((style, f.get("kind", ""), word), []).append(f)
         if not by_style:
             continue
-        style, figs = max(by_style.items(), key=lambda kv: len(kv[1]))
+        (style, _, _), figs = max(by_style.items(), key=lambda kv: len(kv[1]))
         if len(figs) < 2:
             continue
         unit = figs[0]["unit"] if len({f["unit"] for f in figs}) == 1 else ""

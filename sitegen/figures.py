@@ -29,9 +29,14 @@ RELATION_FIELDS = {"id": Field((str,)), "total": Field((str,)), "parts": Field((
                    "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 AREA_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 CHART_FIELDS = {"id": Field((str,)), "page": Field((str,), doc="a star id, 'overview' or 'work'"),
-                "kind": Field((str,), doc="bar or funnel"), "figures": Field((list,)),
-                "title": Field((dict,)), "caption": Field((dict,))}
-CHART_KINDS = ("bar", "funnel")
+                "kind": Field((str,), required=False, doc="bar, parts, icons or tiles (default: chosen from the figures)"),
+                "relation": Field((str,), required=False, doc="a relation id: the parts chart of that total"),
+                "figures": Field((list,), required=False, doc="figure ids (a parts chart: its relation's, by default)"),
+                "title": Field((dict,), doc="zh and en: the finding, with {figure_id} references"),
+                "caption": Field((dict,))}
+CHART_KINDS = ("bar", "parts", "icons", "tiles")
+ICON_MAX = 20  # an icon array draws one icon per unit: only small exact whole counts
+ICON_KINDS = ("count", "events", "people", "households")
 DERIVED_FIELDS = {
     "id": Field((str,), doc="stable snake_case id, like a figure's (its #anchor on the overview)"),
     "formula": Field((dict,), doc="one of sum: [figure ids] or ratio: [part id, whole id]"),
@@ -104,6 +109,11 @@ class Chart:
     title: dict
     caption: dict
     line: int
+    relation: str = ""
+    lines: tuple = ()  # (key, line) pairs: where each field is written
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines).get(key, self.line)
 
 
 @dataclass
@@ -158,8 +168,9 @@ def read_figures(c: Content, problems: Problems) -> Figures:
             continue
         ok = all(check_fields(ch[k], LANG_TEXT, where, problems, f"chart {k}", ch.line_of(k)) for k in ("title", "caption"))
         if ok:
-            out.charts.append(Chart(ch["id"], ch["page"], ch["kind"], tuple(str(x) for x in ch["figures"]),
-                                    dict(ch["title"]), dict(ch["caption"]), ch.line))
+            out.charts.append(Chart(ch["id"], ch["page"], ch.get("kind") or "", tuple(str(x) for x in ch.get("figures") or ()),
+                                    dict(ch["title"]), dict(ch["caption"]), ch.line, ch.get("relation") or "",
+                                    tuple(ch.key_lines.items())))
     for d in as_list(data.get("derived"), where, problems, "derived"):
         item = read_derived(d, where, problems)
         if item:
@@ -333,41 +344,108 @@ def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, pr
                      "write the figure as {figure_id}, so that every language shows the same number")
 
 
-def chart_measure(style: str) -> str:
-    """What a chart's axis measures: money in 元, 万元 and 亿元 is plotted in one unit, counts of any noun
-    side by side; an area, length or weight in its base unit, which must then agree (mu or m²)."""
-    s = STYLES[style]
-    return s.dimension if s.dimension in ("money", "count") else f"{s.dimension} ({s.base})"
+def chart_measure(f: Figure) -> str:
+    """What a bar chart's axis measures: one kind of quantity in one unit. Money in 元, 万元 and 亿元 is plotted
+    in one unit, an area, length or weight in its base unit (which must then agree: mu or m²); counts must
+    also share their measure word when they count things: 6种 models and 11个 projects are not like quantities."""
+    s = STYLES[f.style]
+    if s.dimension == "money":
+        unit = "money"
+    elif s.dimension == "count":  # people, events, households: the kind names what is counted; things: the measure word
+        unit = f"counted in {f.unit.lstrip('万亿')}" if f.kind == "count" else "number"
+    else:
+        unit = f"{s.dimension} ({s.base})"
+    return f"{f.kind}, {unit}"
 
 
 def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> None:
-    """Charts name known figures of one style, on a page that exists."""
+    """Charts name known figures on a page that exists, their kind fits what the figures mean (defaults
+    chosen from them); resolved charts replace the read ones."""
     by_id = figs.by_id()
     slugs = c.slugs
     for r in figs.relations:
         for lang in c.languages:
             check_editorial(r.get(lang, ""), by_id, r["line"], f"relation {r['id']} ({lang})", where, problems,
                             figs.invalid)
+    done = []
     for ch in figs.charts:
         for lang in c.languages:
-            for part in (ch.title, ch.caption):
-                check_editorial(part.get(lang, ""), by_id, ch.line, f"chart {ch.id} ({lang})", where, problems,
-                                figs.invalid)
-        if ch.kind not in CHART_KINDS:
-            problems.add(where, ch.line, f"chart {ch.id}: unknown kind {ch.kind!r}", "one of: " + ", ".join(CHART_KINDS))
+            for key in ("title", "caption"):
+                check_editorial(getattr(ch, key).get(lang, ""), by_id, ch.line_of(key), f"chart {ch.id} {key} ({lang})",
+                                where, problems, figs.invalid)
         if ch.page not in slugs:
-            problems.add(where, ch.line, f"chart {ch.id}: page {ch.page!r} does not exist")
-        missing = [x for x in ch.figures if x not in by_id]
-        if missing:
-            unknown = [x for x in missing if x not in figs.invalid]
-            if unknown:
-                problems.add(where, ch.line, f"chart {ch.id}: unknown figure(s) {', '.join(unknown)}",
-                             closest(unknown[0], by_id))
-            continue
-        measures = {chart_measure(by_id[x].style) for x in ch.figures}
+            problems.add(where, ch.line_of("page"), f"chart {ch.id}: page {ch.page!r} does not exist",
+                         closest(ch.page, slugs))
+        resolved = resolve_chart(ch, figs, by_id, where, problems)
+        if resolved:
+            done.append(resolved)
+    figs.charts = done
+
+
+def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: Problems) -> Chart | None:
+    """The chart with its kind and figures filled in (a relation's figures, a default kind), or None."""
+    from dataclasses import replace
+
+    kind, ids = ch.kind, ch.figures
+    if ch.kind and ch.kind not in CHART_KINDS:
+        problems.add(where, ch.line_of("kind"), f"chart {ch.id}: unknown kind {ch.kind!r}",
+                     closest(ch.kind, CHART_KINDS) or "one of: " + ", ".join(CHART_KINDS))
+        return None
+    if ch.relation or kind == "parts":
+        rel = next((r for r in figs.relations if r["id"] == ch.relation), None)
+        if rel is None:
+            problems.add(where, ch.line_of("relation" if ch.relation else "kind"),
+                         f"chart {ch.id}: " + (f"unknown relation {ch.relation!r}" if ch.relation else
+                                               "a parts chart names the relation it draws"),
+                         "relation: one of " + (", ".join(r["id"] for r in figs.relations) or "(none: add one under "
+                                                "relations, only for a sum the article states)"))
+            return None
+        stated = (rel["total"], *rel["parts"])
+        if kind not in ("", "parts"):
+            problems.add(where, ch.line_of("kind"), f"chart {ch.id}: a chart of relation {rel['id']} is kind parts, "
+                         f"not {kind}", "write kind: parts, or leave kind out")
+            return None
+        if ids and tuple(ids) != stated:
+            problems.add(where, ch.line_of("figures"), f"chart {ch.id}: a parts chart shows its relation's figures "
+                         f"({', '.join(stated)}), not {', '.join(ids)}",
+                         "leave figures out: they are the relation's total and parts")
+            return None
+        kind, ids = "parts", stated
+    if not ids:
+        problems.add(where, ch.line, f"chart {ch.id}: no figures", "figures: [figure ids], or relation: <id>")
+        return None
+    missing = [x for x in ids if x not in by_id]
+    if missing:
+        unknown = [x for x in missing if x not in figs.invalid]
+        if unknown:
+            problems.add(where, ch.line_of("figures"), f"chart {ch.id}: unknown figure(s) {', '.join(unknown)}",
+                         closest(unknown[0], by_id))
+        return None
+    shown = [by_id[x] for x in ids]
+    kind = kind or ("icons" if all(iconable(f) for f in shown) else "tiles" if len(shown) == 1 else "bar")
+    if kind == "icons":
+        bad = [f for f in shown if not iconable(f)]
+        if bad:
+            problems.add(where, ch.line_of("kind"), f"chart {ch.id}: an icon array draws one icon per thing counted, "
+                         "but " + ", ".join(f"{f.id} ({f.text}, {f.qualifier}, {f.kind})" for f in bad)
+                         + f" is not an exact count of at most {ICON_MAX}", "use kind: bar (like quantities) or tiles")
+            return None
+    if kind == "bar":
+        measures: dict[str, list] = {}
+        for f in shown:
+            measures.setdefault(chart_measure(f), []).append(f.id)
         if len(measures) > 1:
-            problems.add(where, ch.line, f"chart {ch.id} mixes figures of different kinds ({', '.join(sorted(measures))})",
-                         "a chart shows one kind of quantity: counts, money or area")
+            problems.add(where, ch.line_of("figures"), f"chart {ch.id} mixes kinds or units on one axis: "
+                         + "; ".join(f"{m}: {', '.join(v)}" for m, v in sorted(measures.items())),
+                         "split it into one chart per kind and unit, or use kind: tiles (each figure on its own)")
+            return None
+    return replace(ch, kind=kind, figures=tuple(ids))
+
+
+def iconable(f: Figure) -> bool:
+    """A small exact whole count of things, people or events: one icon each."""
+    return (f.qualifier == "exact" and f.kind in ICON_KINDS and f.value_max is None
+            and float(f.value).is_integer() and 1 <= f.value <= ICON_MAX)
 
 
 def check_derived(c: Content, figs: Figures, seen: dict, where: str, problems: Problems) -> None:

@@ -215,16 +215,6 @@ def chart_value(value: float, style: str, lang: str) -> float:
     return base_value(value, style)
 
 
-def chart_axis(style: str, lang: str) -> str:
-    """The axis title of a chart of one style: '万元' / 'million yuan (CNY)', the base unit, or ''."""
-    s = STYLES[style]
-    if s.dimension == "money":
-        return "万元" if lang == "zh" else "million yuan (CNY)"
-    if s.dimension in ("count", "year"):
-        return ""
-    return BASE_NAMES.get(s.base, s.base) if lang == "zh" else s.base
-
-
 def base_name(style: str, unit: str, lang: str) -> str:
     """The base unit's name in a language (a plain count keeps its measure word in Chinese: 条)."""
     s = STYLES[style]

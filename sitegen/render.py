@@ -13,7 +13,7 @@ import jinja2
 import markdown
 import yaml
 
-from .charts import chart_context
+from .charts import LIVE_KINDS, chart_context
 from .content import Directive, Page
 from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, format_en, format_zh, plain, zh_parts,
                       zh_qualifier)
@@ -210,8 +210,9 @@ class Renderer:
         self.root = "" if page.slug == "index" else "../"
         self.page = page
         blocks = [self.render_part(part, page) for part in page.parts]
-        has_charts = any(isinstance(d, Directive) and d.name == "charts" and self.charts_for(d.args[0])
-                         for d in page.parts)
+        # charts.js and plotly.js (and inline styles, for Plotly) only where a chart is interactive: bar and parts
+        has_charts = any(isinstance(d, Directive) and d.name == "charts"
+                         and any(ch.kind in LIVE_KINDS for ch in self.charts_for(d.args[0])) for d in page.parts)
         star = self.c.star(page.star) if page.star else None
         pos = self.c.stars.index(star) if star else 0
         ctx = self.base_context(lang) | {

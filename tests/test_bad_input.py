@@ -584,3 +584,37 @@ def test_broken_yaml_does_not_hide_problems_in_other_files(built_project, site_b
     assert_reported(err, EN, {unit, unit + 1}, "malformed YAML")
     assert_reported(err, page, line_of(p, page, "::: kpi"), "unknown block")
     assert "has no en translation" not in err, "the unreadable translation file is reported as every unit missing"
+
+
+BAD_CHARTS = {  # chart id -> (figures.yml lines of the chart after its id and page, the key the problem points at)
+    "mixed_words": (["    kind: bar", "    figures: [industry_models, industry_projects]"], "figures"),
+    "mixed_kinds": (["    figures: [baseline_staff_tested, branch_trainees]"], "figures"),
+    "parts_alone": (["    kind: parts", "    figures: [problems_found, problems_fixed]"], "kind"),
+    "parts_other": (["    relation: problems_resolution", "    figures: [problems_found, baseline_self_found]"],
+                    "figures"),
+    "icons_many": (["    kind: icons", "    figures: [industry_villages]"], "kind"),
+    "unknown_rel": (["    relation: problems_found"], "relation"),
+}
+
+
+def test_charts_that_do_not_fit_their_figures(built_project, site_before):
+    """A bar chart mixing kinds or measure words, a parts chart without its relation or with other figures, an icon
+    array of a large count, an unknown relation: each reported at its line, all at once."""
+    p = built_project
+    text = read(p, FIGURES).rstrip("\n")
+    for cid, (lines, _) in BAD_CHARTS.items():
+        text += "\n" + "\n".join([f"  - id: {cid}", "    page: overview", *lines,
+                                  "    title: {zh: 标题, en: Title}", "    caption: {zh: 说明。, en: Caption.}"])
+    write(p, FIGURES, text + "\n")
+    err = build_fails(p, site_before)
+    say = {"mixed_words": ("mixes kinds or units", "counted in 种: industry_models", "counted in 个: industry_projects",
+                           "split it into one chart per kind and unit"),
+           "mixed_kinds": ("mixes kinds or units", "people", "person_times", "split it"),
+           "parts_alone": ("a parts chart names the relation it draws", "problems_resolution"),
+           "parts_other": ("a parts chart shows its relation's figures", "leave figures out"),
+           "icons_many": ("not an exact count of at most 20", "industry_villages", "use kind: bar"),
+           "unknown_rel": ("unknown relation 'problems_found'", "problems_resolution")}
+    for cid, (lines, key) in BAD_CHARTS.items():
+        start = line_of(p, FIGURES, f"- id: {cid}")
+        line = line_of(p, FIGURES, f"    {key}:", after=start)
+        assert_reported(err, FIGURES, line, f"chart {cid}", *say[cid])

@@ -192,3 +192,52 @@ def test_each_star_page_has_a_chart_of_its_own_figures(built_site, lang):
         html = (built_site / lang / star / "index.html").read_text(encoding="utf-8")
         for c in charts:
             assert f'id="chart-{c["id"]}"' in html and "<table>" in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_problem_handling_is_one_parts_chart(built_site, lang):
+    """37 found = 28 fixed at once + 9 long-term: one part-to-whole chart (the relation the article states), its
+    title the finding; the 83 problems villages found themselves are a different set and never drawn with it."""
+    html = "".join(p.read_text(encoding="utf-8") for p in (built_site / lang).rglob("index.html"))
+    charts = re.findall(r'<figure class="chart chart-k-(\w+)" id="chart-(\w+)".*?</figure>', html, re.S)
+    assert [k for k, _ in charts].count("parts") == 1, charts
+    figure = re.search(r'<figure class="chart chart-k-parts".*?</figure>', html, re.S).group(0)
+    static = figure.split("<figcaption>")[0]
+    values = re.findall(r'<span class="bar-value">(.*?)</span>', static)
+    assert values == (["37条", "28条", "9条"] if lang == "zh" else ["37", "28", "9"]), values
+    title = re.sub(r"<[^>]+>", "", re.search(r'<h2 class="chart-title"[^>]*>(.*?)<a ', figure, re.S).group(1)).strip()
+    assert title == ("发现问题37条，立即整改28条" if lang == "zh" else "28 of 37 problems fixed at once"), title
+    widths = [float(w) for w in re.findall(r'<rect data-mark="\d" x="[\d.]+" width="([\d.]+)"', static)]
+    assert widths == [round(100 * 28 / 37, 2), round(100 * 9 / 37, 2)], "the parts fill the total, to scale"
+    self_found = "83条" if lang == "zh" else ">83<"
+    assert all(self_found not in f for f in re.findall(r'<figure class="chart.*?</figure>', html, re.S)
+               if "37" in f), "the villages' own 83 problems are not drawn beside the inspections' 37"
+
+
+def test_chart_kind_defaults_follow_the_figures():
+    """Left out, a chart's kind is chosen: a relation -> parts, all small exact counts -> icons, one figure ->
+    tiles, else bar; a count over 20 or a qualified count is never an icon array."""
+    from sitegen.figures import Chart, Figure, Figures, resolve_chart
+    from sitegen.problems import Problems
+
+    def fig(fid, value, kind="events", qualifier="exact", unit="次", style="count"):
+        return Figure(fid, "g", f"{value}{unit}", value, unit, style, qualifier, kind, {}, "p1", "", 1)
+
+    figs = Figures(figures=[fig("a", 9), fig("b", 6), fig("c", 37, "count", unit="条"), fig("d", 28, "count", unit="条"),
+                            fig("e", 9, "count", unit="条"), fig("f", 50, qualifier="more_than"), fig("g", 21)],
+                   relations=[{"id": "r", "total": "c", "parts": ["d", "e"], "line": 1}])
+    by_id = figs.by_id()
+
+    def kind(ids=(), relation=""):
+        p = Problems()
+        ch = resolve_chart(Chart("x", "overview", "", tuple(ids), {}, {}, 1, relation), figs, by_id, "f.yml", p)
+        assert not p.items, p.items
+        return ch.kind, ch.figures
+
+    assert kind(relation="r") == ("parts", ("c", "d", "e"))
+    assert kind(["a", "b"]) == ("icons", ("a", "b"))
+    assert kind(["f"]) == ("tiles", ("f",))
+    assert kind(["a", "g"]) == ("bar", ("a", "g"))  # 21 is too many icons: like events on one scale
+    p = Problems()
+    assert resolve_chart(Chart("y", "overview", "icons", ("f",), {}, {}, 1), figs, by_id, "f.yml", p) is None
+    assert "not an exact count of at most 20" in p.items[0].message

@@ -88,12 +88,11 @@ def test_chart_labels_hover_and_table_show_the_qualifier(renderer, lang):
     k = 0 if lang == "zh" else 1
     for chart in renderer.r.figures.charts:
         ctx = chart_context(chart, renderer, lang)
-        spec = json.loads(ctx["json"])
-        bar = spec["data"][0]
-        for row, text, hover in zip(ctx["rows"], bar["text"], bar["hovertext"]):
-            want = EXPECTED[row["id"]][k]
-            assert row["display"] == want and text == want, (row["id"], text)
-            assert hover == f"{row['label']}: {want}"
+        for row in ctx["rows"]:
+            assert row["display"] == EXPECTED[row["id"]][k], row["id"]
+        if ctx["json"]:  # a bar chart's interactive layer: the hover text carries the qualifier too
+            bar = json.loads(ctx["json"])["data"][0]
+            assert bar["hovertext"] == [EXPECTED[r["id"]][k] for r in ctx["rows"]]
         html = renderer.block("charts", lang, charts=[ctx], root="../")
         cells = re.findall(r'<td class="n">(.*?)</td>', html)
         assert cells == [EXPECTED[f][k] for f in chart.figures]

@@ -189,14 +189,14 @@ def test_each_star_page_has_a_chart_and_tiles(site, report2):
         sid = star["id"]
         for lang in LANGS:
             page = html_of(site, lang, sid)
-            assert re.search(r'<figure class="chart"', page), (lang, sid)
+            assert re.search(r'<figure class="chart chart-k-', page), (lang, sid)
             tiles = re.findall(rf'<div class="tile g-{sid}" id="([^"]+)"', page)
             assert tiles == groups[sid], (lang, sid)
 
 
 def test_overview_has_at_least_two_charts(site):
     for lang in LANGS:
-        assert len(re.findall(r'<figure class="chart"', html_of(site, lang, "overview"))) >= 2
+        assert len(re.findall(r'<figure class="chart chart-k-', html_of(site, lang, "overview"))) >= 2
 
 
 def test_english_numbers_come_from_the_data(site):

@@ -107,7 +107,7 @@ def test_star_pages_show_their_unit_and_figures(built_site):
     for slug in ("industry", "ecology", "safety", "civility", "branch"):
         for lang in ("zh", "en"):
             text = page(built_site, lang, slug + "/").read_text(encoding="utf-8")
-            assert 'class="tile' in text and 'class="chart"' in text, (lang, slug)
+            assert 'class="tile' in text and 'class="chart chart-k-' in text, (lang, slug)
 
 
 def test_language_switch_points_to_the_same_page(built_site):
@@ -139,7 +139,7 @@ def test_no_other_host_in_any_resource(built_site):
 def test_plotly_only_on_chart_pages(built_site):
     for f in built_site.rglob("index.html"):
         text = f.read_text(encoding="utf-8")
-        assert ("charts." in text) == ('class="chart"' in text), f
+        assert ("charts." in text) == ('class="chart-live"' in text), f  # icons and tiles need no script
 
 
 def test_downloads(built_site):

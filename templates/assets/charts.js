@@ -1,5 +1,9 @@
-/* Interactive charts: the page already shows every number (static bars and a table), with or without
-   JavaScript. When a reader reaches for a chart, load the site's own plotly.js once and draw it. */
+/* Interactive charts. The page already shows every chart, number and label (static bars and a table), with
+   or without JavaScript. When a reader reaches for a bar or parts chart, load the site's own plotly.js once
+   and lay Plotly's bars exactly over the static marks ([data-mark]): the chart looks the same and nothing
+   moves (the Plotly box is absolutely positioned over the static chart, which keeps its place in the
+   page); Plotly adds only hover values and tap-to-highlight. On a resize (a phone turned) the static chart
+   reflows by itself and the bars are laid again from its new geometry. */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -23,18 +27,74 @@
     }
     return loading;
   }
+  // The static chart's marks in pixels of the chart body: x from its left, y from its top.
+  function geometry(body) {
+    var o = body.getBoundingClientRect();
+    var marks = Array.prototype.slice.call(body.querySelectorAll(".chart-static [data-mark]"));
+    return {
+      w: Math.max(1, Math.round(o.width)), h: Math.max(1, Math.round(o.height)),
+      bars: marks.map(function (m) {
+        var r = m.getBoundingClientRect();
+        return {base: r.left - o.left, x: r.width, y: r.top - o.top + r.height / 2, h: r.height};
+      })
+    };
+  }
+  function figure(spec, g, picked) {
+    var t = Object.assign({}, spec.data[0], {
+      base: g.bars.map(function (b) { return b.base; }),
+      x: g.bars.map(function (b) { return b.x; }),
+      y: g.bars.map(function (b) { return b.y; }),
+      width: g.bars.map(function (b) { return b.h; })
+    });
+    var op = spec.data[0].marker.opacity;
+    t.marker = Object.assign({}, spec.data[0].marker, {
+      opacity: op.map(function (o, i) { return picked == null || picked === i ? o : o * 0.3; })
+    });
+    var layout = Object.assign({}, spec.layout, {width: g.w, height: g.h,
+      xaxis: Object.assign({}, spec.layout.xaxis, {range: [0, g.w]}),
+      yaxis: Object.assign({}, spec.layout.yaxis, {range: [g.h, 0]})});
+    return {data: [t], layout: layout};
+  }
   function draw(box) {
     if (box.getAttribute("data-drawn")) return;
     box.setAttribute("data-drawn", "1");
     var spec = JSON.parse(box.getAttribute("data-spec"));
+    var body = box.parentNode;
+    var chart = box.closest(".chart");
+    var picked = null;
+    var config = {responsive: false, displayModeBar: false, staticPlot: false, scrollZoom: false};
+    function lay(Plotly) {
+      var f = figure(spec, geometry(body), picked);
+      return Plotly.react(box, f.data, f.layout, config);
+    }
+    function highlight(i) {  // a tap (or a click) picks one bar; the same tap again shows all
+      picked = picked === i ? null : i;
+      Array.prototype.forEach.call(body.querySelectorAll("[data-row]"), function (row) {
+        row.classList.toggle("is-dim", picked !== null && String(picked) !== row.getAttribute("data-row"));
+      });
+      return lay(window.Plotly).then(function () {  // redrawing clears the hover: show the tapped value again
+        if (picked !== null) window.Plotly.Fx.hover(box, [{curveNumber: 0, pointNumber: picked}]);
+      });
+    }
     loadPlotly().then(function (Plotly) {
       box.hidden = false;
       box.setAttribute("aria-hidden", "true");
-      return Plotly.newPlot(box, spec.data, spec.layout, { responsive: true, displayModeBar: false });
-    }).then(function () {
-      box.closest(".chart").classList.add("is-live");
+      return lay(Plotly).then(function () {
+        chart.classList.add("is-live");
+        box.on("plotly_click", function (ev) { if (ev && ev.points && ev.points.length) highlight(ev.points[0].pointIndex); });
+        var last = "";
+        var redraw = function () {
+          var g = body.getBoundingClientRect();
+          // the window's width too: a breakpoint may move the marks inside a chart that keeps its size
+          var key = Math.round(g.width) + "x" + Math.round(g.height) + "@" + window.innerWidth;
+          if (key !== last) { last = key; lay(Plotly); }
+        };
+        if (window.ResizeObserver) new ResizeObserver(redraw).observe(body);
+        window.addEventListener("resize", redraw);
+      });
     }).catch(function () {
       box.hidden = true;
+      chart.classList.remove("is-live");
     });
   }
   // plotly.js (about 360 KB gzipped) is fetched only when a reader reaches for a chart — a pointer or a
