@@ -178,6 +178,16 @@ def zh_parts(text: str, unit: str) -> tuple[str, str]:
     return text, ""
 
 
+# Qualifier characters Chinese writes inside a number, after its digits (3000余, 50多): set smaller on tiles.
+ZH_INNER_QUALIFIERS = "余多"
+
+
+def zh_number_split(number: str) -> tuple[str, str]:
+    """('3000', '余') of a tile's Chinese number '3000余'; (number, '') when it ends in no qualifier."""
+    core = number.rstrip(ZH_INNER_QUALIFIERS)
+    return (core, number[len(core):]) if core else (number, "")
+
+
 def zh_qualifier(text: str, quote: str, qualifier: str) -> tuple[str, str]:
     """The qualifier words the article writes around a figure's text, (before, after): ('近', ''),
     ('', '左右'), ('上', ''); ('', '') when the text itself holds them (3000余份); the usual word when the

@@ -15,8 +15,8 @@ import yaml
 
 from .charts import chart_context
 from .content import Directive, Page
-from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, format_en, format_zh, plain, zh_parts,
-                      zh_qualifier)
+from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, format_en, format_zh, plain, zh_number_split,
+                      zh_parts, zh_qualifier)
 from .typography import zh_punctuation
 from .validate import REF, Report
 
@@ -159,7 +159,8 @@ class Renderer:
         else:
             (number, unit), before, after = en_parts(f.value, f.style), QUALIFIER_EN[f.qualifier], ""
             prose = format_en(f.value, f.style, f.qualifier, prose=False)
-        return {"id": f.id, "number": number, "unit": unit, "before": before, "after": after, "label": f.label[lang],
+        core, inner = zh_number_split(number) if lang == "zh" else (number, "")
+        return {"id": f.id, "number": number, "number_core": core, "number_q": inner, "unit": unit, "before": before, "after": after, "label": f.label[lang],
                 "quote": self.display_zh(f.quote), "corrected": None if f.derived else self.correction_of(f),
                 "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
                 "prose": prose, "value": f.value, "source_unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
@@ -275,7 +276,8 @@ class Renderer:
         return {"site_name": self.c.meta[page.lang]["site_name"], "title": title,
                 "kicker": self.c.meta[page.lang]["place"] if not star else star.names[page.lang],
                 "number": number, "unit": unit, "label": label,
-                "accent": star.colour if star else "#b3261e", "lang": page.lang}
+                "accent": star.colour if star else "#b3261e", "lang": page.lang,
+                "icon": self.icons.get(star.icon, "") if star else ""}
 
     def share_context(self, page: Page) -> dict:
         """The share panel: the page's URL, its QR code (inline SVG), the share image."""
@@ -343,8 +345,23 @@ class Renderer:
         return self.block("photos", page.lang, photos=photos) if photos else ""
 
     def block_figures(self, page: Page, group: str) -> str:
-        figs = [self.figure_view(f, page.lang) for f in self.r.figures.figures if f.group == group]
-        return self.block("figures", page.lang, figs=figs, anchors=True)
+        """The group's tiles: its star's headline first, then the figures no chart of this page draws (a
+        number is shown once as a figure: a tile or a bar; the article's sentence states it in words)."""
+        figs = self.tile_figures(page, group)
+        return self.block("figures", page.lang, figs=[self.figure_view(f, page.lang) for f in figs], anchors=True,
+                          lead=figs[0].id if figs and self.is_headline(figs[0]) else "")
+
+    def is_headline(self, f) -> bool:
+        """Whether a figure is its star's headline (report.yml stars: headline)."""
+        star = self.c.star(f.group) if f.group else None
+        return bool(star and star.headline == f.id)
+
+    def tile_figures(self, page: Page, group: str) -> list:
+        """Which figures of a group a page shows as tiles (see block_figures)."""
+        charted = {fid for ch in self.charts_for(page.slug) for fid in ch.figures}
+        figs = [f for f in self.r.figures.figures if f.group == group]
+        heads = [f for f in figs if self.is_headline(f)]
+        return heads + [f for f in figs if f not in heads and f.id not in charted]
 
     def charts_for(self, slug: str) -> list:
         return [ch for ch in self.r.figures.charts if ch.page == slug]

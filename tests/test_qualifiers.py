@@ -65,7 +65,7 @@ def text_of(html: str) -> str:
 def test_tiles_show_the_qualifier(renderer, lang):
     html = renderer.block_figures(page(renderer, lang, "visits"), "visits")
     for fid, want in TILES[lang].items():
-        tile = re.search(rf'<div class="tile g-visits" id="{fid}">\s*<p class="tile-num">(.*?)</p>', html, re.S)
+        tile = re.search(rf'<div class="tile g-visits[^"]*" id="{fid}">\s*<p class="tile-num">(.*?)</p>', html, re.S)
         assert tile and text_of(tile.group(1)) == want, (fid, tile and tile.group(1))
     assert "+" not in text_of(html), "no '3,000+' shorthand: the qualifier is written out"
 
