@@ -132,17 +132,27 @@ def money_en(yuan: float) -> str:
     return f"CNY {grouped(yuan)}"
 
 
+# The currency code written before an English amount: one style everywhere, "CNY 20 million" (tiles, cards,
+# sentences, tables, charts and downloads alike).
+CURRENCY_EN = {"money": "CNY"}
+
+
+def en_prefix(style: str) -> str:
+    """What an English tile writes before the number: the currency code of an amount ('CNY'), else ''."""
+    return CURRENCY_EN.get(STYLES[style].dimension, "")
+
+
 def en_parts(value: float, style: str) -> tuple[str, str]:
-    """(number, unit) for an English tile: ('20', 'million yuan (CNY)'), ('1,300', 'mu (about 87 ha)')."""
+    """(number, unit) for an English tile: ('20', 'million') after en_prefix 'CNY', ('1,300', 'mu (about 87 ha)')."""
     s = STYLES[style]
     if s.dimension == "year":
         return str(int(value)), ""
     if s.dimension == "money":
         yuan = base_value(value, style)
-        for size, word in ((1e9, "billion "), (1e6, "million ")):
+        for size, word in ((1e9, "billion"), (1e6, "million")):
             if yuan >= size:
-                return grouped(round(yuan / size, 2)), f"{word}yuan (CNY)"
-        return grouped(yuan), "yuan (CNY)"
+                return grouped(round(yuan / size, 2)), word
+        return grouped(yuan), ""
     if s.shown:
         return grouped(value), s.shown
     base = base_value(value, style)
@@ -226,10 +236,10 @@ def chart_value(value: float, style: str, lang: str) -> float:
 
 
 def chart_axis(style: str, lang: str) -> str:
-    """The axis title of a chart of one style: '万元' / 'million yuan (CNY)', the base unit, or ''."""
+    """The axis title of a chart of one style: '万元' / 'CNY million', the base unit, or ''."""
     s = STYLES[style]
     if s.dimension == "money":
-        return "万元" if lang == "zh" else "million yuan (CNY)"
+        return "万元" if lang == "zh" else "CNY million"
     if s.dimension in ("count", "year"):
         return ""
     return BASE_NAMES.get(s.base, s.base) if lang == "zh" else s.base

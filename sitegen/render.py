@@ -15,7 +15,7 @@ import yaml
 
 from .charts import chart_context
 from .content import Directive, Page
-from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, format_en, format_zh, plain, zh_number_split,
+from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, en_prefix, format_en, format_zh, plain, zh_number_split,
                       zh_parts, zh_qualifier)
 from .typography import zh_punctuation
 from .validate import REF, Report
@@ -97,6 +97,17 @@ class Renderer:
         out.append(escape(text[last:]))
         return "".join(out)
 
+    def unit_paras(self, uid: str, lang: str) -> list[str]:
+        """A unit's text as paragraphs: a translation may break a long unit where the Chinese runs on (a
+        blank line in its text, a line break once YAML has folded it); the Chinese is always one."""
+        if lang == self.c.source_lang:
+            return [self.unit_html(uid, lang)]
+        html = self.unit_html(uid, lang)
+        # a folded scalar (>-) keeps a blank line as one line break; a literal one (|) as two, and its single
+        # breaks are only the editor's line ends
+        parts = re.split(r"\n\s*\n", html) if "\n\n" in html else html.split("\n")
+        return [" ".join(p.split("\n")) for p in parts if p.strip()] or [""]
+
     def ref_html(self, uid: str, ref: str, lang: str) -> str:
         """A {…} reference of a translation, written from the figure data."""
         fig = next((f for f in self.r.figures.in_unit(uid) if f.text == ref), None)
@@ -160,7 +171,8 @@ class Renderer:
             (number, unit), before, after = en_parts(f.value, f.style), QUALIFIER_EN[f.qualifier], ""
             prose = format_en(f.value, f.style, f.qualifier, prose=False)
         core, inner = zh_number_split(number) if lang == "zh" else (number, "")
-        return {"id": f.id, "number": number, "number_core": core, "number_q": inner, "unit": unit, "before": before, "after": after, "label": f.label[lang],
+        return {"id": f.id, "number": number, "number_core": core, "number_q": inner,
+                "prefix": "" if lang == "zh" else en_prefix(f.style), "unit": unit, "before": before, "after": after, "label": f.label[lang],
                 "quote": self.display_zh(f.quote), "corrected": None if f.derived else self.correction_of(f),
                 "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
                 "prose": prose, "value": f.value, "source_unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
@@ -269,7 +281,7 @@ class Renderer:
         number = unit = label = ""
         if head:
             sep = "" if page.lang == "zh" else " "
-            number = f"{head['before']}{sep}{head['number']}" if head["before"] else head["number"]
+            number = sep.join(x for x in (head["before"], head["prefix"], head["number"]) if x)
             unit = f"{head['unit']}{head['after']}"
             label = f"{self.strings[page.lang]['derived']} · {head['label']}" if head["derived"] else head["label"]
         title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang))) if page.template == "home" else page.title
@@ -314,7 +326,8 @@ class Renderer:
     # ---- ::: blocks ------------------------------------------------------------------------
     def block_seed(self, page: Page, *uids: str) -> str:
         headings = {s.id for s in self.r.article.sections}
-        items = [{"id": u, "html": self.unit_html(u, page.lang), "heading": u in headings} for u in uids]
+        items = [{"id": u, "html": self.unit_html(u, page.lang), "paras": self.unit_paras(u, page.lang),
+                  "heading": u in headings} for u in uids]
         return self.block("seed", page.lang, items=items)
 
     def block_approach(self, page: Page) -> str:
@@ -407,7 +420,9 @@ class Renderer:
 
     def paragraph_view(self, block, lang: str) -> dict:
         segs = block.segments or ()
-        return {"id": block.id, "segments": [{"id": s.id, "html": self.unit_html(s.id, lang)} for s in segs]}
+        segments = [{"id": s.id, "html": self.unit_html(s.id, lang), "paras": self.unit_paras(s.id, lang)}
+                    for s in segs]
+        return {"id": block.id, "segments": segments, "split": any(len(s["paras"]) > 1 for s in segments)}
 
     def block_credits(self, page: Page) -> str:
         return self.block("credits", page.lang, lines=[self.unit_html(b.id, page.lang) for b in self.r.article.credits])

@@ -284,6 +284,11 @@ def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set
             problems.add(page.path, d.line, f"'::: {d.name}' takes no arguments")
 
 
+# The ids the article reader gives paragraphs and their points (p3, p3-2): only these may be broken into
+# several paragraphs by a blank line in a translation.
+PARAGRAPH_UNIT = re.compile(r"p\d+(?:-\d+)?")
+
+
 def check_translation(c: Content, lang: str, units: dict, candidates: list, figs: Figures,
                       problems: Problems) -> None:
     """Complete, current, and with every figure referenced (numbers come from the data, never typed)."""
@@ -305,6 +310,10 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
                          f"reviewed" if t.src else f"the translation of {uid} has no src (source hash)",
                          f"review it against the source, then run: python build.py{c.build_args} stamp {lang} {uid}")
         check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems)
+        if "\n" in t.text.strip("\n") and not PARAGRAPH_UNIT.fullmatch(uid):
+            problems.add(where, t.line, f"unit {uid}: a blank line splits a paragraph in two, and {uid} is not a "
+                         "paragraph (a title, heading, caption or credit is one line)",
+                         "remove the blank line from its text")
     for uid, t in trans.items():
         if uid not in units:
             problems.add(where, t.line, f"{uid!r} is not a unit of the seed", closest(uid, units))
