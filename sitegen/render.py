@@ -82,6 +82,7 @@ class Renderer:
             self.cands.setdefault(x.paragraph, {}).setdefault(x.text, x)
         self.nav = self.c.nav
         self.root = ""
+        self.glossed_at: dict[str, str] = {}   # glossary term -> the unit of the page that explains it
 
     # ---- text of the article -------------------------------------------------------------
     def unit_html(self, uid: str, lang: str) -> str:
@@ -95,7 +96,25 @@ class Renderer:
             out.append(self.ref_html(uid, m.group(1), lang))
             last = m.end()
         out.append(escape(text[last:]))
-        return "".join(out)
+        return self.glossed("".join(out), uid)
+
+    def glossed(self, html: str, uid: str) -> str:
+        """A translated unit with the glossary's gloss after the first mention of each glossed term on the page
+        (the same unit asked again gets it again, so every part of a block agrees)."""
+        for g in self.c.glossary:
+            if not g.get("gloss") or g["zh"] not in self.r.units.get(uid, ""):
+                continue
+            if self.glossed_at.setdefault(g["zh"], uid) != uid:
+                continue
+            at = next((html.lower().find(escape(f).lower()) for f in [g["en"], *g["also"]]
+                       if escape(f).lower() in html.lower()), -1)
+            if at < 0:
+                continue
+            end = at + len(next(escape(f) for f in [g["en"], *g["also"]] if escape(f).lower() in html.lower()))
+            closing = next((q for q in ("&quot;", "&#x27;", "”", "’") if html.startswith(q, end)), "")
+            end += len(closing)      # after the term's closing quotation mark: "Three Zeros" (…)
+            html = f'{html[:end]} <span class="gloss">({escape(g["gloss"])})</span>{html[end:]}'
+        return html
 
     def unit_paras(self, uid: str, lang: str) -> list[str]:
         """A unit's text as paragraphs: a translation may break a long unit where the Chinese runs on (a
@@ -173,7 +192,7 @@ class Renderer:
         core, inner = zh_number_split(number) if lang == "zh" else (number, "")
         return {"id": f.id, "number": number, "number_core": core, "number_q": inner,
                 "prefix": "" if lang == "zh" else en_prefix(f.style), "unit": unit, "before": before, "after": after, "label": f.label[lang],
-                "quote": self.display_zh(f.quote), "corrected": None if f.derived else self.correction_of(f),
+                "quote": self.display_zh(f.quote), "corrected": None if f.derived else self.correction_of(f, lang),
                 "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
                 "prose": prose, "value": f.value, "source_unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
                 "derived": f.derived, "formula": self.formula_words(f, lang) if f.derived else ""}
@@ -185,15 +204,19 @@ class Renderer:
             return f"{parts[0]} ÷ {parts[1]} × 100%"
         return " + ".join(parts)
 
+    def date_shown(self, day, lang: str) -> str:
+        """A date as the language writes it (strings.yml date_format: 2026年11月28日, November 28, 2026)."""
+        return day.strftime(self.strings[lang]["date_format"]) if lang in self.strings else day.isoformat()
+
     def any_figure(self, fid: str):
         """A stated figure or a derived one, by id."""
         return self.figs.get(fid) or next(d for d in self.r.figures.derived if d.id == fid)
 
-    def correction_of(self, f) -> dict | None:
+    def correction_of(self, f, lang: str = "") -> dict | None:
         """The editorial edit that changed this figure's text since first publication, if any."""
         for n, e in enumerate(self.c.edits, start=1):
             if e.unit == f.unit_id and f.text in e.new and f.text not in e.old:
-                return {"n": n, "date": e.date.isoformat()}
+                return {"n": n, "date": self.date_shown(e.date, lang)}
         return None
 
     def group_colour(self, group: str) -> str:
@@ -222,6 +245,7 @@ class Renderer:
         lang = page.lang
         self.root = "" if page.slug == "index" else "../"
         self.page = page
+        self.glossed_at = {}
         blocks = [self.render_part(part, page) for part in page.parts]
         has_charts = any(isinstance(d, Directive) and d.name == "charts" and self.charts_for(d.args[0])
                          for d in page.parts)
@@ -435,7 +459,7 @@ class Renderer:
 
     def block_corrections(self, page: Page) -> str:
         lang = page.lang
-        items = [{"n": n, "date": e.date.isoformat(), "unit": e.unit, "old": e.old, "new": e.new, "why": e.why[lang]}
+        items = [{"n": n, "date": e.date.isoformat(), "shown": self.date_shown(e.date, lang), "unit": e.unit, "old": e.old, "new": e.new, "why": e.why[lang]}
                  for n, e in enumerate(self.c.edits, start=1)]
         return self.block("corrections", lang, items=items)
 

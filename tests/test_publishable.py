@@ -121,3 +121,129 @@ def test_every_figure_of_a_star_is_on_its_page(renderer):
         for f in renderer.r.figures.figures:
             if f.group == star.id:
                 assert f'id="{f.id}"' in body or renderer.figure_view(f, lang)["prose"] in text_of(body), (lang, f.id)
+
+
+# ---- the English: paragraphs broken where the Chinese runs on, one anchor -------------------------------
+
+def with_text(r: Renderer, uid: str, text: str):
+    """Context: the English of one unit replaced for the duration (the renderer's content is shared)."""
+    import contextlib
+    import dataclasses
+
+    @contextlib.contextmanager
+    def swap():
+        units = r.c.translations["en"]
+        old = units[uid]
+        units[uid] = dataclasses.replace(old, text=text)
+        try:
+            yield
+        finally:
+            units[uid] = old
+    return swap()
+
+
+def test_a_blank_line_breaks_an_english_unit_into_paragraphs_with_one_anchor(renderer):
+    page = renderer.c.pages["en"]["work"]
+    with with_text(renderer, "p2-2", "Second, one.\n\nAnd {6次} more."):     # as YAML gives a folded blank line
+        body = renderer.block_seed(page, "p2-2")
+        assert body.count('id="p2-2"') == 1
+        assert re.search(r'<p id="p2-2">Second, one\.</p>\s*<p class="para-cont">And <span class="fig">six</span> '
+                         r'more\. <a class="para-link"', body), body
+        art = renderer.block_article(renderer.c.pages["en"]["article"])
+        group = re.search(r'<div class="para-group" id="p2">(.*?)</div>\s*<(?:p|h3|div) ', art, re.S).group(1)
+        assert re.search(r'<div class="seg" id="p2-2"><p>Second, one\.</p><p>And', group), group
+        assert art.count('id="p2-2"') == 1 and art.count('id="p2"') == 1
+    with with_text(renderer, "p2-2", "Line one\nstill one.\n\nTwo."):         # a literal block: blank line = two
+        assert [text_of(p) for p in renderer.unit_paras("p2-2", "en")] == ["Line one still one.", "Two."]
+    zh = renderer.block_seed(renderer.c.pages["zh"]["work"], "p2-2")
+    assert "para-cont" not in zh                                          # the Chinese stays one paragraph
+    art_zh = renderer.block_article(renderer.c.pages["zh"]["article"])
+    assert "para-group" not in art_zh
+
+
+def test_this_reports_long_english_paragraphs_are_broken(renderer):
+    """The English of the longest units (p4-5, p5-2 …) is broken into paragraphs, each < 130 words."""
+    for uid, unit in renderer.c.translations["en"].items():
+        for para in renderer.unit_paras(uid, "en"):
+            assert len(text_of(para).split()) < 130, (uid, len(text_of(para).split()))
+    assert len(renderer.unit_paras("p4-5", "en")) >= 2
+
+
+def test_a_blank_line_outside_a_paragraph_is_refused(renderer):
+    import dataclasses
+
+    from sitegen.validate import check_translation
+
+    units = renderer.c.translations["en"]
+    old = units["s1"]
+    units["s1"] = dataclasses.replace(old, text="Firming Up\nResponsibilities")
+    try:
+        problems = Problems()
+        check_translation(renderer.c, "en", renderer.r.units, renderer.r.candidates, renderer.r.figures, problems)
+    finally:
+        units["s1"] = old
+    said = [str(p) for p in problems.errors]
+    assert any("unit s1: a blank line splits a paragraph" in p and f":{old.line}:" in p for p in said), said
+
+
+# ---- the glossary: one established term, slogans explained at first mention -------------------------------
+
+def test_a_term_the_glossary_avoids_is_refused_in_any_english_text(renderer):
+    from sitegen.validate import check_avoided_terms
+
+    problems = Problems()
+    check_avoided_terms(renderer.c, renderer.r.figures, problems)
+    assert not problems.errors, [str(p) for p in problems.errors]                 # this report uses the one form
+    text = renderer.c.translations["en"]["p4-5"].text.replace("fighting bastions", "fighting fortresses")
+    with with_text(renderer, "p4-5", text):
+        problems = Problems()
+        check_avoided_terms(renderer.c, renderer.r.figures, problems)
+    said = [str(p) for p in problems.errors]
+    assert any("translations/en.yml" in p and "unit p4-5: 'fighting fortress' is not the form" in p
+               and "'fighting bastion'" in p for p in said), said
+    import dataclasses
+    fig = renderer.r.figures.figures[0]
+    renderer.r.figures.figures[0] = dataclasses.replace(fig, label={**fig.label, "en": '"Strong Branch" star'})
+    try:
+        problems = Problems()
+        check_avoided_terms(renderer.c, renderer.r.figures, problems)
+    finally:
+        renderer.r.figures.figures[0] = fig
+    assert any("figures.yml" in str(p) and "Strong Branch Star" in str(p) for p in problems.errors), problems.errors
+
+
+def test_slogans_are_explained_at_their_first_mention_on_each_english_page(renderer):
+    glossed = [g for g in renderer.c.glossary if g.get("gloss")]
+    assert {"两委", "“三零”平安创建"} <= {g["zh"] for g in glossed}
+    for slug in ("work", "branch", "article"):
+        body = renderer.render_page(renderer.c.pages["en"][slug]).body
+        g = next(g for g in glossed if g["zh"] == "两委")
+        gloss = f'<span class="gloss">({g["gloss"]})</span>'.replace("'", "&#x27;")
+        assert body.count(gloss) == 1, slug                                 # once per page, not per mention
+        assert body.index("&quot;two committees&quot; " + gloss) < body.rindex("two committees")
+    zh = renderer.render_page(renderer.c.pages["zh"]["work"]).body
+    assert 'class="gloss"' not in zh
+    safety = renderer.render_page(renderer.c.pages["en"]["work"]).body
+    assert '&quot;Three Zeros&quot; safety campaign <span class="gloss">' in safety
+
+
+def test_one_spelling_and_currency_style_in_the_english(renderer):
+    """US spelling and dates, CNY before amounts, star names in title case."""
+    from sitegen.validate import english_texts
+
+    uk = re.compile(r"\b(?:\w+isation|organis\w*|centre|colour|honour|labour|favour|programme|analys(?:e|ed|ing))\b", re.I)
+    texts = [t for *_, t in english_texts(renderer.c, renderer.r.figures)]
+    strings = [v for v in renderer.strings["en"].values() if isinstance(v, str)]
+    for text in texts + strings:
+        assert not uk.search(text or ""), text
+        assert "yuan (CNY)" not in (text or "")
+    import datetime as dt
+    assert renderer.date_shown(dt.date(2026, 11, 28), "en") == "November 28, 2026"
+    assert renderer.date_shown(dt.date(2026, 11, 28), "zh") == "2026年11月28日"
+    home = renderer.render_page(renderer.c.pages["en"]["index"]).body
+    for s in renderer.c.stars:
+        assert f'{s.names["en"]} Star</span>' in home
+    money = next(f for f in renderer.r.figures.figures if f.style.startswith("money"))
+    html = str(renderer.env.get_template("_macros.html").module.fignum(renderer.figure_view(money, "en"),
+                                                                       renderer.strings["en"]))
+    assert text_of(html).startswith("CNY "), html
