@@ -247,3 +247,29 @@ def test_one_spelling_and_currency_style_in_the_english(renderer):
     html = str(renderer.env.get_template("_macros.html").module.fignum(renderer.figure_view(money, "en"),
                                                                        renderer.strings["en"]))
     assert text_of(html).startswith("CNY "), html
+
+
+# ---- share cards: the star's emblem and colour, inside the square ---------------------------------------
+
+def test_star_share_cards_carry_the_star_emblem_and_colour(renderer):
+    import io
+
+    from PIL import Image
+
+    from sitegen import share
+
+    for lang in renderer.c.languages:
+        for s in renderer.c.stars:
+            spec = renderer.share_spec(renderer.c.pages[lang][s.id])
+            assert spec["icon"] == renderer.icons[s.icon] and spec["accent"] == s.colour
+            assert spec["number"] and spec["label"] == renderer.figure_view(renderer.figs[s.headline], lang)["label"]
+        home = renderer.share_spec(renderer.c.pages[lang]["index"])
+        assert home["icon"] == ""                                  # no star, no emblem
+    s = renderer.c.stars[2]
+    spec = renderer.share_spec(renderer.c.pages["zh"][s.id])
+    image = Image.open(io.BytesIO(share.share_image(**spec))).convert("RGB")
+    accent = tuple(int(s.colour[i:i + 2], 16) for i in (1, 3, 5))
+    x0, y0, x1, y1 = share.emblem_box(spec["icon"])
+    assert image.getpixel(((x0 + x1) // 2, y0 + 3)) == accent         # the disc, in the star's colour
+    for item in share.layout_card(**spec):
+        assert item.x > share.SQUARE_X0, item
