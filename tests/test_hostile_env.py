@@ -122,7 +122,7 @@ CASES = [
      r"site_src/pages/zh/about.md:2: page zh/about: the share card's font cannot draw U\+2EBF0"),
     ("an emoji in the site name", lambda p: sub(p, REPORT, "site_name: Baiyige Five-Star Party Branches",
                                                 "site_name: Baiyige 🌟"),
-     r"site_src/report.yml:26: page en/index: the share card's font cannot draw U\+1F31F GLOWING STAR"),
+     r"site_src/report.yml:31: page en/index: the share card's font cannot draw U\+1F31F GLOWING STAR"),
     ("an empty title", lambda p: sub(p, ABOUT_EN, "title: About this site", 'title: ""'),
      r"site_src/pages/en/about.md:2: the page's title is empty"),
     ("a blank title", lambda p: sub(p, ABOUT_EN, "title: About this site", 'title: "   "'),
