@@ -71,6 +71,11 @@ PAGE_FIELDS = {
 UNIT_FIELDS = {"text": Field((str,), text=True), "src": Field((str,), required=False,
                                                   doc="hash of the source text this translation was reviewed against")}
 GLOSSARY_FIELDS = {"zh": Field((str,)), "en": Field((str,)), "also": Field((list,), required=False),
+                   "avoid": Field((list,), required=False,
+                                  doc="English forms never to use anywhere in the English of the report"),
+                   "gloss": Field((str,), required=False, text=True,
+                                  doc="a short explanation the English pages add in brackets after the term's "
+                                      "first mention on each page (a slogan such as \"Three Zeros\")"),
                    "note": Field((str,), required=False, text=True)}
 ARTICLE_FIELDS = {"credit_roles": Field((list,)), "stray": Field((list,)), "credit_notes": Field((list,), required=False),
                   "photos": Field((list,)), "edits": Field((list,)),
@@ -420,6 +425,7 @@ def read_glossary(c: Content, path: Path, problems: Problems) -> None:
     for g in as_list(data, where, problems, "the glossary"):
         if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
             c.glossary.append({"zh": g["zh"], "en": g["en"], "also": list(g.get("also") or []),
+                               "avoid": [str(x) for x in g.get("avoid") or []], "gloss": g.get("gloss") or "",
                                "note": g.get("note"), "line": g.line})
 
 

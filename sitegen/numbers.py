@@ -132,17 +132,27 @@ def money_en(yuan: float) -> str:
     return f"CNY {grouped(yuan)}"
 
 
+# The currency code written before an English amount: one style everywhere, "CNY 20 million" (tiles, cards,
+# sentences, tables, charts and downloads alike).
+CURRENCY_EN = {"money": "CNY"}
+
+
+def en_prefix(style: str) -> str:
+    """What an English tile writes before the number: the currency code of an amount ('CNY'), else ''."""
+    return CURRENCY_EN.get(STYLES[style].dimension, "")
+
+
 def en_parts(value: float, style: str) -> tuple[str, str]:
-    """(number, unit) for an English tile: ('20', 'million yuan (CNY)'), ('1,300', 'mu (about 87 ha)')."""
+    """(number, unit) for an English tile: ('20', 'million') after en_prefix 'CNY', ('1,300', 'mu (about 87 ha)')."""
     s = STYLES[style]
     if s.dimension == "year":
         return str(int(value)), ""
     if s.dimension == "money":
         yuan = base_value(value, style)
-        for size, word in ((1e9, "billion "), (1e6, "million ")):
+        for size, word in ((1e9, "billion"), (1e6, "million")):
             if yuan >= size:
-                return grouped(round(yuan / size, 2)), f"{word}yuan (CNY)"
-        return grouped(yuan), "yuan (CNY)"
+                return grouped(round(yuan / size, 2)), word
+        return grouped(yuan), ""
     if s.shown:
         return grouped(value), s.shown
     base = base_value(value, style)
@@ -176,6 +186,16 @@ def zh_parts(text: str, unit: str) -> tuple[str, str]:
     if unit and text.endswith(unit):
         return text[: -len(unit)], unit
     return text, ""
+
+
+# Qualifier characters Chinese writes inside a number, after its digits (3000余, 50多): set smaller on tiles.
+ZH_INNER_QUALIFIERS = "余多"
+
+
+def zh_number_split(number: str) -> tuple[str, str]:
+    """('3000', '余') of a tile's Chinese number '3000余'; (number, '') when it ends in no qualifier."""
+    core = number.rstrip(ZH_INNER_QUALIFIERS)
+    return (core, number[len(core):]) if core else (number, "")
 
 
 def zh_qualifier(text: str, quote: str, qualifier: str) -> tuple[str, str]:

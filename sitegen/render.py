@@ -15,8 +15,8 @@ import yaml
 
 from .charts import LIVE_KINDS, chart_context
 from .content import Directive, Page
-from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, format_en, format_zh, plain, zh_parts,
-                      zh_qualifier)
+from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, en_prefix, format_en, format_zh, plain, zh_number_split,
+                      zh_parts, zh_qualifier)
 from .typography import zh_punctuation
 from .validate import REF, Report
 
@@ -82,6 +82,7 @@ class Renderer:
             self.cands.setdefault(x.paragraph, {}).setdefault(x.text, x)
         self.nav = self.c.nav
         self.root = ""
+        self.glossed_at: dict[str, str] = {}   # glossary term -> the unit of the page that explains it
 
     # ---- text of the article -------------------------------------------------------------
     def unit_html(self, uid: str, lang: str) -> str:
@@ -95,7 +96,36 @@ class Renderer:
             out.append(self.ref_html(uid, m.group(1), lang))
             last = m.end()
         out.append(escape(text[last:]))
-        return "".join(out)
+        return self.glossed("".join(out), uid)
+
+    def glossed(self, html: str, uid: str) -> str:
+        """A translated unit with the glossary's gloss after the first mention of each glossed term on the page
+        (the same unit asked again gets it again, so every part of a block agrees)."""
+        for g in self.c.glossary:
+            if not g.get("gloss") or g["zh"] not in self.r.units.get(uid, ""):
+                continue
+            if self.glossed_at.setdefault(g["zh"], uid) != uid:
+                continue
+            at = next((html.lower().find(escape(f).lower()) for f in [g["en"], *g["also"]]
+                       if escape(f).lower() in html.lower()), -1)
+            if at < 0:
+                continue
+            end = at + len(next(escape(f) for f in [g["en"], *g["also"]] if escape(f).lower() in html.lower()))
+            closing = next((q for q in ("&quot;", "&#x27;", "”", "’") if html.startswith(q, end)), "")
+            end += len(closing)      # after the term's closing quotation mark: "Three Zeros" (…)
+            html = f'{html[:end]} <span class="gloss">({escape(g["gloss"])})</span>{html[end:]}'
+        return html
+
+    def unit_paras(self, uid: str, lang: str) -> list[str]:
+        """A unit's text as paragraphs: a translation may break a long unit where the Chinese runs on (a
+        blank line in its text, a line break once YAML has folded it); the Chinese is always one."""
+        if lang == self.c.source_lang:
+            return [self.unit_html(uid, lang)]
+        html = self.unit_html(uid, lang)
+        # a folded scalar (>-) keeps a blank line as one line break; a literal one (|) as two, and its single
+        # breaks are only the editor's line ends
+        parts = re.split(r"\n\s*\n", html) if "\n\n" in html else html.split("\n")
+        return [" ".join(p.split("\n")) for p in parts if p.strip()] or [""]
 
     def ref_html(self, uid: str, ref: str, lang: str) -> str:
         """A {…} reference of a translation, written from the figure data."""
@@ -159,8 +189,10 @@ class Renderer:
         else:
             (number, unit), before, after = en_parts(f.value, f.style), QUALIFIER_EN[f.qualifier], ""
             prose = format_en(f.value, f.style, f.qualifier, prose=False)
-        return {"id": f.id, "number": number, "unit": unit, "before": before, "after": after, "label": f.label[lang],
-                "quote": self.display_zh(f.quote), "corrected": None if f.derived else self.correction_of(f),
+        core, inner = zh_number_split(number) if lang == "zh" else (number, "")
+        return {"id": f.id, "number": number, "number_core": core, "number_q": inner,
+                "prefix": "" if lang == "zh" else en_prefix(f.style), "unit": unit, "before": before, "after": after, "label": f.label[lang],
+                "quote": self.display_zh(f.quote), "corrected": None if f.derived else self.correction_of(f, lang),
                 "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
                 "prose": prose, "value": f.value, "source_unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
                 "derived": f.derived, "formula": self.formula_words(f, lang) if f.derived else ""}
@@ -172,15 +204,19 @@ class Renderer:
             return f"{parts[0]} ÷ {parts[1]} × 100%"
         return " + ".join(parts)
 
+    def date_shown(self, day, lang: str) -> str:
+        """A date as the language writes it (strings.yml date_format: 2026年11月28日, November 28, 2026)."""
+        return day.strftime(self.strings[lang]["date_format"]) if lang in self.strings else day.isoformat()
+
     def any_figure(self, fid: str):
         """A stated figure or a derived one, by id."""
         return self.figs.get(fid) or next(d for d in self.r.figures.derived if d.id == fid)
 
-    def correction_of(self, f) -> dict | None:
+    def correction_of(self, f, lang: str = "") -> dict | None:
         """The editorial edit that changed this figure's text since first publication, if any."""
         for n, e in enumerate(self.c.edits, start=1):
             if e.unit == f.unit_id and f.text in e.new and f.text not in e.old:
-                return {"n": n, "date": e.date.isoformat()}
+                return {"n": n, "date": self.date_shown(e.date, lang)}
         return None
 
     def group_colour(self, group: str) -> str:
@@ -209,6 +245,7 @@ class Renderer:
         lang = page.lang
         self.root = "" if page.slug == "index" else "../"
         self.page = page
+        self.glossed_at = {}
         blocks = [self.render_part(part, page) for part in page.parts]
         # charts.js and plotly.js (and inline styles, for Plotly) only where a chart is interactive: bar and parts
         has_charts = any(isinstance(d, Directive) and d.name == "charts"
@@ -269,14 +306,15 @@ class Renderer:
         number = unit = label = ""
         if head:
             sep = "" if page.lang == "zh" else " "
-            number = f"{head['before']}{sep}{head['number']}" if head["before"] else head["number"]
+            number = sep.join(x for x in (head["before"], head["prefix"], head["number"]) if x)
             unit = f"{head['unit']}{head['after']}"
             label = f"{self.strings[page.lang]['derived']} · {head['label']}" if head["derived"] else head["label"]
         title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang))) if page.template == "home" else page.title
         return {"site_name": self.c.meta[page.lang]["site_name"], "title": title,
                 "kicker": self.c.meta[page.lang]["place"] if not star else star.names[page.lang],
                 "number": number, "unit": unit, "label": label,
-                "accent": star.colour if star else "#b3261e", "lang": page.lang}
+                "accent": star.colour if star else "#b3261e", "lang": page.lang,
+                "icon": self.icons.get(star.icon, "") if star else ""}
 
     def share_context(self, page: Page) -> dict:
         """The share panel: the page's URL, its QR code (inline SVG), the share image."""
@@ -313,7 +351,8 @@ class Renderer:
     # ---- ::: blocks ------------------------------------------------------------------------
     def block_seed(self, page: Page, *uids: str) -> str:
         headings = {s.id for s in self.r.article.sections}
-        items = [{"id": u, "html": self.unit_html(u, page.lang), "heading": u in headings} for u in uids]
+        items = [{"id": u, "html": self.unit_html(u, page.lang), "paras": self.unit_paras(u, page.lang),
+                  "heading": u in headings} for u in uids]
         return self.block("seed", page.lang, items=items)
 
     def block_approach(self, page: Page) -> str:
@@ -344,8 +383,23 @@ class Renderer:
         return self.block("photos", page.lang, photos=photos) if photos else ""
 
     def block_figures(self, page: Page, group: str) -> str:
-        figs = [self.figure_view(f, page.lang) for f in self.r.figures.figures if f.group == group]
-        return self.block("figures", page.lang, figs=figs, anchors=True)
+        """The group's tiles: its star's headline first, then the figures no chart of this page draws (a
+        number is shown once as a figure: a tile or a bar; the article's sentence states it in words)."""
+        figs = self.tile_figures(page, group)
+        return self.block("figures", page.lang, figs=[self.figure_view(f, page.lang) for f in figs], anchors=True,
+                          lead=figs[0].id if figs and self.is_headline(figs[0]) else "")
+
+    def is_headline(self, f) -> bool:
+        """Whether a figure is its star's headline (report.yml stars: headline)."""
+        star = self.c.star(f.group) if f.group else None
+        return bool(star and star.headline == f.id)
+
+    def tile_figures(self, page: Page, group: str) -> list:
+        """Which figures of a group a page shows as tiles (see block_figures)."""
+        charted = {fid for ch in self.charts_for(page.slug) for fid in ch.figures}
+        figs = [f for f in self.r.figures.figures if f.group == group]
+        heads = [f for f in figs if self.is_headline(f)]
+        return heads + [f for f in figs if f not in heads and f.id not in charted]
 
     def charts_for(self, slug: str) -> list:
         return [ch for ch in self.r.figures.charts if ch.page == slug]
@@ -391,7 +445,9 @@ class Renderer:
 
     def paragraph_view(self, block, lang: str) -> dict:
         segs = block.segments or ()
-        return {"id": block.id, "segments": [{"id": s.id, "html": self.unit_html(s.id, lang)} for s in segs]}
+        segments = [{"id": s.id, "html": self.unit_html(s.id, lang), "paras": self.unit_paras(s.id, lang)}
+                    for s in segs]
+        return {"id": block.id, "segments": segments, "split": any(len(s["paras"]) > 1 for s in segments)}
 
     def block_credits(self, page: Page) -> str:
         return self.block("credits", page.lang, lines=[self.unit_html(b.id, page.lang) for b in self.r.article.credits])
@@ -404,7 +460,7 @@ class Renderer:
 
     def block_corrections(self, page: Page) -> str:
         lang = page.lang
-        items = [{"n": n, "date": e.date.isoformat(), "unit": e.unit, "old": e.old, "new": e.new, "why": e.why[lang]}
+        items = [{"n": n, "date": e.date.isoformat(), "shown": self.date_shown(e.date, lang), "unit": e.unit, "old": e.old, "new": e.new, "why": e.why[lang]}
                  for n, e in enumerate(self.c.edits, start=1)]
         return self.block("corrections", lang, items=items)
 

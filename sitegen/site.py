@@ -296,7 +296,7 @@ def share_text_place(paths: Paths, report, page, role: str) -> tuple[str, int]:
         return shown(c.seed), report.article.title.line
     if role == "title":
         return page.path, page.lines.get("title", 1)
-    if role == "kicker" and star is not None:
+    if role in ("kicker", "icon") and star is not None:
         return report_yml, star.line
     if role in ("site name", "kicker"):
         return report_yml, c.meta_lines.get(page.lang, {}).get("site_name" if role == "site name" else "place", 0)

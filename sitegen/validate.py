@@ -62,6 +62,7 @@ def validate_report(c: Content, article: Article, figs: Figures, problems: Probl
         if lang in c.translations:  # an unreadable translation file is reported alone, not as every unit missing
             check_translation(c, lang, units, candidates, figs, problems)
     check_glossary(c, units, problems)
+    check_avoided_terms(c, figs, problems)
     check_photos(c, article, problems)
     check_descriptions(c, problems)
     return Report(c, article, figs, units, candidates)
@@ -284,6 +285,11 @@ def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set
             problems.add(page.path, d.line, f"'::: {d.name}' takes no arguments")
 
 
+# The ids the article reader gives paragraphs and their points (p3, p3-2): only these may be broken into
+# several paragraphs by a blank line in a translation.
+PARAGRAPH_UNIT = re.compile(r"p\d+(?:-\d+)?")
+
+
 def check_translation(c: Content, lang: str, units: dict, candidates: list, figs: Figures,
                       problems: Problems) -> None:
     """Complete, current, and with every figure referenced (numbers come from the data, never typed)."""
@@ -305,6 +311,10 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
                          f"reviewed" if t.src else f"the translation of {uid} has no src (source hash)",
                          f"review it against the source, then run: python build.py{c.build_args} stamp {lang} {uid}")
         check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems)
+        if "\n" in t.text.strip("\n") and not PARAGRAPH_UNIT.fullmatch(uid):
+            problems.add(where, t.line, f"unit {uid}: a blank line splits a paragraph in two, and {uid} is not a "
+                         "paragraph (a title, heading, caption or credit is one line)",
+                         "remove the blank line from its text")
     for uid, t in trans.items():
         if uid not in units:
             problems.add(where, t.line, f"{uid!r} is not a unit of the seed", closest(uid, units))
@@ -352,6 +362,51 @@ def check_glossary(c: Content, units: dict, problems: Problems) -> None:
                 if g["zh"] in text and not any(f.lower() in low for f in forms):
                     problems.add(tpath, t.line, f"unit {uid}: {g['zh']} must be translated as {g['en']!r}",
                                  f"glossary.yml line {g['line']}")
+
+
+def english_texts(c: Content, figs: Figures):
+    """(file, line, what, text) of every English text of the report an editor writes: translations, pages,
+    figure labels, chart titles and captions, report details, star names and the approach."""
+    lang = "en"
+    if lang not in c.languages:
+        return
+    tpath = shown(c.root / "translations" / f"{lang}.yml")
+    for uid, t in c.translations.get(lang, {}).items():
+        yield tpath, t.line, f"unit {uid}", t.text
+    for page in c.pages.get(lang, {}).values():
+        yield page.path, page.lines.get("title", 1), f"page {page.slug} title", page.title
+        yield page.path, page.lines.get("description", 1), f"page {page.slug} description", page.description
+        for part in page.parts:
+            if isinstance(part, str):
+                yield page.path, 1, f"page {page.slug}", part
+    fpath = shown(c.root / "figures.yml")
+    for f in figs.figures:
+        yield fpath, f.line, f"figure {f.id} label", f.label.get(lang, "")
+    for ch in figs.charts:
+        yield fpath, ch.line, f"chart {ch.id}", f"{ch.title.get(lang, '')}\n{ch.caption.get(lang, '')}"
+    rpath = shown(c.root / "report.yml")
+    for key, value in c.meta.get(lang, {}).items():
+        if isinstance(value, str):
+            yield rpath, c.meta_lines.get(lang, {}).get(key, 0), f"meta {key}", value
+    suffix = c.meta.get(lang, {}).get("star_suffix", "")
+    for star in c.stars:
+        yield rpath, star.line, f"star {star.id}", star.names.get(lang, "") + suffix
+    for item in (c.approach or {}).get("items", []):
+        yield rpath, 0, "approach item", item.get(lang, "") if isinstance(item, dict) else ""
+
+
+def check_avoided_terms(c: Content, figs: Figures, problems: Problems) -> None:
+    """No English text uses a form the glossary says to avoid (one established term everywhere)."""
+    where = shown(c.root / "glossary.yml")
+    avoid = [(a, g) for g in c.glossary for a in g.get("avoid", [])]
+    if not avoid:
+        return
+    for path, line, what, text in english_texts(c, figs):
+        low = (text or "").lower()
+        for a, g in avoid:
+            if a.lower() in low:
+                problems.add(path, line, f"{what}: {a!r} is not the form this report uses; write {g['en']!r}",
+                             f"glossary.yml line {g['line']} ({g['zh']})")
 
 
 def check_photo_file(c: Content, p, where: str, problems: Problems) -> None:

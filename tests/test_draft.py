@@ -155,12 +155,12 @@ def test_the_base_glossary_applies_to_every_report(project):
     assert run_build(project, "draft", "seeds/hexi.txt", str(out)).returncode == 0
     fill_in(out, "https://hexi.example.org/")
     path = out / "translations" / "en.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Party–People Service Center", "service hall"),
+    path.write_text(path.read_text(encoding="utf-8").replace("Party-public service center", "service hall"),
                     encoding="utf-8")
     assert run_build(project, "--content", str(out), "stamp", "en").returncode == 0
     proc = run_build(project, "--content", str(out))
     assert proc.returncode == 1
-    assert "党群服务中心 must be translated as 'Party–People Service Center'" in proc.stderr, proc.stderr
+    assert "党群服务中心 must be translated as 'Party-public service center'" in proc.stderr, proc.stderr
     # a report's own entry wins over the base
     g = out / "glossary.yml"
     g.write_text(g.read_text(encoding="utf-8").replace("[]\n", "") + "- {zh: 党群服务中心, en: service hall}\n",

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from sitegen.draft import style_of
-from sitegen.numbers import STYLES, combine_qualifiers, en_parts, format_en, format_zh, zh_parts
+from sitegen.numbers import STYLES, combine_qualifiers, en_parts, en_prefix, format_en, format_zh, zh_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = yaml.safe_load((ROOT / "site_src" / "figures.yml").read_text(encoding="utf-8"))
@@ -89,8 +89,8 @@ def test_every_style_formats_and_every_extractor_unit_has_a_style():
 def test_tile_parts():
     assert zh_parts("3000余份", "份") == ("3000余", "份")
     assert zh_parts("2000万元", "万元") == ("2000", "万元")
-    assert en_parts(2000, "money_wan") == ("20", "million yuan (CNY)")
-    assert en_parts(4500, "money_yuan") == ("4,500", "yuan (CNY)")
+    assert en_parts(2000, "money_wan") == ("20", "million") and en_prefix("money_wan") == "CNY"
+    assert en_parts(4500, "money_yuan") == ("4,500", "") and en_prefix("area_mu") == ""
     assert en_parts(1300, "area_mu") == ("1,300", "mu (about 87 ha)")
     assert en_parts(1056, "people") == ("1,056", "people")
 

@@ -20,7 +20,7 @@ URL_ZH = "https://baiyige-report.example.org/zh/industry/"
 URL_EN = "https://baiyige-report.example.org/en/industry/"
 
 ZH = dict(site_name="白衣阁乡“五星”支部创建", title="产业兴旺星：宏达苗木等特色农业产业项目带动39个村集体经济增收",
-          kicker="产业兴旺", number="11", unit="个", label="特色农业产业项目", accent="#B35A00", lang="zh")
+          kicker="河南省濮阳市范县白衣阁乡", number="11", unit="个", label="特色农业产业项目", accent="#B35A00", lang="zh")
 EN = dict(site_name="Baiyige Five-Star Party Branches",
           title="Thriving Industry: how Baiyige Township grew specialty farming and village collective income",
           kicker="Thriving Industry", number="11", unit="projects",
@@ -117,12 +117,15 @@ def test_card_is_a_deterministic_1200x630_rgb_png(args):
     assert share_image(**args) == data
     assert set(png_chunks(data)) == {b"IHDR", b"IDAT", b"IEND"}   # no time, text or other metadata
     assert image.getpixel((5, 5)) == (0xB3, 0x26, 0x1E)            # the red band
-    assert image.getpixel((WIDTH - 5, HEIGHT // 2)) == (255, 255, 255)
+    assert image.getpixel((WIDTH // 2, share.BAND_H + 8)) == (255, 255, 255)   # the white centre square
 
 
 def test_card_parts_are_where_they_belong():
-    items = layout_card(**ZH)
-    image = png(share_image(**ZH))
+    # a kicker the title says already is not drawn twice
+    assert "kicker" not in {i.role for i in layout_card(**{**ZH, "kicker": "产业兴旺"})}
+    args = ZH
+    items = layout_card(**args)
+    image = png(share_image(**args))
     assert sorted({i.role for i in items}) == ["kicker", "label", "number", "site", "title", "unit"]
     site = region(items, "site")
     assert site[1] > 0 and site[3] < share.BAND_H                 # the site name inside the band
@@ -149,7 +152,8 @@ def test_chinese_title_is_drawn_not_tofu(monkeypatch):
     box = region(items, "title")
     diff = ImageChops.difference(real, tofu).getbbox()
     assert diff is not None
-    assert box[0] <= diff[0] and box[1] <= diff[1] and diff[2] <= box[2] and diff[3] <= box[3]
+    # (within 3 px: the .notdef box reaches a little above the ideographs of the real title)
+    assert box[0] - 3 <= diff[0] and box[1] - 3 <= diff[1] and diff[2] <= box[2] + 3 and diff[3] <= box[3] + 3
     assert ImageChops.difference(real.crop(box), tofu.crop(box)).getbbox() is not None
 
 
@@ -206,7 +210,7 @@ def test_nothing_is_clipped_and_nothing_overlaps(args):
             assert above[3] <= below[1], (above, below)
     image = png(share_image(**args))
     body = image.crop((WIDTH - share.MARGIN_X + 1, share.BAND_H, WIDTH, HEIGHT - share.STRIP_H))
-    assert body.getcolors() == [(body.size[0] * body.size[1], (255, 255, 255))]   # right margin empty
+    assert len(body.getcolors()) <= 2    # right margin: the white square's edge and the tinted side panel
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -314,3 +318,80 @@ def test_png_has_no_metadata_and_is_valid():
         chunks = png_chunks(data)
         assert chunks[0] == b"IHDR" and chunks[-1] == b"IEND"
         assert not {b"tEXt", b"zTXt", b"iTXt", b"tIME", b"pHYs", b"eXIf"} & set(chunks)
+
+
+# ------------------------------------------------------------------------------ the square crop
+
+ICON = open("templates/icons/shield.svg", encoding="utf-8").read()
+SQUARE = (share.SQUARE_X0, 0, share.SQUARE_X1, HEIGHT)
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+@pytest.mark.parametrize("args", [{**ZH, "icon": ICON}, {**EN, "icon": ICON},
+                                  {**EN, "title": LONG_EN, "number": "12,345.67", "unit": "million yuan"},
+                                  {**ZH, "title": "关于本站", "kicker": "", "number": "", "unit": "", "label": ""}],
+                         ids=["zh", "en", "long-en", "no-figure"])
+def test_key_content_is_inside_the_centred_square(args):
+    """A messenger's square crop (the centred 630x630) keeps title, kicker, number, unit, label and emblem:
+    by the layout boxes, and by the pixels: outside the square there is no ink of any text."""
+    assert share.SQUARE_X1 - share.SQUARE_X0 == HEIGHT and share.SQUARE_X0 == (WIDTH - HEIGHT) // 2
+    items = layout_card(**args)
+    for item in items:
+        x0, y0, x1, y1 = item_box(item)
+        assert share.SQUARE_X0 < x0 and x1 < share.SQUARE_X1, item
+    if args.get("icon"):
+        e = share.emblem_box(args["icon"])
+        assert share.SQUARE_X0 < e[0] and e[2] < share.SQUARE_X1 and e[3] < region(items, "title")[1]
+    image = png(share_image(**args))
+    text_colours = {rgb(share.INK), rgb(share.MUTED), rgb(args["accent"])}
+    for side in ((0, share.BAND_H, share.SQUARE_X0, HEIGHT - share.STRIP_H),
+                 (share.SQUARE_X1, share.BAND_H, WIDTH, HEIGHT - share.STRIP_H)):
+        colours = {c for _, c in image.crop(side).getcolors(1 << 16)}
+        assert not colours & text_colours, (side, colours & text_colours)
+        # and nothing dark at all: antialiased text edges would be darker than the tint and the faint emblem
+        assert min(sum(c) for c in colours) > 3 * 180, side
+    square = image.crop(SQUARE)
+    inside = {c for _, c in square.getcolors(1 << 16)}
+    assert rgb(share.INK) in inside                               # the title is in the crop
+    if args["number"]:
+        assert rgb(args["accent"]) in {c for _, c in image.crop(region(items, "number")).getcolors(1 << 16)}
+
+
+def test_the_emblem_is_the_star_icon_drawn_in_its_colour():
+    """The disc is the accent colour with the icon in white; another icon draws other pixels."""
+    args = {**ZH, "icon": ICON}
+    image = png(share_image(**args))
+    x0, y0, x1, y1 = share.emblem_box(ICON)
+    disc = image.crop((x0, y0, x1, y1))
+    colours = {c for _, c in disc.getcolors(1 << 16)}
+    assert rgb(args["accent"]) in colours and (255, 255, 255) in colours
+    leaf = open("templates/icons/leaf.svg", encoding="utf-8").read()
+    other = png(share_image(**{**args, "icon": leaf})).crop((x0, y0, x1, y1))
+    assert ImageChops.difference(disc, other).getbbox() is not None
+    # the icon's strokes: the white ink covers a fair part of the inner box, not a dot or a full square
+    inner = disc.crop((20, 20, disc.size[0] - 20, disc.size[1] - 20)).convert("L")
+    white = sum(1 for v in inner.getdata() if v > 200) / (inner.size[0] * inner.size[1])
+    assert 0.08 < white < 0.6, white
+
+
+@pytest.mark.parametrize("svg, why", [
+    ('<svg viewBox="0 0 24 24"><circle cx="12" cy="12" r="4"/></svg>', "only <path"),
+    ('<svg><path d="M1 1L5 5"/></svg>', "viewBox"),
+    ('<svg viewBox="0 0 24 24"><path d="M1 1L5"/></svg>', "needs 2 numbers"),
+])
+def test_an_icon_the_card_cannot_draw_is_refused(svg, why):
+    with pytest.raises(ShareError, match=why):
+        share_image(**{**ZH, "icon": svg})
+    assert any(role == "icon" and why in msg for role, msg in share.card_problems(**{**ZH, "icon": svg}))
+
+
+def test_icon_path_reader_handles_arcs_and_relative_commands():
+    """heart.svg uses relative arcs: the polyline of 'a4 4 0 0 1 7-2.6' ends 7 right and 2.6 up."""
+    (_, _, size), strokes = share.icon_strokes('<svg viewBox="0 0 24 24"><path d="M5 10a4 4 0 0 1 7-2.6h2v3z"/></svg>')
+    line = strokes[0]
+    assert size == 24 and line[0] == (5.0, 10.0)
+    assert min(abs(x - 12) + abs(y - 7.4) for x, y in line) < 1e-6      # the arc's end point
+    assert (14.0, 7.4) in [(round(x, 6), round(y, 6)) for x, y in line] and line[-1] == (5.0, 10.0)

@@ -26,7 +26,7 @@ class Ids(HTMLParser):
             self.lang = a.get("lang")
         if tag == "link":
             self.links.append(a)
-        if tag in ("p", "span", "h2", "h3", "li", "tr", "a", "th", "td", "strong", "q", "br"):
+        if tag in ("p", "div", "span", "h2", "h3", "li", "tr", "a", "th", "td", "strong", "q", "br"):
             if tag != "br":
                 self._stack.append([a.get("id"), tag, []])
 
