@@ -20,6 +20,7 @@ from .paths import default_output
 from .problems import Problems
 
 TODO = "TODO:"
+INTRO = "intro"  # the figure group of the article's opening paragraphs (before its first section)
 STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "万亩": "area_wan_mu",
                  "公顷": "area_ha", "平方米": "area_m2", "万平方米": "area_wan_m2", "平方公里": "area_km2",
                  "平方千米": "area_km2", "公里": "length_km", "千米": "length_km", "米": "length_m", "吨": "weight_t",
@@ -114,10 +115,22 @@ def find_stars(article, genre: dict) -> list[DraftStar]:
                 DraftStar(f"star-{k}", name, None, spare[(k - 1) % len(spare)], "star")
         if uid not in stars[name].units:
             stars[name].units.append(uid)
+    shared = shared_units(stars.values())
+    for star in stars.values():  # a unit that names several stars (a tally of all) is no one star's
+        star.units = [u for u in star.units if u not in shared] or star.units
     section_units = {s.id: [q.id for p in s.paragraphs for q in (p.segments or [p])] for s in article.sections}
     for star in stars.values():  # a "…星" heading: the star's paragraphs are its section's
         star.units = [u for uid in star.units for u in ([uid] + section_units.get(uid, []))]
     return list(stars.values())
+
+
+def shared_units(stars) -> set:
+    """The units that name more than one star: an overview of them all, not the work of one."""
+    count: dict[str, int] = {}
+    for star in stars:
+        for uid in star.units:
+            count[uid] = count.get(uid, 0) + 1
+    return {uid for uid, n in count.items() if n > 1}
 
 
 def make_group_of(article, stars: list[DraftStar]):
@@ -129,7 +142,8 @@ def make_group_of(article, stars: list[DraftStar]):
         for p in s.paragraphs:
             section_of[p.id] = s.id
             section_of.update({q.id: s.id for q in p.segments})
-    first = article.sections[0].id if article.sections else "intro"
+    section_of.update({q.id: INTRO for p in article.intro for q in (p.segments or [p])})  # before any section
+    first = article.sections[0].id if article.sections else INTRO
 
     def group_of(unit_id: str) -> str:
         """The figure group of a unit: its star, or its section's area."""
@@ -144,16 +158,17 @@ def section_units(section) -> list[str]:
 
 
 def propose_charts(figures: list[dict], pages: dict[str, str], names: dict[str, str]) -> list[dict]:
-    """One bar chart per group page: its figures of the kind (unit style) it has most of, when two or more."""
+    """One bar chart per group page: its figures of the kind (unit style and kind) it has most of, when two or
+    more. A range is left out: one bar cannot show "3至5个"."""
     charts = []
     for group, slug in pages.items():
-        by_style: dict[str, list[dict]] = {}
+        by_style: dict[tuple[str, str], list[dict]] = {}
         for f in figures:
-            if f["group"] == group:
-                by_style.setdefault(style_of(f["unit"]), []).append(f)
+            if f["group"] == group and "value_max" not in f:  # counts and events are not one quantity either
+                by_style.setdefault((style_of(f["unit"]), f["kind"]), []).append(f)
         if not by_style:
             continue
-        style, figs = max(by_style.items(), key=lambda kv: len(kv[1]))
+        (style, _), figs = max(by_style.items(), key=lambda kv: len(kv[1]))
         if len(figs) < 2:
             continue
         unit = figs[0]["unit"] if len({f["unit"] for f in figs}) == 1 else ""
@@ -289,9 +304,13 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
                                   "source": {"unit": x.paragraph, "quote": x.quote}})
         else:
             not_figures.append({"unit": x.paragraph, "text": x.text, "reason": x.reason})
+    if any(f["group"] == INTRO for f in figures):  # the opening's figures: a tally, no section's or star's
+        intro = (genre.get("pages") or {}).get(INTRO) or {}
+        areas.insert(0, {"id": INTRO, "zh": intro.get("zh", f"{TODO} 名称"), "en": intro.get("en", f"{TODO} name")})
     unit_names = sorted({f["unit"] for f in figures})
     titles = genre.get("pages") or {}
-    group_pages = {s.id: s.id for s in stars} | ({} if stars else {a["id"]: f"area-{a['id'][1:]}" for a in areas})
+    group_pages = {s.id: s.id for s in stars} | ({} if stars else {a["id"]: f"area-{a['id'][1:]}" for a in areas
+                                                                 if a["id"] != INTRO})
     names = {s.id: f"{s.zh}星" for s in stars} | {a["id"]: a["zh"] for a in areas}
     charts = propose_charts(figures, group_pages, names)
     nav, page_files = skeleton_pages(article, stars, charts, titles)

@@ -1,0 +1,61 @@
+"""Two articles of townships the project had never seen (tests/fixtures/report4/seeds/), drafted and built the
+way the editors' guide says; and what those trials found wrong in the draft and the messages."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from sitegen.draft import draft_files
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "tests" / "fixtures" / "report4" / "seeds"
+TODAY = dt.date(2026, 12, 1)
+
+
+def drafted(name: str) -> dict:
+    """The draft of one fixture article: relative path -> parsed YAML (or page text)."""
+    files = draft_files(SEEDS / name, f"seeds/{name}", TODAY, f"site_src-{name[:-4]}")
+    return {k: (yaml.safe_load(v) if k.endswith(".yml") else v) for k, v in files.items()}
+
+
+def test_a_paragraph_naming_every_star_belongs_to_none_of_them():
+    """songlin.txt's opening tallies all three stars ("17个村点亮…，12个村点亮…，9个村点亮…"): its figures
+    are no one star's, its headline is no star's, and no star page repeats it."""
+    d = drafted("songlin.txt")
+    stars = d["report.yml"]["stars"]
+    assert [s["zh"] for s in stars] == ["组织堡垒", "绿色家园", "和谐善治"]
+    assert [s["segment"] for s in stars] == ["s1", "s2", "s3"]
+    figures = {f["id"]: f for f in d["figures.yml"]["figures"]}
+    for star in stars:
+        assert figures[star["headline"]]["source"]["unit"] != "p1"
+        page = d[f"pages/zh/{star['id']}.md"]
+        assert "p1 " not in page.split("::: seed", 1)[1] + " "
+    assert all(f["group"] not in {s["id"] for s in stars} for f in figures.values() if f["source"]["unit"] == "p1")
+    assert "::: seed p1" in d["pages/zh/index.md"]
+
+
+def test_proposed_charts_hold_one_kind_and_no_range():
+    """A bar chart proposed by the draft compares figures of one kind (events with events, not with a count
+    of cadres) and never draws a range ("3至5个") as one bar."""
+    for name in ("songlin.txt", "qingshui.txt"):
+        d = drafted(name)
+        figures = {f["id"]: f for f in d["figures.yml"]["figures"]}
+        assert d["figures.yml"]["charts"], name
+        for chart in d["figures.yml"]["charts"]:
+            shown = [figures[x] for x in chart["figures"]]
+            assert len({f["kind"] for f in shown}) == 1, (name, chart["id"])
+            assert not any("value_max" in f for f in shown), (name, chart["id"])
+
+
+def test_the_openings_figures_are_a_group_of_their_own():
+    """The figures of the paragraphs before the first section (songlin's tally of villages, qingshui's 16
+    villages checked) are grouped as the opening, not filed under the first section's heading."""
+    for name in ("songlin.txt", "qingshui.txt"):
+        d = drafted(name)
+        areas = {a["id"]: a for a in d["figures.yml"]["areas"]}
+        opening = [f for f in d["figures.yml"]["figures"] if f["source"]["unit"] == "p1"]
+        assert opening and all(f["group"] == "intro" for f in opening), name
+        assert "TODO" not in areas["intro"]["en"] and areas["intro"]["zh"] == "总体情况"
+        assert not any(p.endswith("area-ntro.md") for p in d), "the opening has no page of its own"
