@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .article import ReaderConfig, read_article
+from .article import ReaderConfig, is_signature, read_article
 from .extract import extract_candidates, unit_kind
 from .numbers import STYLES
 from .paths import default_output
@@ -28,7 +28,7 @@ STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi
                  "万人": "people_wan", "户": "households", "万户": "households_wan", "人次": "person_times",
                  "万人次": "person_times_wan", "年": "year", "年度": "year", "%": "percent", "％": "percent",
                  "角": "money_jiao", "美元": "money_usd", "立方米": "volume_m3", "克": "weight_g", "斤": "weight_jin",
-                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "个百分点": "percentage_points",
+                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "分之": "fraction", "个百分点": "percentage_points",
                  "倍": "times", "个月": "duration_months", "天": "duration_days", "小时": "duration_hours",
                  "分钟": "duration_minutes", "秒": "duration_seconds", "岁": "age_years", "周岁": "age_years",
                  "月": "date", "日": "date", "号": "date", "周": "date", "季度": "date", "星": "level"}
@@ -221,8 +221,20 @@ def report_meta(article, genre: dict, n_stars: int, page_titles: dict) -> dict:
     en = {k: f"{TODO} translate {k}" for k in ("site_name", "place", "date", "source", "credits", "description")}
     keys = ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
             "star_suffix")
+    sign = signature(article)
+    if sign:  # a notice signs with its issuers and its date: both are stated, only their English is to write
+        zh |= {"date": sign[-1], "issuer": "、".join(sign[:-1])}
+        en |= {"issuer": f"{TODO} translate issuer"}
+        keys += ("issuer",)
     return {"zh": {k: {**m["zh"], **zh}.get(k, f"{TODO} {k}") for k in keys},
             "en": {k: {**m["en"], **en}.get(k, f"{TODO} {k}") for k in keys}}
+
+
+def signature(article) -> list[str]:
+    """The lines of the article's closing signature (落款: issuers, then the date), or [] when it has none."""
+    blocks = [p for s in article.sections for p in s.paragraphs] or list(article.intro)
+    last = blocks[-1].text.split("\n") if blocks else []
+    return last if is_signature(last) else []
 
 
 def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: dict) -> tuple[list, dict]:

@@ -59,3 +59,19 @@ def test_the_openings_figures_are_a_group_of_their_own():
         assert opening and all(f["group"] == "intro" for f in opening), name
         assert "TODO" not in areas["intro"]["en"] and areas["intro"]["zh"] == "总体情况"
         assert not any(p.endswith("area-ntro.md") for p in d), "the opening has no page of its own"
+
+
+def test_a_notices_signature_keeps_its_lines_and_gives_the_issuer_and_date():
+    """qingshui.txt ends "中共清水乡委员会 / 清水乡人民政府 / 2025年1月15日": one line each on the page (never
+    run together into one string), and the draft takes the issuer and the date from it."""
+    from sitegen.article import ReaderConfig, read_article
+    from sitegen.problems import Problems
+
+    article = read_article(SEEDS / "qingshui.txt", ReaderConfig(credit_roles=()), Problems())
+    last = article.sections[-1].paragraphs[-1]
+    assert last.text == "中共清水乡委员会\n清水乡人民政府\n2025年1月15日"
+    meta = drafted("qingshui.txt")["report.yml"]["meta"]
+    assert meta["zh"]["date"] == "2025年1月15日" and meta["zh"]["issuer"] == "中共清水乡委员会、清水乡人民政府"
+    assert "issuer" in meta["en"]
+    songlin = read_article(SEEDS / "songlin.txt", ReaderConfig(credit_roles=()), Problems())
+    assert all("\n" not in p.text for s in songlin.sections for p in s.paragraphs), "a plain paragraph runs on"
