@@ -328,7 +328,10 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
     nav, page_files = skeleton_pages(article, stars, charts, titles)
     star_entries = []
     for s in stars:
-        headline = next((f["id"] for f in figures if f["group"] == s.id), f"{TODO} a figure id of this star")
+        mine = [f for f in figures if f["group"] == s.id]
+        plain_figs = [f for f in mine if "value_max" not in f and f["kind"] not in ("threshold", "change")]
+        # a tile shows one number: a range or a criterion ("3至5个", "50万元以上") is a poor headline
+        headline = next((f["id"] for f in plain_figs + mine), f"{TODO} a figure id of this star")
         star_entries.append({"id": s.id, "zh": s.zh, "en": s.en or f"{TODO} translate {s.zh}", "colour": s.colour,
                              "icon": s.icon, "segment": s.units[0], "headline": headline})
     files = {

@@ -75,3 +75,14 @@ def test_a_notices_signature_keeps_its_lines_and_gives_the_issuer_and_date():
     assert "issuer" in meta["en"]
     songlin = read_article(SEEDS / "songlin.txt", ReaderConfig(credit_roles=()), Problems())
     assert all("\n" not in p.text for s in songlin.sections for p in s.paragraphs), "a plain paragraph runs on"
+
+
+def test_a_stars_proposed_headline_is_one_number():
+    """songlin's first figure of 组织堡垒星 is a range (每个村配备3至5个后备干部): the headline proposed is the
+    star's first single number instead."""
+    d = drafted("songlin.txt")
+    figures = {f["id"]: f for f in d["figures.yml"]["figures"]}
+    for star in d["report.yml"]["stars"]:
+        head = figures[star["headline"]]
+        assert "value_max" not in head and head["kind"] not in ("threshold", "change"), star["id"]
+    assert figures[d["report.yml"]["stars"][0]["headline"]]["text"] == "百名"
