@@ -25,6 +25,9 @@ from conftest import PY, run_build, tree_digest
 ABOUT_EN = "site_src/pages/en/about.md"
 ABOUT_ZH = "site_src/pages/zh/about.md"
 REPORT = "site_src/report.yml"
+FIGURES = "site_src/figures.yml"
+CHART_FIGURES = ("figures: [ecology_investment, ecology_water_investment, safety_base_investment, "
+                 "safety_center_investment, branch_center_investment]\n    title")
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
 
@@ -135,6 +138,40 @@ CASES = [
      r"docs/.manifest.json:1: the list of generated files is not a mapping of file to fingerprint"),
     ("manifest a folder", lambda p: replace_by(p, "docs/.manifest.json", Path.mkdir),
      r"docs/.manifest.json: the list of generated files is a folder"),
+    # ---- found by the red-team sweep of helper K: each was a traceback, silently accepted, or buried ----
+    ("a date with a time (YAML reads a datetime)",
+     lambda p: sub(p, REPORT, "last_updated: 2026-11-28", "last_updated: 2026-11-28T10:00:00"),
+     r"site_src/report.yml:5: 'last_updated' must be date, got a date and time \(2026-11-28T10:00:00\): write the "
+     r"date alone"),
+    ("no language at all", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: []"),
+     r"site_src/report.yml:3: languages lists no language"),
+    ("the translation's language first", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: [en]"),
+     r"site_src/report.yml:3: languages start with 'en', the seed's language, but site_src/translations/en.yml "
+     r"translates into it"),
+    ("a chart with no figures", lambda p: sub(p, FIGURES, CHART_FIGURES, "figures: []\n    title"),
+     r"site_src/figures.yml:\d+: chart overview_investment shows no figures"),
+    ("a chart naming one figure twice",
+     lambda p: sub(p, FIGURES, CHART_FIGURES, "figures: [ecology_investment, ecology_investment]\n    title"),
+     r"site_src/figures.yml:\d+: chart overview_investment names the figure ecology_investment twice"),
+    ("a relation whose total is its own part", lambda p: sub(p, FIGURES, "relations:", "relations:\n  - {id: r1, "
+                                                             "total: org_office, parts: [org_office], zh: x, en: y}"),
+     r"site_src/figures.yml:\d+: relation r1 names org_office twice"),
+    ("a relation with no parts", lambda p: sub(p, FIGURES, "relations:", "relations:\n  - {id: r1, total: org_office, "
+                                               "parts: [], zh: x, en: y}"),
+     r"site_src/figures.yml:\d+: relation r1 has no parts"),
+    ("a relation part that is a mapping (was a traceback)",
+     lambda p: sub(p, FIGURES, "relations:", "relations:\n  - {id: r1, total: org_office, parts: [{a: b}], zh: x, "
+                   "en: y}"),
+     r"site_src/figures.yml:\d+: relation r1: its parts must be figure ids, got a mapping"),
+    ("an empty glossary term (matched every unit)",
+     lambda p: put(p, "site_src/glossary.yml", (p / "site_src/glossary.yml").read_text() + "\n- {zh: '', en: x}\n"),
+     r"(?s)\A(?!.*must be translated as 'x').*site_src/glossary.yml:\d+: glossary entry: 'zh' is empty"),
+    ("report.yml not UTF-8: its problem alone, no follow-on 'no stars'",
+     lambda p: (p / REPORT).write_bytes((p / REPORT).read_bytes() + "\n# caf\xe9\n".encode("latin-1")),
+     r"(?s)\A(?!.*shows the stars)(?!.*unknown group).*site_src/report.yml: file is not UTF-8 text"),
+    ("stars a mapping: its problem alone", lambda p: sub(p, REPORT, "stars:\n", "stars: {}\nxstars:\n"),
+     r"(?s)\A(?!.*unknown group)(?!.*unknown star)(?!.*stars must be a list).*site_src/report.yml:\d+: 'stars' "
+     r"must be a list, got a mapping"),
 ]
 
 
