@@ -130,6 +130,11 @@ def check_languages(paths: Paths, content, problems: Problems) -> None:
                          f"translating every entry of another language")
 
 
+def built_site_above(folder: Path, paths: Paths) -> Path | None:
+    """The nearest folder above this one that is a site this generator built (it has the marker), if any."""
+    return next((p for p in folder.parents if (p / SITE_MARKER).is_file() and is_built_site(p, paths)), None)
+
+
 def check_output_location(paths: Paths, problems: Problems) -> None:
     """Write the site only into a folder that is absent, empty or a site built here before, and never
     into (or over) a folder of the project; the same for the generated pages (docs_dir)."""
@@ -140,6 +145,10 @@ def check_output_location(paths: Paths, problems: Problems) -> None:
         problems.add(str(paths.site), 0, f"the output folder overlaps the project's folder {src}",
                      f"choose an output folder outside the project's own folders (seeds/, {shown(paths.content)}/, "
                      "templates/, sitegen/, docs/, .git/ …), e.g. site/ or a new folder")
+    elif built_site_above(site, paths) is not None:
+        problems.add(str(paths.site), 0, f"the output folder is inside the site {built_site_above(site, paths)}: "
+                     "it would be published with that site, and deleted by its next build",
+                     "choose a folder outside every built site, e.g. site-NAME beside site/")
     elif site.exists() and not site.is_dir():
         problems.add(str(paths.site), 0, "the output folder is a file", "choose a new or empty folder")
     elif site.is_dir() and any(site.iterdir()) and not is_built_site(site, paths):

@@ -444,3 +444,56 @@ def test_watcher_ignores_editor_temp_files_and_vanishing_files(tmp_path, monkeyp
     stop.set()
     t.join(5)
     assert rounds["n"] >= 8 and calls, (rounds, calls)  # it went on after the bad round and rebuilt
+
+
+# ---- careless commands (helper K's sweep): each was a traceback, a silent no-op, or a write into a site ----
+EN_YML = "site_src/translations/en.yml"
+COMMANDS = [
+    ("stamp a language the report is not translated into", lambda p: None, ["stamp", "fr"],
+     r"site_src/report.yml: 'fr' is not a language this report is translated into \(its translations: en\); "
+     r"nothing was stamped"),
+    ("stamp the seed's own language", lambda p: None, ["stamp", "zh"],
+     r"'zh' is not a language this report is translated into"),
+    ("stamp a malformed translation file (claimed success)", lambda p: put(p, EN_YML, "a: [\n"), ["stamp", "en"],
+     r"site_src/translations/en.yml: no entry 'title:' \(at the start of a line\) for unit\(s\) title, .*nothing "
+     r"was stamped"),
+    ("stamp a translation file that is not UTF-8", lambda p: (p / EN_YML).write_bytes(b"\xff\xfe\x00a"),
+     ["stamp", "en"], r"site_src/translations/en.yml: not UTF-8 text; nothing was stamped"),
+    ("stamp with the translation file missing", lambda p: (p / EN_YML).unlink(), ["stamp", "en"],
+     r"site_src/translations/en.yml: the translation file is missing; nothing was stamped"),
+    ("--out inside the built site/", lambda p: None, ["--out", "site/sub"],
+     r"site/sub: the output folder is inside the site .*/site: it would be published with that site"),
+]
+
+
+@pytest.mark.parametrize("name,breaks,args,expected", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_careless_command_is_one_clear_sentence(built_project, name, breaks, args, expected):
+    """Each command: its sentence, exit code 1, no traceback, site/ and the translation file as they were."""
+    breaks(built_project)
+    before = tree_digest(built_project / "site")
+    en = (built_project / EN_YML).read_bytes() if (built_project / EN_YML).exists() else None
+    proc = run_build(built_project, *args, timeout=60)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out[-3000:]
+    assert "Traceback" not in out and "internal error" not in out, out[-3000:]
+    assert re.search(expected, out), out[-3000:]
+    assert tree_digest(built_project / "site") == before
+    assert ((built_project / EN_YML).read_bytes() if (built_project / EN_YML).exists() else None) == en
+
+
+def test_preview_on_a_busy_port_says_so_at_once(built_project):
+    """build.py serve on a port another program holds: one sentence, exit 1, before any build."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        before = tree_digest(built_project / "site")
+        proc = run_build(built_project, "serve", "--port", str(port), timeout=60)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert f"cannot preview on 127.0.0.1 port {port}: the port is in use" in proc.stderr
+    assert "Traceback" not in proc.stderr and "built" not in proc.stdout
+    assert tree_digest(built_project / "site") == before
+    bad = run_build(built_project, "serve", "--port", "99999", timeout=60)
+    assert bad.returncode == 1 and "a port is a number from 0 to 65535" in bad.stderr
