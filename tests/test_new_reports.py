@@ -86,3 +86,41 @@ def test_a_stars_proposed_headline_is_one_number():
         head = figures[star["headline"]]
         assert "value_max" not in head and head["kind"] not in ("threshold", "change"), star["id"]
     assert figures[d["report.yml"]["stars"][0]["headline"]]["text"] == "百名"
+
+
+def test_both_articles_go_from_draft_to_their_own_site(project):
+    """The guide's procedure on both articles: draft, a first build that lists exactly the TODO: places, the
+    fill-in, stamp, and a build at the report's own address whose pages state each number with its qualifier,
+    keep a notice's signature on its lines and publish no placeholder."""
+    import re
+    import shutil
+
+    from conftest import run_build
+    from drafting import fill_in
+
+    for name, stars in (("songlin", 3), ("qingshui", 0)):
+        shutil.copy2(SEEDS / f"{name}.txt", project / "seeds" / f"{name}.txt")
+        content = project / f"site_src-{name}"
+        draft = run_build(project, "draft", f"seeds/{name}.txt", content.name)
+        assert draft.returncode == 0, draft.stderr
+        todos = int(re.search(r"(\d+) places marked 'TODO:'", draft.stdout).group(1))
+        first = run_build(project, "--content", content.name)
+        assert first.returncode == 1 and f"\n{todos} problems;" in first.stderr, first.stderr[-2000:]
+        assert "has the same description" not in first.stderr, "placeholders are not repeats"
+        assert fill_in(content, f"https://{name}.example.org/") == todos
+        assert run_build(project, "--content", content.name, "stamp", "en").returncode == 0
+        built = run_build(project, "--content", content.name)
+        assert built.returncode == 0, built.stderr[-3000:]
+        site = project / f"site-{name}"
+        pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("index.html")}
+        assert len(pages) > 15 and not any("TODO" in t for t in pages.values())
+        assert all(f"https://{name}.example.org/" in t for t in pages.values())
+        home = pages[site / "zh" / "index.html"]
+        assert len(re.findall(r'class="card g-star-\d', home)) == stars and (stars or "颗星" not in home)
+    zh = (project / "site-songlin" / "zh" / "star-1" / "index.html").read_text(encoding="utf-8")
+    en = (project / "site-songlin" / "en" / "star-1" / "index.html").read_text(encoding="utf-8")
+    assert "近百名" in re.sub(r"<[^>]+>|\s", "", zh) and "nearly 100" in en
+    notice = (project / "site-qingshui" / "zh" / "area-4" / "index.html").read_text(encoding="utf-8")
+    assert "中共清水乡委员会<br>\n清水乡人民政府<br>\n2025年1月15日" in notice
+    third = (project / "site-qingshui" / "en" / "area-3" / "index.html").read_text(encoding="utf-8")
+    assert "about one third" in third
