@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -479,11 +480,20 @@ def check_placeholders(root: Path, problems: Problems) -> None:
                 problems.add(shown(f), n, "placeholder not filled in yet", line.strip()[:80])
 
 
+def is_content_folder(root: Path) -> bool:
+    """A report's content folder: it holds a report.yml (or something in its place, which its reader reports)."""
+    return root.is_dir() and os.path.lexists(root / "report.yml")
+
+
 def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOSSARY) -> Content:
     """Read every file of site_src/ (the content folder), and the shared base glossary under its own."""
     c = Content(root=root, seed=None, languages=["zh", "en"])
     if not root.is_dir():
         problems.add(str(root), 0, "content folder not found")
+        return c
+    if not is_content_folder(root):  # never search a folder that is no report's (/, .., the project)
+        problems.add(str(root), 0, "this is not a content folder: it has no report.yml",
+                     "give --content a report's own folder (site_src-NAME); build.py draft makes one from an article")
         return c
     check_placeholders(root, problems)
     read_report(c, root / "report.yml", problems)

@@ -18,7 +18,7 @@ import jinja2
 import yaml
 
 from .article import ReaderConfig, read_article
-from .content import read_content
+from .content import is_content_folder, read_content
 from .engine import MkDocsWorker, template_error_place, write_mkdocs_records
 from . import signals
 from .paths import Paths, expected_changes, read_config, remember_stamps, source_stamps
@@ -37,6 +37,8 @@ FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same outp
 def read_report(paths: Paths, problems: Problems):
     """Read and validate content, seed and figures; every problem collected."""
     content = read_content(paths.content, problems, paths.templates / "glossary-base.yml")
+    if not is_content_folder(paths.content):  # reported by read_content; nothing else can be read
+        return None
     check_languages(paths, content, problems)
     content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
     check_address(paths, content, problems)
@@ -672,8 +674,9 @@ def build_locked(paths: Paths, force: bool, log, record_mkdocs: Path | None, pag
     """build_site, holding the build lock."""
     clock = Stopwatch()
     problems = Problems()
-    check_output_location(paths, problems)
-    check_site_url(paths, problems)
+    if is_content_folder(paths.content):  # else that is the one problem: where it would build follows from it
+        check_output_location(paths, problems)
+        check_site_url(paths, problems)
     report = read_report(paths, problems)
     if problems or report is None:
         raise BuildError(problems)

@@ -461,6 +461,12 @@ COMMANDS = [
      ["stamp", "en"], r"site_src/translations/en.yml: not UTF-8 text; nothing was stamped"),
     ("stamp with the translation file missing", lambda p: (p / EN_YML).unlink(), ["stamp", "en"],
      r"site_src/translations/en.yml: the translation file is missing; nothing was stamped"),
+    ("--content the project folder", lambda p: None, ["--content", "."],
+     r"(?s)\A(?!.*overlaps).*: this is not a content folder: it has no report.yml\n.*\n1 problem;"),
+    ("--content the folder above the project (was searched for TODO: file by file)", lambda p: None,
+     ["--content", ".."], r"(?s)\A(?!.*placeholder).*: this is not a content folder: it has no report.yml"),
+    ("--content / (was a traceback after searching the whole disk)", lambda p: None, ["--content", "/"],
+     r"/: this is not a content folder: it has no report.yml"),
     ("--out inside the built site/", lambda p: None, ["--out", "site/sub"],
      r"site/sub: the output folder is inside the site .*/site: it would be published with that site"),
 ]
