@@ -99,7 +99,11 @@ def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> N
         if s.segment not in units:
             problems.add(where, s.line, f"star {s.id}: segment {s.segment!r} is not a unit of the seed",
                          closest(s.segment, units))
-        if s.headline not in by_id and s.headline not in figs.invalid:  # an invalid one is reported in figures.yml
+        derived = {d.id for d in figs.derived}
+        if s.headline in derived:  # a star's tile shows what the article states; a computed sum is overview-only
+            problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} is a derived figure, which the "
+                         "article does not state", "give the star one of its own stated figures")
+        elif s.headline not in by_id and s.headline not in figs.invalid:  # an invalid one is reported in figures.yml
             problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} is not in figures.yml",
                          closest(s.headline, by_id))
         elif s.headline in by_id and by_id[s.headline].group != s.id:

@@ -143,6 +143,10 @@ CASES = [
      lambda p: sub(p, REPORT, "last_updated: 2026-11-28", "last_updated: 2026-11-28T10:00:00"),
      r"site_src/report.yml:5: 'last_updated' must be date, got a date and time \(2026-11-28T10:00:00\): write the "
      r"date alone"),
+    ("a star whose headline is a derived figure (was 'is not in figures.yml')",
+     lambda p: sub(p, REPORT, "headline: industry_projects", "headline: investment_named_sum"),
+     r"site_src/report.yml:\d+: star industry: headline figure 'investment_named_sum' is a derived figure, which "
+     r"the article does not state"),
     ("no language at all", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: []"),
      r"site_src/report.yml:3: languages lists no language"),
     ("the translation's language first", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: [en]"),

@@ -124,3 +124,14 @@ def test_both_articles_go_from_draft_to_their_own_site(project):
     assert "中共清水乡委员会<br>\n清水乡人民政府<br>\n2025年1月15日" in notice
     third = (project / "site-qingshui" / "en" / "area-3" / "index.html").read_text(encoding="utf-8")
     assert "about one third" in third
+
+
+def test_a_share_card_takes_a_title_of_a_million_characters():
+    """A translation pasted twice over (a title of two million characters) still gives a card: cut and
+    ellipsized, never Pillow's "too many characters in string" traceback."""
+    from sitegen.share import layout_card
+
+    items = layout_card(site_name="S", title="word " * 400_000, kicker="K", number="1", unit="", label="L",
+                        accent="#A35200", lang="en")
+    titles = [i.text for i in items if i.role == "title"]
+    assert titles and sum(map(len, titles)) < 600 and titles[-1].endswith(("…", "..."))
