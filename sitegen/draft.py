@@ -237,7 +237,8 @@ def signature(article) -> list[str]:
     return last if is_signature(last) else []
 
 
-def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: dict) -> tuple[list, dict]:
+def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: dict,
+                   has_figures: bool = True) -> tuple[list, dict]:
     """(nav, relative path -> text) of every page in both languages: home, a page per star (or per focus
     area when the article names no star), work, overview, summary, article, about, corrections, search."""
     charted = {c["page"] for c in charts}
@@ -266,8 +267,9 @@ def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: 
             add(slug, "work", body, sec.heading.text, f"{TODO} translate {sec.heading.text}")
     if work:
         add("work", "work", "".join(work), titles["work"]["zh"], titles["work"]["en"])
-    add("overview", "overview", "::: kpis\n" + ("::: charts overview\n" if "overview" in charted else "")
-        + "::: overview\n", titles["overview"]["zh"], titles["overview"]["en"])
+    if has_figures:  # an article without numbers has no figures page (the build refuses an empty one)
+        add("overview", "overview", "::: kpis\n" + ("::: charts overview\n" if "overview" in charted else "")
+            + "::: overview\n", titles["overview"]["zh"], titles["overview"]["en"])
     if stars:
         add("summary", "summary", "::: summary\n", titles["summary"]["zh"], titles["summary"]["en"])
     add("article", "article", "::: article\n", titles["article"]["zh"], titles["article"]["en"])
@@ -325,7 +327,7 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
                                                                  if a["id"] != INTRO})
     names = {s.id: f"{s.zh}星" for s in stars} | {a["id"]: a["zh"] for a in areas}
     charts = propose_charts(figures, group_pages, names)
-    nav, page_files = skeleton_pages(article, stars, charts, titles)
+    nav, page_files = skeleton_pages(article, stars, charts, titles, bool(figures))
     star_entries = []
     for s in stars:
         mine = [f for f in figures if f["group"] == s.id]

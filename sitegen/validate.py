@@ -126,6 +126,18 @@ def check_approach(c: Content, units: dict, problems: Problems) -> None:
                          f"zh: {item['zh']!r}")
 
 
+def check_figure_blocks(c: Content, page, figs: Figures, problems: Problems) -> None:
+    """A '::: overview' (the "key figures" heading and table) in a report with no figure at all would publish a
+    heading with nothing under it: refused, as '::: stars' without stars is."""
+    if c.figures_data is None or figs.figures or figs.derived:  # unreadable figures.yml: reported as such
+        return
+    for d in page.parts:
+        if isinstance(d, Directive) and d.name == "overview":
+            problems.add(page.path, d.line, "'::: overview' lists the figures, but figures.yml has none",
+                         "remove the block (an article with no numbers needs no overview page), or add the "
+                         "figures the article states")
+
+
 def check_pages(c: Content, units: dict | None, figs: Figures, problems: Problems) -> None:
     """Every page in every language, same template and same directives; directive arguments exist.
 
@@ -145,6 +157,7 @@ def check_pages(c: Content, units: dict | None, figs: Figures, problems: Problem
                              "every page must exist in every language, with the same file name")
         for p in present.values():
             check_page_directives(c, p, units, groups, slugs, problems)
+            check_figure_blocks(c, p, figs, problems)
         base = present.get(src) or next(iter(present.values()))
         for p in present.values():
             if p is base:

@@ -135,3 +135,28 @@ def test_a_share_card_takes_a_title_of_a_million_characters():
                         accent="#A35200", lang="en")
     titles = [i.text for i in items if i.role == "title"]
     assert titles and sum(map(len, titles)) < 600 and titles[-1].endswith(("…", "..."))
+
+
+def test_an_article_without_numbers_publishes_no_empty_figures_page(tmp_path):
+    """A seed of only a title: the draft makes no overview page, and the build refuses a '::: overview' over
+    no figures (a "key figures" heading with nothing under it)."""
+    from sitegen.content import Directive
+    from sitegen.figures import Figures
+    from sitegen.problems import Problems
+    from sitegen.validate import check_figure_blocks
+
+    seed = tmp_path / "t.txt"
+    seed.write_text("# 只有标题的文章\n", encoding="utf-8")
+    files = draft_files(seed, "seeds/t.txt", TODAY, "site_src-t")
+    assert "pages/zh/overview.md" not in files and "overview" not in yaml.safe_load(files["report.yml"])["nav"]
+
+    class Page:
+        path, parts = "pages/zh/overview.md", [Directive("overview", (), 7)]
+
+    class Content:
+        figures_data = {"figures": []}
+
+    problems = Problems()
+    check_figure_blocks(Content(), Page(), Figures(), problems)
+    assert [str(p).split("\n")[0] for p in problems.items] == \
+        ["pages/zh/overview.md:7: '::: overview' lists the figures, but figures.yml has none"]
