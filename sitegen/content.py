@@ -15,6 +15,7 @@ from .yamlsrc import LDict, closest, parse_yaml, read_source, read_yaml
 
 DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RESERVED_SLUGS = {"pagefind": "the search index"}  # folders of <lang>/ that are no page's
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 TEMPLATES = ("home", "star", "overview", "work", "article", "about", "search", "summary")
@@ -373,6 +374,11 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
     if not SLUG.match(slug):
         problems.add(where, 0, f"page file name {path.name!r} is not a safe slug",
                      "use lower-case letters, digits and '-' only, e.g. safety.md")
+        return None
+    if slug in RESERVED_SLUGS:
+        problems.add(where, 0, f"page file name {path.name!r} is the name of a folder the build writes in "
+                     f"{lang}/ ({RESERVED_SLUGS[slug]}): the page and it would be mixed in one folder",
+                     "give the page another file name (and change it in nav)")
         return None
     text = read_source(path, problems, "page")
     if text is None:

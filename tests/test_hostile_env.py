@@ -147,6 +147,11 @@ CASES = [
      lambda p: sub(p, REPORT, "headline: industry_projects", "headline: investment_named_sum"),
      r"site_src/report.yml:\d+: star industry: headline figure 'investment_named_sum' is a derived figure, which "
      r"the article does not state"),
+    ("a page named pagefind (mixed into the search index's folder)",
+     lambda p: [put(p, f"site_src/pages/{lang}/pagefind.md", "---\ntitle: X\ntemplate: about\ndescription: d\n---\n"
+                    "::: credits\n") for lang in ("zh", "en")],
+     r"site_src/pages/zh/pagefind.md: page file name 'pagefind.md' is the name of a folder the build writes in zh/ "
+     r"\(the search index\)"),
     ("no language at all", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: []"),
      r"site_src/report.yml:3: languages lists no language"),
     ("the translation's language first", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: [en]"),
