@@ -408,6 +408,10 @@ def compute_derived(c: Content, d: Derived, by_id: dict, where: str, problems: P
 
     from .numbers import zh_text
 
+    if d.id in d.parts:  # a formula over itself has no value
+        problems.add(where, d.line, f"derived figure {d.id}: its formula names the figure itself",
+                     "a derived figure is computed from stated figures only")
+        return None
     missing = [p for p in d.parts if p not in by_id]
     if missing:
         problems.add(where, d.line, f"derived figure {d.id}: unknown figure(s) {', '.join(missing)}",

@@ -152,6 +152,9 @@ CASES = [
                     "::: credits\n") for lang in ("zh", "en")],
      r"site_src/pages/zh/pagefind.md: page file name 'pagefind.md' is the name of a folder the build writes in zh/ "
      r"\(the search index\)"),
+    ("a derived figure over itself (was 'unknown figure')",
+     lambda p: sub(p, FIGURES, "sum: [ecology_investment,", "sum: [investment_named_sum, ecology_investment,"),
+     r"site_src/figures.yml:\d+: derived figure investment_named_sum: its formula names the figure itself"),
     ("no language at all", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: []"),
      r"site_src/report.yml:3: languages lists no language"),
     ("the translation's language first", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: [en]"),
