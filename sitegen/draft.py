@@ -391,5 +391,5 @@ def draft(seed: Path, out: Path, force: bool = False) -> int:
         f.write_text(text, encoding="utf-8")
     n = sum(text.count(TODO) for text in files.values())
     print(f"drafted {len(files)} files in {out}: {n} places marked {TODO!r} to fill in; "
-          f"then run: python build.py --content {out}")
+          f"then run: .venv/bin/python build.py --content {out}")
     return 0

@@ -160,3 +160,17 @@ def test_an_article_without_numbers_publishes_no_empty_figures_page(tmp_path):
     check_figure_blocks(Content(), Page(), Figures(), problems)
     assert [str(p).split("\n")[0] for p in problems.items] == \
         ["pages/zh/overview.md:7: '::: overview' lists the figures, but figures.yml has none"]
+
+
+def test_a_python_without_the_packages_is_told_which_to_use(tmp_path):
+    """`python build.py` with a Python that lacks the generator's packages (the editor's system Python, not
+    .venv/bin/python): one sentence naming the package and the right command, exit 1, no traceback."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['markdown'] = None; sys.path.insert(0, %r); "
+            "from sitegen.cli import main; sys.exit(main([]))" % str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "does not have the package 'markdown' the generator needs; nothing was built" in proc.stderr
+    assert ".venv/bin/python build.py" in proc.stderr and "Traceback" not in proc.stderr
