@@ -433,7 +433,8 @@ def read_glossary(c: Content, path: Path, problems: Problems) -> None:
         if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
             blank = [k for k in ("zh", "en") if not g[k].strip()]
             if blank:  # an empty zh "occurs" in every unit: each would be reported instead of this entry
-                problems.add(where, g.line, f"glossary entry: '{blank[0]}' is empty", "write the term, or remove the entry")
+                problems.add(where, g.line, f"glossary entry: '{blank[0]}' is empty",
+                             "write the term, or remove the entry")
                 continue
             c.glossary.append({"zh": g["zh"], "en": g["en"], "also": list(g.get("also") or []),
                                "note": g.get("note"), "line": g.line})
@@ -513,7 +514,8 @@ def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOS
     own = root / "translations" / f"{c.source_lang}.yml"
     if own.exists():  # a translation into the seed's own language: the languages are in the wrong order
         problems.add(shown(root / "report.yml"), c.languages_line,
-                     f"languages start with '{c.source_lang}', the seed's language, but {shown(own)} translates into it",
+                     f"languages start with '{c.source_lang}', the seed's language, but {shown(own)} "
+                     "translates into it",
                      "the first language is the seed's: put it first (languages: [zh, en])")
     for lang in c.languages:
         folder = root / "pages" / lang

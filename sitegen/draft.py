@@ -28,7 +28,8 @@ STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi
                  "万人": "people_wan", "户": "households", "万户": "households_wan", "人次": "person_times",
                  "万人次": "person_times_wan", "年": "year", "年度": "year", "%": "percent", "％": "percent",
                  "角": "money_jiao", "美元": "money_usd", "立方米": "volume_m3", "克": "weight_g", "斤": "weight_jin",
-                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "分之": "fraction", "个百分点": "percentage_points",
+                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "分之": "fraction",
+                 "个百分点": "percentage_points",
                  "倍": "times", "个月": "duration_months", "天": "duration_days", "小时": "duration_hours",
                  "分钟": "duration_minutes", "秒": "duration_seconds", "岁": "age_years", "周岁": "age_years",
                  "月": "date", "日": "date", "号": "date", "周": "date", "季度": "date", "星": "level"}

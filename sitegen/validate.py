@@ -325,7 +325,8 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
         if t.src != source_hash(text):
             problems.add(where, t.line, f"the translation of {uid} is stale: its source text changed since it was "
                          f"reviewed" if t.src else f"the translation of {uid} has no src (source hash)",
-                         f"review it against the source, then run: .venv/bin/python build.py{c.build_args} stamp {lang} {uid}")
+                         f"review it against the source, then run: .venv/bin/python build.py{c.build_args} "
+                         f"stamp {lang} {uid}")
         check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems)
     for uid, t in trans.items():
         if uid not in units:
