@@ -26,6 +26,9 @@ from .yamlsrc import read_source_bytes
 
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】\"'"
+# The signature (落款) closing a notice: the issuers' names, one a line, over the date alone.
+SIGNATURE_DATE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+SENTENCE_MARKS = re.compile(r"[。！？；，、：,;:!?]")
 ENUMERATOR = re.compile(r"(?:(?<=^)|(?<=[。！？!?]))([一二三四五六七八九十]+)是")
 
 
@@ -166,6 +169,13 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def is_signature(lines: list[str]) -> bool:
+    """A notice's signature (落款): short lines of names without punctuation over a date alone."""
+    rows = [ln.strip() for ln in lines]
+    return len(rows) >= 2 and bool(SIGNATURE_DATE.match(rows[-1])) and \
+        all(0 < len(r) <= 40 and not SENTENCE_MARKS.search(r) for r in rows)
+
+
 def join_parts(a: str, b: str) -> str:
     """Rejoin a sentence split by a page break."""
     sep = " " if a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha() else ""
@@ -237,6 +247,11 @@ def read_article(path: Path, config: ReaderConfig, problems: Problems) -> Articl
                 captions.append(Block(f"f{len(captions) + 1}", joined, (line_no,)))
             continue
         target = sections[-1][1] if sections else intro
+        if is_signature(lines):  # its lines stay lines ("中共…委员会 / …人民政府 / 2025年1月15日"), never run on
+            pcount += 1
+            target.append(Block(f"p{pcount}", "\n".join(ln.strip() for ln in lines), (line_no,)))
+            body_open = False
+            continue
         if body_open and target and not ends_sentence(target[-1].text):
             prev = target[-1]
             merged = join_parts(prev.text, joined)

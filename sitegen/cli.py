@@ -163,6 +163,13 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return INTERRUPTED
+    except ModuleNotFoundError as e:  # run with a Python that lacks the packages (not .venv/bin/python)
+        if e.name is None or e.name.split(".")[0] == "sitegen":
+            raise
+        print(f"this Python ({sys.executable}) does not have the package '{e.name}' the generator needs; nothing "
+              f"was built\n  --> run it with the project's own Python: .venv/bin/python build.py … (bash "
+              f"scripts/setup.sh makes .venv/)", file=sys.stderr)
+        return 1
     except Exception:  # noqa: BLE001 — a bug: say so and show where, so it can be reported and fixed
         print("internal error (a bug in build.py, not in your input); please report it with this traceback:",
               file=sys.stderr)

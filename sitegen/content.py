@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .numbers import STYLES
 from .problems import Problems, shown
-from .schema import LANG_TEXT, Field, as_list, check_fields, check_text
+from .schema import LANG_TEXT, Field, as_list, check_fields, check_text, type_ok
 from .yamlsrc import LDict, closest, parse_yaml, read_source, read_yaml
 
 DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RESERVED_SLUGS = {"pagefind": "the search index"}  # folders of <lang>/ that are no page's
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 TEMPLATES = ("home", "star", "overview", "work", "article", "about", "search", "summary")
@@ -184,6 +186,7 @@ class Content:
     meta: dict = field(default_factory=dict)
     meta_lines: dict = field(default_factory=dict)     # lang -> meta key -> line in report.yml
     languages_line: int = 0
+    stars_read: bool = False  # report.yml was read and its stars (none, or a list) are known
     stars: list = field(default_factory=list)
     approach: dict | None = None
     publish: dict | None = None  # report.yml's publish: site_url, output and their lines
@@ -231,12 +234,15 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
     langs = unique_items(data.get("languages"), where, problems, "languages", data.line_of("languages"))
     c.languages = langs or c.languages
     c.languages_line = data.line_of("languages")
+    if isinstance(data.get("languages"), list) and not data["languages"]:
+        problems.add(where, c.languages_line, "languages lists no language",
+                     "the seed's language first, then each translation: languages: [zh, en]")
     c.nav = unique_items(data.get("nav"), where, problems, "nav", data.line_of("nav"))
     c.nav_line = data.line_of("nav")
     if isinstance(data.get("headline"), str):
         c.headline, c.headline_line = data["headline"], data.line_of("headline")
-    c.first_published = data.get("first_published") if isinstance(data.get("first_published"), dt.date) else None
-    c.last_updated = data.get("last_updated") if isinstance(data.get("last_updated"), dt.date) else None
+    c.first_published = data.get("first_published") if type_ok(data.get("first_published"), (dt.date,)) else None
+    c.last_updated = data.get("last_updated") if type_ok(data.get("last_updated"), (dt.date,)) else None
     if c.first_published and c.last_updated and c.last_updated < c.first_published:
         problems.add(where, data.line_of("last_updated"), "last_updated is before first_published")
     seed = data.get("seed")
@@ -251,7 +257,8 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
         if check_fields(m, META_FIELDS, where, problems, f"meta.{lang}"):
             c.meta[lang] = dict(m)
             c.meta_lines[lang] = dict(m.key_lines)
-    for i, s in enumerate(as_list(data.get("stars"), where, problems, "stars")):
+    c.stars_read = isinstance(data.get("stars"), (list, type(None)))
+    for i, s in enumerate(data["stars"] if c.stars_read and data.get("stars") else []):  # a wrong type: reported
         complete = check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars"))
         if not isinstance(s, dict) or not isinstance(s.get("id"), str):
             continue
@@ -373,6 +380,11 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
         problems.add(where, 0, f"page file name {path.name!r} is not a safe slug",
                      "use lower-case letters, digits and '-' only, e.g. safety.md")
         return None
+    if slug in RESERVED_SLUGS:
+        problems.add(where, 0, f"page file name {path.name!r} is the name of a folder the build writes in "
+                     f"{lang}/ ({RESERVED_SLUGS[slug]}): the page and it would be mixed in one folder",
+                     "give the page another file name (and change it in nav)")
+        return None
     text = read_source(path, problems, "page")
     if text is None:
         c.broken_pages.add((lang, slug))
@@ -424,6 +436,11 @@ def read_glossary(c: Content, path: Path, problems: Problems) -> None:
     data = read_yaml(path, problems)
     for g in as_list(data, where, problems, "the glossary"):
         if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
+            blank = [k for k in ("zh", "en") if not g[k].strip()]
+            if blank:  # an empty zh "occurs" in every unit: each would be reported instead of this entry
+                problems.add(where, g.line, f"glossary entry: '{blank[0]}' is empty",
+                             "write the term, or remove the entry")
+                continue
             c.glossary.append({"zh": g["zh"], "en": g["en"], "also": list(g.get("also") or []),
                                "avoid": [str(x) for x in g.get("avoid") or []], "gloss": g.get("gloss") or "",
                                "note": g.get("note"), "line": g.line})
@@ -476,11 +493,20 @@ def check_placeholders(root: Path, problems: Problems) -> None:
                 problems.add(shown(f), n, "placeholder not filled in yet", line.strip()[:80])
 
 
+def is_content_folder(root: Path) -> bool:
+    """A report's content folder: it holds a report.yml (or something in its place, which its reader reports)."""
+    return root.is_dir() and os.path.lexists(root / "report.yml")
+
+
 def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOSSARY) -> Content:
     """Read every file of site_src/ (the content folder), and the shared base glossary under its own."""
     c = Content(root=root, seed=None, languages=["zh", "en"])
     if not root.is_dir():
         problems.add(str(root), 0, "content folder not found")
+        return c
+    if not is_content_folder(root):  # never search a folder that is no report's (/, .., the project)
+        problems.add(str(root), 0, "this is not a content folder: it has no report.yml",
+                     "give --content a report's own folder (site_src-NAME); build.py draft makes one from an article")
         return c
     check_placeholders(root, problems)
     read_report(c, root / "report.yml", problems)
@@ -491,6 +517,12 @@ def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOS
     c.figures_data = read_yaml(root / "figures.yml", problems)
     for lang in c.languages[1:]:
         read_translations(c, lang, root / "translations" / f"{lang}.yml", problems)
+    own = root / "translations" / f"{c.source_lang}.yml"
+    if own.exists():  # a translation into the seed's own language: the languages are in the wrong order
+        problems.add(shown(root / "report.yml"), c.languages_line,
+                     f"languages start with '{c.source_lang}', the seed's language, but {shown(own)} "
+                     "translates into it",
+                     "the first language is the seed's: put it first (languages: [zh, en])")
     for lang in c.languages:
         folder = root / "pages" / lang
         if not folder.is_dir():

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from .article import ReaderConfig, read_article
+from .article import ReaderConfig, is_signature, read_article
 from .extract import extract_candidates, unit_kind
 from .numbers import STYLES
 from .paths import default_output
 from .problems import Problems
 
 TODO = "TODO:"
+INTRO = "intro"  # the figure group of the article's opening paragraphs (before its first section)
 STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "万亩": "area_wan_mu",
                  "公顷": "area_ha", "平方米": "area_m2", "万平方米": "area_wan_m2", "平方公里": "area_km2",
                  "平方千米": "area_km2", "公里": "length_km", "千米": "length_km", "米": "length_m", "吨": "weight_t",
@@ -27,7 +28,8 @@ STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi
                  "万人": "people_wan", "户": "households", "万户": "households_wan", "人次": "person_times",
                  "万人次": "person_times_wan", "年": "year", "年度": "year", "%": "percent", "％": "percent",
                  "角": "money_jiao", "美元": "money_usd", "立方米": "volume_m3", "克": "weight_g", "斤": "weight_jin",
-                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "个百分点": "percentage_points",
+                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "分之": "fraction",
+                 "个百分点": "percentage_points",
                  "倍": "times", "个月": "duration_months", "天": "duration_days", "小时": "duration_hours",
                  "分钟": "duration_minutes", "秒": "duration_seconds", "岁": "age_years", "周岁": "age_years",
                  "月": "date", "日": "date", "号": "date", "周": "date", "季度": "date", "星": "level"}
@@ -114,10 +116,22 @@ def find_stars(article, genre: dict) -> list[DraftStar]:
                 DraftStar(f"star-{k}", name, None, spare[(k - 1) % len(spare)], "star")
         if uid not in stars[name].units:
             stars[name].units.append(uid)
+    shared = shared_units(stars.values())
+    for star in stars.values():  # a unit that names several stars (a tally of all) is no one star's
+        star.units = [u for u in star.units if u not in shared] or star.units
     section_units = {s.id: [q.id for p in s.paragraphs for q in (p.segments or [p])] for s in article.sections}
     for star in stars.values():  # a "…星" heading: the star's paragraphs are its section's
         star.units = [u for uid in star.units for u in ([uid] + section_units.get(uid, []))]
     return list(stars.values())
+
+
+def shared_units(stars) -> set:
+    """The units that name more than one star: an overview of them all, not the work of one."""
+    count: dict[str, int] = {}
+    for star in stars:
+        for uid in star.units:
+            count[uid] = count.get(uid, 0) + 1
+    return {uid for uid, n in count.items() if n > 1}
 
 
 def make_group_of(article, stars: list[DraftStar]):
@@ -129,7 +143,8 @@ def make_group_of(article, stars: list[DraftStar]):
         for p in s.paragraphs:
             section_of[p.id] = s.id
             section_of.update({q.id: s.id for q in p.segments})
-    first = article.sections[0].id if article.sections else "intro"
+    section_of.update({q.id: INTRO for p in article.intro for q in (p.segments or [p])})  # before any section
+    first = article.sections[0].id if article.sections else INTRO
 
     def group_of(unit_id: str) -> str:
         """The figure group of a unit: its star, or its section's area."""
@@ -145,12 +160,13 @@ def section_units(section) -> list[str]:
 
 def propose_charts(figures: list[dict], pages: dict[str, str], names: dict[str, str]) -> list[dict]:
     """One bar chart per group page: its like quantities (one kind, one unit style, and for things counted one
-    measure word: figures.chart_measure) it has most of, when two or more."""
+    measure word: figures.chart_measure) it has most of, when two or more. A range is left out: one bar
+    cannot show "3至5个"."""
     charts = []
     for group, slug in pages.items():
         by_style: dict[tuple, list[dict]] = {}
         for f in figures:
-            if f["group"] == group:
+            if f["group"] == group and "value_max" not in f:
                 style = style_of(f["unit"])
                 word = f["unit"] if f.get("kind", "count") == "count" and STYLES[style].dimension == "count" else ""
                 by_style.setdefault((style, f.get("kind", ""), word), []).append(f)
@@ -209,11 +225,24 @@ def report_meta(article, genre: dict, n_stars: int, page_titles: dict) -> dict:
     en = {k: f"{TODO} translate {k}" for k in ("site_name", "place", "date", "source", "credits", "description")}
     keys = ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
             "star_suffix")
+    sign = signature(article)
+    if sign:  # a notice signs with its issuers and its date: both are stated, only their English is to write
+        zh |= {"date": sign[-1], "issuer": "、".join(sign[:-1])}
+        en |= {"issuer": f"{TODO} translate issuer"}
+        keys += ("issuer",)
     return {"zh": {k: {**m["zh"], **zh}.get(k, f"{TODO} {k}") for k in keys},
             "en": {k: {**m["en"], **en}.get(k, f"{TODO} {k}") for k in keys}}
 
 
-def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: dict) -> tuple[list, dict]:
+def signature(article) -> list[str]:
+    """The lines of the article's closing signature (落款: issuers, then the date), or [] when it has none."""
+    blocks = [p for s in article.sections for p in s.paragraphs] or list(article.intro)
+    last = blocks[-1].text.split("\n") if blocks else []
+    return last if is_signature(last) else []
+
+
+def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: dict,
+                   has_figures: bool = True) -> tuple[list, dict]:
     """(nav, relative path -> text) of every page in both languages: home, a page per star (or per focus
     area when the article names no star), work, overview, summary, article, about, corrections, search."""
     charted = {c["page"] for c in charts}
@@ -242,8 +271,9 @@ def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: 
             add(slug, "work", body, sec.heading.text, f"{TODO} translate {sec.heading.text}")
     if work:
         add("work", "work", "".join(work), titles["work"]["zh"], titles["work"]["en"])
-    add("overview", "overview", "::: kpis\n" + ("::: charts overview\n" if "overview" in charted else "")
-        + "::: overview\n", titles["overview"]["zh"], titles["overview"]["en"])
+    if has_figures:  # an article without numbers has no figures page (the build refuses an empty one)
+        add("overview", "overview", "::: kpis\n" + ("::: charts overview\n" if "overview" in charted else "")
+            + "::: overview\n", titles["overview"]["zh"], titles["overview"]["en"])
     if stars:
         add("summary", "summary", "::: summary\n", titles["summary"]["zh"], titles["summary"]["en"])
     add("article", "article", "::: article\n", titles["article"]["zh"], titles["article"]["en"])
@@ -292,15 +322,22 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
                                   "source": {"unit": x.paragraph, "quote": x.quote}})
         else:
             not_figures.append({"unit": x.paragraph, "text": x.text, "reason": x.reason})
+    if any(f["group"] == INTRO for f in figures):  # the opening's figures: a tally, no section's or star's
+        intro = (genre.get("pages") or {}).get(INTRO) or {}
+        areas.insert(0, {"id": INTRO, "zh": intro.get("zh", f"{TODO} 名称"), "en": intro.get("en", f"{TODO} name")})
     unit_names = sorted({f["unit"] for f in figures})
     titles = genre.get("pages") or {}
-    group_pages = {s.id: s.id for s in stars} | ({} if stars else {a["id"]: f"area-{a['id'][1:]}" for a in areas})
+    group_pages = {s.id: s.id for s in stars} | ({} if stars else {a["id"]: f"area-{a['id'][1:]}" for a in areas
+                                                                 if a["id"] != INTRO})
     names = {s.id: f"{s.zh}星" for s in stars} | {a["id"]: a["zh"] for a in areas}
     charts = propose_charts(figures, group_pages, names)
-    nav, page_files = skeleton_pages(article, stars, charts, titles)
+    nav, page_files = skeleton_pages(article, stars, charts, titles, bool(figures))
     star_entries = []
     for s in stars:
-        headline = next((f["id"] for f in figures if f["group"] == s.id), f"{TODO} a figure id of this star")
+        mine = [f for f in figures if f["group"] == s.id]
+        plain_figs = [f for f in mine if "value_max" not in f and f["kind"] not in ("threshold", "change")]
+        # a tile shows one number: a range or a criterion ("3至5个", "50万元以上") is a poor headline
+        headline = next((f["id"] for f in plain_figs + mine), f"{TODO} a figure id of this star")
         star_entries.append({"id": s.id, "zh": s.zh, "en": s.en or f"{TODO} translate {s.zh}", "colour": s.colour,
                              "icon": s.icon, "segment": s.units[0], "headline": headline})
     files = {
@@ -358,5 +395,5 @@ def draft(seed: Path, out: Path, force: bool = False) -> int:
         f.write_text(text, encoding="utf-8")
     n = sum(text.count(TODO) for text in files.values())
     print(f"drafted {len(files)} files in {out}: {n} places marked {TODO!r} to fill in; "
-          f"then run: python build.py --content {out}")
+          f"then run: .venv/bin/python build.py --content {out}")
     return 0

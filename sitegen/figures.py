@@ -9,7 +9,7 @@ from .extract import KINDS, QUALIFIERS, as_written, extract_candidates, kind_agr
 from .numbers import STYLES, combine_qualifiers, common_value, from_common
 from .problems import Problems, excerpt, shown
 from .yamlsrc import closest
-from .schema import LANG_TEXT, Field, as_list, check_fields
+from .schema import LANG_TEXT, Field, as_list, check_fields, kind
 
 FIGURE_FIELDS = {
     "id": Field((str,), doc="stable snake_case id; also the figure's #anchor on the overview"),
@@ -236,7 +236,7 @@ def validate_figures(c: Content, figs: Figures, units: dict, candidates: list, p
             problems.add(where, f.line, f"figure id {f.id!r} is " + ("used twice" if f.id in seen else "not a safe id"),
                          f"first used at line {seen[f.id]}" if f.id in seen else "use a-z, 0-9, _ and -")
         seen.setdefault(f.id, f.line)
-        if f.group not in groups:
+        if f.group not in groups and c.stars_read:  # unreadable stars: report.yml's problem says why
             problems.add(where, f.line, f"figure {f.id}: unknown group {f.group!r}",
                          "a star id or an area id: " + ", ".join(sorted(groups)))
         check_provenance(f, units, where, problems)
@@ -311,6 +311,15 @@ def check_relations(figs: Figures, where: str, problems: Problems) -> None:
     by_id = figs.by_id()
     for r in figs.relations:
         names = [r["total"], *r["parts"]]
+        odd = next((n for n in names if not isinstance(n, str)), None)
+        if odd is not None:
+            problems.add(where, r["line"], f"relation {r['id']}: its parts must be figure ids, got {kind(odd)}")
+            continue
+        if not r["parts"] or len(set(map(str, names))) < len(names):
+            twice = next((n for n in names if names.count(n) > 1), None)
+            problems.add(where, r["line"], f"relation {r['id']} " + (f"names {twice} twice" if twice else
+                         "has no parts"), "a relation is a total and its parts, each figure once")
+            continue
         missing = [n for n in names if n not in by_id]
         if missing:
             unknown = [n for n in missing if n not in figs.invalid]
@@ -414,6 +423,11 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
     if not ids:
         problems.add(where, ch.line, f"chart {ch.id}: no figures", "figures: [figure ids], or relation: <id>")
         return None
+    twice = next((x for x in ids if ids.count(x) > 1), None)
+    if twice:
+        problems.add(where, ch.line_of("figures"), f"chart {ch.id} names the figure {twice} twice",
+                     "each bar, tile or icon row is one figure")
+        return None
     missing = [x for x in ids if x not in by_id]
     if missing:
         unknown = [x for x in missing if x not in figs.invalid]
@@ -471,6 +485,10 @@ def compute_derived(c: Content, d: Derived, by_id: dict, where: str, problems: P
 
     from .numbers import zh_text
 
+    if d.id in d.parts:  # a formula over itself has no value
+        problems.add(where, d.line, f"derived figure {d.id}: its formula names the figure itself",
+                     "a derived figure is computed from stated figures only")
+        return None
     missing = [p for p in d.parts if p not in by_id]
     if missing:
         problems.add(where, d.line, f"derived figure {d.id}: unknown figure(s) {', '.join(missing)}",

@@ -46,6 +46,7 @@ STYLES: dict[str, Style] = {
     "percent": Style("share", "%"),
     "tenths": Style("share", "%", 10),                 # 成: 三成 = 30%
     "half": Style("share", "%", 50),                   # 半: 一半 = 50%
+    "fraction": Style("share", "%", 100),              # 分之: 三分之一, its value the fraction (0.3333)
     "percentage_points": Style("points", "percentage points"),  # 个百分点: a change of a share
     "times": Style("ratio", "times"),                  # 倍
     "duration_months": Style("duration", "months"),    # 个月
@@ -147,6 +148,8 @@ def en_parts(value: float, style: str) -> tuple[str, str]:
     s = STYLES[style]
     if s.dimension == "year":
         return str(int(value)), ""
+    if style == "fraction":
+        return fraction_en(value), ""
     if s.dimension == "money":
         yuan = base_value(value, style)
         for size, word in ((1e9, "billion"), (1e6, "million")):
@@ -161,6 +164,19 @@ def en_parts(value: float, style: str) -> tuple[str, str]:
     return grouped(base), s.base
 
 
+DENOMINATORS = {2: "half", 3: "third", 4: "quarter", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth",
+                9: "ninth", 10: "tenth"}
+
+
+def fraction_en(value: float) -> str:
+    """A fraction as English writes it: 0.3333 -> 'one third', 0.6667 -> 'two thirds'; else a percentage."""
+    for den, word in DENOMINATORS.items():
+        num = round(value * den)
+        if 0 < num < den and abs(num / den - value) < 1e-3:
+            return f"{SMALL[num]} {word}{'s' if num > 1 else ''}"
+    return f"{grouped(round(value * 100, 2))}%"
+
+
 def format_en(value: float, style: str, qualifier: str = "exact", prose: bool = True) -> str:
     """A figure in English with its qualifier: 'CNY 20 million', 'more than 3,000', 'six', 'nearly 18.5 km'.
     In prose (a sentence that names the noun) a count is the bare number, small exact ones spelled out; in a
@@ -169,6 +185,8 @@ def format_en(value: float, style: str, qualifier: str = "exact", prose: bool = 
     number, unit = en_parts(value, style)
     if s.dimension == "money":
         body = money_en(base_value(value, style))
+    elif style == "fraction":
+        body = fraction_en(value)
     elif s.dimension == "share":
         body = f"{number}%"
     elif s.dimension == "count" and prose:

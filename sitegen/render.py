@@ -162,7 +162,7 @@ class Renderer:
             out += [escape(text[last:a]), f'<span class="fig">{escape(text[a:b])}</span>']
             last = b
         out.append(escape(text[last:]))
-        return "".join(out)
+        return "".join(out).replace("\n", "<br>\n")  # a signature's lines (article.is_signature)
 
     def editorial(self, text: str, lang: str) -> str:
         """Editorial text with {figure_id} written from the data, escaped."""

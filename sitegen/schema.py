@@ -1,6 +1,7 @@
 """check_fields: a tiny schema checker for mappings read by read_yaml (all problems, with lines)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -57,6 +58,8 @@ def type_ok(value: Any, types: tuple) -> bool:
     """isinstance, except that a bool is not a number and an int is a float."""
     if isinstance(value, bool):
         return bool in types
+    if isinstance(value, dt.datetime):  # YAML reads 2026-11-28T10:00 as a datetime, a subclass of date
+        return dt.datetime in types
     if isinstance(value, int) and float in types:
         return True
     return isinstance(value, types)
@@ -99,6 +102,8 @@ def kind(value: Any) -> str:
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, dt.datetime):
+        return f"a date and time ({value.isoformat()}): write the date alone, YYYY-MM-DD"
     if isinstance(value, str):
         return f"the text {value[:30]!r}"
     if isinstance(value, list):

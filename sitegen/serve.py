@@ -7,6 +7,7 @@ saves, vanishing files and builds run beside it.
 from __future__ import annotations
 
 import base64
+import errno
 import fnmatch
 import hashlib
 import http.server
@@ -232,18 +233,37 @@ def inject(html: bytes) -> bytes:
     return html[:at] + RELOAD_TAG + html[at:] if at >= 0 else html + RELOAD_TAG
 
 
+def bind_reason(e: Exception) -> str:
+    """Why the preview's address cannot be used, in words."""
+    if isinstance(e, OverflowError):
+        return "a port is a number from 0 to 65535"
+    if getattr(e, "errno", None) == errno.EADDRINUSE:
+        return "the port is in use (another preview, or another program)"
+    if getattr(e, "errno", None) in (errno.EACCES, errno.EPERM):
+        return "permission denied (ports below 1024 need root)"
+    if getattr(e, "errno", None) == errno.EADDRNOTAVAIL:
+        return "this machine has no such address"
+    return getattr(e, "strerror", None) or str(e)
+
+
 def serve(root: Path, host: str, port: int, content: Path | None = None, config: Path | None = None) -> int:
     """Build, then serve site/ and rebuild on every change until interrupted (port 0: a free port)."""
     paths = Paths.default(root, content, config=config)
     state = State()
+    try:  # the address first: a busy port is said at once, before a build that would be for nothing
+        httpd = http.server.ThreadingHTTPServer((host, port), make_handler(paths.site, state))
+    except (OSError, OverflowError) as e:
+        print(f"cannot preview on {host} port {port}: {bind_reason(e)}; nothing was built\n"
+              f"  --> use another port (--port 8001), or --port 0 for a free one", file=sys.stderr)
+        return 1
+    httpd.daemon_threads = True
     try:
         rebuild(paths, state)
     except KeyboardInterrupt:
+        httpd.server_close()
         print(f"interrupted; {paths.site} unchanged", file=sys.stderr)
         return 130
     threading.Thread(target=watch, args=(paths, state), daemon=True).start()
-    httpd = http.server.ThreadingHTTPServer((host, port), make_handler(paths.site, state))
-    httpd.daemon_threads = True
     print(f"previewing on http://{host}:{httpd.server_address[1]}/ (Ctrl+C to stop)", flush=True)
     try:
         httpd.serve_forever()

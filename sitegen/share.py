@@ -288,6 +288,9 @@ class Item:
     fill: str
 
 
+CARD_TEXT = 600  # characters of one text kept for the card: more than three lines of the smallest size hold
+
+
 def _fit(text: str, font_of, sizes, width: float, lang: str) -> tuple[str, int]:
     """The largest size at which one line of text fits width, else the smallest, ellipsized."""
     for size in sizes:
@@ -320,8 +323,9 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
         raise ShareError(f"share card: accent must be a colour #RRGGBB, not {accent!r}")
     if icon:
         icon_strokes(icon)      # an icon that cannot be drawn is refused before anything is laid out
-    site_name, title, kicker = (" ".join((s or "").split()) for s in (site_name, title, kicker))
-    number, unit, label = (" ".join((s or "").split()) for s in (number, unit, label))
+    # a card holds a few lines: longer text is cut before measuring (Pillow refuses a million characters)
+    site_name, title, kicker = (" ".join((s or "")[:CARD_TEXT].split()) for s in (site_name, title, kicker))
+    number, unit, label = (" ".join((s or "")[:CARD_TEXT].split()) for s in (number, unit, label))
     if not title:
         raise ShareError("share card: the title is empty")
     if kicker and kicker.casefold() in title.casefold():

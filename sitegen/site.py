@@ -18,7 +18,7 @@ import jinja2
 import yaml
 
 from .article import ReaderConfig, read_article
-from .content import read_content
+from .content import is_content_folder, read_content
 from .engine import MkDocsWorker, template_error_place, write_mkdocs_records
 from . import signals
 from .paths import Paths, expected_changes, read_config, remember_stamps, source_stamps
@@ -37,6 +37,8 @@ FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same outp
 def read_report(paths: Paths, problems: Problems):
     """Read and validate content, seed and figures; every problem collected."""
     content = read_content(paths.content, problems, paths.templates / "glossary-base.yml")
+    if not is_content_folder(paths.content):  # reported by read_content; nothing else can be read
+        return None
     check_languages(paths, content, problems)
     content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
     check_address(paths, content, problems)
@@ -130,6 +132,11 @@ def check_languages(paths: Paths, content, problems: Problems) -> None:
                          f"translating every entry of another language")
 
 
+def built_site_above(folder: Path, paths: Paths) -> Path | None:
+    """The nearest folder above this one that is a site this generator built (it has the marker), if any."""
+    return next((p for p in folder.parents if (p / SITE_MARKER).is_file() and is_built_site(p, paths)), None)
+
+
 def check_output_location(paths: Paths, problems: Problems) -> None:
     """Write the site only into a folder that is absent, empty or a site built here before, and never
     into (or over) a folder of the project; the same for the generated pages (docs_dir)."""
@@ -140,6 +147,10 @@ def check_output_location(paths: Paths, problems: Problems) -> None:
         problems.add(str(paths.site), 0, f"the output folder overlaps the project's folder {src}",
                      f"choose an output folder outside the project's own folders (seeds/, {shown(paths.content)}/, "
                      "templates/, sitegen/, docs/, .git/ …), e.g. site/ or a new folder")
+    elif built_site_above(site, paths) is not None:
+        problems.add(str(paths.site), 0, f"the output folder is inside the site {built_site_above(site, paths)}: "
+                     "it would be published with that site, and deleted by its next build",
+                     "choose a folder outside every built site, e.g. site-NAME beside site/")
     elif site.exists() and not site.is_dir():
         problems.add(str(paths.site), 0, "the output folder is a file", "choose a new or empty folder")
     elif site.is_dir() and any(site.iterdir()) and not is_built_site(site, paths):
@@ -663,8 +674,9 @@ def build_locked(paths: Paths, force: bool, log, record_mkdocs: Path | None, pag
     """build_site, holding the build lock."""
     clock = Stopwatch()
     problems = Problems()
-    check_output_location(paths, problems)
-    check_site_url(paths, problems)
+    if is_content_folder(paths.content):  # else that is the one problem: where it would build follows from it
+        check_output_location(paths, problems)
+        check_site_url(paths, problems)
     report = read_report(paths, problems)
     if problems or report is None:
         raise BuildError(problems)

@@ -20,28 +20,54 @@ def stamp(root: Path, lang: str, unit_ids: list[str], content: Path | None = Non
         problems.report()
         return 1
     path = paths.content / "translations" / f"{lang}.yml"
-    lines = path.read_text(encoding="utf-8").split("\n")
+    targets = report.content.languages[1:]
+    if lang not in targets:
+        return refuse(f"{paths.content / 'report.yml'}: '{lang}' is not a language this report is translated into "
+                      f"(its translations: {', '.join(targets) or 'none'}); nothing was stamped")
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except FileNotFoundError:
+        return refuse(f"{path}: the translation file is missing; nothing was stamped")
+    except UnicodeDecodeError:
+        return refuse(f"{path}: not UTF-8 text; nothing was stamped")
+    except OSError as e:
+        return refuse(f"{path}: cannot read it ({e.strerror}); nothing was stamped")
     wanted = unit_ids or list(report.units)
     unknown = [u for u in wanted if u not in report.units]
     if unknown:
         print(f"{path}: unknown unit(s): {', '.join(unknown)}", file=sys.stderr)
         return 1
+    absent = []
     for uid in wanted:
-        lines = set_src(lines, uid, source_hash(report.units[uid]))
+        lines, found = set_src(lines, uid, source_hash(report.units[uid]))
+        absent += [] if found else [uid]
+    if absent and not unit_ids and len(absent) < len(wanted):  # stamp the others; the build reports these
+        print(f"{path}: warning: no entry for unit(s) {', '.join(absent[:8])}{' …' if len(absent) > 8 else ''}: "
+              f"not stamped", file=sys.stderr)
+    elif absent:  # a named unit missing, or a broken file: say so rather than claim units were stamped
+        return refuse(f"{path}: no entry '{absent[0]}:' (at the start of a line) for unit(s) {', '.join(absent[:8])}"
+                      f"{' …' if len(absent) > 8 else ''}; nothing was stamped\n  --> write each unit as "
+                      f"'UNIT:' with its text indented under it, as the draft does, then stamp again")
     path.write_text("\n".join(lines), encoding="utf-8")
-    print(f"stamped {len(wanted)} unit(s) of {path.name} as reviewed")
+    print(f"stamped {len(wanted) - len(absent)} unit(s) of {path.name} as reviewed")
     return 0
 
 
-def set_src(lines: list[str], uid: str, digest: str) -> list[str]:
-    """Replace or add the src line of one top-level unit entry."""
+def refuse(message: str) -> int:
+    """A stamp that cannot be done: one sentence on stderr, exit code 1."""
+    print(message, file=sys.stderr)
+    return 1
+
+
+def set_src(lines: list[str], uid: str, digest: str) -> tuple[list[str], bool]:
+    """Replace or add the src line of one top-level unit entry; (lines, whether the entry was found)."""
     key = re.compile(rf"^{re.escape(uid)}:\s*$")
     start = next((i for i, line in enumerate(lines) if key.match(line)), None)
     if start is None:
-        return lines
+        return lines, False
     end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "#"))), len(lines))
     for i in range(start + 1, end):
         if re.match(r"^  src:", lines[i]):
             lines[i] = f"  src: '{digest}'"
-            return lines
-    return lines[: start + 1] + [f"  src: '{digest}'"] + lines[start + 1:]
+            return lines, True
+    return lines[: start + 1] + [f"  src: '{digest}'"] + lines[start + 1:], True

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Article
-from .content import Content, Directive, source_hash
+from .content import PLACEHOLDER, Content, Directive, source_hash
 from .extract import extract_candidates
 from .figures import Figures
 from .problems import Problems, excerpt, shown
@@ -75,6 +75,8 @@ def check_descriptions(c: Content, problems: Problems) -> None:
         for slug in sorted(pages):
             page = pages[slug]
             key = " ".join(page.description.split()).casefold()
+            if PLACEHOLDER in key.upper():  # a draft's placeholder: reported as not filled in, not as a repeat
+                continue
             first = seen.setdefault(key, page)
             if first is not page:
                 problems.warn(page.path, page.lines.get("description", 0),
@@ -98,7 +100,11 @@ def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> N
         if s.segment not in units:
             problems.add(where, s.line, f"star {s.id}: segment {s.segment!r} is not a unit of the seed",
                          closest(s.segment, units))
-        if s.headline not in by_id and s.headline not in figs.invalid:  # an invalid one is reported in figures.yml
+        derived = {d.id for d in figs.derived}
+        if s.headline in derived:  # a star's tile shows what the article states; a computed sum is overview-only
+            problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} is a derived figure, which the "
+                         "article does not state", "give the star one of its own stated figures")
+        elif s.headline not in by_id and s.headline not in figs.invalid:  # an invalid one is reported in figures.yml
             problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} is not in figures.yml",
                          closest(s.headline, by_id))
         elif s.headline in by_id and by_id[s.headline].group != s.id:
@@ -121,6 +127,18 @@ def check_approach(c: Content, units: dict, problems: Problems) -> None:
                          f"zh: {item['zh']!r}")
 
 
+def check_figure_blocks(c: Content, page, figs: Figures, problems: Problems) -> None:
+    """A '::: overview' (the "key figures" heading and table) in a report with no figure at all would publish a
+    heading with nothing under it: refused, as '::: stars' without stars is."""
+    if c.figures_data is None or figs.figures or figs.derived:  # unreadable figures.yml: reported as such
+        return
+    for d in page.parts:
+        if isinstance(d, Directive) and d.name == "overview":
+            problems.add(page.path, d.line, "'::: overview' lists the figures, but figures.yml has none",
+                         "remove the block (an article with no numbers needs no overview page), or add the "
+                         "figures the article states")
+
+
 def check_pages(c: Content, units: dict | None, figs: Figures, problems: Problems) -> None:
     """Every page in every language, same template and same directives; directive arguments exist.
 
@@ -140,6 +158,7 @@ def check_pages(c: Content, units: dict | None, figs: Figures, problems: Problem
                              "every page must exist in every language, with the same file name")
         for p in present.values():
             check_page_directives(c, p, units, groups, slugs, problems)
+            check_figure_blocks(c, p, figs, problems)
         base = present.get(src) or next(iter(present.values()))
         for p in present.values():
             if p is base:
@@ -255,13 +274,14 @@ def link_problem(target: str, here: str, slugs: set, anchors: set | None) -> tup
 
 def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set, problems: Problems) -> None:
     """Known ::: names, with arguments that exist."""
-    if units is not None and page.template == "star" and not c.star(page.star or ""):
+    if units is not None and page.template == "star" and not c.star(page.star or "") and c.stars_read:
         problems.add(page.path, page.lines.get("star", 1), f"unknown star {page.star!r}", closest(page.star, [s.id for s in c.stars]))
     for d in page.parts:
         if not isinstance(d, Directive):
             continue
         kind = DIRECTIVES.get(d.name)
-        if d.name in STAR_BLOCKS and not c.stars:  # a published "five stars" heading with nothing under it
+        # a published "five stars" heading with nothing under it; not when report.yml itself is unreadable
+        if d.name in STAR_BLOCKS and not c.stars and c.stars_read:
             problems.add(page.path, d.line, f"'::: {d.name}' shows the stars, but report.yml lists none",
                          "list the stars under stars: in report.yml, or remove this block (a report without "
                          "stars: see the editors' guide, 'An article whose sections are not stars')")
@@ -276,7 +296,7 @@ def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set
                 if a not in units:
                     problems.add(page.path, d.line, f"'{a}' is not a unit of the seed", closest(a, units))
         elif kind == "group":
-            if len(d.args) != 1 or d.args[0] not in groups:
+            if len(d.args) != 1 or (d.args[0] not in groups and c.stars_read):
                 problems.add(page.path, d.line, f"'::: {d.name}' needs one star or area id", closest(" ".join(d.args), groups))
         elif kind == "page":
             if len(d.args) != 1 or d.args[0] not in slugs:
@@ -303,13 +323,16 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
         if t is None:
             problems.add(where, 0, f"unit {uid} has no {lang} translation", f"source: {text[:40]!r}")
             continue
+        if PLACEHOLDER in (t.text or ""):  # its line is reported as a placeholder: one problem, not two
+            continue
         if not t.text or t.text.startswith("TODO"):
             problems.add(where, t.line, f"unit {uid} is not translated yet")
             continue
         if t.src != source_hash(text):
             problems.add(where, t.line, f"the translation of {uid} is stale: its source text changed since it was "
                          f"reviewed" if t.src else f"the translation of {uid} has no src (source hash)",
-                         f"review it against the source, then run: python build.py{c.build_args} stamp {lang} {uid}")
+                         f"review it against the source, then run: .venv/bin/python build.py{c.build_args} "
+                         f"stamp {lang} {uid}")
         check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems)
         if "\n" in t.text.strip("\n") and not PARAGRAPH_UNIT.fullmatch(uid):
             problems.add(where, t.line, f"unit {uid}: a blank line splits a paragraph in two, and {uid} is not a "

@@ -27,7 +27,9 @@ def test_draft_builds_once_filled_in(project, seed):
 
     refused = run_build(project, "--content", str(out), "--out", str(project / "new-site"))
     assert refused.returncode == 1
-    assert "placeholder not filled in yet" in refused.stderr and "is not translated yet" in refused.stderr
+    assert "placeholder not filled in yet" in refused.stderr
+    todos = int(re.search(r"(\d+) places marked 'TODO:'", proc.stdout).group(1))
+    assert f"\n{todos} problems;" in refused.stderr, "one problem per TODO: place, none reported twice"
     assert re.search(r"^site_src-new/translations/en\.yml:\d+: ", refused.stderr, re.M)
     assert not (project / "new-site").exists(), "a draft is never published"
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from sitegen.draft import style_of
-from sitegen.numbers import STYLES, combine_qualifiers, en_parts, en_prefix, format_en, format_zh, zh_parts
+from sitegen.numbers import STYLES, base_value, combine_qualifiers, en_parts, en_prefix, format_en, format_zh, zh_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = yaml.safe_load((ROOT / "site_src" / "figures.yml").read_text(encoding="utf-8"))
@@ -78,12 +78,21 @@ def test_the_qualifier_of_a_sum_is_the_weakest(parts, expected):
 
 def test_every_style_formats_and_every_extractor_unit_has_a_style():
     """The formatter knows a style for every unit the extractor returns (with 万/亿 in front too)."""
-    from sitegen.extract import UNITS
+    from sitegen.extract import UNIT_KINDS, UNITS
 
     for style in STYLES:
         assert format_en(12, style, "about") and en_parts(12, style)[0]
-    for unit in UNITS + tuple("万" + u for u in ("元", "亩", "平方米", "人", "户", "人次", "个")) + ("亿元",):
+    for unit in UNITS + tuple(UNIT_KINDS) + tuple("万" + u for u in ("元", "亩", "平方米", "人", "户", "人次", "个")) + ("亿元",):
         assert style_of(unit) in STYLES, unit
+
+
+def test_a_fraction_is_written_as_english_writes_it():
+    """三分之一 (value 0.3333, unit 分之) is "about one third", never "0.33%" or "33.33%"."""
+    assert style_of("分之") == "fraction"
+    assert format_en(0.3333, "fraction", "about") == "about one third"
+    assert format_en(0.6667, "fraction") == "two thirds" and en_parts(0.25, "fraction") == ("one quarter", "")
+    assert format_en(0.42, "fraction") == "42%"
+    assert base_value(0.3333, "fraction") == 33.33
 
 
 def test_tile_parts():

@@ -25,6 +25,9 @@ from conftest import PY, ROOT, run_build, tree_digest
 ABOUT_EN = "site_src/pages/en/about.md"
 ABOUT_ZH = "site_src/pages/zh/about.md"
 REPORT = "site_src/report.yml"
+FIGURES = "site_src/figures.yml"
+CHART_FIGURES = ("figures: [ecology_investment, ecology_water_investment, safety_base_investment, "
+                 "safety_center_investment, branch_center_investment]\n    title")
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
 
@@ -142,6 +145,52 @@ CASES = [
      r"docs/.manifest.json:1: the list of generated files is not a mapping of file to fingerprint"),
     ("manifest a folder", lambda p: replace_by(p, "docs/.manifest.json", Path.mkdir),
      r"docs/.manifest.json: the list of generated files is a folder"),
+    # ---- found by the red-team sweep of helper K: each was a traceback, silently accepted, or buried ----
+    ("a date with a time (YAML reads a datetime)",
+     lambda p: sub(p, REPORT, "last_updated: 2026-11-28", "last_updated: 2026-11-28T10:00:00"),
+     r"site_src/report.yml:5: 'last_updated' must be date, got a date and time \(2026-11-28T10:00:00\): write the "
+     r"date alone"),
+    ("a star whose headline is a derived figure (was 'is not in figures.yml')",
+     lambda p: sub(p, REPORT, "headline: industry_projects", "headline: investment_named_sum"),
+     r"site_src/report.yml:\d+: star industry: headline figure 'investment_named_sum' is a derived figure, which "
+     r"the article does not state"),
+    ("a page named pagefind (mixed into the search index's folder)",
+     lambda p: [put(p, f"site_src/pages/{lang}/pagefind.md", "---\ntitle: X\ntemplate: about\ndescription: d\n---\n"
+                    "::: credits\n") for lang in ("zh", "en")],
+     r"site_src/pages/zh/pagefind.md: page file name 'pagefind.md' is the name of a folder the build writes in zh/ "
+     r"\(the search index\)"),
+    ("a derived figure over itself (was 'unknown figure')",
+     lambda p: sub(p, FIGURES, "sum: [ecology_investment,", "sum: [investment_named_sum, ecology_investment,"),
+     r"site_src/figures.yml:\d+: derived figure investment_named_sum: its formula names the figure itself"),
+    ("no language at all", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: []"),
+     r"site_src/report.yml:3: languages lists no language"),
+    ("the translation's language first", lambda p: sub(p, REPORT, "languages: [zh, en]", "languages: [en]"),
+     r"site_src/report.yml:3: languages start with 'en', the seed's language, but site_src/translations/en.yml "
+     r"translates into it"),
+    ("a chart with no figures", lambda p: sub(p, FIGURES, CHART_FIGURES, "figures: []\n    title"),
+     r"site_src/figures.yml:\d+: chart overview_investment shows no figures"),
+    ("a chart naming one figure twice",
+     lambda p: sub(p, FIGURES, CHART_FIGURES, "figures: [ecology_investment, ecology_investment]\n    title"),
+     r"site_src/figures.yml:\d+: chart overview_investment names the figure ecology_investment twice"),
+    ("a relation whose total is its own part", lambda p: sub(p, FIGURES, "relations:", "relations:\n  - {id: r1, "
+                                                             "total: org_office, parts: [org_office], zh: x, en: y}"),
+     r"site_src/figures.yml:\d+: relation r1 names org_office twice"),
+    ("a relation with no parts", lambda p: sub(p, FIGURES, "relations:", "relations:\n  - {id: r1, total: org_office, "
+                                               "parts: [], zh: x, en: y}"),
+     r"site_src/figures.yml:\d+: relation r1 has no parts"),
+    ("a relation part that is a mapping (was a traceback)",
+     lambda p: sub(p, FIGURES, "relations:", "relations:\n  - {id: r1, total: org_office, parts: [{a: b}], zh: x, "
+                   "en: y}"),
+     r"site_src/figures.yml:\d+: relation r1: its parts must be figure ids, got a mapping"),
+    ("an empty glossary term (matched every unit)",
+     lambda p: put(p, "site_src/glossary.yml", (p / "site_src/glossary.yml").read_text() + "\n- {zh: '', en: x}\n"),
+     r"(?s)\A(?!.*must be translated as 'x').*site_src/glossary.yml:\d+: glossary entry: 'zh' is empty"),
+    ("report.yml not UTF-8: its problem alone, no follow-on 'no stars'",
+     lambda p: (p / REPORT).write_bytes((p / REPORT).read_bytes() + "\n# caf\xe9\n".encode("latin-1")),
+     r"(?s)\A(?!.*shows the stars)(?!.*unknown group).*site_src/report.yml: file is not UTF-8 text"),
+    ("stars a mapping: its problem alone", lambda p: sub(p, REPORT, "stars:\n", "stars: {}\nxstars:\n"),
+     r"(?s)\A(?!.*unknown group)(?!.*unknown star)(?!.*stars must be a list).*site_src/report.yml:\d+: 'stars' "
+     r"must be a list, got a mapping"),
 ]
 
 
@@ -414,3 +463,62 @@ def test_watcher_ignores_editor_temp_files_and_vanishing_files(tmp_path, monkeyp
     stop.set()
     t.join(5)
     assert rounds["n"] >= 8 and calls, (rounds, calls)  # it went on after the bad round and rebuilt
+
+
+# ---- careless commands (helper K's sweep): each was a traceback, a silent no-op, or a write into a site ----
+EN_YML = "site_src/translations/en.yml"
+COMMANDS = [
+    ("stamp a language the report is not translated into", lambda p: None, ["stamp", "fr"],
+     r"site_src/report.yml: 'fr' is not a language this report is translated into \(its translations: en\); "
+     r"nothing was stamped"),
+    ("stamp the seed's own language", lambda p: None, ["stamp", "zh"],
+     r"'zh' is not a language this report is translated into"),
+    ("stamp a malformed translation file (claimed success)", lambda p: put(p, EN_YML, "a: [\n"), ["stamp", "en"],
+     r"site_src/translations/en.yml: no entry 'title:' \(at the start of a line\) for unit\(s\) title, .*nothing "
+     r"was stamped"),
+    ("stamp a translation file that is not UTF-8", lambda p: (p / EN_YML).write_bytes(b"\xff\xfe\x00a"),
+     ["stamp", "en"], r"site_src/translations/en.yml: not UTF-8 text; nothing was stamped"),
+    ("stamp with the translation file missing", lambda p: (p / EN_YML).unlink(), ["stamp", "en"],
+     r"site_src/translations/en.yml: the translation file is missing; nothing was stamped"),
+    ("--content the project folder", lambda p: None, ["--content", "."],
+     r"(?s)\A(?!.*overlaps).*: this is not a content folder: it has no report.yml\n.*\n1 problem;"),
+    ("--content the folder above the project (was searched for TODO: file by file)", lambda p: None,
+     ["--content", ".."], r"(?s)\A(?!.*placeholder).*: this is not a content folder: it has no report.yml"),
+    ("--content / (was a traceback after searching the whole disk)", lambda p: None, ["--content", "/"],
+     r"/: this is not a content folder: it has no report.yml"),
+    ("--out inside the built site/", lambda p: None, ["--out", "site/sub"],
+     r"site/sub: the output folder is inside the site .*/site: it would be published with that site"),
+]
+
+
+@pytest.mark.parametrize("name,breaks,args,expected", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_careless_command_is_one_clear_sentence(built_project, name, breaks, args, expected):
+    """Each command: its sentence, exit code 1, no traceback, site/ and the translation file as they were."""
+    breaks(built_project)
+    before = tree_digest(built_project / "site")
+    en = (built_project / EN_YML).read_bytes() if (built_project / EN_YML).exists() else None
+    proc = run_build(built_project, *args, timeout=60)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out[-3000:]
+    assert "Traceback" not in out and "internal error" not in out, out[-3000:]
+    assert re.search(expected, out), out[-3000:]
+    assert tree_digest(built_project / "site") == before
+    assert ((built_project / EN_YML).read_bytes() if (built_project / EN_YML).exists() else None) == en
+
+
+def test_preview_on_a_busy_port_says_so_at_once(built_project):
+    """build.py serve on a port another program holds: one sentence, exit 1, before any build."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        before = tree_digest(built_project / "site")
+        proc = run_build(built_project, "serve", "--port", str(port), timeout=60)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert f"cannot preview on 127.0.0.1 port {port}: the port is in use" in proc.stderr
+    assert "Traceback" not in proc.stderr and "built" not in proc.stdout
+    assert tree_digest(built_project / "site") == before
+    bad = run_build(built_project, "serve", "--port", "99999", timeout=60)
+    assert bad.returncode == 1 and "a port is a number from 0 to 65535" in bad.stderr

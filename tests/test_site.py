@@ -281,3 +281,20 @@ def test_no_source_marks_in_search_snippets(built_site, lang):
         assert "¶" not in text and "#" not in text, (frag["url"], text[text.find("¶") - 30:][:80])
     article = next(f for f in frags if f["url"].endswith("/article/"))
     assert ("今年以来，范县" if lang == "zh" else "Baiyige") in article["content"].replace("\u200b", "")
+
+
+def test_every_built_page_runs_scripts_only_by_hash(built_site):
+    """No page's CSP lets a same-origin file run as script ('self', 'unsafe-inline'); every <script> carries
+    an integrity hash that its page's CSP lists; the root page and the root 404 run none."""
+    csp_re = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        m = csp_re.search(text)
+        assert m, page
+        script_src = re.search(r"script-src ([^;]*)", m.group(1)).group(1).split()
+        assert "'self'" not in script_src and "'unsafe-inline'" not in script_src, (page, script_src)
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            sri = re.search(r'integrity="([^"]+)"', tag)
+            assert sri and f"'{sri.group(1)}'" in script_src, (page, tag)
+    for page in (built_site / "index.html", built_site / "404.html"):
+        assert "script-src 'none'" in page.read_text(encoding="utf-8"), page
