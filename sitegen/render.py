@@ -20,6 +20,7 @@ from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, format_en, 
 from .typography import zh_punctuation
 from .validate import REF, Report
 
+LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
 
 
@@ -222,6 +223,10 @@ class Renderer:
             "star_figures": [self.figure_view(f, lang) for f in self.r.figures.figures if star and f.group == star.id],
         }
         ctx["share"] = self.share_context(page)
+        if page.template == "explainer":
+            from .explainer import explainer_model
+
+            ctx["explainer"] = explainer_model(self, lang)
         body = self.env.get_template(f"{page.template}.html").render(ctx)
         front = {"title": page.title, "head_title": self.head_title(page), "description": page.description,
                  "kind": page.template,
@@ -289,7 +294,21 @@ class Renderer:
         url = self.page_url(page)
         title = f"{self.strings[page.lang]['qr_title']}{self.strings[page.lang]['colon']}{url}"
         svg = cached(self.cache, "qr", f"{url}\0{title}", make)
-        return {"url": url, "qr": svg.decode("utf-8")}
+        explainer = self.explainer_page(page.lang)
+        link = f"{self.root}{explainer.slug}/" if explainer else ""
+        return {"url": url, "qr": svg.decode("utf-8"), "explainer": link,
+                "explainer_title": explainer.title if explainer else "", "long_image": f"{link}{LONG_IMAGE}" if link else "",
+                "long_image_name": self.long_image_name(page.lang)}
+
+    def explainer_page(self, lang: str) -> Page | None:
+        """The language's 一图读懂 page (template explainer), if the report has one."""
+        return next((p for p in self.ordered(lang) if p.template == "explainer"), None)
+
+    def long_image_name(self, lang: str) -> str:
+        """The file name a download of the long image gets: the site's name and the page's."""
+        page = self.explainer_page(lang)
+        name = f"{self.c.meta[lang]['site_name']}-{page.title}" if page else ""
+        return re.sub(r'[\\/:*?"<>|\s]+', "-", name).strip("-") + ".png" if page else ""
 
     def base_context(self, lang: str) -> dict:
         """What every template may use."""

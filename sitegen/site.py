@@ -253,6 +253,74 @@ def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
             (folder / "share.png").write_bytes(png)
 
 
+def long_image_key(renderer: Renderer, model: dict) -> str:
+    """The cache key of a long image: everything it shows and the icons it draws."""
+    icons = {s["icon"]: renderer.icons.get(s["icon"], "") for s in model["stars"]}
+    return json.dumps([model, icons], sort_keys=True, ensure_ascii=False, default=str)
+
+
+def explainer_models(renderer: Renderer) -> list[tuple]:
+    """(page, model) of each language's 一图读懂 page."""
+    from .explainer import explainer_model
+
+    out = []
+    for lang in renderer.c.languages:
+        page = renderer.explainer_page(lang)
+        if page is not None:
+            out.append((page, explainer_model(renderer, lang)))
+    return out
+
+
+def write_long_images(paths: Paths, renderer: Renderer, stage: Path, models: list[tuple]) -> None:
+    """Each explainer page's long image (longimage.png) and the list of its texts (longimage.json), beside
+    its index.html; drawn once per content and code (.cache/explainer/)."""
+    from .render import LONG_IMAGE
+
+    def draw(model: dict) -> bytes:
+        from .explainer import long_image  # Pillow is imported only when an image must be drawn
+
+        return long_image(model, renderer.icons)
+
+    def runs(model: dict) -> bytes:
+        from .explainer import runs_json
+
+        return runs_json(model).encode("utf-8")
+
+    for page, model in models:
+        key = long_image_key(renderer, model)
+        folder = stage / page.lang / page.slug
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = paths.root / ".cache"
+        (folder / LONG_IMAGE).write_bytes(cached(cache, "explainer", key, lambda m=model: draw(m)))
+        (folder / LONG_IMAGE.replace(".png", ".json")).write_bytes(
+            cached(cache, "explainer-runs", key, lambda m=model: runs(m)))
+
+
+def check_long_images(paths: Paths, renderer: Renderer, models: list[tuple], problems: Problems) -> None:
+    """Every text of a long image not drawn before can be drawn with the font (never tofu), or the build stops
+    here naming the explainer page."""
+    from .cache import entry
+
+    todo = [(p, m) for p, m in models
+            if not entry(paths.root / ".cache", "explainer", long_image_key(renderer, m)).is_file()]
+    if not todo:
+        return
+    from .explainer import check_glyphs, layout
+    from .share import ShareError
+
+    for page, model in todo:
+        try:
+            found = check_glyphs(layout(model)[0])
+        except ShareError as e:  # no font at all: the machine, not the content
+            problems.add("long image", 0, str(e))
+            break
+        for message in found:
+            problems.add(page.path, 1, f"page {page.lang}/{page.slug}: {message}",
+                         "use characters the font has (no emoji, zero-width or direction marks)")
+    if problems:
+        raise BuildError(problems)
+
+
 def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Problems) -> None:
     """Every page's share card can be drawn — each character in the font, a title, a figure that fits — or
     the build stops here, naming the file and line of the text. A card found in .cache/ was drawn before,
@@ -681,6 +749,8 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
     base_url = paths.site_url
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
     check_share_cards(paths, report, renderer, problems)
+    explainers = explainer_models(renderer)
+    check_long_images(paths, renderer, explainers, problems)
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)
@@ -715,6 +785,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         (stage / "404.html").write_text(root_index(paths, report, renderer, assets, base_url, "404.html"),
                                         encoding="utf-8")
         write_share_images(paths, renderer, stage)
+        write_long_images(paths, renderer, stage, explainers)
         copy_photos(paths, report, stage)
         clock.lap("root, share images, photos")
         write_hosting_files(paths, stage)
