@@ -64,6 +64,7 @@ def explainer_model(renderer, lang: str) -> dict:
     relations = []
     for r in figs.relations:
         total = shown(renderer.figs[r["total"]])
+        total["colour"] = part_colours(total["colour"], 1)[0]   # a grey area's total in the site's red, as its bar
         parts = [shown(renderer.figs[p]) for p in r["parts"]]
         relations.append({"id": r["id"], "text": plain_text(renderer.editorial(r[lang], lang)),
                           "total": total, "parts": parts, "colours": part_colours(total["colour"], len(parts))})
@@ -90,7 +91,7 @@ def explainer_model(renderer, lang: str) -> dict:
                       if c.first_published else "")],
         "url": renderer.site_url.rstrip("/") + f"/{lang}/",
         "t": {k: t[k] for k in ("period", "explainer_money", "explainer_money_note",
-                                "derived", "derived_formula", "colon", "explainer_scan", "source")},
+                                "derived", "derived_formula", "colon", "explainer_derived_note", "explainer_scan", "source")},
     }
 
 
@@ -150,8 +151,13 @@ class Flow:
 
         from .share import _balanced
 
-        lines = (_balanced(text, self.font(weight, size), width) if role == "title"
-                 else wrap_text(text, self.font(weight, size), width))
+        font = self.font(weight, size)
+        if role == "title":   # a headline breaks at its spaces when the pieces fit, else evenly
+            pieces = text.split(" ") if self.lang == "zh" else []
+            fits = len(pieces) > 1 and all(font.getlength(p) <= width for p in pieces)
+            lines = space_lines(pieces, font, width) if fits else _balanced(text, font, width)
+        else:
+            lines = wrap_text(text, font, width)
         for line in lines:
             self.y += round(size * self.pitch)
             self.runs.append(Run(role, line, weight, size, x, self.y - round(size * (self.pitch - 1) / 2)
@@ -316,6 +322,7 @@ def money(flow: Flow, model: dict, t: dict) -> None:
         flow.shapes.append(Shape("rect", (MARGIN, top + 8, MARGIN + mark_w, top + 52), MUTED, 8))
         flow.runs.append(Run("derived-mark", t["derived"], "Bold", SIZES["small"], MARGIN + 16, top + 40, PAPER))
         flow.y = top + 52
+        flow.text(t["explainer_derived_note"], "note", SIZES["small"], fill=MUTED)
         flow.figure(d, SIZES["num"], MARGIN, INNER, INK)
         flow.text(d["label"], "label", SIZES["label"], fill=MUTED)
         flow.text(f"{t['derived_formula']}{t['colon']}{d['formula']}", "formula", SIZES["small"], fill=MUTED)
@@ -337,6 +344,17 @@ def footer(flow: Flow, model: dict, t: dict) -> None:
     flow.shapes.append(Shape("qr", (WIDTH - MARGIN - qr, top + 40, WIDTH - MARGIN, top + 40 + qr), name=model["url"]))
     flow.shapes.append(Shape("rect", (0, flow.y, WIDTH, flow.y + 16), RED))
     flow.y += 16
+
+
+def space_lines(pieces: list[str], font, width: float) -> list[str]:
+    """Pieces of a Chinese headline (split at its spaces) joined greedily into lines that fit width."""
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and font.getlength(f"{lines[-1]} {piece}") <= width:
+            lines[-1] += f" {piece}"
+        else:
+            lines.append(piece)
+    return lines
 
 
 # -------------------------------------------------------------------------------------------- draw

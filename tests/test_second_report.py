@@ -23,7 +23,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "report2"
 CONTENT = Path("tests") / "fixtures" / "report2" / "site_src"
 LANGS = ("zh", "en")
 # What the fixture is meant to produce (also read from its content below, so the two must agree).
-PAGES = {"index", "work", "safety", "living", "harmony", "overview", "article", "about", "search"}
+PAGES = {"index", "work", "safety", "living", "harmony", "overview", "explainer", "article", "about", "search"}
 STAR_NAMES = {"work": ("宜业兴业星", "Jobs and Enterprise Star"), "safety": ("平安善治星", "Safety and Good Governance Star"),
               "living": ("宜居美丽星", "Livable and Beautiful Star"), "harmony": ("幸福和谐星", "Happiness and Harmony Star")}
 FIRST_REPORT_SLUGS = {"industry", "ecology", "civility", "branch", "summary", "corrections"}
