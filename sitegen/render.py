@@ -20,6 +20,7 @@ from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, format_en, 
 from .typography import zh_punctuation
 from .validate import REF, Report
 
+CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, with its card (share.png) and chart.svg
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
 
@@ -201,18 +202,45 @@ class Renderer:
         return [self.render_page(p) for lang in self.c.languages for p in self.ordered(lang)]
 
     def ordered(self, lang: str) -> list[Page]:
-        """Menu pages in nav order, then the pages reached otherwise (search)."""
+        """Menu pages in nav order, then the pages reached otherwise (search), then one page per chart."""
         pages = self.c.pages[lang]
-        return [pages[s] for s in self.nav if s in pages] + [p for s, p in sorted(pages.items()) if s not in self.nav]
+        return ([pages[s] for s in self.nav if s in pages] + [p for s, p in sorted(pages.items()) if s not in self.nav]
+                + self.chart_pages(lang))
+
+    def chart_pages(self, lang: str) -> list[Page]:
+        """<lang>/charts/<id>/: each chart on a page of its own, whose link preview is that chart."""
+        from html import unescape
+
+        def plain(html: str) -> str:
+            return " ".join(unescape(re.sub("<[^>]+>", "", html)).split())
+
+        where = str(self.c.root / "figures.yml")
+        return [Page(f"{CHART_DIR}/{ch.id}", lang, where, plain(self.editorial(ch.title[lang], lang)), "chart",
+                     plain(self.editorial(ch.caption[lang], lang)), None, (), False, {"title": ch.line})
+                for ch in self.r.figures.charts if ch.page in self.c.pages[lang]]
+
+    def chart_of(self, page: Page):
+        """The chart a chart page shows."""
+        return next(ch for ch in self.r.figures.charts if f"{CHART_DIR}/{ch.id}" == page.slug)
+
+    def chart_card_spec(self, page: Page) -> dict:
+        """What a chart page's share card (1200x630, also the chart's PNG download and SVG) shows."""
+        ctx = chart_context(self.chart_of(page), self, page.lang)
+        t, meta = self.strings[page.lang], self.c.meta[page.lang]
+        sources = t["sep"].join(f"¶{s}" for s in ctx["sources"])
+        return {"site_name": meta["site_name"], "title": page.title, "lang": page.lang,
+                "rows": [{k: r[k] for k in ("label", "display", "colour", "width")} for r in ctx["rows"]],
+                "source": f"{t['source']}{t['colon']}{meta['source']} {sources}",
+                "address": self.page_url(page).split("://", 1)[-1].rstrip("/")}
 
     def render_page(self, page: Page) -> RenderedPage:
         """One page: its blocks rendered, then its template."""
         lang = page.lang
-        self.root = "" if page.slug == "index" else "../"
+        self.root = "" if page.slug == "index" else "../" * (page.slug.count("/") + 1)
         self.page = page
         blocks = [self.render_part(part, page) for part in page.parts]
-        has_charts = any(isinstance(d, Directive) and d.name == "charts" and self.charts_for(d.args[0])
-                         for d in page.parts)
+        has_charts = page.template == "chart" or any(
+            isinstance(d, Directive) and d.name == "charts" and self.charts_for(d.args[0]) for d in page.parts)
         star = self.c.star(page.star) if page.star else None
         pos = self.c.stars.index(star) if star else 0
         ctx = self.base_context(lang) | {
@@ -223,6 +251,10 @@ class Renderer:
             "star_figures": [self.figure_view(f, lang) for f in self.r.figures.figures if star and f.group == star.id],
         }
         ctx["share"] = self.share_context(page)
+        if page.template == "chart":
+            chart = self.chart_of(page)
+            ctx["chart"] = chart_context(chart, self, lang)
+            ctx["chart_home"] = self.c.pages[lang][chart.page]
         if page.template == "explainer":
             from .explainer import explainer_model
 
@@ -316,7 +348,7 @@ class Renderer:
         return {"lang": lang, "t": self.strings[lang], "meta": c.meta[lang],
                 "title": self.unit_html("title", lang), "subtitle": self.unit_html("subtitle", lang) if
                 self.r.article.subtitle else "", "stars": c.stars, "icons": self.icons,
-                "root": self.root}
+                "root": self.root, "chart_dir": CHART_DIR}
 
     def render_part(self, part, page: Page) -> str:
         """A Markdown chunk or a ::: block."""

@@ -25,7 +25,7 @@ from .paths import Paths, expected_changes, read_config, remember_stamps, source
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
 from .yamlsrc import read_source
-from .render import Renderer
+from .render import CHART_DIR, Renderer
 from .cache import cached, clean_leftovers, jinja_bytecode
 from .validate import check_pages, validate_report
 
@@ -246,11 +246,60 @@ def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
 
     for lang in renderer.c.languages:
         for page in renderer.ordered(lang):
+            folder = stage / lang / ("" if page.slug == "index" else page.slug)
+            if page.template == "chart":
+                write_chart_card(paths, renderer, page, folder)
+                continue
             spec = renderer.share_spec(page)
             key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
             png = cached(paths.root / ".cache", "share", key, lambda spec=spec: share_image(**spec))
-            folder = stage / lang / ("" if page.slug == "index" else page.slug)
             (folder / "share.png").write_bytes(png)
+
+
+def write_chart_card(paths: Paths, renderer: Renderer, page, folder: Path) -> None:
+    """A chart page's card: share.png (its link preview and the chart's PNG download) and chart.svg."""
+    spec = renderer.chart_card_spec(page)
+    key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    cache = paths.root / ".cache"
+
+    def png() -> bytes:
+        from .chartcard import chart_png, layout_chart  # Pillow is imported only when a card must be drawn
+
+        return chart_png(layout_chart(**spec))
+
+    def svg() -> bytes:
+        from .chartcard import chart_svg, layout_chart
+
+        return chart_svg(layout_chart(**spec), spec["title"]).encode("utf-8")
+
+    (folder / "share.png").write_bytes(cached(cache, "chart-card", key, png))
+    (folder / "chart.svg").write_bytes(cached(cache, "chart-svg", key, svg))
+
+
+def check_chart_cards(paths: Paths, renderer: Renderer, problems: Problems) -> None:
+    """Every chart card not drawn before can be drawn (each character in the font), or the build stops naming the
+    chart in figures.yml."""
+    from .cache import entry
+
+    todo = [(p, renderer.chart_card_spec(p)) for lang in renderer.c.languages for p in renderer.chart_pages(lang)]
+    todo = [(p, spec) for p, spec in todo if not entry(paths.root / ".cache", "chart-card",
+                                                       json.dumps(spec, sort_keys=True, ensure_ascii=False)).is_file()]
+    if not todo:
+        return
+    from .chartcard import card_glyph_problems, layout_chart
+    from .share import ShareError
+
+    for page, spec in todo:
+        try:
+            found = card_glyph_problems(layout_chart(**spec))
+        except ShareError as e:
+            problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug}: {e}")
+            continue
+        for message in found:
+            problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug} ({page.lang}): {message}",
+                         "use characters the font has (no emoji, zero-width or direction marks)")
+    if problems:
+        raise BuildError(problems)
 
 
 def long_image_key(renderer: Renderer, model: dict) -> str:
@@ -330,6 +379,8 @@ def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Proble
     todo = []
     for lang in renderer.c.languages:
         for page in renderer.ordered(lang):
+            if page.template == "chart":   # its card is the chart: check_chart_cards
+                continue
             spec = renderer.share_spec(page)
             key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
             if not entry(paths.root / ".cache", "share", key).is_file():
@@ -564,6 +615,7 @@ def sitemap_xml(base_url: str, report, strings: dict) -> str:
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     lastmod = c.last_updated.isoformat() if c.last_updated else ""
     slugs = c.nav + sorted(s for s in c.pages[c.languages[0]] if s not in c.nav)
+    slugs += [f"{CHART_DIR}/{ch.id}" for ch in report.figures.charts if ch.page in c.pages[c.languages[0]]]
     for lang in c.languages:
         for slug in slugs:
             path = "" if slug == "index" else f"{slug}/"
@@ -749,6 +801,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
     base_url = paths.site_url
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
     check_share_cards(paths, report, renderer, problems)
+    check_chart_cards(paths, renderer, problems)
     explainers = explainer_models(renderer)
     check_long_images(paths, renderer, explainers, problems)
     assets = collect_assets(paths, report)
