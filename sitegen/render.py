@@ -215,9 +215,18 @@ class Renderer:
             return " ".join(unescape(re.sub("<[^>]+>", "", html)).split())
 
         where = str(self.c.root / "figures.yml")
-        return [Page(f"{CHART_DIR}/{ch.id}", lang, where, plain(self.editorial(ch.title[lang], lang)), "chart",
-                     plain(self.editorial(ch.caption[lang], lang)), None, (), False, {"title": ch.line})
-                for ch in self.r.figures.charts if ch.page in self.c.pages[lang]]
+        colon = self.strings[lang]["colon"]
+        out = []
+        for ch in self.r.figures.charts:
+            if ch.page in self.c.pages[lang]:
+                title = plain(self.editorial(ch.title[lang], lang))
+                # the page it is on and its title lead the description: two charts (on two pages) may share a title
+                # and a caption, never a page's description
+                home = self.c.pages[lang][ch.page].title
+                description = f"{home} · {title}{colon}{plain(self.editorial(ch.caption[lang], lang))}"
+                out.append(Page(f"{CHART_DIR}/{ch.id}", lang, where, title, "chart", description, None, (), False,
+                                {"title": ch.line}))
+        return out
 
     def chart_of(self, page: Page):
         """The chart a chart page shows."""
