@@ -24,6 +24,7 @@ PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "chart-card": (("chartcard.py", "share.py"), ("PIL",)),
     "chart-svg": (("chartcard.py", "share.py"), ("PIL",)),
     "explainer": (("explainer.py", "icons.py", "share.py"), ("PIL", "segno")),
+    "explainer-card": (("explainer.py", "icons.py", "share.py"), ("PIL",)),
     "explainer-runs": (("explainer.py", "share.py"), ("PIL",)),
 }
 

@@ -413,3 +413,113 @@ def runs_json(model: dict) -> str:
     data = {"width": WIDTH, "height": height, "lang": model["lang"], "url": model["url"],
             "runs": [asdict(r) for r in runs]}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+# ------------------------------------------------------------------------------------ share card
+
+def card_layout(model: dict) -> tuple[list[Run], list[Shape]]:
+    """The explainer page's 1200x630 link preview: the badge and the title on red, then each star's icon and
+    headline figure in a row (the long image in small)."""
+    from .share import HEIGHT as H
+    from .share import WIDTH as W
+    from .share import _balanced, _ellipsize
+
+    from .share import BAND_H, BAND_RED
+
+    flow = Flow(model["lang"])
+    runs, shapes = flow.runs, flow.shapes
+    # as every share card of the site: a red band (here with the badge and the place), the title in ink on white
+    shapes.append(Shape("rect", (0, 0, W, BAND_H), BAND_RED))
+    badge_w = round(flow.width(model["badge"], "Bold", 30)) + 48
+    shapes.append(Shape("rect", (60, 24, 60 + badge_w, 80), "#ffd54a", 28))
+    runs.append(Run("badge", model["badge"], "Bold", 30, 84, 63, INK))
+    runs.append(Run("place", _ellipsize(model["place"], flow.font("Regular", 28), W - 120 - badge_w - 24,
+                                        model["lang"]), "Regular", 28, 84 + badge_w, 62, PAPER))
+    top_h = 330 if model["stars"] else H - 12
+    pieces = model["title"].split(" ") if model["lang"] == "zh" else []
+    for size in (60, 54, 48, 42):
+        font = flow.font("Bold", size)
+        fits = len(pieces) > 1 and all(font.getlength(p) <= W - 120 for p in pieces)
+        lines = space_lines(pieces, font, W - 120) if fits else _balanced(model["title"], font, W - 120, max_lines=2)
+        if len(lines) <= 2:
+            break
+    lines = lines[:2]
+    pitch = round(size * 1.3)
+    y = BAND_H + (top_h - BAND_H - pitch * len(lines)) // 2   # the title centred between the band and the stars
+    for line in lines:
+        y += pitch
+        runs.append(Run("title", _ellipsize(line, flow.font("Bold", size), W - 120, model["lang"]), "Bold", size,
+                        60, y - round(size * 0.25), INK))
+    if model["stars"]:
+        shapes.append(Shape("rect", (60, top_h, W - 60, top_h + 2), "#e4e0dc"))
+    stars = model["stars"]
+    if stars:
+        col = (W - 120) // len(stars)
+        zh = model["lang"] == "zh"
+        for n, s in enumerate(stars):
+            cx = 60 + n * col + col // 2
+            shapes.append(Shape("rect", (cx - 36, 356, cx + 36, 428), s["colour"], 36))
+            shapes.append(Shape("icon", (cx - 24, 368, cx + 24, 416), PAPER, name=s["icon"]))
+            f = s["headline"]
+            # the qualifier always stays with the number ("more than 3,000", 3000余份); in English the unit
+            # goes on a line of its own
+            text = f"{f['before']}{f['number']}{f['rest']}" if zh else " ".join(x for x in (f["before"], f["number"]) if x)
+            for size in (50, 44, 38, 32, 28):
+                if flow.width(text, "Bold", size) <= col - 16:
+                    break
+            y = 488 if zh else 478
+            runs.append(Run("figure", text, "Bold", size, cx - round(flow.width(text, "Bold", size)) // 2, y,
+                            s["colour"], f["id"], "whole"))
+            if not zh and f["rest"]:
+                unit = _ellipsize(f["rest"], flow.font("Bold", 22), col - 12, "en")
+                runs.append(Run("unit", unit, "Bold", 22, cx - round(flow.width(unit, "Bold", 22)) // 2, y + 30,
+                                s["colour"]))
+            from .share import wrap_text
+
+            # what the number counts (the star is told by its icon and colour)
+            names = wrap_text(f["label"], flow.font("Regular", 22 if not zh else 24), col - 12)
+            keep = 2 if zh else 3
+            if len(names) > keep:
+                rest = " ".join(names[keep - 1:]) if not zh else "".join(names[keep - 1:])
+                names = names[:keep - 1] + [_ellipsize(rest, flow.font("Regular", 22 if not zh else 24), col - 12,
+                                                       model["lang"])]
+            y = 540 if zh else 546
+            for name in names:
+                size_n = 24 if zh else 22
+                runs.append(Run("star", name, "Regular", size_n, cx - round(flow.width(name, "Regular", size_n)) // 2,
+                                y, INK))
+                y += 28
+    shapes.append(Shape("rect", (0, H - 12, W, H), BAND_RED))
+    return runs, shapes
+
+
+def explainer_card(model: dict, icons: dict[str, str]) -> bytes:
+    """The explainer page's share card as PNG (deterministic)."""
+    from PIL import Image, ImageDraw
+
+    from .icons import draw_icon
+    from .share import HEIGHT as H
+    from .share import WIDTH as W
+    from .share import ShareError
+
+    runs, shapes = card_layout(model)
+    problems = check_glyphs(runs)
+    if problems:
+        raise ShareError("; ".join(problems))
+    image = Image.new("RGB", (W, H), PAPER)
+    draw = ImageDraw.Draw(image)
+    flow = Flow(model["lang"])
+    for s in shapes:
+        x0, y0, x1, y1 = s.box
+        if s.kind == "icon":
+            icon = draw_icon(icons[s.name], x1 - x0, s.fill)
+            image.paste(icon, (x0, y0), icon)
+        elif s.radius:
+            draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=s.radius, fill=s.fill)
+        else:
+            draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=s.fill)
+    for r in runs:
+        draw.text((r.x, r.y), r.text, font=flow.font(r.weight, r.size), fill=r.fill, anchor="ls")
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()

@@ -236,8 +236,22 @@ def report_css(report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
+def card_model(renderer: Renderer, page, explainers: list[tuple]) -> dict | None:
+    """The explainer model a page's share card is drawn from: the explainer page's own, and the home page's (with
+    the site's name in the badge) — the five stars' figures read better in a preview than one headline figure."""
+    model = next((m for p, m in explainers if p.lang == page.lang), None)
+    if model is None or page.template not in ("explainer", "home"):
+        return None
+    return model if page.template == "explainer" else {**model, "badge": renderer.c.meta[page.lang]["site_name"]}
+
+
+def write_share_images(paths: Paths, renderer: Renderer, stage: Path, explainers: list[tuple] = ()) -> None:
     """Each page's share card (share.png beside its index.html), from cache when unchanged."""
+
+    def explainer_card(model: dict) -> bytes:
+        from .explainer import explainer_card as draw
+
+        return draw(model, renderer.icons)
 
     def share_image(**spec) -> bytes:
         from .share import share_image as draw  # Pillow is imported only when a card must be drawn
@@ -249,6 +263,12 @@ def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
             folder = stage / lang / ("" if page.slug == "index" else page.slug)
             if page.template == "chart":
                 write_chart_card(paths, renderer, page, folder)
+                continue
+            model = card_model(renderer, page, explainers)
+            if model is not None:
+                key = long_image_key(renderer, model)
+                png = cached(paths.root / ".cache", "explainer-card", key, lambda m=model: explainer_card(m))
+                (folder / "share.png").write_bytes(png)
                 continue
             spec = renderer.share_spec(page)
             key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
@@ -354,12 +374,12 @@ def check_long_images(paths: Paths, renderer: Renderer, models: list[tuple], pro
             if not entry(paths.root / ".cache", "explainer", long_image_key(renderer, m)).is_file()]
     if not todo:
         return
-    from .explainer import check_glyphs, layout
+    from .explainer import card_layout, check_glyphs, layout
     from .share import ShareError
 
     for page, model in todo:
         try:
-            found = check_glyphs(layout(model)[0])
+            found = check_glyphs(layout(model)[0] + card_layout(model)[0])
         except ShareError as e:  # no font at all: the machine, not the content
             problems.add("long image", 0, str(e))
             break
@@ -837,7 +857,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
         (stage / "404.html").write_text(root_index(paths, report, renderer, assets, base_url, "404.html"),
                                         encoding="utf-8")
-        write_share_images(paths, renderer, stage)
+        write_share_images(paths, renderer, stage, explainers)
         write_long_images(paths, renderer, stage, explainers)
         copy_photos(paths, report, stage)
         clock.lap("root, share images, photos")

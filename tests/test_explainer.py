@@ -243,3 +243,36 @@ def test_the_number_check_catches_a_wrong_number_or_qualifier():
     assert check_figure(fid, "", "3,000", "", "en", data), "a dropped qualifier is caught"
     assert check_figure(fid, "more than", "30", "", "en", data), "a wrong value is caught"
     assert check_figure("investment_named_sum", "", "3960", "万元", "zh", data), "a wrong sum is caught"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_and_explainer_cards_show_the_stars_figures(built_site, lang):
+    """The explainer's link preview, and the home page's (decided from the screenshots: five figures with their
+    icons say more in a preview than the title and one figure), are the long image in small: each star's headline
+    figure, its qualifier kept, read back against figures.yml."""
+    from sitegen.explainer import card_layout, explainer_card, explainer_model
+    from sitegen.paths import Paths
+    from sitegen.problems import Problems
+    from sitegen.render import Renderer
+    from sitegen.site import read_report
+
+    paths = Paths.default(ROOT)
+    r = Renderer(read_report(paths, Problems()), paths.templates, paths.site_url)
+    model = explainer_model(r, lang)
+    home = {**model, "badge": r.c.meta[lang]["site_name"]}
+    assert (built_site / lang / "explainer" / "share.png").read_bytes() == explainer_card(model, r.icons)
+    assert (built_site / lang / "share.png").read_bytes() == explainer_card(home, r.icons)
+    data = figures_data(REPORTS["main"])
+    runs, _ = card_layout(model)
+    shown = {x.figure: x.text for x in runs if x.figure}
+    units = {x.text for x in runs if x.role == "unit"}
+    assert set(shown) == {s["headline"] for s in load(REPORTS["main"], "report.yml")["stars"]}
+    for fid, text in shown.items():
+        star = next(s for s in model["stars"] if s["headline"]["id"] == fid)["headline"]
+        if lang == "zh":
+            assert text == star["shown"] and not check_figure(fid, star["before"], star["number"], star["rest"], lang, data)
+        else:
+            assert text == " ".join(x for x in (star["before"], star["number"]) if x)
+            assert not star["rest"] or star["rest"] in units, "the unit is on the card"
+            assert not check_figure(fid, star["before"], star["number"], star["rest"], lang, data)
+    assert all(0 <= x.x and x.x + 1 < 1200 and 0 < x.y < 630 for x in runs)
