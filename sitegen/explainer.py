@@ -182,7 +182,19 @@ class Flow:
         self.y += round(size * 0.22)
 
 
+_LAID: dict[str, tuple] = {}   # layouts already made in this process, by model: the build's check, the image and
+                               # its runs list share one
+
+
 def layout(model: dict) -> tuple[list[Run], list[Shape], int]:
+    """Every text run and shape of the long image, and its height (made once per model and process)."""
+    key = json.dumps(model, sort_keys=True, ensure_ascii=False, default=str)
+    if key not in _LAID:
+        _LAID[key] = make_layout(model)
+    return _LAID[key]
+
+
+def make_layout(model: dict) -> tuple[list[Run], list[Shape], int]:
     """Every text run and shape of the long image, and its height."""
     lang, t = model["lang"], model["t"]
     flow = Flow(lang)
@@ -372,15 +384,16 @@ def check_glyphs(runs: list[Run]) -> list[str]:
     return out
 
 
-def long_image(model: dict, icons: dict[str, str]) -> bytes:
-    """The long image as PNG bytes (deterministic: no metadata, fixed layout engine)."""
+def long_image(model: dict, icons: dict[str, str], checked: bool = False) -> bytes:
+    """The long image as PNG bytes (deterministic: no metadata, fixed layout engine). Its texts are checked for
+    characters the font lacks unless the caller did (checked)."""
     from PIL import Image, ImageDraw
 
     from .icons import draw_icon
     from .share import ShareError, qr_png
 
     runs, shapes, height = layout(model)
-    problems = check_glyphs(runs)
+    problems = [] if checked else check_glyphs(runs)
     if problems:
         raise ShareError("; ".join(problems))
     image = Image.new("RGB", (WIDTH, height), PAPER)
@@ -403,7 +416,7 @@ def long_image(model: dict, icons: dict[str, str]) -> bytes:
     for r in runs:
         draw.text((r.x, r.y), r.text, font=flow.font(r.weight, r.size), fill=r.fill, anchor="ls")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", optimize=False)   # optimize would cost a second per image for 3% of its size
     return out.getvalue()
 
 
@@ -493,7 +506,7 @@ def card_layout(model: dict) -> tuple[list[Run], list[Shape]]:
     return runs, shapes
 
 
-def explainer_card(model: dict, icons: dict[str, str]) -> bytes:
+def explainer_card(model: dict, icons: dict[str, str], checked: bool = False) -> bytes:
     """The explainer page's share card as PNG (deterministic)."""
     from PIL import Image, ImageDraw
 
@@ -503,7 +516,7 @@ def explainer_card(model: dict, icons: dict[str, str]) -> bytes:
     from .share import ShareError
 
     runs, shapes = card_layout(model)
-    problems = check_glyphs(runs)
+    problems = [] if checked else check_glyphs(runs)
     if problems:
         raise ShareError("; ".join(problems))
     image = Image.new("RGB", (W, H), PAPER)

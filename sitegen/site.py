@@ -251,7 +251,7 @@ def write_share_images(paths: Paths, renderer: Renderer, stage: Path, explainers
     def explainer_card(model: dict) -> bytes:
         from .explainer import explainer_card as draw
 
-        return draw(model, renderer.icons)
+        return draw(model, renderer.icons, checked=True)  # check_long_images checked what is not cached
 
     def share_image(**spec) -> bytes:
         from .share import share_image as draw  # Pillow is imported only when a card must be drawn
@@ -285,7 +285,7 @@ def write_chart_card(paths: Paths, renderer: Renderer, page, folder: Path) -> No
     def png() -> bytes:
         from .chartcard import chart_png, layout_chart  # Pillow is imported only when a card must be drawn
 
-        return chart_png(layout_chart(**spec))
+        return chart_png(layout_chart(**spec), checked=True)  # check_chart_cards checked what is not cached
 
     def svg() -> bytes:
         from .chartcard import chart_svg, layout_chart
@@ -348,7 +348,7 @@ def write_long_images(paths: Paths, renderer: Renderer, stage: Path, models: lis
     def draw(model: dict) -> bytes:
         from .explainer import long_image  # Pillow is imported only when an image must be drawn
 
-        return long_image(model, renderer.icons)
+        return long_image(model, renderer.icons, checked=True)  # check_long_images checked what is not cached
 
     def runs(model: dict) -> bytes:
         from .explainer import runs_json
@@ -374,12 +374,13 @@ def check_long_images(paths: Paths, renderer: Renderer, models: list[tuple], pro
             if not entry(paths.root / ".cache", "explainer", long_image_key(renderer, m)).is_file()]
     if not todo:
         return
-    from .explainer import card_layout, check_glyphs, layout
+    from .explainer import Run, card_layout, check_glyphs, layout
     from .share import ShareError
 
     for page, model in todo:
+        site = Run("site", renderer.c.meta[page.lang]["site_name"], "Bold", 30, 0, 0, "#000000")  # the home card's
         try:
-            found = check_glyphs(layout(model)[0] + card_layout(model)[0])
+            found = check_glyphs(layout(model)[0] + card_layout(model)[0] + [site])
         except ShareError as e:  # no font at all: the machine, not the content
             problems.add("long image", 0, str(e))
             break
@@ -390,7 +391,8 @@ def check_long_images(paths: Paths, renderer: Renderer, models: list[tuple], pro
         raise BuildError(problems)
 
 
-def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Problems) -> None:
+def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Problems, explainers: list[tuple] = ()
+                      ) -> None:
     """Every page's share card can be drawn — each character in the font, a title, a figure that fits — or
     the build stops here, naming the file and line of the text. A card found in .cache/ was drawn before,
     so only new cards are checked (Pillow is imported only then)."""
@@ -399,8 +401,8 @@ def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Proble
     todo = []
     for lang in renderer.c.languages:
         for page in renderer.ordered(lang):
-            if page.template == "chart":   # its card is the chart: check_chart_cards
-                continue
+            if page.template == "chart" or card_model(renderer, page, explainers) is not None:
+                continue   # its card is the chart (check_chart_cards) or the long image's (check_long_images)
             spec = renderer.share_spec(page)
             key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
             if not entry(paths.root / ".cache", "share", key).is_file():
@@ -820,9 +822,9 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
                     clock: Stopwatch, record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict:
     base_url = paths.site_url
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
-    check_share_cards(paths, report, renderer, problems)
-    check_chart_cards(paths, renderer, problems)
     explainers = explainer_models(renderer)
+    check_share_cards(paths, report, renderer, problems, explainers)
+    check_chart_cards(paths, renderer, problems)
     check_long_images(paths, renderer, explainers, problems)
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
