@@ -318,8 +318,6 @@ def check_chart_cards(paths: Paths, renderer: Renderer, problems: Problems) -> N
         for message in found:
             problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug} ({page.lang}): {message}",
                          "use characters the font has (no emoji, zero-width or direction marks)")
-    if problems:
-        raise BuildError(problems)
 
 
 def long_image_key(renderer: Renderer, model: dict) -> str:
@@ -387,8 +385,6 @@ def check_long_images(paths: Paths, renderer: Renderer, models: list[tuple], pro
         for message in found:
             problems.add(page.path, 1, f"page {page.lang}/{page.slug}: {message}",
                          "use characters the font has (no emoji, zero-width or direction marks)")
-    if problems:
-        raise BuildError(problems)
 
 
 def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Problems, explainers: list[tuple] = ()
@@ -421,8 +417,6 @@ def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Proble
             where, line = share_text_place(paths, report, page, role)
             problems.add(where, line, f"page {page.lang}/{page.slug}: {message}",
                          "use characters the font has (no emoji, zero-width or direction marks)")
-    if problems:
-        raise BuildError(problems)
 
 
 def share_text_place(paths: Paths, report, page, role: str) -> tuple[str, int]:
@@ -826,6 +820,8 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
     check_share_cards(paths, report, renderer, problems, explainers)
     check_chart_cards(paths, renderer, problems)
     check_long_images(paths, renderer, explainers, problems)
+    if problems:   # every text that cannot be drawn, of every card and long image, in one run
+        raise BuildError(problems)
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)

@@ -276,3 +276,21 @@ def test_home_and_explainer_cards_show_the_stars_figures(built_site, lang):
             assert not star["rest"] or star["rest"] in units, "the unit is on the card"
             assert not check_figure(fid, star["before"], star["number"], star["rest"], lang, data)
     assert all(0 <= x.x and x.x + 1 < 1200 and 0 < x.y < 630 for x in runs)
+
+
+def test_a_character_the_font_lacks_stops_the_build_naming_the_explainer(project):
+    from conftest import run_build
+
+    report = project / "site_src" / "report.yml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("en: One organizational structure", "en: \U0001F389 One organizational structure"),
+                      encoding="utf-8")
+    figures = project / "site_src" / "figures.yml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(
+        "en: Village collective economy models", "en: Village collective economy models \U0001F389"), encoding="utf-8")
+    proc = run_build(project)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    out = proc.stderr + proc.stdout
+    assert "site_src/pages/en/explainer.md:1: page en/explainer: the long image's font cannot draw U+1F389" in out
+    assert "chart card's font cannot draw U+1F389" in out, "every problem in one run"
+    assert "Traceback" not in out
