@@ -9,7 +9,6 @@ started per build (over a second, measured in the note) and a package of its own
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from html import escape
 
@@ -78,9 +77,10 @@ def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, a
     foot -= 40
     # the bars: each row a label and its value on one line, the bar under them
     top, bottom = y + 28, foot - 60
-    pitch = min(96, (bottom - top) // len(rows))
-    label_size = max(18, min(26, round(pitch * 0.3)))
-    bar_h = max(8, min(22, round(pitch * 0.22)))
+    pitch = min(110, (bottom - top) // len(rows))
+    label_size = max(18, min(30, round(pitch * 0.3)))
+    bar_h = max(8, min(24, round(pitch * 0.22)))
+    top += (bottom - top - pitch * len(rows)) // 2     # a chart of few bars sits in the middle of its room
     for n, r in enumerate(rows):
         row_top = top + n * pitch
         base = row_top + round(label_size * 1.05)
@@ -124,9 +124,9 @@ def chart_png(items: list[Item], checked: bool = False) -> bytes:
             draw.rectangle((i.x, i.y, i.x + i.w - 1, i.y + i.h - 1), fill=i.fill)
         else:
             draw.text((i.x, i.y), i.text, font=_f(fonts, i.weight, i.size), fill=i.fill, anchor=i.anchor)
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
-    return out.getvalue()
+    from .explainer import png_bytes
+
+    return png_bytes(image)
 
 
 def chart_svg(items: list[Item], title: str) -> str:

@@ -415,8 +415,16 @@ def long_image(model: dict, icons: dict[str, str], checked: bool = False) -> byt
             image.paste(code.resize((x1 - x0, y1 - y0), Image.NEAREST), (x0, y0))
     for r in runs:
         draw.text((r.x, r.y), r.text, font=flow.font(r.weight, r.size), fill=r.fill, anchor="ls")
+    return png_bytes(image)
+
+
+def png_bytes(image) -> bytes:
+    """An image as an indexed-colour PNG: 256 colours hold the few inks and their anti-aliasing (a long image is
+    250 KB instead of 630 KB: quicker to forward on a phone); no dithering, no optimize pass, deterministic."""
+    from PIL import Image
+
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)   # optimize would cost a second per image for 3% of its size
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG")
     return out.getvalue()
 
 
@@ -533,6 +541,4 @@ def explainer_card(model: dict, icons: dict[str, str], checked: bool = False) ->
             draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=s.fill)
     for r in runs:
         draw.text((r.x, r.y), r.text, font=flow.font(r.weight, r.size), fill=r.fill, anchor="ls")
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
-    return out.getvalue()
+    return png_bytes(image)
