@@ -98,6 +98,11 @@ def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, a
 
 def card_glyph_problems(items: list[Item]) -> list[str]:
     """Texts of the card with characters the font cannot draw."""
+    from .explainer import Run, check_glyphs
+
+    runs = [Run(i.role, i.text, i.weight, i.size, i.x, i.y, i.fill) for i in items if i.kind == "text"]
+    if not check_glyphs(runs):   # the quick check of all characters at once, remembered across cards
+        return []
     fonts = _fonts()
     out = []
     for i in items:

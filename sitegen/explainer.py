@@ -371,10 +371,21 @@ def space_lines(pieces: list[str], font, width: float) -> list[str]:
 
 # -------------------------------------------------------------------------------------------- draw
 
+_DRAWABLE: dict[str, set] = {}   # characters known to be in the font, by weight (checking one renders it)
+
+
 def check_glyphs(runs: list[Run]) -> list[str]:
     """Texts with characters the font cannot draw (never tofu on the image)."""
     from .share import find_cjk_font, glyphs_missing
 
+    by_weight: dict[str, set] = {}
+    for r in runs:
+        by_weight.setdefault(r.weight, set()).update(r.text)
+    if not any(glyphs_missing("".join(sorted(chars - _DRAWABLE.get(w, set()))), *find_cjk_font(w))
+               for w, chars in by_weight.items()):
+        for w, chars in by_weight.items():   # every character drawable: remembered, a second check is free
+            _DRAWABLE.setdefault(w, set()).update(chars)
+        return []
     out = []
     for r in runs:
         missing = glyphs_missing(r.text, *find_cjk_font(r.weight))
@@ -420,11 +431,12 @@ def long_image(model: dict, icons: dict[str, str], checked: bool = False) -> byt
 
 def png_bytes(image) -> bytes:
     """An image as an indexed-colour PNG: 256 colours hold the few inks and their anti-aliasing (a long image is
-    250 KB instead of 630 KB: quicker to forward on a phone); no dithering, no optimize pass, deterministic."""
+    190 KB instead of 630 KB: quicker to forward on a phone); the fast octree (median cut costs 5x the time for
+    no visible difference), no dithering, no optimize pass; deterministic."""
     from PIL import Image
 
     out = io.BytesIO()
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG")
+    image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, format="PNG")
     return out.getvalue()
 
 

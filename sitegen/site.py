@@ -10,7 +10,10 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from html import escape as html_escape
 
@@ -245,55 +248,128 @@ def card_model(renderer: Renderer, page, explainers: list[tuple]) -> dict | None
     return model if page.template == "explainer" else {**model, "badge": renderer.c.meta[page.lang]["site_name"]}
 
 
-def write_share_images(paths: Paths, renderer: Renderer, stage: Path, explainers: list[tuple] = ()) -> None:
-    """Each page's share card (share.png beside its index.html), from cache when unchanged."""
+@dataclass(frozen=True)
+class ImageJob:
+    """One picture (or list) the build publishes: made by make() once per key, kept in .cache/<kind>/."""
 
-    def explainer_card(model: dict) -> bytes:
-        from .explainer import explainer_card as draw
+    kind: str
+    key: str
+    make: object       # () -> bytes
+    path: str          # where it goes in the site: <lang>/<slug>/share.png …
 
-        return draw(model, renderer.icons, checked=True)  # check_long_images checked what is not cached
 
-    def share_image(**spec) -> bytes:
-        from .share import share_image as draw  # Pillow is imported only when a card must be drawn
+def image_jobs(renderer: Renderer, explainers: list[tuple]) -> list[ImageJob]:
+    """Every share card, chart card and SVG, long image and its runs list of the site."""
+    from .render import LONG_IMAGE
 
-        return draw(**spec)
-
+    jobs = []
     for lang in renderer.c.languages:
         for page in renderer.ordered(lang):
-            folder = stage / lang / ("" if page.slug == "index" else page.slug)
+            folder = f"{lang}/" + ("" if page.slug == "index" else f"{page.slug}/")
             if page.template == "chart":
-                write_chart_card(paths, renderer, page, folder)
+                spec = renderer.chart_card_spec(page)
+                key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, spec), folder + "share.png"),
+                         ImageJob("chart-svg", key, partial(draw_chart_svg, spec), folder + "chart.svg")]
                 continue
             model = card_model(renderer, page, explainers)
             if model is not None:
-                key = long_image_key(renderer, model)
-                png = cached(paths.root / ".cache", "explainer-card", key, lambda m=model: explainer_card(m))
-                (folder / "share.png").write_bytes(png)
+                jobs.append(ImageJob("explainer-card", long_image_key(renderer, model),
+                                     partial(draw_explainer_card, model, renderer.icons), folder + "share.png"))
                 continue
             spec = renderer.share_spec(page)
-            key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-            png = cached(paths.root / ".cache", "share", key, lambda spec=spec: share_image(**spec))
-            (folder / "share.png").write_bytes(png)
+            jobs.append(ImageJob("share", json.dumps(spec, sort_keys=True, ensure_ascii=False),
+                                 partial(draw_share_card, spec), folder + "share.png"))
+    for page, model in explainers:
+        key, folder = long_image_key(renderer, model), f"{page.lang}/{page.slug}/"
+        jobs += [ImageJob("explainer", key, partial(draw_long_image, model, renderer.icons), folder + LONG_IMAGE),
+                 ImageJob("explainer-runs", key, partial(draw_runs, model),
+                          folder + LONG_IMAGE.replace(".png", ".json"))]
+    return jobs
 
 
-def write_chart_card(paths: Paths, renderer: Renderer, page, folder: Path) -> None:
-    """A chart page's card: share.png (its link preview and the chart's PNG download) and chart.svg."""
-    spec = renderer.chart_card_spec(page)
-    key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    cache = paths.root / ".cache"
+# Pillow (and segno) are imported only when a picture must be drawn; every text was checked for the font first
+# (check_share_cards, check_chart_cards, check_long_images), so the drawing functions do not check again.
+def draw_share_card(spec: dict) -> bytes:
+    from .share import share_image
 
-    def png() -> bytes:
-        from .chartcard import chart_png, layout_chart  # Pillow is imported only when a card must be drawn
+    return share_image(**spec)
 
-        return chart_png(layout_chart(**spec), checked=True)  # check_chart_cards checked what is not cached
 
-    def svg() -> bytes:
-        from .chartcard import chart_svg, layout_chart
+def draw_chart_card(spec: dict) -> bytes:
+    from .chartcard import chart_png, layout_chart
 
-        return chart_svg(layout_chart(**spec), spec["title"]).encode("utf-8")
+    return chart_png(layout_chart(**spec), checked=True)
 
-    (folder / "share.png").write_bytes(cached(cache, "chart-card", key, png))
-    (folder / "chart.svg").write_bytes(cached(cache, "chart-svg", key, svg))
+
+def draw_chart_svg(spec: dict) -> bytes:
+    from .chartcard import chart_svg, layout_chart
+
+    return chart_svg(layout_chart(**spec), spec["title"]).encode("utf-8")
+
+
+def draw_explainer_card(model: dict, icons: dict) -> bytes:
+    from .explainer import explainer_card
+
+    return explainer_card(model, icons, checked=True)
+
+
+def draw_long_image(model: dict, icons: dict) -> bytes:
+    from .explainer import long_image
+
+    return long_image(model, icons, checked=True)
+
+
+def draw_runs(model: dict) -> bytes:
+    from .explainer import runs_json
+
+    return runs_json(model).encode("utf-8")
+
+
+class DrawAhead:
+    """Draws the pictures missing from .cache/ on a thread while the pages are rendered and MkDocs and Pagefind
+    run (their waits leave a core free, and Pillow lets go of the interpreter while it encodes); join() then
+    hands over what it drew, or raises what went wrong."""
+
+    def __init__(self, cache: Path, jobs: list[ImageJob]):
+        from .cache import entry
+
+        self.cache, self.error, self.stopping = cache, None, False
+        self.todo = [j for j in jobs if not entry(cache, j.kind, j.key).is_file()]
+        self.thread = threading.Thread(target=self.run, name="draw-ahead", daemon=True)
+        if self.todo:
+            self.thread.start()
+
+    def run(self) -> None:
+        try:
+            for job in self.todo:
+                if self.stopping:
+                    return
+                cached(self.cache, job.kind, job.key, job.make)
+        except BaseException as e:  # handed to the build's thread by join(), which raises it there
+            self.error = e
+
+    def join(self) -> None:
+        if self.todo:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        """After a failed build: finish the picture being drawn, draw no more (nothing writes to .cache/ once the
+        build has let go of its lock)."""
+        self.stopping = True
+        if self.todo:
+            self.thread.join()
+
+
+def write_images(paths: Paths, jobs: list[ImageJob], stage: Path, ahead: DrawAhead) -> None:
+    """Every picture into the staged site (from .cache/, where DrawAhead put what was new)."""
+    ahead.join()
+    for job in jobs:
+        target = stage / job.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(cached(paths.root / ".cache", job.kind, job.key, job.make))
 
 
 def check_chart_cards(paths: Paths, renderer: Renderer, problems: Problems) -> None:
@@ -336,31 +412,6 @@ def explainer_models(renderer: Renderer) -> list[tuple]:
         if page is not None:
             out.append((page, explainer_model(renderer, lang)))
     return out
-
-
-def write_long_images(paths: Paths, renderer: Renderer, stage: Path, models: list[tuple]) -> None:
-    """Each explainer page's long image (longimage.png) and the list of its texts (longimage.json), beside
-    its index.html; drawn once per content and code (.cache/explainer/)."""
-    from .render import LONG_IMAGE
-
-    def draw(model: dict) -> bytes:
-        from .explainer import long_image  # Pillow is imported only when an image must be drawn
-
-        return long_image(model, renderer.icons, checked=True)  # check_long_images checked what is not cached
-
-    def runs(model: dict) -> bytes:
-        from .explainer import runs_json
-
-        return runs_json(model).encode("utf-8")
-
-    for page, model in models:
-        key = long_image_key(renderer, model)
-        folder = stage / page.lang / page.slug
-        folder.mkdir(parents=True, exist_ok=True)
-        cache = paths.root / ".cache"
-        (folder / LONG_IMAGE).write_bytes(cached(cache, "explainer", key, lambda m=model: draw(m)))
-        (folder / LONG_IMAGE.replace(".png", ".json")).write_bytes(
-            cached(cache, "explainer-runs", key, lambda m=model: runs(m)))
 
 
 def check_long_images(paths: Paths, renderer: Renderer, models: list[tuple], problems: Problems) -> None:
@@ -822,6 +873,8 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
     check_long_images(paths, renderer, explainers, problems)
     if problems:   # every text that cannot be drawn, of every card and long image, in one run
         raise BuildError(problems)
+    pictures = image_jobs(renderer, explainers)
+    ahead = None
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)
@@ -835,6 +888,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
                                for p in renderer.ordered(lang)]}
                 for lang in report.content.languages}
         mkdocs = MkDocsWorker(paths.root, paths.config, paths.docs, jobs, expected)  # ready while we render
+        ahead = DrawAhead(paths.root / ".cache", pictures)  # a thread: only once MkDocs has forked
         try:
             pages = renderer.render_all()
         except jinja2.TemplateError as e:
@@ -855,8 +909,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
         (stage / "404.html").write_text(root_index(paths, report, renderer, assets, base_url, "404.html"),
                                         encoding="utf-8")
-        write_share_images(paths, renderer, stage, explainers)
-        write_long_images(paths, renderer, stage, explainers)
+        write_images(paths, pictures, stage, ahead)
         copy_photos(paths, report, stage)
         clock.lap("root, share images, photos")
         write_hosting_files(paths, stage)
@@ -866,6 +919,8 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         swap_in(stage, paths.site)
         clock.lap("publish")
     except BaseException:
+        if ahead is not None:
+            ahead.stop()
         shutil.rmtree(stage, ignore_errors=True)
         raise
     finally:
