@@ -423,13 +423,12 @@ def check_long_images(paths: Paths, renderer: Renderer, models: list[tuple], pro
             if not entry(paths.root / ".cache", "explainer", long_image_key(renderer, m)).is_file()]
     if not todo:
         return
-    from .explainer import Run, card_layout, check_glyphs, layout
+    from .explainer import card_layout, check_glyphs, layout
     from .share import ShareError
 
     for page, model in todo:
-        site = Run("site", renderer.c.meta[page.lang]["site_name"], "Bold", 30, 0, 0, "#000000")  # the home card's
         try:
-            found = check_glyphs(layout(model)[0] + card_layout(model)[0] + [site])
+            found = check_glyphs(layout(model)[0] + card_layout(model)[0])
         except ShareError as e:  # no font at all: the machine, not the content
             problems.add("long image", 0, str(e))
             break
@@ -448,8 +447,10 @@ def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Proble
     todo = []
     for lang in renderer.c.languages:
         for page in renderer.ordered(lang):
-            if page.template == "chart" or card_model(renderer, page, explainers) is not None:
+            if page.template in ("chart", "explainer"):
                 continue   # its card is the chart (check_chart_cards) or the long image's (check_long_images)
+            # the home page's card is the long image's too, but its texts (site name, place, title) are the ones
+            # checked here, so a problem is named where it is written
             spec = renderer.share_spec(page)
             key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
             if not entry(paths.root / ".cache", "share", key).is_file():
