@@ -21,6 +21,11 @@ PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "touch-icon": (("share.py",), ("PIL",)),
     "qr": (("share.py",), ("segno", "PIL")),
     "chart": (("charts.py", "numbers.py"), ("plotly",)),
+    "chart-card": (("chartcard.py", "explainer.py", "share.py"), ("PIL",)),
+    "chart-svg": (("chartcard.py", "share.py"), ("PIL",)),
+    "explainer": (("explainer.py", "icons.py", "share.py"), ("PIL", "segno")),
+    "explainer-card": (("explainer.py", "icons.py", "share.py"), ("PIL",)),
+    "explainer-runs": (("explainer.py", "share.py"), ("PIL",)),
 }
 
 

@@ -18,7 +18,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED_SLUGS = {"pagefind": "the search index"}  # folders of <lang>/ that are no page's
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-TEMPLATES = ("home", "star", "overview", "work", "article", "about", "search", "summary")
+TEMPLATES = ("home", "star", "overview", "work", "article", "about", "search", "summary", "explainer")
 
 REPORT_FIELDS = {
     "seed": Field((str,), doc="path of the article, relative to the project"),

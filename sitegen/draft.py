@@ -244,7 +244,7 @@ def signature(article) -> list[str]:
 def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: dict,
                    has_figures: bool = True) -> tuple[list, dict]:
     """(nav, relative path -> text) of every page in both languages: home, a page per star (or per focus
-    area when the article names no star), work, overview, summary, article, about, corrections, search."""
+    area when the article names no star), work, overview, summary, explainer (一图读懂), article, about, corrections, search."""
     charted = {c["page"] for c in charts}
     star_units = {u for s in stars for u in s.units}
     intro = [q.id for p in article.intro for q in (p.segments or [p])]
@@ -276,6 +276,7 @@ def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: 
             + "::: overview\n", titles["overview"]["zh"], titles["overview"]["en"])
     if stars:
         add("summary", "summary", "::: summary\n", titles["summary"]["zh"], titles["summary"]["en"])
+    add("explainer", "explainer", "", titles["explainer"]["zh"], titles["explainer"]["en"])
     add("article", "article", "::: article\n", titles["article"]["zh"], titles["article"]["en"])
     add("about", "about", "::: credits\n::: notes\n", titles["about"]["zh"], titles["about"]["en"])
     add("corrections", "about", "::: corrections\n", titles["corrections"]["zh"], titles["corrections"]["en"],

@@ -20,6 +20,8 @@ from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, en_prefix, 
 from .typography import zh_punctuation
 from .validate import REF, Report
 
+CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, with its card (share.png) and chart.svg
+LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
 
 
@@ -236,20 +238,57 @@ class Renderer:
         return [self.render_page(p) for lang in self.c.languages for p in self.ordered(lang)]
 
     def ordered(self, lang: str) -> list[Page]:
-        """Menu pages in nav order, then the pages reached otherwise (search)."""
+        """Menu pages in nav order, then the pages reached otherwise (search), then one page per chart."""
         pages = self.c.pages[lang]
-        return [pages[s] for s in self.nav if s in pages] + [p for s, p in sorted(pages.items()) if s not in self.nav]
+        return ([pages[s] for s in self.nav if s in pages] + [p for s, p in sorted(pages.items()) if s not in self.nav]
+                + self.chart_pages(lang))
+
+    def chart_pages(self, lang: str) -> list[Page]:
+        """<lang>/charts/<id>/: each chart on a page of its own, whose link preview is that chart."""
+        from html import unescape
+
+        def plain(html: str) -> str:
+            return " ".join(unescape(re.sub("<[^>]+>", "", html)).split())
+
+        where = str(self.c.root / "figures.yml")
+        colon = self.strings[lang]["colon"]
+        out = []
+        for ch in self.r.figures.charts:
+            if ch.page in self.c.pages[lang]:
+                title = plain(self.editorial(ch.title[lang], lang))
+                # the page it is on and its title lead the description: two charts (on two pages) may share a title
+                # and a caption, never a page's description
+                home = self.c.pages[lang][ch.page].title
+                description = f"{home} · {title}{colon}{plain(self.editorial(ch.caption[lang], lang))}"
+                out.append(Page(f"{CHART_DIR}/{ch.id}", lang, where, title, "chart", description, None, (), False,
+                                {"title": ch.line}))
+        return out
+
+    def chart_of(self, page: Page):
+        """The chart a chart page shows."""
+        return next(ch for ch in self.r.figures.charts if f"{CHART_DIR}/{ch.id}" == page.slug)
+
+    def chart_card_spec(self, page: Page) -> dict:
+        """What a chart page's share card (1200x630, also the chart's PNG download and SVG) shows."""
+        ctx = chart_context(self.chart_of(page), self, page.lang)
+        t, meta = self.strings[page.lang], self.c.meta[page.lang]
+        sources = t["sep"].join(f"¶{s}" for s in ctx["sources"])
+        return {"site_name": meta["site_name"], "title": page.title, "lang": page.lang,
+                "rows": [{k: r[k] for k in ("label", "display", "colour", "width")} for r in ctx["rows"]],
+                "source": f"{t['source']}{t['colon']}{meta['source']} {sources}",
+                "address": self.page_url(page).split("://", 1)[-1].rstrip("/")}
 
     def render_page(self, page: Page) -> RenderedPage:
         """One page: its blocks rendered, then its template."""
         lang = page.lang
-        self.root = "" if page.slug == "index" else "../"
+        self.root = "" if page.slug == "index" else "../" * (page.slug.count("/") + 1)
         self.page = page
         self.glossed_at = {}
         blocks = [self.render_part(part, page) for part in page.parts]
         # charts.js and plotly.js (and inline styles, for Plotly) only where a chart is interactive: bar and parts
         has_charts = any(isinstance(d, Directive) and d.name == "charts"
-                         and any(ch.kind in LIVE_KINDS for ch in self.charts_for(d.args[0])) for d in page.parts)
+                         and any(ch.kind in LIVE_KINDS for ch in self.charts_for(d.args[0])) for d in page.parts) \
+            or (page.template == "chart" and self.chart_of(page).kind in LIVE_KINDS)
         star = self.c.star(page.star) if page.star else None
         pos = self.c.stars.index(star) if star else 0
         ctx = self.base_context(lang) | {
@@ -260,6 +299,14 @@ class Renderer:
             "star_figures": [self.figure_view(f, lang) for f in self.r.figures.figures if star and f.group == star.id],
         }
         ctx["share"] = self.share_context(page)
+        if page.template == "chart":
+            chart = self.chart_of(page)
+            ctx["chart"] = chart_context(chart, self, lang)
+            ctx["chart_home"] = self.c.pages[lang][chart.page]
+        if page.template == "explainer":
+            from .explainer import explainer_model
+
+            ctx["explainer"] = explainer_model(self, lang)
         body = self.env.get_template(f"{page.template}.html").render(ctx)
         front = {"title": page.title, "head_title": self.head_title(page), "description": page.description,
                  "kind": page.template,
@@ -328,7 +375,21 @@ class Renderer:
         url = self.page_url(page)
         title = f"{self.strings[page.lang]['qr_title']}{self.strings[page.lang]['colon']}{url}"
         svg = cached(self.cache, "qr", f"{url}\0{title}", make)
-        return {"url": url, "qr": svg.decode("utf-8")}
+        explainer = self.explainer_page(page.lang)
+        link = f"{self.root}{explainer.slug}/" if explainer else ""
+        return {"url": url, "qr": svg.decode("utf-8"), "explainer": link,
+                "explainer_title": explainer.title if explainer else "", "long_image": f"{link}{LONG_IMAGE}" if link else "",
+                "long_image_name": self.long_image_name(page.lang)}
+
+    def explainer_page(self, lang: str) -> Page | None:
+        """The language's 一图读懂 page (template explainer), if the report has one."""
+        return next((p for p in self.ordered(lang) if p.template == "explainer"), None)
+
+    def long_image_name(self, lang: str) -> str:
+        """The file name a download of the long image gets: the site's name and the page's."""
+        page = self.explainer_page(lang)
+        name = f"{self.c.meta[lang]['site_name']}-{page.title}" if page else ""
+        return re.sub(r'[\\/:*?"<>|\s]+', "-", name).strip("-") + ".png" if page else ""
 
     def base_context(self, lang: str) -> dict:
         """What every template may use."""
@@ -336,7 +397,7 @@ class Renderer:
         return {"lang": lang, "t": self.strings[lang], "meta": c.meta[lang],
                 "title": self.unit_html("title", lang), "subtitle": self.unit_html("subtitle", lang) if
                 self.r.article.subtitle else "", "stars": c.stars, "icons": self.icons,
-                "root": self.root}
+                "root": self.root, "chart_dir": CHART_DIR}
 
     def render_part(self, part, page: Page) -> str:
         """A Markdown chunk or a ::: block."""

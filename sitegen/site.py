@@ -10,7 +10,10 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from html import escape as html_escape
 
@@ -25,7 +28,7 @@ from .paths import Paths, expected_changes, read_config, remember_stamps, source
 from .figures import read_figures, validate_figures
 from .problems import BuildError, Problems, shown
 from .yamlsrc import read_source
-from .render import Renderer
+from .render import CHART_DIR, Renderer
 from .cache import cached, clean_leftovers, jinja_bytecode
 from .validate import check_pages, validate_report
 
@@ -247,24 +250,206 @@ def report_css(report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_share_images(paths: Paths, renderer: Renderer, stage: Path) -> None:
-    """Each page's share card (share.png beside its index.html), from cache when unchanged."""
+def card_model(renderer: Renderer, page, explainers: list[tuple]) -> dict | None:
+    """The explainer model a page's share card is drawn from: the explainer page's own, and the home page's (with
+    the site's name in the badge) — the five stars' figures read better in a preview than one headline figure."""
+    model = next((m for p, m in explainers if p.lang == page.lang), None)
+    if model is None or page.template not in ("explainer", "home"):
+        return None
+    return model if page.template == "explainer" else {**model, "badge": renderer.c.meta[page.lang]["site_name"]}
 
-    def share_image(**spec) -> bytes:
-        from .share import share_image as draw  # Pillow is imported only when a card must be drawn
 
-        return draw(**spec)
+@dataclass(frozen=True)
+class ImageJob:
+    """One picture (or list) the build publishes: made by make() once per key, kept in .cache/<kind>/."""
 
+    kind: str
+    key: str
+    make: object       # () -> bytes
+    path: str          # where it goes in the site: <lang>/<slug>/share.png …
+
+
+def image_jobs(renderer: Renderer, explainers: list[tuple]) -> list[ImageJob]:
+    """Every share card, chart card and SVG, long image and its runs list of the site."""
+    from .render import LONG_IMAGE
+
+    jobs = []
     for lang in renderer.c.languages:
         for page in renderer.ordered(lang):
+            folder = f"{lang}/" + ("" if page.slug == "index" else f"{page.slug}/")
+            if page.template == "chart":
+                spec = renderer.chart_card_spec(page)
+                key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, spec), folder + "share.png"),
+                         ImageJob("chart-svg", key, partial(draw_chart_svg, spec), folder + "chart.svg")]
+                continue
+            model = card_model(renderer, page, explainers)
+            if model is not None:
+                jobs.append(ImageJob("explainer-card", long_image_key(renderer, model),
+                                     partial(draw_explainer_card, model, renderer.icons), folder + "share.png"))
+                continue
             spec = renderer.share_spec(page)
-            key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-            png = cached(paths.root / ".cache", "share", key, lambda spec=spec: share_image(**spec))
-            folder = stage / lang / ("" if page.slug == "index" else page.slug)
-            (folder / "share.png").write_bytes(png)
+            jobs.append(ImageJob("share", json.dumps(spec, sort_keys=True, ensure_ascii=False),
+                                 partial(draw_share_card, spec), folder + "share.png"))
+    for page, model in explainers:
+        key, folder = long_image_key(renderer, model), f"{page.lang}/{page.slug}/"
+        jobs += [ImageJob("explainer", key, partial(draw_long_image, model, renderer.icons), folder + LONG_IMAGE),
+                 ImageJob("explainer-runs", key, partial(draw_runs, model),
+                          folder + LONG_IMAGE.replace(".png", ".json"))]
+    return jobs
 
 
-def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Problems) -> None:
+# Pillow (and segno) are imported only when a picture must be drawn; every text was checked for the font first
+# (check_share_cards, check_chart_cards, check_long_images), so the drawing functions do not check again.
+def draw_share_card(spec: dict) -> bytes:
+    from .share import share_image
+
+    return share_image(**spec)
+
+
+def draw_chart_card(spec: dict) -> bytes:
+    from .chartcard import chart_png, layout_chart
+
+    return chart_png(layout_chart(**spec), checked=True)
+
+
+def draw_chart_svg(spec: dict) -> bytes:
+    from .chartcard import chart_svg, layout_chart
+
+    return chart_svg(layout_chart(**spec), spec["title"]).encode("utf-8")
+
+
+def draw_explainer_card(model: dict, icons: dict) -> bytes:
+    from .explainer import explainer_card
+
+    return explainer_card(model, icons, checked=True)
+
+
+def draw_long_image(model: dict, icons: dict) -> bytes:
+    from .explainer import long_image
+
+    return long_image(model, icons, checked=True)
+
+
+def draw_runs(model: dict) -> bytes:
+    from .explainer import runs_json
+
+    return runs_json(model).encode("utf-8")
+
+
+class DrawAhead:
+    """Draws the pictures missing from .cache/ on a thread while the pages are rendered and MkDocs and Pagefind
+    run (their waits leave a core free, and Pillow lets go of the interpreter while it encodes); join() then
+    hands over what it drew, or raises what went wrong."""
+
+    def __init__(self, cache: Path, jobs: list[ImageJob]):
+        from .cache import entry
+
+        self.cache, self.error, self.stopping = cache, None, False
+        self.todo = [j for j in jobs if not entry(cache, j.kind, j.key).is_file()]
+        self.thread = threading.Thread(target=self.run, name="draw-ahead", daemon=True)
+        if self.todo:
+            self.thread.start()
+
+    def run(self) -> None:
+        try:
+            for job in self.todo:
+                if self.stopping:
+                    return
+                cached(self.cache, job.kind, job.key, job.make)
+        except BaseException as e:  # handed to the build's thread by join(), which raises it there
+            self.error = e
+
+    def join(self) -> None:
+        if self.todo:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        """After a failed build: finish the picture being drawn, draw no more (nothing writes to .cache/ once the
+        build has let go of its lock)."""
+        self.stopping = True
+        if self.todo:
+            self.thread.join()
+
+
+def write_images(paths: Paths, jobs: list[ImageJob], stage: Path, ahead: DrawAhead) -> None:
+    """Every picture into the staged site (from .cache/, where DrawAhead put what was new)."""
+    ahead.join()
+    for job in jobs:
+        target = stage / job.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(cached(paths.root / ".cache", job.kind, job.key, job.make))
+
+
+def check_chart_cards(paths: Paths, renderer: Renderer, problems: Problems) -> None:
+    """Every chart card not drawn before can be drawn (each character in the font), or the build stops naming the
+    chart in figures.yml."""
+    from .cache import entry
+
+    todo = [(p, renderer.chart_card_spec(p)) for lang in renderer.c.languages for p in renderer.chart_pages(lang)]
+    todo = [(p, spec) for p, spec in todo if not entry(paths.root / ".cache", "chart-card",
+                                                       json.dumps(spec, sort_keys=True, ensure_ascii=False)).is_file()]
+    if not todo:
+        return
+    from .chartcard import card_glyph_problems, layout_chart
+    from .share import ShareError
+
+    for page, spec in todo:
+        try:
+            found = card_glyph_problems(layout_chart(**spec))
+        except ShareError as e:
+            problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug}: {e}")
+            continue
+        for message in found:
+            problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug} ({page.lang}): {message}",
+                         "use characters the font has (no emoji, zero-width or direction marks)")
+
+
+def long_image_key(renderer: Renderer, model: dict) -> str:
+    """The cache key of a long image: everything it shows and the icons it draws."""
+    icons = {s["icon"]: renderer.icons.get(s["icon"], "") for s in model["stars"]}
+    return json.dumps([model, icons], sort_keys=True, ensure_ascii=False, default=str)
+
+
+def explainer_models(renderer: Renderer) -> list[tuple]:
+    """(page, model) of each language's 一图读懂 page."""
+    from .explainer import explainer_model
+
+    out = []
+    for lang in renderer.c.languages:
+        page = renderer.explainer_page(lang)
+        if page is not None:
+            out.append((page, explainer_model(renderer, lang)))
+    return out
+
+
+def check_long_images(paths: Paths, renderer: Renderer, models: list[tuple], problems: Problems) -> None:
+    """Every text of a long image not drawn before can be drawn with the font (never tofu), or the build stops
+    here naming the explainer page."""
+    from .cache import entry
+
+    todo = [(p, m) for p, m in models
+            if not entry(paths.root / ".cache", "explainer", long_image_key(renderer, m)).is_file()]
+    if not todo:
+        return
+    from .explainer import card_layout, check_glyphs, layout
+    from .share import ShareError
+
+    for page, model in todo:
+        try:
+            found = check_glyphs(layout(model)[0] + card_layout(model)[0])
+        except ShareError as e:  # no font at all: the machine, not the content
+            problems.add("long image", 0, str(e))
+            break
+        for message in found:
+            problems.add(page.path, 1, f"page {page.lang}/{page.slug}: {message}",
+                         "use characters the font has (no emoji, zero-width or direction marks)")
+
+
+def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Problems, explainers: list[tuple] = ()
+                      ) -> None:
     """Every page's share card can be drawn — each character in the font, a title, a figure that fits — or
     the build stops here, naming the file and line of the text. A card found in .cache/ was drawn before,
     so only new cards are checked (Pillow is imported only then)."""
@@ -273,6 +458,10 @@ def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Proble
     todo = []
     for lang in renderer.c.languages:
         for page in renderer.ordered(lang):
+            if page.template in ("chart", "explainer"):
+                continue   # its card is the chart (check_chart_cards) or the long image's (check_long_images)
+            # the home page's card is the long image's too, but its texts (site name, place, title) are the ones
+            # checked here, so a problem is named where it is written
             spec = renderer.share_spec(page)
             key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
             if not entry(paths.root / ".cache", "share", key).is_file():
@@ -291,8 +480,6 @@ def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Proble
             where, line = share_text_place(paths, report, page, role)
             problems.add(where, line, f"page {page.lang}/{page.slug}: {message}",
                          "use characters the font has (no emoji, zero-width or direction marks)")
-    if problems:
-        raise BuildError(problems)
 
 
 def share_text_place(paths: Paths, report, page, role: str) -> tuple[str, int]:
@@ -507,6 +694,7 @@ def sitemap_xml(base_url: str, report, strings: dict) -> str:
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     lastmod = c.last_updated.isoformat() if c.last_updated else ""
     slugs = c.nav + sorted(s for s in c.pages[c.languages[0]] if s not in c.nav)
+    slugs += [f"{CHART_DIR}/{ch.id}" for ch in report.figures.charts if ch.page in c.pages[c.languages[0]]]
     for lang in c.languages:
         for slug in slugs:
             path = "" if slug == "index" else f"{slug}/"
@@ -692,7 +880,14 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
                     clock: Stopwatch, record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict:
     base_url = paths.site_url
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
-    check_share_cards(paths, report, renderer, problems)
+    explainers = explainer_models(renderer)
+    check_share_cards(paths, report, renderer, problems, explainers)
+    check_chart_cards(paths, renderer, problems)
+    check_long_images(paths, renderer, explainers, problems)
+    if problems:   # every text that cannot be drawn, of every card and long image, in one run
+        raise BuildError(problems)
+    pictures = image_jobs(renderer, explainers)
+    ahead = None
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     recover_site(paths.site)
@@ -706,6 +901,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
                                for p in renderer.ordered(lang)]}
                 for lang in report.content.languages}
         mkdocs = MkDocsWorker(paths.root, paths.config, paths.docs, jobs, expected)  # ready while we render
+        ahead = DrawAhead(paths.root / ".cache", pictures)  # a thread: only once MkDocs has forked
         try:
             pages = renderer.render_all()
         except jinja2.TemplateError as e:
@@ -726,7 +922,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
         (stage / "404.html").write_text(root_index(paths, report, renderer, assets, base_url, "404.html"),
                                         encoding="utf-8")
-        write_share_images(paths, renderer, stage)
+        write_images(paths, pictures, stage, ahead)
         copy_photos(paths, report, stage)
         clock.lap("root, share images, photos")
         write_hosting_files(paths, stage)
@@ -736,6 +932,8 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         swap_in(stage, paths.site)
         clock.lap("publish")
     except BaseException:
+        if ahead is not None:
+            ahead.stop()
         shutil.rmtree(stage, ignore_errors=True)
         raise
     finally:

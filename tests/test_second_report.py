@@ -23,7 +23,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "report2"
 CONTENT = Path("tests") / "fixtures" / "report2" / "site_src"
 LANGS = ("zh", "en")
 # What the fixture is meant to produce (also read from its content below, so the two must agree).
-PAGES = {"index", "work", "safety", "living", "harmony", "overview", "article", "about", "search"}
+PAGES = {"index", "work", "safety", "living", "harmony", "overview", "explainer", "article", "about", "search"}
 STAR_NAMES = {"work": ("宜业兴业星", "Jobs and Enterprise Star"), "safety": ("平安善治星", "Safety and Good Governance Star"),
               "living": ("宜居美丽星", "Livable and Beautiful Star"), "harmony": ("幸福和谐星", "Happiness and Harmony Star")}
 FIRST_REPORT_SLUGS = {"industry", "ecology", "civility", "branch", "summary", "corrections"}
@@ -32,6 +32,9 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\
 
 def load(name: str):
     return yaml.safe_load((FIXTURE / "site_src" / name).read_text(encoding="utf-8"))
+
+
+CHARTS = {f"charts/{c['id']}" for c in load("figures.yml")["charts"]}  # each chart's own page
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +78,7 @@ def text_of(fragment: str) -> str:
 def test_fixture_builds_cleanly(report2):
     p = report2.proc
     assert p.returncode == 0, p.stdout + p.stderr
-    assert re.search(rf"built {2 * len(PAGES)} pages", p.stdout), p.stdout
+    assert re.search(rf"built {2 * len(PAGES | CHARTS)} pages", p.stdout), p.stdout
     assert "problem" not in p.stderr, p.stderr
     assert "warning" not in (p.stdout + p.stderr).lower(), p.stdout + p.stderr
 
@@ -96,7 +99,7 @@ def test_fixture_content_is_what_the_tests_expect():
 
 # ---- pages -----------------------------------------------------------------------------------------
 def test_both_languages_have_the_same_pages(site):
-    assert built_slugs(site, "zh") == built_slugs(site, "en") == PAGES
+    assert built_slugs(site, "zh") == built_slugs(site, "en") == PAGES | CHARTS
     for lang in LANGS:
         assert not FIRST_REPORT_SLUGS & built_slugs(site, lang)
 
@@ -264,7 +267,7 @@ def test_the_checker_sees_chinese():
 
 def test_english_pages_have_no_chinese_outside_zh_elements(site):
     files = sorted((site / "en").rglob("*.html"))
-    assert len(files) == len(PAGES) + 1  # + 404.html
+    assert len(files) == len(PAGES | CHARTS) + 1  # + 404.html
     for f in files:
         page = f.read_text(encoding="utf-8")
         assert '<html lang="en">' in page, f
@@ -305,7 +308,7 @@ def test_sitemap_lists_every_page_in_both_languages(site, report2):
     urls = root.findall("s:url", ns)
     locs = {u.find("s:loc", ns).text for u in urls}
     base = report2.site_url
-    want = {f"{base}/{lang}/" + ("" if slug == "index" else f"{slug}/") for lang in LANGS for slug in PAGES}
+    want = {f"{base}/{lang}/" + ("" if slug == "index" else f"{slug}/") for lang in LANGS for slug in PAGES | CHARTS}
     assert locs == want
     for u in urls:
         alts = {a.get("href") for a in u.findall("x:link", ns)}

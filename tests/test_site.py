@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 SLUGS = ["", "industry/", "ecology/", "safety/", "civility/", "branch/", "overview/", "work/", "article/", "about/",
-         "search/", "summary/", "corrections/"]
+         "search/", "summary/", "corrections/", "explainer/"]
+CHART_PAGES = ["charts/branch_counts/", "charts/civility_counts/", "charts/ecology_spending/", "charts/industry_counts/",
+               "charts/overview_investment/", "charts/overview_outreach/", "charts/overview_participation/",
+               "charts/overview_problems/", "charts/safety_events/", "charts/safety_spending/", "charts/work_meetings/",
+               "charts/work_problems/"]
 
 
 class Ids(HTMLParser):
@@ -55,7 +59,7 @@ def page(site: Path, lang: str, slug: str) -> Path:
 def test_same_pages_in_both_languages(built_site):
     for lang in ("zh", "en"):
         found = sorted(str(p.parent.relative_to(built_site / lang)) for p in (built_site / lang).rglob("index.html"))
-        assert found == sorted(s.rstrip("/") or "." for s in SLUGS), lang
+        assert found == sorted(s.rstrip("/") or "." for s in SLUGS + CHART_PAGES), lang
 
 
 def test_html_lang_canonical_and_alternates(built_site):
@@ -121,11 +125,11 @@ def test_language_switch_points_to_the_same_page(built_site):
 def test_sitemap_lists_every_page_with_alternates(built_site):
     xml = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", xml)
-    assert len(locs) == 2 * len(SLUGS)
+    assert len(locs) == 2 * len(SLUGS + CHART_PAGES)
     for lang in ("zh", "en"):
         for slug in SLUGS:
             assert f"https://baiyige-report.example.org/{lang}/{slug}" in locs
-    assert xml.count('hreflang="en"') == 2 * len(SLUGS)
+    assert xml.count('hreflang="en"') == 2 * len(SLUGS + CHART_PAGES)
 
 
 def test_no_other_host_in_any_resource(built_site):
