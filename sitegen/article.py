@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .problems import Problems, shown
@@ -27,7 +28,8 @@ from .yamlsrc import read_source_bytes
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】\"'"
 # The signature (落款) closing a notice: the issuers' names, one a line, over the date alone.
-SIGNATURE_DATE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+SIGNATURE_DATE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年"
+                            r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 SENTENCE_MARKS = re.compile(r"[。！？；，、：,;:!?]")
 ENUMERATOR = re.compile(r"(?:(?<=^)|(?<=[。！？!?]))([一二三四五六七八九十]+)是")
 
@@ -191,7 +193,7 @@ def split_points(pid: str, text: str) -> tuple[Segment, ...]:
     if starts[0] > 0:
         segs.append(Segment(f"{pid}-0", text[: starts[0]]))
     bounds = starts + [len(text)]
-    for k, (a, b) in enumerate(zip(bounds, bounds[1:]), start=1):
+    for k, (a, b) in enumerate(pairwise(bounds), start=1):
         segs.append(Segment(f"{pid}-{k}", text[a:b]))
     return tuple(segs)
 
@@ -221,7 +223,8 @@ def read_article(path: Path, config: ReaderConfig, problems: Problems) -> Articl
         level = heading_level(first)
         content = " ".join(lines).lstrip("#").strip()
         if level and not content.lstrip("—－-").strip():
-            problems.add(where, line_no, "an empty heading (a line of only '#')", "write the heading, or remove the line")
+            problems.add(where, line_no, "an empty heading (a line of only '#')",
+                         "write the heading, or remove the line")
             continue
         if level == 1 and title is None:
             title = Block("title", content, (line_no,))

@@ -3,6 +3,7 @@ QR codes, and each language's MkDocs output and search index (so that an edit to
 only that language)."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -29,7 +30,7 @@ PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def library_stamp(name: str) -> str:
     """Which version of a library is installed, without importing it: its package file's path, size and
     time, which change with every install."""
@@ -40,7 +41,7 @@ def library_stamp(name: str) -> str:
     return f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def producer_key(kind: str) -> str:
     """A hash of the source files and library versions that produce one cached kind ('' if unlisted)."""
     if kind not in PRODUCERS:
@@ -55,7 +56,7 @@ def producer_key(kind: str) -> str:
 
 
 def entry(folder: Path, kind: str, key: str) -> Path:
-    digest = hashlib.sha256(f"{kind}\0{producer_key(kind)}\0{key}".encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha256(f"{kind}\0{producer_key(kind)}\0{key}".encode()).hexdigest()[:20]
     return folder / kind / f"{digest}.bin"
 
 
@@ -64,7 +65,7 @@ MAGIC = b"sitegen-cache-1\n"  # an entry: MAGIC, sha256 of (kind, key), sha256 o
 
 def header(kind: str, key: str, data: bytes) -> bytes:
     """What an entry starts with: which key it is for and the checksum of its data."""
-    return MAGIC + hashlib.sha256(f"{kind}\0{key}".encode("utf-8")).digest() + hashlib.sha256(data).digest()
+    return MAGIC + hashlib.sha256(f"{kind}\0{key}".encode()).digest() + hashlib.sha256(data).digest()
 
 
 def verified(raw: bytes, kind: str, key: str) -> bytes | None:
@@ -92,10 +93,8 @@ def lookup(folder: Path | None, kind: str, key: str, touch: bool = False) -> byt
         f.unlink(missing_ok=True)  # damaged: rebuilt and stored again by the caller
         return None
     if touch:
-        try:
+        with contextlib.suppress(OSError):
             os.utime(f)
-        except OSError:
-            pass
     return data
 
 

@@ -12,8 +12,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .share import (BAND_H, BAND_RED, EM_BOTTOM, EM_TOP, HEIGHT, INK, MUTED, WHITE, WIDTH, ShareError, _balanced,
-                    _ellipsize, _font, find_cjk_font, glyphs_missing)
+from .share import (
+    BAND_H,
+    BAND_RED,
+    EM_BOTTOM,
+    EM_TOP,
+    HEIGHT,
+    INK,
+    MUTED,
+    WHITE,
+    WIDTH,
+    ShareError,
+    _balanced,
+    _ellipsize,
+    _font,
+    find_cjk_font,
+    glyphs_missing,
+)
 
 MARGIN = 64
 TRACK = "#ece8e3"
@@ -71,8 +86,8 @@ def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, a
     foot = HEIGHT - 30
     items.append(Item("text", "address", MARGIN, foot, text=_ellipsize(address, _f(fonts, "Bold", 24), width, lang),
                       weight="Bold", size=24, fill=BAND_RED))
-    items.append(Item("text", "source", MARGIN, foot - 38, text=_ellipsize(source, _f(fonts, "Regular", 22), width, lang),
-                      size=22, fill=MUTED))
+    items.append(Item("text", "source", MARGIN, foot - 38,
+                      text=_ellipsize(source, _f(fonts, "Regular", 22), width, lang), size=22, fill=MUTED))
     items.append(Item("rect", "rule", MARGIN, foot - 80, width, 2, fill="#e4e0dc"))
     foot -= 40
     # the bars: each row a label and its value on one line, the bar under them

@@ -1,9 +1,11 @@
-"""chart_context: one chart of figures.yml -> what its template draws (bars, parts, icons or tiles, table, Plotly JSON)."""
+"""chart_context: one chart of figures.yml -> what its template draws (bars, parts, icons or tiles, table,
+Plotly JSON)."""
 from __future__ import annotations
 
 import json
 
 from .numbers import chart_value
+
 
 def unit_order(uid: str) -> tuple[str, list[tuple[int, int, str]]]:
     """Seed units in reading order: p2 < p2-1 < p2-10 < p10 ('s1', 'title' and the like sort by their kind)."""

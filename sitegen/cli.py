@@ -67,10 +67,10 @@ def cmd_figures(args) -> int:
     known = known_figures(args)
     status = [known.get((x.paragraph, x.text), "new") for x in cands]
     if args.json:
-        rows = [{**d, "status": st} for d, st in zip(to_json(cands), status)]
+        rows = [{**d, "status": st} for d, st in zip(to_json(cands), status, strict=True)]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
-    for x, st in zip(cands, status):
+    for x, st in zip(cands, status, strict=True):
         value = f"{x.value}" + (f"–{x.value_max}" if x.value_max is not None else "")
         print(f"{x.paragraph:>8} {QUALIFIER_MARKS[x.qualifier]} {value:>8} {x.unit or '-':<6} {x.text:<10} "
               f"{x.kind:<12} {st:<28} {x.quote}" + (f"  [not a figure: {x.reason}]" if x.proposal != "figure" else ""))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .numbers import STYLES
 from .problems import Problems, shown
-from .schema import LANG_TEXT, Field, as_list, check_fields, check_text, type_ok
+from .schema import Field, as_list, check_fields, check_text, type_ok
 from .yamlsrc import LDict, closest, parse_yaml, read_source, read_yaml
 
 DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
@@ -25,7 +25,8 @@ REPORT_FIELDS = {
     "languages": Field((list,), doc="language codes; the first is the seed's"),
     "first_published": Field((dt.date,), doc="date the site first went out (YYYY-MM-DD)"),
     "last_updated": Field((dt.date,), doc="date of the last change of substance (YYYY-MM-DD)"),
-    "meta": Field((dict,), doc="per language: site_name, place, date, publisher, source, credits, description, stars_title, approach_title, star_suffix"),
+    "meta": Field((dict,), doc="per language: site_name, place, date, publisher, source, credits, description, "
+                               "stars_title, approach_title, star_suffix"),
     "nav": Field((list,), doc="page slugs in menu order"),
     "stars": Field((list,), doc="the stars, in display order"),
     "approach": Field((dict,), required=False, doc="a numbered approach quoted from the seed: source unit and items"),
@@ -34,7 +35,8 @@ REPORT_FIELDS = {
     "publish": Field((dict,), required=False,
                      doc="this report's own address and output folder (every report but mkdocs.yml's own)"),
     "registration": Field((dict,), required=False,
-                          doc="the site's registration lines, when it has them: site_code (网站标识码), icp (ICP备案号)"),
+                          doc="the site's registration lines, when it has them: site_code (网站标识码), "
+                              "icp (ICP备案号)"),
 }
 REGISTRATION_FIELDS = {
     "site_code": Field((str,), required=False, text=True, doc="网站标识码, as the government site register gives it"),
@@ -48,10 +50,12 @@ PUBLISH_FIELDS = {
 META_FIELDS = {k: Field((str,), text=True) for k in
                ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
                 "star_suffix")}
-META_FIELDS["approach_title"] = Field((str,), required=False, text=True, doc="heading of the approach block, if there is one")
+META_FIELDS["approach_title"] = Field((str,), required=False, text=True,
+                                      doc="heading of the approach block, if there is one")
 META_FIELDS["issuer"] = Field((str,), required=False, text=True,
                               doc="the body that issues the site (主办/发布单位); the build warns when it is missing")
-META_FIELDS["contact"] = Field((str,), required=False, text=True, doc="how readers reach the issuer (address, telephone, e-mail)")
+META_FIELDS["contact"] = Field((str,), required=False, text=True,
+                               doc="how readers reach the issuer (address, telephone, e-mail)")
 META_FIELDS["period"] = Field((str,), required=False, text=True,
                               doc="the period the report covers, as the article states it (hero, footer)")
 STAR_FIELDS = {
@@ -79,7 +83,8 @@ GLOSSARY_FIELDS = {"zh": Field((str,)), "en": Field((str,)), "also": Field((list
                                   doc="a short explanation the English pages add in brackets after the term's "
                                       "first mention on each page (a slogan such as \"Three Zeros\")"),
                    "note": Field((str,), required=False, text=True)}
-ARTICLE_FIELDS = {"credit_roles": Field((list,)), "stray": Field((list,)), "credit_notes": Field((list,), required=False),
+ARTICLE_FIELDS = {"credit_roles": Field((list,)), "stray": Field((list,)),
+                  "credit_notes": Field((list,), required=False),
                   "photos": Field((list,)), "edits": Field((list,)),
                   "missing_photos": Field((str,), required=False,
                                           doc="captions whose photo has no file: omit (not shown, the default) or "
@@ -228,9 +233,9 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
     """report.yml: languages, dates, metadata, stars, approach."""
     where = shown(path)
     data = read_yaml(path, problems)
-    if data is None or not check_fields(data, REPORT_FIELDS, where, problems, "report.yml"):
-        if not isinstance(data, dict):
-            return
+    fields_ok = data is not None and check_fields(data, REPORT_FIELDS, where, problems, "report.yml")
+    if not fields_ok and not isinstance(data, dict):
+        return
     langs = unique_items(data.get("languages"), where, problems, "languages", data.line_of("languages"))
     c.languages = langs or c.languages
     c.languages_line = data.line_of("languages")
@@ -465,7 +470,8 @@ def read_units(c: Content, path: Path, problems: Problems) -> None:
     data = read_yaml(path, problems)
     if isinstance(data, dict) and isinstance(data.get("units"), dict):
         for unit, spec in data["units"].items():
-            if check_fields(spec, {"style": Field((str,))}, where, problems, f"unit {unit!r}", data["units"].line_of(unit)):
+            line = data["units"].line_of(unit)
+            if check_fields(spec, {"style": Field((str,))}, where, problems, f"unit {unit!r}", line):
                 if spec["style"] not in STYLES:
                     problems.add(where, spec.line, f"unit {unit!r}: unknown style {spec['style']!r}",
                                  closest(spec["style"], STYLES) or "one of: " + ", ".join(STYLES))

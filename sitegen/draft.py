@@ -244,7 +244,8 @@ def signature(article) -> list[str]:
 def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: dict,
                    has_figures: bool = True) -> tuple[list, dict]:
     """(nav, relative path -> text) of every page in both languages: home, a page per star (or per focus
-    area when the article names no star), work, overview, summary, explainer (一图读懂), article, about, corrections, search."""
+    area when the article names no star), work, overview, summary, explainer (一图读懂), article, about, corrections,
+    search."""
     charted = {c["page"] for c in charts}
     star_units = {u for s in stars for u in s.units}
     intro = [q.id for p in article.intro for q in (p.segments or [p])]
@@ -361,7 +362,8 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
 
 
 STARS_NOTE = {
-    True: "# Drafted from the article: the stars are those it names (\u201c点亮\u2026星\u201d); see the editors' guide.\n",
+    True: "# Drafted from the article: the stars are those it names (\u201c点亮\u2026星\u201d); "
+          "see the editors' guide.\n",
     False: "# The article names no stars: drafted as focus areas, one page per section (stars: [] and no\n"
            "# '::: stars' block). To publish stars instead, see the editors' guide, 'An article whose\n"
            "# sections are not stars'.\n",

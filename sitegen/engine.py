@@ -8,6 +8,7 @@ the same functions run in this process; the output is the same.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -32,10 +33,8 @@ def template_error_place(e: Exception, root: Path) -> tuple[str, int]:
                 name, line = frame.filename, frame.lineno
                 break
     if name:
-        try:
+        with contextlib.suppress(ValueError):
             name = str(Path(name).resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
     return name or "templates", line or 0
 
 
@@ -240,13 +239,9 @@ class MkDocsWorker:
         it has only read configurations, so it is killed rather than waited for."""
         if self.pid is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         for fd in (self.cmd_w, self.res_r):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self.reap()

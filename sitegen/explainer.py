@@ -43,7 +43,8 @@ def fig_parts(view: dict, lang: str, f) -> dict:
     before, number, rest = view["before"], view["number"], f"{view['unit']}{view['after']}"
     shown = "".join(x for x in (before, sep if before else "", number, sep if rest and lang != "zh" else "", rest))
     return {"id": view["id"], "before": before, "number": number, "rest": rest, "shown": shown,
-            "label": view["label"], "colour": view["colour"], "group": view["group"], "unit_id": view["unit_id"], "derived": view["derived"],
+            "label": view["label"], "colour": view["colour"], "group": view["group"], "unit_id": view["unit_id"],
+            "derived": view["derived"],
             "formula": view["formula"], "value": view["value"], "base": base_value(f.value, f.style)}
 
 
@@ -90,8 +91,8 @@ def explainer_model(renderer, lang: str) -> dict:
                    + (f" · {t['first_published']}{t['colon']}{c.first_published.strftime(fmt)}"
                       if c.first_published else "")],
         "url": renderer.site_url.rstrip("/") + f"/{lang}/",
-        "t": {k: t[k] for k in ("period", "explainer_money", "explainer_money_note",
-                                "derived", "derived_formula", "colon", "explainer_derived_note", "explainer_scan", "source")},
+        "t": {k: t[k] for k in ("period", "explainer_money", "explainer_money_note", "derived", "derived_formula",
+                                "colon", "explainer_derived_note", "explainer_scan", "source")},
     }
 
 
@@ -147,9 +148,7 @@ class Flow:
     def text(self, text: str, role: str, size: int, x: int = MARGIN, width: int = INNER, weight: str = "Regular",
              fill: str = INK, gap_after: int = 0) -> None:
         """Wrapped text from the cursor down; the cursor ends under its last line."""
-        from .share import wrap_text
-
-        from .share import _balanced
+        from .share import _balanced, wrap_text
 
         font = self.font(weight, size)
         if role == "title":   # a headline breaks at its spaces when the pieces fit, else evenly
@@ -295,7 +294,8 @@ def relation(flow: Flow, rel: dict, t: dict) -> None:
         flow.shapes.append(Shape("rect", (x, top, x + w, top + h), colours[n]))
         x += w
     flow.y = top + h + 12
-    for p, colour in zip(rel["parts"], colours):   # a legend: the swatch of each part, its figure and label
+    # a legend: the swatch of each part, its figure and label
+    for p, colour in zip(rel["parts"], colours, strict=False):
         flow.y += 8
         flow.shapes.append(Shape("rect", (MARGIN, flow.y + 14, MARGIN + 36, flow.y + 50), colour, 6))
         flow.figure(p, SIZES["num"], MARGIN + 56, INNER - 56, INK)
@@ -310,7 +310,7 @@ def part_colours(colour: str, n: int) -> list[str]:
     out = []
     for k in range(n):
         mix = 0.55 * k / max(1, n - 1)         # the last part at 55% white: still 3:1 against white
-        out.append("#%02x%02x%02x" % tuple(round(c + (255 - c) * mix) for c in (r, g, b)))
+        out.append("#" + "".join(f"{round(c + (255 - c) * mix):02x}" for c in (r, g, b)))
     return out
 
 
@@ -453,11 +453,9 @@ def runs_json(model: dict) -> str:
 def card_layout(model: dict) -> tuple[list[Run], list[Shape]]:
     """The explainer page's 1200x630 link preview: the badge and the title on red, then each star's icon and
     headline figure in a row (the long image in small)."""
+    from .share import BAND_H, BAND_RED, _balanced, _ellipsize
     from .share import HEIGHT as H
     from .share import WIDTH as W
-    from .share import _balanced, _ellipsize
-
-    from .share import BAND_H, BAND_RED
 
     flow = Flow(model["lang"])
     runs, shapes = flow.runs, flow.shapes
@@ -496,7 +494,10 @@ def card_layout(model: dict) -> tuple[list[Run], list[Shape]]:
             f = s["headline"]
             # the qualifier always stays with the number ("more than 3,000", 3000余份); in English the unit
             # goes on a line of its own
-            text = f"{f['before']}{f['number']}{f['rest']}" if zh else " ".join(x for x in (f["before"], f["number"]) if x)
+            if zh:
+                text = f"{f['before']}{f['number']}{f['rest']}"
+            else:
+                text = " ".join(x for x in (f["before"], f["number"]) if x)
             for size in (50, 44, 38, 32, 28):
                 if flow.width(text, "Bold", size) <= col - 16:
                     break

@@ -8,8 +8,8 @@ from .content import ID, Content
 from .extract import KINDS, QUALIFIERS, as_written, extract_candidates, kind_agrees
 from .numbers import STYLES, combine_qualifiers, common_value, from_common
 from .problems import Problems, excerpt, shown
-from .yamlsrc import closest
 from .schema import LANG_TEXT, Field, as_list, check_fields, kind
+from .yamlsrc import closest
 
 FIGURE_FIELDS = {
     "id": Field((str,), doc="stable snake_case id; also the figure's #anchor on the overview"),
@@ -29,7 +29,8 @@ RELATION_FIELDS = {"id": Field((str,)), "total": Field((str,)), "parts": Field((
                    "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 AREA_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 CHART_FIELDS = {"id": Field((str,)), "page": Field((str,), doc="a star id, 'overview' or 'work'"),
-                "kind": Field((str,), required=False, doc="bar, parts, icons or tiles (default: chosen from the figures)"),
+                "kind": Field((str,), required=False,
+                              doc="bar, parts, icons or tiles (default: chosen from the figures)"),
                 "relation": Field((str,), required=False, doc="a relation id: the parts chart of that total"),
                 "figures": Field((list,), required=False, doc="figure ids (a parts chart: its relation's, by default)"),
                 "title": Field((dict,), doc="zh and en: the finding, with {figure_id} references"),
@@ -143,9 +144,9 @@ def read_figures(c: Content, problems: Problems) -> Figures:
     where = shown(c.root / "figures.yml")
     data = c.figures_data if c.figures_data is not None else {}
     out = Figures()
-    if not isinstance(data, dict) or not check_fields(data, FIGURES_FILE_FIELDS, where, problems, "figures.yml", 1):
-        if not isinstance(data, dict):
-            return out
+    if not isinstance(data, dict):
+        return out
+    check_fields(data, FIGURES_FILE_FIELDS, where, problems, "figures.yml", 1)  # reported; the valid parts are read
     for a in as_list(data.get("areas"), where, problems, "areas"):
         if check_fields(a, AREA_FIELDS, where, problems, "area"):
             out.areas.append({"id": a["id"], "zh": a["zh"], "en": a["en"], "line": a.line})
@@ -166,9 +167,11 @@ def read_figures(c: Content, problems: Problems) -> Figures:
     for ch in as_list(data.get("charts"), where, problems, "charts"):
         if not check_fields(ch, CHART_FIELDS, where, problems, "chart"):
             continue
-        ok = all(check_fields(ch[k], LANG_TEXT, where, problems, f"chart {k}", ch.line_of(k)) for k in ("title", "caption"))
+        ok = all(check_fields(ch[k], LANG_TEXT, where, problems, f"chart {k}", ch.line_of(k))
+                 for k in ("title", "caption"))
         if ok:
-            out.charts.append(Chart(ch["id"], ch["page"], ch.get("kind") or "", tuple(str(x) for x in ch.get("figures") or ()),
+            out.charts.append(Chart(ch["id"], ch["page"], ch.get("kind") or "",
+                                    tuple(str(x) for x in ch.get("figures") or ()),
                                     dict(ch["title"]), dict(ch["caption"]), ch.line, ch.get("relation") or "",
                                     tuple(ch.key_lines.items())))
     for d in as_list(data.get("derived"), where, problems, "derived"):

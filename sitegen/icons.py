@@ -59,7 +59,7 @@ def _cubic(p0: tuple, p1: tuple, p2: tuple, p3: tuple) -> list[tuple]:
         t = i / 16
         u = 1 - t
         out.append(tuple(u ** 3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t ** 3 * d
-                         for a, b, c, d in zip(p0, p1, p2, p3)))
+                         for a, b, c, d in zip(p0, p1, p2, p3, strict=False)))
     return out
 
 

@@ -15,8 +15,19 @@ import yaml
 
 from .charts import LIVE_KINDS, chart_context
 from .content import Directive, Page
-from .numbers import (QUALIFIER_EN, base_name, base_value, en_parts, en_prefix, format_en, format_zh, plain, zh_number_split,
-                      zh_parts, zh_qualifier)
+from .numbers import (
+    QUALIFIER_EN,
+    base_name,
+    base_value,
+    en_parts,
+    en_prefix,
+    format_en,
+    format_zh,
+    plain,
+    zh_number_split,
+    zh_parts,
+    zh_qualifier,
+)
 from .typography import zh_punctuation
 from .validate import REF, Report
 
@@ -172,7 +183,10 @@ class Renderer:
 
         def one(m):
             f = self.figs[m.group(1)]
-            shown = format_zh(f.text, f.quote, f.qualifier) if lang == "zh" else format_en(f.value, f.style, f.qualifier)
+            if lang == "zh":
+                shown = format_zh(f.text, f.quote, f.qualifier)
+            else:
+                shown = format_en(f.value, f.style, f.qualifier)
             return f'<span class="fig">{escape(shown)}</span>'
         out, last = [], 0
         for m in FIG_REF.finditer(text):
@@ -193,7 +207,8 @@ class Renderer:
             prose = format_en(f.value, f.style, f.qualifier, prose=False)
         core, inner = zh_number_split(number) if lang == "zh" else (number, "")
         return {"id": f.id, "number": number, "number_core": core, "number_q": inner,
-                "prefix": "" if lang == "zh" else en_prefix(f.style), "unit": unit, "before": before, "after": after, "label": f.label[lang],
+                "prefix": "" if lang == "zh" else en_prefix(f.style), "unit": unit, "before": before, "after": after,
+                "label": f.label[lang],
                 "quote": self.display_zh(f.quote), "corrected": None if f.derived else self.correction_of(f, lang),
                 "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
                 "prose": prose, "value": f.value, "source_unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
@@ -356,7 +371,10 @@ class Renderer:
             number = sep.join(x for x in (head["before"], head["prefix"], head["number"]) if x)
             unit = f"{head['unit']}{head['after']}"
             label = f"{self.strings[page.lang]['derived']} · {head['label']}" if head["derived"] else head["label"]
-        title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang))) if page.template == "home" else page.title
+        if page.template == "home":
+            title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang)))
+        else:
+            title = page.title
         return {"site_name": self.c.meta[page.lang]["site_name"], "title": title,
                 "kicker": self.c.meta[page.lang]["place"] if not star else star.names[page.lang],
                 "number": number, "unit": unit, "label": label,
@@ -378,7 +396,8 @@ class Renderer:
         explainer = self.explainer_page(page.lang)
         link = f"{self.root}{explainer.slug}/" if explainer else ""
         return {"url": url, "qr": svg.decode("utf-8"), "explainer": link,
-                "explainer_title": explainer.title if explainer else "", "long_image": f"{link}{LONG_IMAGE}" if link else "",
+                "explainer_title": explainer.title if explainer else "",
+                "long_image": f"{link}{LONG_IMAGE}" if link else "",
                 "long_image_name": self.long_image_name(page.lang)}
 
     def explainer_page(self, lang: str) -> Page | None:
@@ -425,7 +444,8 @@ class Renderer:
         return self.block("approach", page.lang, items=items, source=a["source"])
 
     def block_stars(self, page: Page) -> str:
-        cards = [{"star": s, "icon": self.icons.get(s.icon, ""), "fig": self.figure_view(self.figs[s.headline], page.lang)}
+        cards = [{"star": s, "icon": self.icons.get(s.icon, ""),
+                  "fig": self.figure_view(self.figs[s.headline], page.lang)}
                  for s in self.c.stars]
         return self.block("stars", page.lang, cards=cards, columns=4 if len(cards) % 4 == 0 else 3)
 
@@ -439,7 +459,8 @@ class Renderer:
 
         # a caption without its photo is never a placeholder on a page: article.yml's missing_photos decides
         # whether it is listed in the article page's note (block_article)
-        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang), "file": quote(self.photo_file(p.caption))}
+        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang),
+                   "file": quote(self.photo_file(p.caption))}
                   for p in self.c.photos if p.page == page.slug and self.photo_file(p.caption)]
         return self.block("photos", page.lang, photos=photos) if photos else ""
 
@@ -521,7 +542,8 @@ class Renderer:
 
     def block_corrections(self, page: Page) -> str:
         lang = page.lang
-        items = [{"n": n, "date": e.date.isoformat(), "shown": self.date_shown(e.date, lang), "unit": e.unit, "old": e.old, "new": e.new, "why": e.why[lang]}
+        items = [{"n": n, "date": e.date.isoformat(), "shown": self.date_shown(e.date, lang), "unit": e.unit,
+                  "old": e.old, "new": e.new, "why": e.why[lang]}
                  for n, e in enumerate(self.c.edits, start=1)]
         return self.block("corrections", lang, items=items)
 

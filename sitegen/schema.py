@@ -69,7 +69,8 @@ def check_fields(data: Any, fields: dict[str, Field], where: str, problems: Prob
                  what: str = "entry", line: int = 0) -> bool:
     """Check a mapping against its fields; report missing, unknown and mistyped keys. True if usable."""
     if not isinstance(data, dict):
-        problems.add(where, getattr(data, "line", line), f"{what} must be a mapping of keys to values, got {kind(data)}")
+        problems.add(where, getattr(data, "line", line),
+                     f"{what} must be a mapping of keys to values, got {kind(data)}")
         return False
     ok = True
     own_line = getattr(data, "line", line)

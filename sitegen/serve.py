@@ -7,6 +7,7 @@ saves, vanishing files and builds run beside it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import errno
 import fnmatch
 import hashlib
@@ -32,7 +33,8 @@ function banner(s){if(s.ok){if(box){box.remove();box=null}return}
 if(!box){box=document.createElement('div');box.id='sitegen-build-error';box.setAttribute('role','alert');
 var st=box.style;st.position='fixed';st.left='0';st.right='0';st.bottom='0';st.zIndex='2147483647';
 st.maxHeight='50vh';st.overflow='auto';st.background='#fff4f2';st.color='#5f1410';
-st.borderTop='3px solid #b3261e';st.padding='12px 16px';st.font='14px/1.45 monospace';st.whiteSpace='pre-wrap';document.body.appendChild(box)}
+st.borderTop='3px solid #b3261e';st.padding='12px 16px';st.font='14px/1.45 monospace';st.whiteSpace='pre-wrap';
+document.body.appendChild(box)}
 box.textContent='The last rebuild failed; this page shows the last good build.\\n\\n'+s.problems.join('\\n')}
 function poll(){fetch('/__build',{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){
 if(seen!==null&&s.id!==seen){location.reload();return}seen=s.id;banner(s)}).catch(function(){})}
@@ -47,7 +49,8 @@ EDITOR_TEMP = (".*.sw?", "*~", ".#*", "#*#", "4913", "*.tmp", "*.tmp[0-9]*", ".~
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
          ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
          ".jpeg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif", ".ico": "image/x-icon",
-         ".json": "application/json", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8",
+         ".json": "application/json", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+         ".csv": "text/csv; charset=utf-8",
          ".wasm": "application/wasm", ".webmanifest": "application/manifest+json"}
 
 
@@ -196,10 +199,8 @@ def make_handler(site: Path, state: State):
                 self.send_header(k, v)
             self.end_headers()
             if not head:
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser went away mid-answer
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):  # the browser went away mid-answer
-                    pass
 
         def log_message(self, *args):
             pass

@@ -20,7 +20,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import segno
@@ -70,7 +70,7 @@ def _face_count(path: Path) -> int:
     return 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _find_cjk_font(weight: str, dirs: tuple[Path, ...]) -> tuple[Path, int]:
     candidates: list[Path] = []
     for folder in dirs:
@@ -209,10 +209,9 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str
     line = ""
     for piece, space in _tokens(" ".join(text.split())):
         candidate = line + (" " if space and line else "") + piece
-        if not line or _length(font, candidate) <= width:
-            if line or _length(font, piece) <= width:
-                line = candidate
-                continue
+        if (not line or _length(font, candidate) <= width) and (line or _length(font, piece) <= width):
+            line = candidate
+            continue
         if line:
             lines.append(line)
         if _length(font, piece) <= width:

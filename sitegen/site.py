@@ -14,23 +14,23 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from html import escape as html_escape
+from pathlib import Path
 
 import jinja2
 import yaml
 
+from . import signals
 from .article import ReaderConfig, read_article
+from .cache import cached, clean_leftovers, jinja_bytecode
 from .content import is_content_folder, read_content
 from .engine import MkDocsWorker, template_error_place, write_mkdocs_records
-from . import signals
-from .paths import Paths, expected_changes, read_config, remember_stamps, source_stamps
 from .figures import read_figures, validate_figures
+from .paths import Paths, expected_changes, remember_stamps, source_stamps
 from .problems import BuildError, Problems, shown
-from .yamlsrc import read_source
 from .render import CHART_DIR, Renderer
-from .cache import cached, clean_leftovers, jinja_bytecode
 from .validate import check_pages, validate_report
+from .yamlsrc import read_source
 
 MANIFEST = ".manifest.json"
 KEEP = 8  # cached builds of one language's pages (or search index) kept: the most recently used
@@ -403,7 +403,8 @@ def check_chart_cards(paths: Paths, renderer: Renderer, problems: Problems) -> N
             problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug}: {e}")
             continue
         for message in found:
-            problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug} ({page.lang}): {message}",
+            problems.add(shown(Path(page.path)), page.lines.get("title", 0),
+                         f"chart {page.slug} ({page.lang}): {message}",
                          "use characters the font has (no emoji, zero-width or direction marks)")
 
 
@@ -573,7 +574,7 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
     wanted = {}
     for p in pages:
         front = yaml.dump(p.front, Dumper=FastDumper, allow_unicode=True, sort_keys=True)
-        wanted[f"{p.lang}/{p.path}"] = f"---\n{front}---\n\n{p.body}\n".encode("utf-8")
+        wanted[f"{p.lang}/{p.path}"] = f"---\n{front}---\n\n{p.body}\n".encode()
     for lang, files in data_files.items():
         for name, text in files.items():
             wanted[f"{lang}/{name}"] = text.encode("utf-8")

@@ -5,9 +5,9 @@ import re
 import sys
 from pathlib import Path
 
+from .content import source_hash
 from .problems import Problems
 from .site import Paths, read_report
-from .content import source_hash
 
 
 def stamp(root: Path, lang: str, unit_ids: list[str], content: Path | None = None,
@@ -65,7 +65,8 @@ def set_src(lines: list[str], uid: str, digest: str) -> tuple[list[str], bool]:
     start = next((i for i, line in enumerate(lines) if key.match(line)), None)
     if start is None:
         return lines, False
-    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "#"))), len(lines))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "#"))),
+               len(lines))
     for i in range(start + 1, end):
         if re.match(r"^  src:", lines[i]):
             lines[i] = f"  src: '{digest}'"

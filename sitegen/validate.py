@@ -70,7 +70,7 @@ def validate_report(c: Content, article: Article, figs: Figures, problems: Probl
 
 def check_descriptions(c: Content, problems: Problems) -> None:
     """Each page's description is its own: a link preview that repeats another page's says nothing (a warning)."""
-    for lang, pages in c.pages.items():
+    for _lang, pages in c.pages.items():
         seen: dict[str, object] = {}
         for slug in sorted(pages):
             page = pages[slug]
@@ -164,12 +164,14 @@ def check_pages(c: Content, units: dict | None, figs: Figures, problems: Problem
             if p is base:
                 continue
             if p.template != base.template or p.star != base.star:
-                problems.add(p.path, p.lines.get("star", p.lines.get("template", 1)), f"template/star differ from {base.path} ({p.template}/{p.star} vs "
+                problems.add(p.path, p.lines.get("star", p.lines.get("template", 1)),
+                             f"template/star differ from {base.path} ({p.template}/{p.star} vs "
                              f"{base.template}/{base.star})")
             mine = [d for d in p.parts if isinstance(d, Directive)]
             theirs = [d for d in base.parts if isinstance(d, Directive)]
             if [(d.name, d.args) for d in mine] != [(d.name, d.args) for d in theirs]:
-                k = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if (a.name, a.args) != (b.name, b.args)),
+                k = next((i for i, (a, b) in enumerate(zip(mine, theirs, strict=False))
+                          if (a.name, a.args) != (b.name, b.args)),
                          min(len(mine), len(theirs)))
                 line = mine[k].line if k < len(mine) else (mine[-1].line if mine else 1)
                 other = f"{base.path}:{theirs[k].line} has '::: {theirs[k].name} {' '.join(theirs[k].args)}'" \
@@ -185,7 +187,8 @@ def check_pages(c: Content, units: dict | None, figs: Figures, problems: Problem
             problems.add(where, c.nav_line, f"nav names page '{slug}', which does not exist", closest(slug, slugs))
     hidden = {p.slug for pages in c.pages.values() for p in pages.values() if not p.menu}
     for slug in sorted(slugs - set(c.nav) - hidden):
-        problems.add(where, c.nav_line, f"page '{slug}' is not in nav", "add it to nav in report.yml, or set menu: false")
+        problems.add(where, c.nav_line, f"page '{slug}' is not in nav",
+                     "add it to nav in report.yml, or set menu: false")
     check_links(c, figs, units, slugs, problems)
     src_pages = c.pages.get(c.source_lang, {})
     if src_pages and not any(p.template == "search" for p in src_pages.values()):
@@ -275,7 +278,8 @@ def link_problem(target: str, here: str, slugs: set, anchors: set | None) -> tup
 def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set, problems: Problems) -> None:
     """Known ::: names, with arguments that exist."""
     if units is not None and page.template == "star" and not c.star(page.star or "") and c.stars_read:
-        problems.add(page.path, page.lines.get("star", 1), f"unknown star {page.star!r}", closest(page.star, [s.id for s in c.stars]))
+        problems.add(page.path, page.lines.get("star", 1), f"unknown star {page.star!r}",
+                     closest(page.star, [s.id for s in c.stars]))
     for d in page.parts:
         if not isinstance(d, Directive):
             continue
@@ -297,7 +301,8 @@ def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set
                     problems.add(page.path, d.line, f"'{a}' is not a unit of the seed", closest(a, units))
         elif kind == "group":
             if len(d.args) != 1 or (d.args[0] not in groups and c.stars_read):
-                problems.add(page.path, d.line, f"'::: {d.name}' needs one star or area id", closest(" ".join(d.args), groups))
+                problems.add(page.path, d.line, f"'::: {d.name}' needs one star or area id",
+                             closest(" ".join(d.args), groups))
         elif kind == "page":
             if len(d.args) != 1 or d.args[0] not in slugs:
                 problems.add(page.path, d.line, f"'::: {d.name}' needs one page slug", closest(" ".join(d.args), slugs))
@@ -420,7 +425,6 @@ def english_texts(c: Content, figs: Figures):
 
 def check_avoided_terms(c: Content, figs: Figures, problems: Problems) -> None:
     """No English text uses a form the glossary says to avoid (one established term everywhere)."""
-    where = shown(c.root / "glossary.yml")
     avoid = [(a, g) for g in c.glossary for a in g.get("avoid", [])]
     if not avoid:
         return
@@ -460,7 +464,8 @@ def check_photos(c: Content, article: Article, problems: Problems) -> None:
     slugs = c.slugs
     for p in c.photos:
         if p.caption not in caption_ids:
-            problems.add(where, p.line, f"photo: {p.caption!r} is not a caption of the seed", closest(p.caption, caption_ids))
+            problems.add(where, p.line, f"photo: {p.caption!r} is not a caption of the seed",
+                         closest(p.caption, caption_ids))
         if p.page not in slugs:
             problems.add(where, p.line, f"photo {p.caption}: page {p.page!r} does not exist", closest(p.page, slugs))
         if not p.file:
@@ -471,4 +476,5 @@ def check_photos(c: Content, article: Article, problems: Problems) -> None:
     listed = {p.caption for p in c.photos}
     for b in article.captions:
         if b.id not in listed:
-            problems.warn(str(article.path), b.line, f"caption {b.id} ({b.text}) is on no page", "add it to photos in article.yml")
+            problems.warn(str(article.path), b.line, f"caption {b.id} ({b.text}) is on no page",
+                          "add it to photos in article.yml")

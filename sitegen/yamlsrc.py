@@ -12,7 +12,6 @@ import yaml
 
 from .problems import Problems, shown
 
-
 # libyaml's loader when PyYAML has it (about 10x faster); same nodes, same line marks
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

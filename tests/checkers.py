@@ -122,7 +122,7 @@ def read_sitemap(site: Path) -> tuple[str | None, list[str], list[str]]:
             urls.append(el.text.strip())
         elif tag == "link" and el.get("href"):
             urls.append(el.get("href").strip())
-    origins = sorted({"%s://%s" % urlsplit(u)[:2] for u in urls})
+    origins = sorted({f"{s.scheme}://{s.netloc}" for s in map(urlsplit, urls)})
     problems = []
     if len(origins) > 1:
         problems.append("sitemap.xml: URLs on several hosts: " + ", ".join(origins))
@@ -148,7 +148,7 @@ def other_language(path: str) -> str | None:
     m = re.match(r"^/(zh|en)/(.*)$", path)
     if not m:
         return None
-    return "/%s/%s" % ("en" if m.group(1) == "zh" else "zh", m.group(2))
+    return f"/{'en' if m.group(1) == 'zh' else 'zh'}/{m.group(2)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,8 +450,8 @@ def serve(directory: Path, timeout: float = 15.0):
 
 
 def launch_chromium(playwright):
-    """Debian's /usr/bin/chromium through Playwright (never let Playwright download its own browser). Every host name but
-    127.0.0.1 fails to resolve, and every request that is not to the loopback goes to a proxy port
+    """Debian's /usr/bin/chromium through Playwright (never let Playwright download its own browser). Every host
+    name but 127.0.0.1 fails to resolve, and every request that is not to the loopback goes to a proxy port
     where nothing listens: a page can try another host (the tests record it, from the `request`
     event), but nothing leaves the machine."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS

@@ -30,7 +30,7 @@ def fill_in(content: Path, site_url: str) -> int:
     trans = yaml.safe_load(path.read_text(encoding="utf-8"))
     for uid, entry in trans.items():
         zh = entry["text"].split("TODO: translate: ", 1)[-1]
-        numbers = " ".join("{%s}" % t for t in refs.get(uid, []))
+        numbers = " ".join(f"{{{t}}}" for t in refs.get(uid, []))
         words = "; ".join(g["en"] for g in terms if g["zh"] in zh)
         name = uid.translate(str.maketrans("0123456789", "abcdefghij"))
         entry["text"] = f"English of unit {name}. {words} {numbers}".strip()

@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 import zxingcpp
 from PIL import Image, ImageDraw
+from test_share import svg_modules
 
 from conftest import ROOT, run_build, tree_digest
-from test_share import svg_modules
 
 REPORT2 = ROOT / "tests" / "fixtures" / "report2"
 FIRST = "https://baiyige-report.example.org"

@@ -614,7 +614,7 @@ def test_charts_that_do_not_fit_their_figures(built_project, site_before):
            "parts_other": ("a parts chart shows its relation's figures", "leave figures out"),
            "icons_many": ("not an exact count of at most 20", "industry_villages", "use kind: bar"),
            "unknown_rel": ("unknown relation 'problems_found'", "problems_resolution")}
-    for cid, (lines, key) in BAD_CHARTS.items():
+    for cid, (_lines, key) in BAD_CHARTS.items():
         start = line_of(p, FIGURES, f"- id: {cid}")
         line = line_of(p, FIGURES, f"    {key}:", after=start)
         assert_reported(err, FIGURES, line, f"chart {cid}", *say[cid])

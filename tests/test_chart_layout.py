@@ -93,7 +93,8 @@ def overlaps(where: str, charts: list[dict]) -> list[str]:
     for ch in charts:
         card, boxes = ch["card"], ch["boxes"]
         for b in boxes:
-            if b["l"] < card["l"] - 0.5 or b["r"] > card["r"] + 0.5 or b["t"] < card["t"] - 0.5 or b["b"] > card["b"] + 0.5:
+            if (b["l"] < card["l"] - 0.5 or b["r"] > card["r"] + 0.5
+                    or b["t"] < card["t"] - 0.5 or b["b"] > card["b"] + 0.5):
                 out.append(f"{where}: {ch['id']}: {b['name']} is clipped: it leaves its card "
                            f"({b['l']:.0f}–{b['r']:.0f} px across, card {card['l']:.0f}–{card['r']:.0f})")
         for i, a in enumerate(boxes):
@@ -118,8 +119,8 @@ def marks_problems(where: str, page) -> list[str]:
         if len(ch["marks"]) != len(ch["bars"]):
             out.append(f"{where}: {ch['id']}: {len(ch['bars'])} Plotly bars for {len(ch['marks'])} static marks")
             continue
-        for n, (m, b) in enumerate(zip(ch["marks"], ch["bars"])):
-            off = max(abs(x - y) for x, y in zip(m, b))
+        for n, (m, b) in enumerate(zip(ch["marks"], ch["bars"], strict=True)):
+            off = max(abs(x - y) for x, y in zip(m, b, strict=False))
             if off > 1.5:
                 out.append(f"{where}: {ch['id']}: Plotly's bar {n + 1} is {off:.1f} px off its static mark "
                            f"(static {[round(x) for x in m]}, Plotly {[round(x) for x in b]})")
@@ -172,7 +173,8 @@ def check_page(page, base: str, path: str, width: int, shots: str = "") -> list[
     after = page.evaluate(BOXES_JS)
     out += overlaps(f"{where}, Plotly drawn", after)
     out += marks_problems(f"{where}, Plotly drawn", page)
-    moved = [f"{a['id']} by {b['top'] - a['top']:+.0f} px" for a, b in zip(before, after) if abs(b["top"] - a["top"]) > 0.5]
+    moved = [f"{a['id']} by {b['top'] - a['top']:+.0f} px"
+             for a, b in zip(before, after, strict=False) if abs(b["top"] - a["top"]) > 0.5]
     if moved:
         out.append(f"{where}: charts moved when Plotly drew: {', '.join(moved)}")
     if n and width == 390:  # a phone turned, once Plotly has drawn, and turned back

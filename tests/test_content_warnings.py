@@ -15,14 +15,16 @@ def edit(path, old: str, new: str) -> None:
 
 def test_issuer_contact_and_registration_show_in_the_footer(project):
     report = project / "site_src" / "report.yml"
-    edit(report, "    publisher: 本网站编辑组\n", "    publisher: 本网站编辑组\n    issuer: 某某单位\n    contact: 电话 0393-0000000\n")
+    edit(report, "    publisher: 本网站编辑组\n",
+         "    publisher: 本网站编辑组\n    issuer: 某某单位\n    contact: 电话 0393-0000000\n")
     edit(report, "\nmeta:\n", "\nregistration:\n  site_code: \"4109260001\"\n  icp: 豫ICP备00000000号\n\nmeta:\n")
     proc = run_build(project)
     assert proc.returncode == 0, proc.stderr
     assert "meta.zh names no issuer" not in proc.stderr and "meta.en names no issuer" in proc.stderr
     footer = (project / "site" / "zh" / "work" / "index.html").read_text(encoding="utf-8").split("<footer", 1)[1]
     text = re.sub("<[^>]+>", "", footer)
-    for words in ("主办单位：某某单位", "联系方式：电话 0393-0000000", "网站标识码：4109260001", "ICP备案号：豫ICP备00000000号"):
+    for words in ("主办单位：某某单位", "联系方式：电话 0393-0000000", "网站标识码：4109260001",
+                  "ICP备案号：豫ICP备00000000号"):
         assert words in text, words
     about = (project / "site" / "zh" / "about" / "index.html").read_text(encoding="utf-8")
     assert "<dt>主办单位</dt><dd>某某单位</dd>" in about

@@ -8,7 +8,8 @@ def test_a_corrected_figure_is_marked_where_it_appears(project):
     art = project / "site_src" / "article.yml"
     art.write_text(art.read_text(encoding="utf-8").replace(
         "edits: []", "edits:\n  - unit: p2-2\n    from: 先后召开6次推进会\n    to: 先后召开7次推进会\n"
-        "    date: 2026-12-01\n    zh: 乡里核对会议记录后更正\n    en: corrected after the township checked its minutes\n"),
+        "    date: 2026-12-01\n    zh: 乡里核对会议记录后更正\n"
+        "    en: corrected after the township checked its minutes\n"),
         encoding="utf-8")
     proc = run_build(project)
     assert proc.returncode == 1

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -95,7 +94,7 @@ def test_draft_builds_a_skeleton_with_the_stars_the_article_names(project):
     report = yaml.safe_load((out / "report.yml").read_text(encoding="utf-8"))
     genre = yaml.safe_load((ROOT / "templates" / "draft.yml").read_text(encoding="utf-8"))
     assert [s["zh"] for s in report["stars"]] == [s["zh"] for s in genre["stars"]]
-    for star, default in zip(report["stars"], genre["stars"]):
+    for star, default in zip(report["stars"], genre["stars"], strict=True):
         assert (star["id"], star["en"], star["colour"], star["icon"]) == \
             (default["id"], default["en"], default["colour"], default["icon"])
     units = yaml.safe_load((out / "translations" / "en.yml").read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -49,10 +50,12 @@ def figures_data(content: Path) -> dict[str, dict]:
     figs, units = load(content, "figures.yml"), load(content, "units.yml")["units"]
     out = {}
     for f in figs["figures"]:
-        out[f["id"]] = {**f, "style": units[f["unit"]]["style"], "base": base_value(f["value"], units[f["unit"]]["style"])}
+        style = units[f["unit"]]["style"]
+        out[f["id"]] = {**f, "style": style, "base": base_value(f["value"], style)}
     for d in figs.get("derived") or []:
         parts = d["formula"]["sum"]
-        out[d["id"]] = {**d, "derived": True, "base": sum(out[p]["base"] for p in parts), "style": out[parts[0]]["style"]}
+        out[d["id"]] = {**d, "derived": True, "base": sum(out[p]["base"] for p in parts),
+                        "style": out[parts[0]]["style"]}
     return out
 
 
@@ -186,19 +189,18 @@ def test_the_image_is_made_for_a_phone_with_no_gaps(sites, name, lang):
     assert min(r["size"] for r in runs["runs"]) >= 28, "no text smaller than 28 px at 1080 px wide"
     assert min(r["size"] for r in runs["runs"] if r["role"] in ("approach", "relation", "period")) >= 32
     ys = sorted(r["y"] for r in runs["runs"])
-    gaps = [b - a for a, b in zip(ys, ys[1:])]
+    gaps = [b - a for a, b in pairwise(ys)]
     assert max(gaps) < 320, f"an empty stretch of {max(gaps)} px (a section without content)"
     for r in runs["runs"]:
         assert 0 < r["x"] < 1080 and 0 < r["y"] <= runs["height"]
 
 
 def test_the_long_image_is_deterministic_and_checked_for_glyphs(built_site):
-    from sitegen.explainer import Run, check_glyphs, long_image
+    from sitegen.explainer import Run, check_glyphs, explainer_model, long_image
     from sitegen.paths import Paths
     from sitegen.problems import Problems
     from sitegen.render import Renderer
     from sitegen.site import read_report
-    from sitegen.explainer import explainer_model
 
     paths = Paths.default(ROOT)
     report = read_report(paths, Problems())
@@ -270,12 +272,13 @@ def test_home_and_explainer_cards_show_the_stars_figures(built_site, lang):
     for fid, text in shown.items():
         star = next(s for s in model["stars"] if s["headline"]["id"] == fid)["headline"]
         if lang == "zh":
-            assert text == star["shown"] and not check_figure(fid, star["before"], star["number"], star["rest"], lang, data)
+            assert text == star["shown"]
+            assert not check_figure(fid, star["before"], star["number"], star["rest"], lang, data)
         else:
             assert text == " ".join(x for x in (star["before"], star["number"]) if x)
             assert not star["rest"] or star["rest"] in units, "the unit is on the card"
             assert not check_figure(fid, star["before"], star["number"], star["rest"], lang, data)
-    assert all(0 <= x.x and x.x + 1 < 1200 and 0 < x.y < 630 for x in runs)
+    assert all(x.x >= 0 and x.x + 1 < 1200 and 0 < x.y < 630 for x in runs)
 
 
 def test_a_character_the_font_lacks_stops_the_build_naming_the_explainer(project):

@@ -87,7 +87,8 @@ def score(name: str) -> Score:
         if note is not None and note["figure"]:
             s.right += 1
         else:
-            misses.append(f"{name}: proposed {c.text} ({c.kind}) as a figure, {'annotated not a figure' if note else 'not annotated'}")
+            why = "annotated not a figure" if note else "not annotated"
+            misses.append(f"{name}: proposed {c.text} ({c.kind}) as a figure, {why}")
     s.misses = tuple(misses)
     return s
 

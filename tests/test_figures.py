@@ -82,7 +82,8 @@ def test_every_style_formats_and_every_extractor_unit_has_a_style():
 
     for style in STYLES:
         assert format_en(12, style, "about") and en_parts(12, style)[0]
-    for unit in UNITS + tuple(UNIT_KINDS) + tuple("万" + u for u in ("元", "亩", "平方米", "人", "户", "人次", "个")) + ("亿元",):
+    wan = tuple("万" + u for u in ("元", "亩", "平方米", "人", "户", "人次", "个"))
+    for unit in UNITS + tuple(UNIT_KINDS) + wan + ("亿元",):
         assert style_of(unit) in STYLES, unit
 
 
@@ -232,8 +233,9 @@ def test_chart_kind_defaults_follow_the_figures():
     def fig(fid, value, kind="events", qualifier="exact", unit="次", style="count"):
         return Figure(fid, "g", f"{value}{unit}", value, unit, style, qualifier, kind, {}, "p1", "", 1)
 
-    figs = Figures(figures=[fig("a", 9), fig("b", 6), fig("c", 37, "count", unit="条"), fig("d", 28, "count", unit="条"),
-                            fig("e", 9, "count", unit="条"), fig("f", 50, qualifier="more_than"), fig("g", 21)],
+    figs = Figures(figures=[fig("a", 9), fig("b", 6), fig("c", 37, "count", unit="条"),
+                            fig("d", 28, "count", unit="条"), fig("e", 9, "count", unit="条"),
+                            fig("f", 50, qualifier="more_than"), fig("g", 21)],
                    relations=[{"id": "r", "total": "c", "parts": ["d", "e"], "line": 1}])
     by_id = figs.by_id()
 

@@ -157,7 +157,8 @@ def test_field_tables_give_the_codes_type_and_required(guide):
                 continue  # reported by the other tests
             f = obj[m.group(1)]
             if len(row) != 4:
-                wrong.append(f"{where}: row {m.group(1)} must have 4 cells (key, type, required?, meaning), has {len(row)}")
+                wrong.append(f"{where}: row {m.group(1)} must have 4 cells (key, type, required?, meaning), "
+                             f"has {len(row)}")
                 continue
             for typ in f.types:
                 word = TYPE_WORDS[lang].get(typ)
@@ -200,7 +201,7 @@ def test_every_fields_dict_is_documented_in_both_guides():
                 wanted.setdefault(id(value), []).append(f"{module}.{name}")
     assert wanted, "found no *_FIELDS dicts: has the schema moved?"
     missing = []
-    for lang, path in sorted(GUIDES.items()):
+    for _lang, path in sorted(GUIDES.items()):
         documented = {f"{t['module']}.{t['name']}" for t in schema_tables(path)}
         for names in wanted.values():
             if not documented & set(names):

@@ -11,7 +11,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -360,7 +359,7 @@ def test_preview_survives_atomic_saves(preview):
             (folder / junk).unlink()
         (folder / temp).write_text(text)
         os.replace(folder / temp, folder / "about.md")
-        s = preview.wait(lambda s: s["id"] > start + n and s["ok"], f"a rebuild after atomic save {n}")
+        s = preview.wait(lambda s, n=n: s["id"] > start + n and s["ok"], f"a rebuild after atomic save {n}")
         assert b"About this site v%d" % n in preview.get("/en/about/")[2], s
     assert "Traceback" not in preview.log_err.read_text()
 

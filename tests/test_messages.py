@@ -100,7 +100,8 @@ def test_hints_name_the_folder_being_built(project, other_folder):
     assert "python build.py --content site_src-copy stamp en" in proc.stderr, proc.stderr
     assert "put the image in site_src-copy/photos/" in proc.stderr
     ok = run_build(project, "--content", "site_src-copy", "--out", str(project / "site_src-copy" / "out"))
-    assert "choose an output folder outside the project's own folders (seeds/, site_src-copy/, templates/" in ok.stderr, ok.stderr
+    assert ("choose an output folder outside the project's own folders (seeds/, site_src-copy/, templates/"
+            in ok.stderr), ok.stderr
 
 
 def test_a_missing_unit_is_reported_once_as_the_cause(project, other_folder):

@@ -168,8 +168,8 @@ def test_a_python_without_the_packages_is_told_which_to_use(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; sys.modules['markdown'] = None; sys.path.insert(0, %r); "
-            "from sitegen.cli import main; sys.exit(main([]))" % str(ROOT))
+    code = (f"import sys; sys.modules['markdown'] = None; sys.path.insert(0, {str(ROOT)!r}); "
+            "from sitegen.cli import main; sys.exit(main([]))")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert "does not have the package 'markdown' the generator needs; nothing was built" in proc.stderr

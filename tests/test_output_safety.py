@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from test_robust import tree_meta
 
 from conftest import run_build, tree_digest
-from test_robust import tree_meta
 
 MARKER = ".sitegen-site"
 

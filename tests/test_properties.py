@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def article_text(draw) -> str:
     if draw(st.booleans()):
         blocks.insert(0, "# " + draw(st.sampled_from(WORDS)))
     seps = [draw(st.sampled_from(["\n\n", "\n", "\n\n\n", "\r\n\r\n", " \n\t\n"])) for _ in blocks]
-    text = "".join(b + s for b, s in zip(blocks, seps))
+    text = "".join(b + s for b, s in zip(blocks, seps, strict=True))
     return draw(st.sampled_from(["", "\ufeff"])) + text
 
 
@@ -136,7 +137,7 @@ def check_reader(path: Path, data: bytes, config: ReaderConfig) -> Article | Non
 
     # page-break rule: within a section, a paragraph that does not end a sentence was followed by a heading
     for group in [article.intro, *(s.paragraphs for s in article.sections)]:
-        for a, b in zip(group, group[1:]):
+        for a, b in pairwise(group):
             assert ends_sentence(a.text) or heading_between(lines, a.lines[-1], b.lines[0]), \
                 f"{a.id} {a.text!r} does not end a sentence, yet {b.id} {b.text!r} was not joined to it"
     return article
@@ -175,8 +176,8 @@ def test_reader_examples():
 
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "seed.txt"
-        a = check_reader(path, "# 标题\n\n村“两委”干\n\n部必学。\n\n### 节\n\n一是甲。二是乙\n\n### 后\n\n丙。".encode(),
-                         CONFIGS[1])
+        a = check_reader(path, "# 标题\n\n村“两委”干\n\n部必学。\n\n### 节\n\n一是甲。二是乙\n\n"
+                               "### 后\n\n丙。".encode(), CONFIGS[1])
         assert [p.text for p in a.paragraphs] == ["村“两委”干部必学。", "一是甲。二是乙", "丙。"]
         assert check_reader(path, b"\xff\xfe#", CONFIGS[0]) is None
         assert check_reader(path, "没有标题。".encode(), CONFIGS[0]) is None

@@ -192,7 +192,10 @@ def test_printouts_have_no_near_empty_sheet_and_carry_the_colophon(context, site
             problems.append(f"/{lang}/{slug}: the hero number prints pale ({info['hero']})")
         if info["icon"] is not None and (info["icon"][0] < 8 or luminance(info["icon"][1]) > 0.9):
             problems.append(f"/{lang}/{slug}: the icon vanishes in print ({info['icon']})")
-        words = ("今年以来", "原文未注明刊发日期", "内容来源") if lang == "zh" else ("This year", "does not state", "Source")
+        if lang == "zh":
+            words = ("今年以来", "原文未注明刊发日期", "内容来源")
+        else:
+            words = ("This year", "does not state", "Source")
         for w in words + (f"/{lang}/{slug}",):
             if w not in info["footer"]:
                 problems.append(f"/{lang}/{slug}: the printout lacks {w!r}")

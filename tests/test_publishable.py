@@ -128,7 +128,8 @@ def test_every_figure_of_a_star_is_on_its_page(renderer):
         charted = {fid for ch in renderer.charts_for(star.id) for fid in ch.figures}
         for f in renderer.r.figures.figures:
             if f.group == star.id:
-                assert f.id in charted or f'id="{f.id}"' in body or renderer.figure_view(f, lang)["prose"] in text_of(body), (lang, f.id)
+                assert (f.id in charted or f'id="{f.id}"' in body
+                        or renderer.figure_view(f, lang)["prose"] in text_of(body)), (lang, f.id)
 
 
 # ---- the English: paragraphs broken where the Chinese runs on, one anchor -------------------------------
@@ -171,7 +172,7 @@ def test_a_blank_line_breaks_an_english_unit_into_paragraphs_with_one_anchor(ren
 
 def test_this_reports_long_english_paragraphs_are_broken(renderer):
     """The English of the longest units (p4-5, p5-2 …) is broken into paragraphs, each < 130 words."""
-    for uid, unit in renderer.c.translations["en"].items():
+    for uid, _unit in renderer.c.translations["en"].items():
         for para in renderer.unit_paras(uid, "en"):
             assert len(text_of(para).split()) < 130, (uid, len(text_of(para).split()))
     assert len(renderer.unit_paras("p4-5", "en")) >= 2
@@ -239,7 +240,8 @@ def test_one_spelling_and_currency_style_in_the_english(renderer):
     """US spelling and dates, CNY before amounts, star names in title case."""
     from sitegen.validate import english_texts
 
-    uk = re.compile(r"\b(?:\w+isation|organis\w*|centre|colour|honour|labour|favour|programme|analys(?:e|ed|ing))\b", re.I)
+    uk = re.compile(r"\b(?:\w+isation|organis\w*|centre|colour|honour|labour|favour|programme"
+                    r"|analys(?:e|ed|ing))\b", re.I)
     texts = [t for *_, t in english_texts(renderer.c, renderer.r.figures)]
     strings = [v for v in renderer.strings["en"].values() if isinstance(v, str)]
     for text in texts + strings:

@@ -36,8 +36,8 @@ DERIVED = {"money_sum": ("12500万元", "CNY 125 million", "exact", 125000000),
            "people_sum": ("约1020人", "about 1,020 people", "about", 1020)}
 # the number of a tile with its qualifier, tags stripped (zh: qualifier, number and unit; en: the same)
 TILES = {
-    "zh": {"visit_households": "近3000户", "leaflets": "3000余份", "income_range": "4500元左右", "clinic_people": "上千人",
-           "per_event": "不超过20人"},
+    "zh": {"visit_households": "近3000户", "leaflets": "3000余份", "income_range": "4500元左右",
+           "clinic_people": "上千人", "per_event": "不超过20人"},
     "en": {"visit_households": "nearly 3,000households", "leaflets": "more than 3,000", "income_about":
            "about CNY 4,500", "clinic_people": "over 1,000people", "per_event": "at most 20people",
            "road": "18.5km", "land": "12,000mu (about 800 ha)"},
@@ -189,7 +189,7 @@ def test_datapackage_describes_its_own_files(renderer, lang):
         if res["format"] == "csv":
             assert names == header
             for row in rows:
-                for f, cell in zip(fields, row):
+                for f, cell in zip(fields, row, strict=False):
                     if f["type"] == "number":
                         float(cell)
         else:

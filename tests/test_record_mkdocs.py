@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import yaml
+
 from conftest import run_build
 
 

@@ -6,6 +6,7 @@ Every test works on a private copy of the project (`project` / `built_project` f
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -137,10 +138,9 @@ def test_kill_9_leaves_the_old_or_the_new_site_never_a_mixture(built_project, tm
         rc = proc.wait()
         assert site.is_dir(), f"kill {i} after {delay:.3f} s: site/ is missing"
         got = tree_digest(site)
-        try:  # the build's own helpers (e.g. the search indexer) would outlive it as orphans: end them
+        # the build's own helpers (e.g. the search indexer) would outlive it as orphans: end them
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         if got == refs[current]:
             outcome = "old"
         elif got == refs[name]:
@@ -361,7 +361,7 @@ def test_hand_edit_in_docs_stops_the_build_unless_forced(built_project):
     assert (p / "docs/.manifest.json").is_file()
     before = tree_meta(p / "site")
     before_digest = tree_digest(p / "site")
-    doc.write_bytes(generated + "\nA correction typed straight into docs/.\n".encode())
+    doc.write_bytes(generated + b"\nA correction typed straight into docs/.\n")
     edited = doc.read_bytes()
 
     proc = run_build(p)

@@ -24,8 +24,10 @@ CONTENT = Path("tests") / "fixtures" / "report2" / "site_src"
 LANGS = ("zh", "en")
 # What the fixture is meant to produce (also read from its content below, so the two must agree).
 PAGES = {"index", "work", "safety", "living", "harmony", "overview", "explainer", "article", "about", "search"}
-STAR_NAMES = {"work": ("宜业兴业星", "Jobs and Enterprise Star"), "safety": ("平安善治星", "Safety and Good Governance Star"),
-              "living": ("宜居美丽星", "Livable and Beautiful Star"), "harmony": ("幸福和谐星", "Happiness and Harmony Star")}
+STAR_NAMES = {"work": ("宜业兴业星", "Jobs and Enterprise Star"),
+              "safety": ("平安善治星", "Safety and Good Governance Star"),
+              "living": ("宜居美丽星", "Livable and Beautiful Star"),
+              "harmony": ("幸福和谐星", "Happiness and Harmony Star")}
 FIRST_REPORT_SLUGS = {"industry", "ecology", "civility", "branch", "summary", "corrections"}
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
@@ -109,7 +111,7 @@ def test_four_star_pages_with_their_own_slugs_and_names(site, report2):
     assert len(stars) == 4
     for i, star in enumerate(stars):
         sid = star["id"]
-        for lang, name in zip(LANGS, STAR_NAMES[sid]):
+        for lang, name in zip(LANGS, STAR_NAMES[sid], strict=True):
             page = html_of(site, lang, sid)
             h1 = text_of(re.search(r'<header class="star-hero">.*?<h1>(.*?)</h1>', page, re.S).group(1))
             assert h1 == name, (lang, sid)
@@ -284,7 +286,7 @@ def test_no_approach_block(site):
 
 
 def test_article_has_no_photo_captions(site):
-    for lang, words in zip(LANGS, ("图片说明", "Photo captions")):
+    for lang, words in zip(LANGS, ("图片说明", "Photo captions"), strict=True):
         article = html_of(site, lang, "article")
         assert 'id="captions"' not in article and 'class="captions"' not in article, lang
         assert words not in article, lang
@@ -319,8 +321,8 @@ def test_sitemap_lists_every_page_in_both_languages(site, report2):
 
 
 def test_footer_names_issuer_contact_period_and_registration(site):
-    for lang, words in (("zh", ("主办单位：鹭湾区幸福里社区党委（虚构）", "网站标识码：0000000000", "ICP备案号：虚ICP备00000000号",
-                                "联系方式：电话")),
+    for lang, words in (("zh", ("主办单位：鹭湾区幸福里社区党委（虚构）", "网站标识码：0000000000",
+                                "ICP备案号：虚ICP备00000000号", "联系方式：电话")),
                         ("en", ("Issued by: Xingfuli Community Party Committee (fictional)", "Website code: 0000000000",
                                 "Contact: Telephone", "This year", "ICP filing number: 虚ICP备00000000号"))):
         footer = html_of(site, lang, "work").split("<footer", 1)[1]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
 import segno
@@ -12,15 +14,26 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from sitegen import share
-from sitegen.share import (HEIGHT, WIDTH, ShareError, find_cjk_font, glyphs_missing, layout_card,
-                           qr_png, qr_svg, share_image, wrap_text)
+from sitegen.share import (
+    HEIGHT,
+    WIDTH,
+    ShareError,
+    find_cjk_font,
+    glyphs_missing,
+    layout_card,
+    qr_png,
+    qr_svg,
+    share_image,
+    wrap_text,
+)
 
 ZH_SAMPLE = "白衣阁乡“五星”支部创建 产业兴旺"
 URL_ZH = "https://baiyige-report.example.org/zh/industry/"
 URL_EN = "https://baiyige-report.example.org/en/industry/"
 
 ZH = dict(site_name="白衣阁乡“五星”支部创建", title="产业兴旺星：宏达苗木等特色农业产业项目带动39个村集体经济增收",
-          kicker="河南省濮阳市范县白衣阁乡", number="11", unit="个", label="特色农业产业项目", accent="#B35A00", lang="zh")
+          kicker="河南省濮阳市范县白衣阁乡", number="11", unit="个", label="特色农业产业项目", accent="#B35A00",
+          lang="zh")
 EN = dict(site_name="Baiyige Five-Star Party Branches",
           title="Thriving Industry: how Baiyige Township grew specialty farming and village collective income",
           kicker="Thriving Industry", number="11", unit="projects",
@@ -199,13 +212,13 @@ def test_nothing_is_clipped_and_nothing_overlaps(args):
     assert all(i.size >= 24 for i in items)
     boxes = {i: item_box(i) for i in items}
     for item, (x0, y0, x1, y1) in boxes.items():
-        assert share.MARGIN_X - 4 <= x0 and x1 <= WIDTH - share.MARGIN_X, item
+        assert x0 >= share.MARGIN_X - 4 and x1 <= WIDTH - share.MARGIN_X, item
         if item.role == "site":
-            assert 0 < y0 and y1 < share.BAND_H, item
+            assert y0 > 0 and y1 < share.BAND_H, item
         else:
-            assert share.BAND_H + 20 < y0 and y1 < HEIGHT - share.STRIP_H - 20, item
+            assert y0 > share.BAND_H + 20 and y1 < HEIGHT - share.STRIP_H - 20, item
     ordered = sorted(boxes.values(), key=lambda b: b[1])
-    for above, below in zip(ordered, ordered[1:]):
+    for above, below in pairwise(ordered):
         if not (above[2] <= below[0] or below[2] <= above[0]):      # same columns: one under the other
             assert above[3] <= below[1], (above, below)
     image = png(share_image(**args))
@@ -322,7 +335,7 @@ def test_png_has_no_metadata_and_is_valid():
 
 # ------------------------------------------------------------------------------ the square crop
 
-ICON = open("templates/icons/shield.svg", encoding="utf-8").read()
+ICON = Path("templates/icons/shield.svg").read_text(encoding="utf-8")
 SQUARE = (share.SQUARE_X0, 0, share.SQUARE_X1, HEIGHT)
 
 
@@ -341,10 +354,10 @@ def test_key_content_is_inside_the_centred_square(args):
     items = layout_card(**args)
     for item in items:
         x0, y0, x1, y1 = item_box(item)
-        assert share.SQUARE_X0 < x0 and x1 < share.SQUARE_X1, item
+        assert x0 > share.SQUARE_X0 and x1 < share.SQUARE_X1, item
     if args.get("icon"):
         e = share.emblem_box(args["icon"])
-        assert share.SQUARE_X0 < e[0] and e[2] < share.SQUARE_X1 and e[3] < region(items, "title")[1]
+        assert e[0] > share.SQUARE_X0 and e[2] < share.SQUARE_X1 and e[3] < region(items, "title")[1]
     image = png(share_image(**args))
     text_colours = {rgb(share.INK), rgb(share.MUTED), rgb(args["accent"])}
     for side in ((0, share.BAND_H, share.SQUARE_X0, HEIGHT - share.STRIP_H),
@@ -368,7 +381,7 @@ def test_the_emblem_is_the_star_icon_drawn_in_its_colour():
     disc = image.crop((x0, y0, x1, y1))
     colours = {c for _, c in disc.getcolors(1 << 16)}
     assert rgb(args["accent"]) in colours and (255, 255, 255) in colours
-    leaf = open("templates/icons/leaf.svg", encoding="utf-8").read()
+    leaf = Path("templates/icons/leaf.svg").read_text(encoding="utf-8")
     other = png(share_image(**{**args, "icon": leaf})).crop((x0, y0, x1, y1))
     assert ImageChops.difference(disc, other).getbbox() is not None
     # the icon's strokes: the white ink covers a fair part of the inner box, not a dot or a full square

@@ -615,8 +615,8 @@ def test_search_fragments_point_at_headings(searches, visits):
                 elif re.fullmatch(r"h[1-6]", tag):
                     good += 1
     if not good:
-        problems.append("no search result links to page/#id of a heading on its page "
-                        f"(sub-results: {[s for rec in searches['page'].values() for r in rec.results for s in r['subs']]})")
+        subs = [s for rec in searches["page"].values() for r in rec.results for s in r["subs"]]
+        problems.append(f"no search result links to page/#id of a heading on its page (sub-results: {subs})")
     assert_no_problems("search result fragments", problems)
 
 

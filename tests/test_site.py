@@ -11,10 +11,10 @@ import pytest
 
 SLUGS = ["", "industry/", "ecology/", "safety/", "civility/", "branch/", "overview/", "work/", "article/", "about/",
          "search/", "summary/", "corrections/", "explainer/"]
-CHART_PAGES = ["charts/branch_counts/", "charts/civility_counts/", "charts/ecology_spending/", "charts/industry_counts/",
-               "charts/overview_investment/", "charts/overview_outreach/", "charts/overview_participation/",
-               "charts/overview_problems/", "charts/safety_events/", "charts/safety_spending/", "charts/work_meetings/",
-               "charts/work_problems/"]
+CHART_PAGES = ["charts/branch_counts/", "charts/civility_counts/", "charts/ecology_spending/",
+               "charts/industry_counts/", "charts/overview_investment/", "charts/overview_outreach/",
+               "charts/overview_participation/", "charts/overview_problems/", "charts/safety_events/",
+               "charts/safety_spending/", "charts/work_meetings/", "charts/work_problems/"]
 
 
 class Ids(HTMLParser):
@@ -30,9 +30,8 @@ class Ids(HTMLParser):
             self.lang = a.get("lang")
         if tag == "link":
             self.links.append(a)
-        if tag in ("p", "div", "span", "h2", "h3", "li", "tr", "a", "th", "td", "strong", "q", "br"):
-            if tag != "br":
-                self._stack.append([a.get("id"), tag, []])
+        if tag in ("p", "div", "span", "h2", "h3", "li", "tr", "a", "th", "td", "strong", "q", "br") and tag != "br":
+            self._stack.append([a.get("id"), tag, []])
 
     def handle_data(self, data):
         for item in self._stack:
@@ -76,6 +75,7 @@ def test_html_lang_canonical_and_alternates(built_site):
 
 def test_every_seed_unit_is_on_the_zh_site(built_site):
     from test_article import CONFIG, SEED
+
     from sitegen.article import read_article
     from sitegen.problems import Problems
     from sitegen.typography import as_written, zh_punctuation
@@ -135,7 +135,8 @@ def test_sitemap_lists_every_page_with_alternates(built_site):
 def test_no_other_host_in_any_resource(built_site):
     for f in built_site.rglob("*.html"):
         text = f.read_text(encoding="utf-8")
-        for m in re.finditer(r'<(?:script|img|iframe|source)[^>]+src="([^"]+)"|<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text):
+        for m in re.finditer(r'<(?:script|img|iframe|source)[^>]+src="([^"]+)"'
+                             r'|<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text):
             url = m.group(1) or m.group(2)
             assert not re.match(r"^(https?:)?//", url), f"{f}: {url}"
 
@@ -183,7 +184,8 @@ def test_no_file_names_or_build_terms_in_public_pages(built_site, lang):
 
 def test_titles_name_the_page_and_the_report(built_site):
     """<title> and og:title: "page · report"; the home page is the report's own title, never a menu label."""
-    for lang, site_name, bare in (("zh", "白衣阁乡“五星”支部创建", "首页"), ("en", "Baiyige Five-Star Party Branches", "Home")):
+    for lang, site_name, bare in (("zh", "白衣阁乡“五星”支部创建", "首页"),
+                                  ("en", "Baiyige Five-Star Party Branches", "Home")):
         seen = set()
         for slug in SLUGS:
             text = page(built_site, lang, slug).read_text(encoding="utf-8")
