@@ -1,36 +1,51 @@
-"""Ctrl-C and SIGTERM stop a build before it publishes, even when they arrive where Python must ignore the
-KeyboardInterrupt they raise (in a fork hook or a finaliser, "Exception ignored in …"): the signal is also
-remembered, and the build checks for it once more just before it swaps the new site in."""
+"""Ctrl-C and SIGTERM stop a build between two of its steps, never in the middle of one.
+
+Raising KeyboardInterrupt from a signal handler can land anywhere: inside logging's or a fork hook's lock
+handling, where Python must ignore it ("Exception ignored in …") and the lock stays taken, so the build either
+publishes anyway or hangs on the next log line. So while a build runs in the main thread the handler only
+remembers the signal, and the build calls check() between its stages and before it swaps the new site in.
+Outside a build (the preview's server loop, a draft) a signal raises at once, as usual."""
 from __future__ import annotations
 
+import contextlib
 import signal
-import sys
+import threading
 
 received: list[int] = []
+_deferring = 0  # builds running in the main thread
 
 
 def on_signal(signum, frame) -> None:
-    """Remember the signal, and stop what is running now through the usual clean-up."""
+    """Remember the signal; stop at once unless a build will stop itself at its next check()."""
     received.append(signum)
-    raise KeyboardInterrupt
-
-
-def quiet_unraisable(info) -> None:
-    """A KeyboardInterrupt Python had to ignore is not reported as a traceback: the signal is remembered and
-    check() stops the build with it. Anything else is reported as usual."""
-    if isinstance(info.exc_value, KeyboardInterrupt) and received:
-        return
-    sys.__unraisablehook__(info)
+    if not _deferring:
+        raise KeyboardInterrupt
 
 
 def install() -> None:
     """Ctrl-C (SIGINT) and SIGTERM both stop a command as Ctrl-C does."""
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    sys.unraisablehook = quiet_unraisable
+
+
+def in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextlib.contextmanager
+def deferred():
+    """A build in the main thread: signals wait for its next check() (a build on another thread — the
+    preview's — is left alone: the signal goes to the main thread, which stops the preview)."""
+    global _deferring
+    main = in_main_thread()
+    _deferring += main
+    try:
+        yield
+    finally:
+        _deferring -= main
 
 
 def check() -> None:
-    """Raise KeyboardInterrupt if a stop signal arrived, even one whose first exception was swallowed."""
-    if received:
+    """In the main thread: raise KeyboardInterrupt if Ctrl-C or SIGTERM arrived since the command started."""
+    if received and in_main_thread():
         raise KeyboardInterrupt

@@ -354,7 +354,7 @@ class DrawAhead:
     def run(self) -> None:
         try:
             for job in self.todo:
-                if self.stopping:
+                if self.stopping or signals.received:  # a failed or interrupted build draws no more
                     return
                 cached(self.cache, job.kind, job.key, job.make)
         except BaseException as e:  # handed to the build's thread by join(), which raises it there
@@ -739,6 +739,7 @@ class Stopwatch:
         self.laps: dict[str, float] = {}
 
     def lap(self, name: str) -> None:
+        signals.check()  # a stage is done: the place where a Ctrl-C or SIGTERM stops the build
         now = time.perf_counter()
         self.laps[name] = round(self.laps.get(name, 0) + now - self.last, 3)
         self.last = now
@@ -855,7 +856,7 @@ def build_site(paths: Paths, force: bool = False, log=print, record_mkdocs: Path
     (scripts/benchmark.py): record_mkdocs and pages_cache, see build_languages."""
     from .lock import build_lock
 
-    with build_lock(paths, wait=wait, log=log):
+    with build_lock(paths, wait=wait, log=log), signals.deferred():
         return build_locked(paths, force, log, record_mkdocs, pages_cache)
 
 
@@ -929,7 +930,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
         write_hosting_files(paths, stage)
         clock.lap("headers and gzip")
         normalise_tree(stage)
-        signals.check()  # a Ctrl-C or SIGTERM swallowed on the way still stops the build here
+        signals.check()  # the last moment a Ctrl-C or SIGTERM can stop the build: before it publishes
         swap_in(stage, paths.site)
         clock.lap("publish")
     except BaseException:

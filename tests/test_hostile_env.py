@@ -167,7 +167,7 @@ CASES = [
      r"site_src/report.yml:3: languages start with 'en', the seed's language, but site_src/translations/en.yml "
      r"translates into it"),
     ("a chart with no figures", lambda p: sub(p, FIGURES, CHART_FIGURES, "figures: []\n    title"),
-     r"site_src/figures.yml:\d+: chart overview_investment shows no figures"),
+     r"site_src/figures.yml:\d+: chart overview_investment: no figures"),
     ("a chart naming one figure twice",
      lambda p: sub(p, FIGURES, CHART_FIGURES, "figures: [ecology_investment, ecology_investment]\n    title"),
      r"site_src/figures.yml:\d+: chart overview_investment names the figure ecology_investment twice"),

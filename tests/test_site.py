@@ -8,13 +8,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 SLUGS = ["", "industry/", "ecology/", "safety/", "civility/", "branch/", "overview/", "work/", "article/", "about/",
          "search/", "summary/", "corrections/", "explainer/"]
-CHART_PAGES = ["charts/branch_counts/", "charts/civility_counts/", "charts/ecology_spending/",
-               "charts/industry_counts/", "charts/overview_investment/", "charts/overview_outreach/",
-               "charts/overview_participation/", "charts/overview_problems/", "charts/safety_events/",
-               "charts/safety_spending/", "charts/work_meetings/", "charts/work_problems/"]
+# every chart of the figures data has a page of its own in each language
+CHART_PAGES = [f"charts/{c['id']}/" for c in yaml.safe_load(
+    (Path(__file__).resolve().parent.parent / "site_src" / "figures.yml").read_text(encoding="utf-8"))["charts"]]
 
 
 class Ids(HTMLParser):
