@@ -1,4 +1,4 @@
-"""Section 5: Lighthouse (mobile default) of the home, a star page and the overview, in each language."""
+"""Section 5: Lighthouse (mobile default) of the home, a star page, the overview and the 一图读懂, per language."""
 from __future__ import annotations
 
 import json
@@ -68,7 +68,7 @@ def page_row(path: str, samples: list[dict]) -> dict:
 def lighthouse(site: Path, work: Path, runs: int, star: str) -> dict:
     """Mobile default, `runs` runs per page, median of each score and metric."""
     exe = lighthouse_bin()
-    pages = [f"/{lang}/{slug}" for slug in ("", f"{star}/", "overview/") for lang in ("zh", "en")]
+    pages = [f"/{lang}/{slug}" for slug in ("", f"{star}/", "overview/", "explainer/") for lang in ("zh", "en")]
     out = {"version": LH_VERSION, "runs": runs, "preset": "mobile (default, simulated throttling)", "pages": []}
     with gzip_server(site) as server:
         for path in pages:
