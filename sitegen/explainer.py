@@ -398,18 +398,24 @@ def check_glyphs(runs: list[Run]) -> list[str]:
 def long_image(model: dict, icons: dict[str, str], checked: bool = False) -> bytes:
     """The long image as PNG bytes (deterministic: no metadata, fixed layout engine). Its texts are checked for
     characters the font lacks unless the caller did (checked)."""
+    runs, shapes, height = layout(model)
+    return paint(runs, shapes, (WIDTH, height), icons, model["lang"], checked)
+
+
+def paint(runs: list[Run], shapes: list[Shape], size: tuple[int, int], icons: dict[str, str], lang: str,
+          checked: bool) -> bytes:
+    """A laid-out picture (the long image or its card) drawn: shapes first, then the text runs, as PNG."""
     from PIL import Image, ImageDraw
 
     from .icons import draw_icon
     from .share import ShareError, qr_png
 
-    runs, shapes, height = layout(model)
     problems = [] if checked else check_glyphs(runs)
     if problems:
         raise ShareError("; ".join(problems))
-    image = Image.new("RGB", (WIDTH, height), PAPER)
+    image = Image.new("RGB", size, PAPER)
     draw = ImageDraw.Draw(image)
-    flow = Flow(model["lang"])
+    flow = Flow(lang)
     for s in shapes:
         x0, y0, x1, y1 = s.box
         if s.kind == "rect":
@@ -529,29 +535,7 @@ def card_layout(model: dict) -> tuple[list[Run], list[Shape]]:
 
 def explainer_card(model: dict, icons: dict[str, str], checked: bool = False) -> bytes:
     """The explainer page's share card as PNG (deterministic)."""
-    from PIL import Image, ImageDraw
-
-    from .icons import draw_icon
-    from .share import HEIGHT as H
-    from .share import WIDTH as W
-    from .share import ShareError
+    from .share import HEIGHT, WIDTH
 
     runs, shapes = card_layout(model)
-    problems = [] if checked else check_glyphs(runs)
-    if problems:
-        raise ShareError("; ".join(problems))
-    image = Image.new("RGB", (W, H), PAPER)
-    draw = ImageDraw.Draw(image)
-    flow = Flow(model["lang"])
-    for s in shapes:
-        x0, y0, x1, y1 = s.box
-        if s.kind == "icon":
-            icon = draw_icon(icons[s.name], x1 - x0, s.fill)
-            image.paste(icon, (x0, y0), icon)
-        elif s.radius:
-            draw.rounded_rectangle((x0, y0, x1 - 1, y1 - 1), radius=s.radius, fill=s.fill)
-        else:
-            draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=s.fill)
-    for r in runs:
-        draw.text((r.x, r.y), r.text, font=flow.font(r.weight, r.size), fill=r.fill, anchor="ls")
-    return png_bytes(image)
+    return paint(runs, shapes, (WIDTH, HEIGHT), icons, model["lang"], checked)

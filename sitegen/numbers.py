@@ -69,7 +69,6 @@ SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
 MU_PER_HA = 15
 
 # ---- qualifiers: what the article says about the number besides its value -------------------------------
-QUALIFIERS = ("exact", "more_than", "nearly", "about", "at_least", "at_most")
 QUALIFIER_EN = {"exact": "", "more_than": "more than", "nearly": "nearly", "about": "about",
                 "at_least": "over", "at_most": "at most"}
 # How Chinese writes each qualifier, before and after the number (longest first); the first is the default
