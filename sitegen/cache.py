@@ -20,11 +20,11 @@ HERE = Path(__file__).resolve().parent
 PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "share": (("share.py",), ("PIL",)),
     "touch-icon": (("share.py",), ("PIL",)),
-    "qr": (("share.py",), ("segno", "PIL")),
+    "qr": (("share.py", "qrmask.py"), ("segno", "PIL")),
     "chart": (("charts.py", "numbers.py"), ("plotly",)),
     "chart-card": (("chartcard.py", "explainer.py", "share.py"), ("PIL",)),
     "chart-svg": (("chartcard.py", "share.py"), ("PIL",)),
-    "explainer": (("explainer.py", "icons.py", "share.py"), ("PIL", "segno")),
+    "explainer": (("explainer.py", "icons.py", "share.py", "qrmask.py"), ("PIL", "segno")),
     "explainer-card": (("explainer.py", "icons.py", "share.py"), ("PIL",)),
     "explainer-runs": (("explainer.py", "share.py"), ("PIL",)),
 }

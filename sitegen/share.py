@@ -26,6 +26,8 @@ from pathlib import Path
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
+from .qrmask import best_mask
+
 __all__ = [
     "ShareError", "find_cjk_font", "glyphs_missing", "share_image", "layout_card", "wrap_text",
     "qr_svg", "qr_png", "WIDTH", "HEIGHT",
@@ -127,20 +129,25 @@ def _notdef_signature(path: str, index: int) -> tuple:
     return _glyph_signature(_font(path, index, 48), "\U0010FFFF")
 
 
+@lru_cache(maxsize=65536)
+def _is_notdef(path: str, index: int, char: str) -> bool:
+    """Whether the font draws char as its .notdef box; remembered per character: a build checks the same few
+    thousand characters on every card and long image."""
+    return _glyph_signature(_font(path, index, 48), char) == _notdef_signature(path, index)
+
+
 def glyphs_missing(text: str, font_path: Path, index: int) -> list[str]:
     """Characters of text that the font cannot draw (its .notdef box), so builds and tests can
     refuse tofu. Each character is listed once, in order of appearance; control characters (line
     breaks, tabs) are never drawn and never listed."""
     path = str(font_path)
-    font = _font(path, index, 48)
-    notdef = _notdef_signature(path, index)
     missing: list[str] = []
     seen: set[str] = set()
     for char in text:
         if char in seen or unicodedata.category(char) == "Cc":
             continue
         seen.add(char)
-        if _glyph_signature(font, char) == notdef:
+        if _is_notdef(path, index, char):
             missing.append(char)
     return missing
 
@@ -183,10 +190,37 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     return [(piece, before) for piece, before in tokens]
 
 
+KERN_PROBES = ("AV", "AW", "AY", "VA", "LT", "LY", "Ta", "Te", "To", "Tr", "Yo", "Wa", "P.", "F,", "r.", "y.")
+
+
+@lru_cache(maxsize=64)
+def _kerns(font: ImageFont.FreeTypeFont) -> bool:
+    """Whether the font moves any pair of the probes closer than their advances (a legacy kern table, which
+    Pillow's basic layout applies)."""
+    return any(font.getlength(pair) != font.getlength(pair[0]) + font.getlength(pair[1]) for pair in KERN_PROBES)
+
+
+@lru_cache(maxsize=65536)
+def _advance(font: ImageFont.FreeTypeFont, char: str) -> float:
+    return font.getlength(char)
+
+
 @lru_cache(maxsize=8192)
-def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
-    """font.getlength, remembered: fitting a title measures the same lines again and again."""
+def _whole_length(font: ImageFont.FreeTypeFont, text: str) -> float:
     return font.getlength(text)
+
+
+def text_length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    """font.getlength(text). Fitting and wrapping measure the same characters again and again, so where the font
+    does not kern (Noto Sans CJK in Pillow's basic layout) this is the sum of each character's remembered
+    advance — the same number exactly (advances are whole 1/64 px, added without rounding; a test compares
+    them); a font that kerns is measured text by text."""
+    if _kerns(font):
+        return _whole_length(font, text)
+    return sum(_advance(font, char) for char in text)
+
+
+_length = text_length
 
 
 def _split_long(piece: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
@@ -293,7 +327,7 @@ CARD_TEXT = 600  # characters of one text kept for the card: more than three lin
 def _fit(text: str, font_of, sizes, width: float, lang: str) -> tuple[str, int]:
     """The largest size at which one line of text fits width, else the smallest, ellipsized."""
     for size in sizes:
-        if font_of(size).getlength(text) <= width:
+        if text_length(font_of(size), text) <= width:
             return text, size
     size = sizes[-1]
     return _ellipsize(text, font_of(size), width, lang), size
@@ -301,7 +335,7 @@ def _fit(text: str, font_of, sizes, width: float, lang: str) -> tuple[str, int]:
 
 def _centred(font: ImageFont.FreeTypeFont, text: str) -> int:
     """The x at which a line of text is centred on the card."""
-    return CENTRE_X - round(font.getlength(text) / 2)
+    return CENTRE_X - round(text_length(font, text) / 2)
 
 
 def emblem_box(icon: str) -> tuple[int, int, int, int] | None:
@@ -360,7 +394,7 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
             unit_size = max(24, round(num_size * 0.42))
             # a CJK unit or a per-cent sign has its own side bearing; a word needs a word space
             gap = 0 if not unit else round(num_size * (0.04 if unit[:1] in "%‰°" or _is_cjk(unit[0]) else 0.1))
-            total = bold(num_size).getlength(number) + gap + (bold(unit_size).getlength(unit) if unit else 0)
+            total = text_length(bold(num_size), number) + gap + (text_length(bold(unit_size), unit) if unit else 0)
             if total <= CONTENT_W:
                 break
         else:
@@ -368,7 +402,7 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
         x = CENTRE_X - round(total / 2)
         items.append(Item("number", number, "Bold", num_size, x, number_base, accent))
         if unit:
-            items.append(Item("unit", unit, "Bold", unit_size, x + round(bold(num_size).getlength(number)) + gap,
+            items.append(Item("unit", unit, "Bold", unit_size, x + round(text_length(bold(num_size), number)) + gap,
                               number_base, accent))
         figure_top = number_base - round(DIGIT_TOP * num_size)
 
@@ -393,7 +427,7 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
         return size + (n - 1) * round(size * pitch)
 
     for size in sizes:   # the largest size at which it fits in at most three lines
-        if bold(size).getlength(title) > 3 * CONTENT_W + size:
+        if text_length(bold(size), title) > 3 * CONTENT_W + size:
             continue         # cannot fit in three lines (breaks drop at most two spaces)
         lines = _balanced(title, bold(size), CONTENT_W)
         if len(lines) <= 3 and height(len(lines), size) <= room:
@@ -665,7 +699,8 @@ def share_image(*, site_name: str, title: str, kicker: str, number: str, unit: s
 def _qr(url: str) -> segno.QRCode:
     if not url or not url.strip():
         raise ShareError("QR code: the URL is empty")
-    return segno.make(url, error="m", boost_error=False, micro=False)
+    options = {"error": "m", "boost_error": False, "micro": False}
+    return segno.make(url, mask=best_mask(url, **options), **options)  # the mask segno would choose, found faster
 
 
 def qr_svg(url: str, *, title: str) -> str:

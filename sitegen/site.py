@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import ctypes
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from functools import partial
 from html import escape as html_escape
@@ -261,16 +265,22 @@ def card_model(renderer: Renderer, page, explainers: list[tuple]) -> dict | None
 
 @dataclass(frozen=True)
 class ImageJob:
-    """One picture (or list) the build publishes: made by make() once per key, kept in .cache/<kind>/."""
+    """One picture (or list) the build publishes: made by make() once per key, kept in .cache/<kind>/. Jobs of
+    one key (a chart's card and SVG; a long image, its runs and its card) are drawn by the same process, after
+    check(), when given, found nothing wrong with what they show."""
 
     kind: str
     key: str
     make: object       # () -> bytes
     path: str          # where it goes in the site: <lang>/<slug>/share.png …
+    check: object = None  # () -> Problems: every text of the picture can be drawn (the font has each character)
 
 
-def image_jobs(renderer: Renderer, explainers: list[tuple]) -> list[ImageJob]:
-    """Every share card, chart card and SVG, long image and its runs list of the site."""
+FONT_HINT = "use characters the font has (no emoji, zero-width or direction marks)"
+
+
+def image_jobs(paths: Paths, report, renderer: Renderer, explainers: list[tuple]) -> list[ImageJob]:
+    """Every share card, chart card and SVG, long image and its runs list of the site, each with its check."""
     from .render import LONG_IMAGE
 
     jobs = []
@@ -280,43 +290,114 @@ def image_jobs(renderer: Renderer, explainers: list[tuple]) -> list[ImageJob]:
             if page.template == "chart":
                 spec = renderer.chart_card_spec(page)
                 key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, spec), folder + "share.png"),
-                         ImageJob("chart-svg", key, partial(draw_chart_svg, spec), folder + "chart.svg")]
+                check = partial(chart_card_check, page, spec, key)
+                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, spec, key), folder + "share.png", check),
+                         ImageJob("chart-svg", key, partial(draw_chart_svg, spec, key), folder + "chart.svg")]
                 continue
             model = card_model(renderer, page, explainers)
             if model is not None:
+                # the home page's card is the long image's, but its texts (site name, place, title) are checked as
+                # the home page's share card, so a problem is named where it is written
+                check = partial(share_card_check, paths, report, page, renderer.share_spec(page)) \
+                    if page.template == "home" else None  # the explainer page's: with its long image
                 jobs.append(ImageJob("explainer-card", long_image_key(renderer, model),
-                                     partial(draw_explainer_card, model, renderer.icons), folder + "share.png"))
+                                     partial(draw_explainer_card, model, renderer.icons), folder + "share.png", check))
                 continue
             spec = renderer.share_spec(page)
             jobs.append(ImageJob("share", json.dumps(spec, sort_keys=True, ensure_ascii=False),
-                                 partial(draw_share_card, spec), folder + "share.png"))
+                                 partial(draw_share_card, spec), folder + "share.png",
+                                 partial(share_card_check, paths, report, page, spec)))
     for page, model in explainers:
         key, folder = long_image_key(renderer, model), f"{page.lang}/{page.slug}/"
-        jobs += [ImageJob("explainer", key, partial(draw_long_image, model, renderer.icons), folder + LONG_IMAGE),
+        jobs += [ImageJob("explainer", key, partial(draw_long_image, model, renderer.icons), folder + LONG_IMAGE,
+                          partial(long_image_check, page, model)),
                  ImageJob("explainer-runs", key, partial(draw_runs, model),
                           folder + LONG_IMAGE.replace(".png", ".json"))]
     return jobs
 
 
+def share_card_check(paths: Paths, report, page, spec: dict) -> Problems:
+    """A page's share card can be drawn — each character in the font, a title, a figure that fits — or each
+    problem names the file and line of the text."""
+    from .share import ShareError, card_problems
+
+    problems = Problems()
+    try:
+        found = card_problems(**spec)
+    except ShareError as e:  # no font at all: the machine, not the content
+        problems.add("share cards", 0, str(e))
+        return problems
+    for role, message in found:
+        where, line = share_text_place(paths, report, page, role)
+        problems.add(where, line, f"page {page.lang}/{page.slug}: {message}", FONT_HINT)
+    return problems
+
+
+def chart_card_check(page, spec: dict, key: str) -> Problems:
+    """A chart's card can be drawn (each character in the font), or the problem names the chart in figures.yml."""
+    from .chartcard import card_glyph_problems
+    from .share import ShareError
+
+    problems = Problems()
+    try:
+        found = card_glyph_problems(chart_layout(spec, key))
+    except ShareError as e:
+        problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug}: {e}")
+        return problems
+    for message in found:
+        problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug} ({page.lang}): {message}",
+                     FONT_HINT)
+    return problems
+
+
+def long_image_check(page, model: dict) -> Problems:
+    """Every text of a long image and of its card can be drawn with the font (never tofu), or the problem names
+    the explainer page."""
+    from .explainer import card_layout, check_glyphs, layout
+    from .share import ShareError
+
+    problems = Problems()
+    try:
+        found = check_glyphs(layout(model)[0] + card_layout(model)[0])
+    except ShareError as e:  # no font at all: the machine, not the content
+        problems.add("long image", 0, str(e))
+        return problems
+    for message in found:
+        problems.add(page.path, 1, f"page {page.lang}/{page.slug}: {message}", FONT_HINT)
+    return problems
+
+
+_chart_layouts: dict[str, object] = {}
+
+
+def chart_layout(spec: dict, key: str):
+    """layout_chart(**spec), once per chart in a process: its check, its card and its SVG share it."""
+    if key not in _chart_layouts:
+        from .chartcard import layout_chart
+
+        _chart_layouts[key] = layout_chart(**spec)
+    return _chart_layouts[key]
+
+
 # Pillow (and segno) are imported only when a picture must be drawn; every text was checked for the font first
-# (check_share_cards, check_chart_cards, check_long_images), so the drawing functions do not check again.
+# (the jobs' checks: share_card_check, chart_card_check, long_image_check), so the drawing functions do not check
+# again.
 def draw_share_card(spec: dict) -> bytes:
     from .share import share_image
 
     return share_image(**spec)
 
 
-def draw_chart_card(spec: dict) -> bytes:
-    from .chartcard import chart_png, layout_chart
+def draw_chart_card(spec: dict, key: str) -> bytes:
+    from .chartcard import chart_png
 
-    return chart_png(layout_chart(**spec), checked=True)
+    return chart_png(chart_layout(spec, key), checked=True)
 
 
-def draw_chart_svg(spec: dict) -> bytes:
-    from .chartcard import chart_svg, layout_chart
+def draw_chart_svg(spec: dict, key: str) -> bytes:
+    from .chartcard import chart_svg
 
-    return chart_svg(layout_chart(**spec), spec["title"]).encode("utf-8")
+    return chart_svg(chart_layout(spec, key), spec["title"]).encode("utf-8")
 
 
 def draw_explainer_card(model: dict, icons: dict) -> bytes:
@@ -337,75 +418,235 @@ def draw_runs(model: dict) -> bytes:
     return runs_json(model).encode("utf-8")
 
 
+JOB_COST = {"explainer": 12, "explainer-card": 3}  # rough drawing time of a picture, in share cards
+
+
+def job_groups(jobs: list[ImageJob]) -> list[list[ImageJob]]:
+    """The jobs by key (the jobs of one key share their check and layout), the costliest group first: handed out
+    in that order, the last pictures drawn are small ones and the processes finish together."""
+    groups: dict[str, list[ImageJob]] = {}
+    for job in jobs:
+        groups.setdefault(job.key, []).append(job)
+    return sorted(groups.values(), key=lambda g: -sum(JOB_COST.get(j.kind, 1) for j in g))
+
+
+class Tickets:
+    """Numbers 0..n-1 handed out once each to whichever process asks first (a pipe filled before the processes
+    fork; reads of 4 bytes from a pipe are atomic). Past what a pipe holds, a ticket stands for several numbers."""
+
+    SIZE = 4
+
+    def __init__(self, n: int):
+        per = max(1, -(-n * self.SIZE // 60_000))  # numbers per ticket: the tickets fit the pipe's 64 KiB
+        self.n, self.per = n, per
+        self.r, w = os.pipe()
+        os.write(w, b"".join(i.to_bytes(self.SIZE, "little") for i in range(0, n, per)))
+        os.close(w)   # once the tickets are taken a read returns nothing
+
+    def take(self):
+        """The numbers of the next ticket (none when every ticket is taken)."""
+        data = os.read(self.r, self.SIZE)
+        if len(data) < self.SIZE:
+            return range(0)
+        first = int.from_bytes(data, "little")
+        return range(first, min(first + self.per, self.n))
+
+    def __iter__(self):
+        while numbers := self.take():
+            yield from numbers
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.r)
+
+
+UNCHECKED, FINE, WRONG = 0, 1, 2
+
+
 class DrawAhead:
-    """Draws the pictures missing from .cache/ on a thread while the pages are rendered and MkDocs and Pagefind
-    run (their waits leave a core free, and Pillow lets go of the interpreter while it encodes); join() then
-    hands over what it drew, or raises what went wrong."""
+    """Checks and draws the pictures missing from .cache/ while the pages are rendered and MkDocs runs.
 
-    def __init__(self, cache: Path, jobs: list[ImageJob]):
+    Drawing (Pillow, segno) is most of a cold build's work and needs nothing else of the build, so it runs in
+    forked processes, one per core. Each takes groups of pictures to check from one set of tickets until none are
+    left, tells the build what it found (a character the font lacks, by file and line), then takes groups to draw
+    into .cache/ from a second set (whole entries only: cache.store renames); a group is drawn only once its
+    check found nothing (its state is in memory the processes share). problems() waits for the checks; help()
+    lets the build draw what is left once its own work is done, so all finish together; join() waits for the
+    drawings and raises what went wrong. Where forking is not safe (other threads run, as in the preview) a
+    thread does the same work. Created before MkDocsWorker forks, so that no process holds another's pipes."""
+
+    def __init__(self, cache: Path, jobs: list[ImageJob], workers: int | None = None):
         from .cache import entry
+        from .engine import can_fork
 
-        self.cache, self.error, self.stopping = cache, None, False
+        self.cache, self.stopping = cache, False
         self.todo = [j for j in jobs if not entry(cache, j.kind, j.key).is_file()]
-        self.thread = threading.Thread(target=self.run, name="draw-ahead", daemon=True)
-        if self.todo:
+        self.groups = job_groups(self.todo)
+        self.children: list[tuple[int, object]] = []  # (pid, the read end of its report pipe)
+        self.found: Problems | None = None
+        self.thread, self.error, self.checked = None, None, threading.Event()
+        self.to_check = self.to_draw = None
+        if not self.todo:
+            self.found = Problems()
+            return
+        if can_fork():
+            import mmap
+
+            self.state = mmap.mmap(-1, len(self.groups))  # shared with the forked processes
+            for i, group in enumerate(self.groups):
+                if all(j.check is None for j in group):
+                    self.state[i] = FINE
+            self.to_check, self.to_draw = Tickets(len(self.groups)), Tickets(len(self.groups))
+            for _ in range(max(1, min(workers or os.cpu_count() or 1, len(self.groups)))):
+                self.fork()
+        else:
+            self.found = Problems()
+            self.thread = threading.Thread(target=self.in_thread, name="draw-ahead", daemon=True)
             self.thread.start()
 
-    def run(self) -> None:
-        try:
-            for job in self.todo:
-                if self.stopping or signals.received:  # a failed or interrupted build draws no more
+    def over(self) -> bool:
+        return self.stopping or bool(signals.received)
+
+    def check_group(self, i: int, problems: Problems) -> None:
+        found = Problems()
+        for job in self.groups[i]:
+            if job.check is not None:
+                found.extend(job.check())
+        problems.extend(found)
+        self.state[i] = WRONG if found else FINE
+
+    def draw_group(self, i: int) -> None:
+        while self.state[i] == UNCHECKED:   # another process is checking it
+            if self.over():
+                return
+            time.sleep(0.002)
+        if self.state[i] == FINE:
+            for job in self.groups[i]:
+                if self.over():
                     return
                 cached(self.cache, job.kind, job.key, job.make)
-        except BaseException as e:  # handed to the build's thread by join(), which raises it there
+
+    def fork(self) -> None:
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the drawing process: never returns into the build's code
+            code = 1
+            try:
+                os.close(r)
+                with os.fdopen(w, "wb") as out:
+                    try:
+                        problems = Problems()
+                        for i in self.to_check:
+                            if self.over():
+                                break
+                            self.check_group(i, problems)
+                        pickle.dump(("checked", problems.items), out)
+                        out.flush()
+                        for i in self.to_draw:
+                            if self.over():
+                                break
+                            self.draw_group(i)
+                        pickle.dump(("drawn", None), out)
+                    except BaseException as e:  # noqa: BLE001 — reported to the build, which raises it
+                        pickle.dump(("failed", "".join(traceback.format_exception(e))), out)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        self.children.append((pid, os.fdopen(r, "rb")))
+
+    def in_thread(self) -> None:
+        self.state = bytearray(len(self.groups))
+        try:
+            for i in range(len(self.groups)):
+                self.check_group(i, self.found)
+            self.checked.set()
+            if not self.found:
+                for i in range(len(self.groups)):
+                    if self.over():
+                        return
+                    self.draw_group(i)
+        except BaseException as e:  # handed to the build by join(), which raises it there
             self.error = e
+        finally:
+            self.checked.set()
+
+    def answer(self, pipe, wanted: str):
+        """The next message of a drawing process, if it is the one wanted (a process that failed or was killed
+        sends something else, or nothing)."""
+        try:
+            kind, value = pickle.load(pipe)
+        except (EOFError, pickle.UnpicklingError):
+            kind, value = "failed", "a drawing process stopped without an answer"
+        if kind == "failed":
+            self.error = self.error or RuntimeError(f"drawing the share images failed:\n{value}")
+            return None
+        return value if kind == wanted else None
+
+    def problems(self) -> Problems:
+        """Every problem the checks found (waits for the checks, not for the drawings)."""
+        if self.found is None:
+            found = Problems()
+            for _, pipe in self.children:
+                items = self.answer(pipe, "checked")
+                found.items.extend(p for p in items or () if p not in found.items)
+            self.found = found
+        elif self.thread is not None:
+            self.checked.wait()
+        if self.error is not None:
+            raise self.error
+        return self.found
+
+    def help(self) -> None:
+        """Draw, in this process, the groups no drawing process has taken yet (all are checked by now)."""
+        if self.to_draw is not None and not self.problems():
+            for i in self.to_draw:
+                if self.over():
+                    break
+                self.draw_group(i)
 
     def join(self) -> None:
-        if self.todo:
+        """Wait for every drawing; raise what went wrong."""
+        self.problems()
+        if self.thread is not None:
             self.thread.join()
+        for pid, pipe in self.children:
+            self.answer(pipe, "drawn")
+            pipe.close()
+            os.waitpid(pid, 0)
+        self.children = []
+        self.close()
         if self.error is not None:
             raise self.error
 
+    def close(self) -> None:
+        for tickets in (self.to_check, self.to_draw):
+            if tickets is not None:
+                tickets.close()
+
     def stop(self) -> None:
-        """After a failed build: finish the picture being drawn, draw no more (nothing writes to .cache/ once the
-        build has let go of its lock)."""
+        """After a failed build: each drawing process finishes the picture it draws and draws no more (nothing
+        writes to .cache/ once the build has let go of its lock)."""
         self.stopping = True
-        if self.todo:
+        for pid, pipe in self.children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)  # deferred by signals.on_signal: it stops after the current picture
+            pipe.close()
+            os.waitpid(pid, 0)
+        self.children = []
+        self.close()
+        if self.thread is not None:
             self.thread.join()
 
 
 def write_images(paths: Paths, jobs: list[ImageJob], stage: Path, ahead: DrawAhead) -> None:
     """Every picture into the staged site (from .cache/, where DrawAhead put what was new)."""
+    ahead.help()
     ahead.join()
     for job in jobs:
         target = stage / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(cached(paths.root / ".cache", job.kind, job.key, job.make))
-
-
-def check_chart_cards(paths: Paths, renderer: Renderer, problems: Problems) -> None:
-    """Every chart card not drawn before can be drawn (each character in the font), or the build stops naming the
-    chart in figures.yml."""
-    from .cache import entry
-
-    todo = [(p, renderer.chart_card_spec(p)) for lang in renderer.c.languages for p in renderer.chart_pages(lang)]
-    todo = [(p, spec) for p, spec in todo if not entry(paths.root / ".cache", "chart-card",
-                                                       json.dumps(spec, sort_keys=True, ensure_ascii=False)).is_file()]
-    if not todo:
-        return
-    from .chartcard import card_glyph_problems, layout_chart
-    from .share import ShareError
-
-    for page, spec in todo:
-        try:
-            found = card_glyph_problems(layout_chart(**spec))
-        except ShareError as e:
-            problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug}: {e}")
-            continue
-        for message in found:
-            problems.add(shown(Path(page.path)), page.lines.get("title", 0),
-                         f"chart {page.slug} ({page.lang}): {message}",
-                         "use characters the font has (no emoji, zero-width or direction marks)")
 
 
 def long_image_key(renderer: Renderer, model: dict) -> str:
@@ -424,63 +665,6 @@ def explainer_models(renderer: Renderer) -> list[tuple]:
         if page is not None:
             out.append((page, explainer_model(renderer, lang)))
     return out
-
-
-def check_long_images(paths: Paths, renderer: Renderer, models: list[tuple], problems: Problems) -> None:
-    """Every text of a long image not drawn before can be drawn with the font (never tofu), or the build stops
-    here naming the explainer page."""
-    from .cache import entry
-
-    todo = [(p, m) for p, m in models
-            if not entry(paths.root / ".cache", "explainer", long_image_key(renderer, m)).is_file()]
-    if not todo:
-        return
-    from .explainer import card_layout, check_glyphs, layout
-    from .share import ShareError
-
-    for page, model in todo:
-        try:
-            found = check_glyphs(layout(model)[0] + card_layout(model)[0])
-        except ShareError as e:  # no font at all: the machine, not the content
-            problems.add("long image", 0, str(e))
-            break
-        for message in found:
-            problems.add(page.path, 1, f"page {page.lang}/{page.slug}: {message}",
-                         "use characters the font has (no emoji, zero-width or direction marks)")
-
-
-def check_share_cards(paths: Paths, report, renderer: Renderer, problems: Problems, explainers: list[tuple] = ()
-                      ) -> None:
-    """Every page's share card can be drawn — each character in the font, a title, a figure that fits — or
-    the build stops here, naming the file and line of the text. A card found in .cache/ was drawn before,
-    so only new cards are checked (Pillow is imported only then)."""
-    from .cache import entry
-
-    todo = []
-    for lang in renderer.c.languages:
-        for page in renderer.ordered(lang):
-            if page.template in ("chart", "explainer"):
-                continue   # its card is the chart (check_chart_cards) or the long image's (check_long_images)
-            # the home page's card is the long image's too, but its texts (site name, place, title) are the ones
-            # checked here, so a problem is named where it is written
-            spec = renderer.share_spec(page)
-            key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-            if not entry(paths.root / ".cache", "share", key).is_file():
-                todo.append((page, spec))
-    if not todo:
-        return
-    from .share import ShareError, card_problems
-
-    for page, spec in todo:
-        try:
-            found = card_problems(**spec)
-        except ShareError as e:  # no font at all: the machine, not the content
-            problems.add("share cards", 0, str(e))
-            break
-        for role, message in found:
-            where, line = share_text_place(paths, report, page, role)
-            problems.add(where, line, f"page {page.lang}/{page.slug}: {message}",
-                         "use characters the font has (no emoji, zero-width or direction marks)")
 
 
 def share_text_place(paths: Paths, report, page, role: str) -> tuple[str, int]:
@@ -883,12 +1067,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
     base_url = paths.site_url
     renderer = Renderer(report, paths.templates, base_url, cache=paths.root / ".cache")
     explainers = explainer_models(renderer)
-    check_share_cards(paths, report, renderer, problems, explainers)
-    check_chart_cards(paths, renderer, problems)
-    check_long_images(paths, renderer, explainers, problems)
-    if problems:   # every text that cannot be drawn, of every card and long image, in one run
-        raise BuildError(problems)
-    pictures = image_jobs(renderer, explainers)
+    pictures = image_jobs(paths, report, renderer, explainers)
     ahead = None
     assets = collect_assets(paths, report)
     paths.site.parent.mkdir(parents=True, exist_ok=True)
@@ -902,15 +1081,20 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
                        "nav": [{p.title: ("index.md" if p.slug == "index" else f"{p.slug}.md")}
                                for p in renderer.ordered(lang)]}
                 for lang in report.content.languages}
+        # the pictures are checked and drawn in other processes (forked before MkDocs': none holds another's pipes)
+        ahead = DrawAhead(paths.root / ".cache", pictures)
         mkdocs = MkDocsWorker(paths.root, paths.config, paths.docs, jobs, expected)  # ready while we render
-        ahead = DrawAhead(paths.root / ".cache", pictures)  # a thread: only once MkDocs has forked
         try:
             pages = renderer.render_all()
         except jinja2.TemplateError as e:
             problems.add(*template_error_place(e, paths.root), f"template error: {e.message or e}",
                          "a template uses a variable or filter that does not exist")
+            problems.extend(ahead.problems())
             raise BuildError(problems) from None
         data_files = {lang: renderer.data_files(lang) for lang in report.content.languages}
+        problems.extend(ahead.problems())
+        if problems:   # every text that cannot be drawn, of every card and long image, in one run; docs/ untouched
+            raise BuildError(problems)
         clock.lap("render")
         write_docs(paths, pages, data_files, force, problems)
         clock.lap("docs and assets")

@@ -408,3 +408,55 @@ def test_icon_path_reader_handles_arcs_and_relative_commands():
     assert size == 24 and line[0] == (5.0, 10.0)
     assert min(abs(x - 12) + abs(y - 7.4) for x, y in line) < 1e-6      # the arc's end point
     assert (14.0, 7.4) in [(round(x, 6), round(y, 6)) for x, y in line] and line[-1] == (5.0, 10.0)
+
+
+# ------------------------------------------------------------------------- speed without a different result
+
+def _random_urls(n: int, seed: int) -> list[str]:
+    import random
+    import string
+
+    rnd = random.Random(seed)
+    alphabet = string.ascii_letters + string.digits + "/-_.~%?=&"
+    hosts = ("https://example.gov.cn", "https://baiyige.example.cn", "http://127.0.0.1:8000", "https://x.cn")
+    urls = []
+    for _ in range(n):
+        path = "".join(rnd.choice(alphabet) for _ in range(rnd.choice((0, 5, 20, 40, 60, 100, 150, 300))))
+        urls.append(f"{rnd.choice(hosts)}/{path}")
+    return urls + ["https://baiyige.example.cn/zh/charts/overview_problems/", "https://x.cn/中文/路径/", "A"]
+
+
+def test_qr_mask_is_the_one_segno_chooses():
+    """qrmask.best_mask reproduces segno's own evaluation of the eight masks (every version the URLs reach, with
+    and without version information), so the faster code is byte for byte segno's."""
+    from sitegen.qrmask import best_mask
+
+    options = {"error": "m", "boost_error": False, "micro": False}
+    urls = _random_urls(700, seed=7)
+    disagree = [u for u in urls if best_mask(u, **options) != segno.make(u, **options).mask]
+    versions = {segno.make(u, **options).version for u in urls}
+    assert not disagree, disagree[:3]
+    assert set(range(1, 10)).issubset(versions) and max(versions) >= 12, versions
+    for u in urls[:100]:  # and the code drawn is segno's, cell for cell
+        assert share._qr(u).matrix == segno.make(u, **options).matrix
+
+
+def test_text_length_is_getlength_exactly():
+    """Measuring by remembered character advances gives Pillow's own length, to the last 1/64 px, for the
+    report's texts in every size the cards use; a font that kerns is measured whole."""
+    root = Path(__file__).resolve().parent.parent
+    texts = [line.strip()[:90] for f in (root / "seeds").glob("*.txt") for line in f.read_text().splitlines()]
+    texts += [line.strip()[:90] for line in (root / "site_src" / "translations" / "en.yml").read_text().splitlines()]
+    texts = [t for t in texts if t]
+    for weight in ("Bold", "Regular"):
+        path, index = share.find_cjk_font(weight)
+        for size in (18, 24, 28, 30, 36, 42, 48, 54, 60, 64, 72):
+            font = share._font(str(path), index, size)
+            assert not share._kerns(font)
+            for text in texts:
+                assert share.text_length(font, text) == font.getlength(text), (weight, size, text)
+    kerning = [p for p in Path("/usr/share/fonts").rglob("DejaVuSans.ttf")]
+    if kerning:  # a font with a kern table: whole texts (Pillow kerns "AV")
+        font = ImageFont.truetype(str(kerning[0]), 40, layout_engine=share.LAYOUT)
+        if share._kerns(font):
+            assert share.text_length(font, "AVATAR Tower") == font.getlength("AVATAR Tower")

@@ -59,10 +59,11 @@ def build_times(project: Path, work: Path, runs: int) -> dict:
     return {"runs": runs, "cold_full_build": series(cold), "unchanged_rebuild": series(warm),
             "every_language_rebuilt": series(every_lang), **edited,
             "plain_mkdocs_same_config": ref_same, "plain_mkdocs_builtin_theme": ref_builtin,
-            "reference_note": note or NOTE, **ratios(warm, every_lang, ref_same, ref_builtin)}
+            "reference_note": note or NOTE, **ratios(warm, every_lang, ref_same, ref_builtin, cold)}
 
 
-def ratios(warm: list[dict], every_lang: list[dict], ref_same: dict, ref_builtin: dict) -> dict:
+def ratios(warm: list[dict], every_lang: list[dict], ref_same: dict, ref_builtin: dict,
+           cold: list[dict] = ()) -> dict:
     """Our builds' median times over plain MkDocs' (the same config, else the built-in theme)."""
     warm_s = median([r["wall"] for r in warm])
     ref = ref_same.get("total_median_s") or ref_builtin.get("total_median_s")
@@ -70,7 +71,9 @@ def ratios(warm: list[dict], every_lang: list[dict], ref_same: dict, ref_builtin
     return {"ratio_warm_build_to_plain_mkdocs": round(warm_s / ref, 2) if ref else None,
             "ratio_every_language_rebuilt_to_plain_mkdocs":
                 round(median([r["wall"] for r in every_lang]) / ref, 2) if ref else None,
-            "ratio_warm_build_to_plain_mkdocs_builtin": round(warm_s / builtin, 2) if builtin else None}
+            "ratio_warm_build_to_plain_mkdocs_builtin": round(warm_s / builtin, 2) if builtin else None,
+            "ratio_cold_build_to_plain_mkdocs":
+                round(median([r["wall"] for r in cold]) / ref, 2) if ref and cold else None}
 
 
 def recorded_configs(project: Path, work: Path) -> tuple[dict[str, Path], str]:

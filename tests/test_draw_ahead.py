@@ -1,0 +1,113 @@
+"""The pictures of a build are checked and drawn in forked processes (or a thread), every one exactly once."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from sitegen import engine
+from sitegen.cache import entry, lookup
+from sitegen.problems import Problems
+from sitegen.site import DrawAhead, ImageJob, Tickets, job_groups
+
+
+def test_tickets_hand_out_every_number_once_across_processes():
+    for n in (0, 1, 7, 500, 40_000):   # 40,000 tickets do not fit a pipe: a ticket then stands for several
+        tickets = Tickets(n)
+        readers = []
+        for _ in range(3):
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(r)
+                with os.fdopen(w, "w") as out:
+                    out.write(" ".join(str(i) for i in tickets))
+                os._exit(0)
+            os.close(w)
+            readers.append((pid, os.fdopen(r)))
+        mine = list(tickets)
+        taken = [int(x) for pid, r in readers for x in r.read().split()]
+        for pid, r in readers:
+            r.close()
+            os.waitpid(pid, 0)
+        tickets.close()
+        assert sorted(taken + mine) == list(range(n))
+
+
+def problem(text: str) -> Problems:
+    p = Problems()
+    p.add("site_src/figures.yml", 12, text)
+    return p
+
+
+def jobs(n: int, wrong: set[int] = frozenset(), calls: str | None = None) -> list[ImageJob]:
+    """n groups of two pictures sharing a key; the check of group i in wrong finds a problem; each check appends
+    its number to the file `calls` (so a test sees which ran, in any process)."""
+    def check(i: int) -> Problems:
+        if calls:
+            with open(calls, "a") as f:
+                f.write(f"{i}\n")
+        return problem(f"picture {i} cannot be drawn") if i in wrong else Problems()
+
+    out = []
+    for i in range(n):
+        out += [ImageJob("share", f"key-{i}", lambda i=i: f"card {i}".encode(), f"{i}/share.png", lambda i=i: check(i)),
+                ImageJob("chart-svg", f"key-{i}", lambda i=i: f"svg {i}".encode(), f"{i}/chart.svg")]
+    return out
+
+
+@pytest.fixture(params=["processes", "thread"])
+def mode(request, monkeypatch):
+    """DrawAhead forks where it can (engine.can_fork: no other thread runs); else it draws on a thread."""
+    monkeypatch.setattr(engine, "can_fork", lambda: request.param == "processes")
+    return request.param
+
+
+def test_every_picture_is_checked_once_and_drawn(tmp_path, mode):
+    cache, calls = tmp_path / "cache", tmp_path / "calls"
+    todo = jobs(30, calls=str(calls))
+    ahead = DrawAhead(cache, todo, workers=2)
+    assert bool(ahead.children) == (mode == "processes")
+    assert not ahead.problems()
+    ahead.help()
+    ahead.join()
+    assert sorted(int(x) for x in calls.read_text().split()) == list(range(30))  # one check per key
+    for job in todo:
+        assert lookup(cache, job.kind, job.key) == job.make()
+    again = DrawAhead(cache, todo, workers=2)   # all in .cache/: nothing to check or draw
+    assert not again.todo and not again.children and not again.problems()
+    again.join()
+
+
+def test_problems_of_every_process_are_reported_and_wrong_pictures_never_drawn(tmp_path, mode):
+    cache = tmp_path / "cache"
+    todo = jobs(20, wrong={3, 11, 19})
+    ahead = DrawAhead(cache, todo, workers=2)
+    found = ahead.problems()
+    ahead.stop()
+    assert sorted(p.message for p in found.errors) == [f"picture {i} cannot be drawn" for i in (11, 19, 3)]
+    assert all(p.path == "site_src/figures.yml" and p.line == 12 for p in found.errors)
+    for job in todo:   # a picture whose check failed is not in .cache/, where a later build would not check it
+        if job.key in ("key-3", "key-11", "key-19"):
+            assert not entry(cache, job.kind, job.key).is_file()
+
+
+def test_a_drawing_that_fails_is_raised_in_the_build(tmp_path, mode):
+    def broken() -> bytes:
+        raise ValueError("the drawing broke")
+
+    todo = jobs(4) + [ImageJob("share", "key-broken", broken, "x/share.png")]
+    ahead = DrawAhead(tmp_path / "cache", todo, workers=2)
+    assert not ahead.problems() or mode == "thread"
+    with pytest.raises(Exception, match="the drawing broke"):
+        ahead.help()
+        ahead.join()
+
+
+def test_groups_keep_a_key_together_and_start_with_the_costliest():
+    todo = jobs(3) + [ImageJob("explainer", "long", bytes, "zh/explainer/longimage.png"),
+                      ImageJob("explainer-runs", "long", bytes, "zh/explainer/longimage.json")]
+    groups = job_groups(todo)
+    assert [g[0].key for g in groups][0] == "long"
+    assert all(len({j.key for j in g}) == 1 for g in groups)
+    assert sorted(j.path for g in groups for j in g) == sorted(j.path for j in todo)
