@@ -7,7 +7,7 @@ import sys
 # costs about 0.1 s of a rebuild that should take well under a second.
 sys.dont_write_bytecode = False
 
-from sitegen.cli import main  # noqa: E402
+from sitegen.commands.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

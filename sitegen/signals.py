@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import time
 
 received: list[int] = []
 _deferring = 0  # builds running in the main thread
@@ -49,3 +50,20 @@ def check() -> None:
     """In the main thread: raise KeyboardInterrupt if Ctrl-C or SIGTERM arrived since the command started."""
     if received and in_main_thread():
         raise KeyboardInterrupt
+
+
+class Stopwatch:
+    """Seconds spent in each stage of a build (`build.py --timings` prints them)."""
+
+    def __init__(self):
+        self.t0 = self.last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        check()  # a stage is done: the place where a Ctrl-C or SIGTERM stops the build
+        now = time.perf_counter()
+        self.laps[name] = round(self.laps.get(name, 0) + now - self.last, 3)
+        self.last = now
+
+    def total(self) -> float:
+        return round(time.perf_counter() - self.t0, 2)

@@ -23,6 +23,30 @@ def run_build(project: Path, *args: str, timeout: int = 300) -> subprocess.Compl
                           timeout=timeout, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
 
 
+def build_here(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """What run_build(project, *args) does, in this process: the generator is imported once for the whole suite
+    instead of once per build (about 0.4 s each). Its output and exit status come back as a finished process.
+    Only for projects whose code is this checkout's (a test that edits a copy's sitegen/ must run_build it)."""
+    import contextlib
+    import io
+    import signal
+
+    from sitegen.commands.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    here = os.getcwd()
+    os.chdir(project)   # relative paths (--content, --out) and the places in messages are the project's
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args), root=project)
+    finally:
+        os.chdir(here)
+        for s, handler in handlers.items():
+            signal.signal(s, handler)
+    return subprocess.CompletedProcess(["build.py", *args], code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real project built once into a temporary folder (site/ of the checkout is left alone)."""

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import yaml
 
+from sitegen.check.report import read_report
 from sitegen.problems import Problems
-from sitegen.render import Renderer
-from sitegen.site import Paths, read_report
+from sitegen.read.paths import Paths
+from sitegen.render.pages import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "goldens"

@@ -12,7 +12,7 @@ import zxingcpp
 from PIL import Image, ImageDraw
 from test_share import svg_modules
 
-from conftest import ROOT, run_build, tree_digest
+from conftest import ROOT, build_here, tree_digest
 
 REPORT2 = ROOT / "tests" / "fixtures" / "report2"
 FIRST = "https://baiyige-report.example.org"
@@ -68,10 +68,10 @@ def assert_addressed(site: Path, base: str) -> None:
 
 
 def test_two_reports_keep_their_own_sites_and_addresses(project):
-    assert run_build(project).returncode == 0
+    assert build_here(project).returncode == 0
     first_site, first_docs = tree_digest(project / "site"), tree_digest(project / "docs")
     add_second_report(project)
-    proc = run_build(project, "--content", "site_src-xingfuli")
+    proc = build_here(project, "--content", "site_src-xingfuli")
     assert proc.returncode == 0, proc.stderr
     second = project / "site-xingfuli"  # publish.output unset: site-NAME beside the content folder
     assert f"into {second}" in proc.stdout
@@ -82,7 +82,7 @@ def test_two_reports_keep_their_own_sites_and_addresses(project):
     assert_addressed(project / "site", FIRST)
     assert_addressed(second, SECOND)
     # and the first again, after the second: still its own
-    assert run_build(project).returncode == 0
+    assert build_here(project).returncode == 0
     assert tree_digest(project / "site") == first_site
     assert_addressed(second, SECOND)
 
@@ -90,7 +90,7 @@ def test_two_reports_keep_their_own_sites_and_addresses(project):
 def test_a_report_without_an_address_is_refused(project):
     add_second_report(project, site_url=None)
     before = tree_digest(project / "site") if (project / "site").exists() else {}
-    proc = run_build(project, "--content", "site_src-xingfuli", "--out", str(project / "out"))
+    proc = build_here(project, "--content", "site_src-xingfuli", "--out", str(project / "out"))
     assert proc.returncode == 1
     assert re.search(r"^site_src-xingfuli/report\.yml:\d+: this report has no address of its own", proc.stderr, re.M)
     assert "publish: {site_url:" in proc.stderr
@@ -101,7 +101,7 @@ def test_a_report_without_an_address_is_refused(project):
 def test_a_report_may_not_build_into_the_default_reports_site(built_project):
     add_second_report(built_project, output="site")
     before = tree_digest(built_project / "site")
-    proc = run_build(built_project, "--content", "site_src-xingfuli")
+    proc = build_here(built_project, "--content", "site_src-xingfuli")
     assert proc.returncode == 1
     assert re.search(r"^site_src-xingfuli/report\.yml:\d+: the output folder site is the site of the report of "
                      r"mkdocs\.yml", proc.stderr, re.M), proc.stderr
@@ -112,7 +112,7 @@ def test_the_default_report_cannot_have_two_addresses(project):
     f = project / "site_src" / "report.yml"
     f.write_text(f.read_text(encoding="utf-8") + "publish: {site_url: 'https://elsewhere.example.org/'}\n",
                  encoding="utf-8")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 1
     assert re.search(r"^site_src/report\.yml:\d+: publish\.site_url 'https://elsewhere\.example\.org/' differs "
                      r"from site_url", proc.stderr, re.M), proc.stderr
@@ -126,7 +126,7 @@ def test_a_configuration_of_its_own_still_works(project):
                                                                               "content: site_src-xingfuli ")
     cfg = cfg.replace("site_dir: site", "site_dir: site-x2").replace("docs_dir: docs", "docs_dir: docs-x2")
     (project / "xingfuli.yml").write_text(cfg, encoding="utf-8")
-    proc = run_build(project, "--config", "xingfuli.yml")
+    proc = build_here(project, "--config", "xingfuli.yml")
     assert proc.returncode == 0, proc.stderr
     assert_addressed(project / "site-x2", SECOND)
     assert (project / "docs-x2" / "zh" / "index.md").exists()

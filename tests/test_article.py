@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.article import ReaderConfig, ends_sentence, read_article, split_points
 from sitegen.problems import Problems
+from sitegen.read.article import ReaderConfig, ends_sentence, read_article, split_points
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_7d6fa804764c86b5.txt"

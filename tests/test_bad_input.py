@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build, tree_digest
+from conftest import build_here, tree_digest
 
 REPORT = "site_src/report.yml"
 ARTICLE = "site_src/article.yml"
@@ -86,7 +86,7 @@ def seed_rel(project: Path) -> str:
 
 def build_fails(project: Path, before: dict) -> str:
     """Build the broken copy; the build must stop cleanly with every problem and leave the site alone."""
-    proc = run_build(project)
+    proc = build_here(project)
     err = proc.stderr
     faults = []
     if "Traceback (most recent call last)" in err:
@@ -253,7 +253,7 @@ def test_blocks_differ_between_languages(built_project, site_before):
 def test_html_in_markdown_is_shown_as_text(built_project):
     p, page = built_project, "site_src/pages/en/about.md"
     write(p, page, read(p, page) + "\n\nInjected <script>alert(1)</script> and <img src=x onerror=alert(1)> here.\n")
-    proc = run_build(p)
+    proc = build_here(p)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     about = (p / "site/en/about/index.html").read_text(encoding="utf-8")
     assert "alert(1)" in about, "the injected text is not on the page at all"
@@ -404,7 +404,7 @@ def test_seed_with_bom_or_crlf_builds_the_same_site(built_project, site_before, 
     if "bom" in case:
         raw = b"\xef\xbb\xbf" + raw
     seed.write_bytes(raw)
-    proc = run_build(p)
+    proc = build_here(p)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     after = tree_digest(p / "site")
     changed = sorted(k for k in set(after) | set(site_before) if not same_file(k, after.get(k), site_before.get(k)))
@@ -428,7 +428,7 @@ def test_links_in_content_must_resolve(built_project):
                        "[ok](../overview/#problems_found) and [the web](https://example.org/).\n", encoding="utf-8")
     line = about.read_text(encoding="utf-8").split("\n").index(
         next(ln for ln in about.read_text(encoding="utf-8").split("\n") if "nowhere" in ln)) + 1
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 1
     assert f"site_src/pages/en/about.md:{line}: link to a page that does not exist: '../nowhere/'" in proc.stderr
     assert f"site_src/pages/en/about.md:{line}: link to an anchor that does not exist: '../overview/#no_such_figure'" \
@@ -460,7 +460,7 @@ def test_figure_may_declare_a_threshold_but_not_another_unit_kind(built_project,
     err = build_fails(p, site_before)
     assert_reported(err, FIGURES, k, "ecology_ponds_area", "the data say kind 'count'", "'amount'")
     set_line(p, FIGURES, k, "kind: threshold")
-    proc = run_build(p)
+    proc = build_here(p)
     assert proc.returncode == 0, proc.stderr
 
 
@@ -555,7 +555,7 @@ def test_page_saved_with_a_bom_builds_the_same_site(built_project, site_before):
         f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes().replace(b"\n", b"\r\n"))
     f = p / "site_src/glossary.yml"
     f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
-    proc = run_build(p)
+    proc = build_here(p)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     after = tree_digest(p / "site")
     assert not [k for k in set(after) | set(site_before) if not same_file(k, after.get(k), site_before.get(k))]

@@ -93,7 +93,7 @@ def test_every_chart_links_its_page_and_downloads(built_site, lang):
 
 
 def test_the_chart_card_is_deterministic_and_refuses_tofu():
-    from sitegen.chartcard import card_glyph_problems, chart_png, chart_svg, layout_chart
+    from sitegen.render.chartcard import card_glyph_problems, chart_png, chart_svg, layout_chart
 
     spec = {"site_name": "白衣阁乡“五星”支部创建", "title": "文中提到的五笔投资", "lang": "zh",
             "rows": [{"label": "雨污分流", "display": "2000万元", "colour": "#007A5E", "width": 100.0},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import run_build
+from conftest import build_here
 
 
 def edit(path, old: str, new: str) -> None:
@@ -18,7 +18,7 @@ def test_issuer_contact_and_registration_show_in_the_footer(project):
     edit(report, "    publisher: 本网站编辑组\n",
          "    publisher: 本网站编辑组\n    issuer: 某某单位\n    contact: 电话 0393-0000000\n")
     edit(report, "\nmeta:\n", "\nregistration:\n  site_code: \"4109260001\"\n  icp: 豫ICP备00000000号\n\nmeta:\n")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
     assert "meta.zh names no issuer" not in proc.stderr and "meta.en names no issuer" in proc.stderr
     footer = (project / "site" / "zh" / "work" / "index.html").read_text(encoding="utf-8").split("<footer", 1)[1]
@@ -36,7 +36,7 @@ def test_without_issuer_the_build_warns_and_shows_no_empty_line(built_site):
 
 
 def test_the_build_says_no_issuer_is_named(project):
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
     lines = (project / "site_src" / "report.yml").read_text(encoding="utf-8").split("\n")
     zh = lines.index("  zh:", lines.index("meta:")) + 1  # the line of meta.zh
@@ -49,7 +49,7 @@ def test_two_pages_with_one_description_are_a_warning(project):
     desc = re.search(r"^description: .*$", industry, re.M).group(0)
     text = page.read_text(encoding="utf-8")
     page.write_text(re.sub(r"^description: .*$", lambda m: desc, text, count=1, flags=re.M), encoding="utf-8")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
     assert "site_src/pages/en/industry.md:" in proc.stderr or "site_src/pages/en/ecology.md:" in proc.stderr
     assert re.search(r"warning: page '(ecology|industry)' has the same description as page '(ecology|industry)'",
@@ -59,7 +59,7 @@ def test_two_pages_with_one_description_are_a_warning(project):
 def test_punctuation_as_written_shows_the_seed_marks(project):
     art = project / "site_src" / "article.yml"
     edit(art, "missing_photos: note\n", "missing_photos: note\npunctuation: as-written\n")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
     text = (project / "site" / "zh" / "article" / "index.html").read_text(encoding="utf-8")
     assert "今年以来,范县白衣阁乡" in text and "今年以来，范县" not in text

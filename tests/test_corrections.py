@@ -1,7 +1,7 @@
 """The release record: an editorial edit corrects a figure, the build checks it, the site marks it."""
 from __future__ import annotations
 
-from conftest import run_build
+from conftest import build_here
 
 
 def test_a_corrected_figure_is_marked_where_it_appears(project):
@@ -11,7 +11,7 @@ def test_a_corrected_figure_is_marked_where_it_appears(project):
         "    date: 2026-12-01\n    zh: 乡里核对会议记录后更正\n"
         "    en: corrected after the township checked its minutes\n"),
         encoding="utf-8")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 1
     assert "figure org_meetings" in proc.stderr and "the quote is not in seed unit p2-2" in proc.stderr
     assert "the translation of p2-2 is stale" in proc.stderr and "build.py stamp en p2-2" in proc.stderr
@@ -25,9 +25,9 @@ def test_a_corrected_figure_is_marked_where_it_appears(project):
     head, rest = en.read_text(encoding="utf-8").split("\np2-2:", 1)
     unit, tail = rest.split("\np2-3:", 1)
     en.write_text(head + "\np2-2:" + unit.replace("{6次}", "{7次}") + "\np2-3:" + tail, encoding="utf-8")
-    stamp = run_build(project, "stamp", "en", "p2-2")
+    stamp = build_here(project, "stamp", "en", "p2-2")
     assert stamp.returncode == 0, stamp.stderr
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
 
     for lang, word in (("zh", "已更正"), ("en", "Corrected")):

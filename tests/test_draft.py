@@ -7,7 +7,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import ROOT, run_build
+from conftest import ROOT, build_here
 from drafting import fill_in
 
 FIXTURE_SEED = ROOT / "tests" / "fixtures" / "report2" / "seeds" / "community.txt"
@@ -19,12 +19,12 @@ def test_draft_builds_once_filled_in(project, seed):
         pytest.fail(f"missing fixture article {seed}")
     (project / "seeds" / seed.name).write_bytes(seed.read_bytes())
     out = project / "site_src-new"
-    proc = run_build(project, "draft", str(project / "seeds" / seed.name), str(out))
+    proc = build_here(project, "draft", str(project / "seeds" / seed.name), str(out))
     assert proc.returncode == 0, proc.stderr
     assert "places marked 'TODO:'" in proc.stdout
     assert (out / "translations" / "en.yml").exists() and (out / "pages" / "en" / "index.md").exists()
 
-    refused = run_build(project, "--content", str(out), "--out", str(project / "new-site"))
+    refused = build_here(project, "--content", str(out), "--out", str(project / "new-site"))
     assert refused.returncode == 1
     assert "placeholder not filled in yet" in refused.stderr
     todos = int(re.search(r"(\d+) places marked 'TODO:'", proc.stdout).group(1))
@@ -33,9 +33,9 @@ def test_draft_builds_once_filled_in(project, seed):
     assert not (project / "new-site").exists(), "a draft is never published"
 
     fill_in(out, "https://new.example.org/")
-    stamp = run_build(project, "--content", str(out), "stamp", "en")
+    stamp = build_here(project, "--content", str(out), "stamp", "en")
     assert stamp.returncode == 0, stamp.stderr
-    built = run_build(project, "--content", str(out))
+    built = build_here(project, "--content", str(out))
     assert built.returncode == 0, built.stderr
     site = project / "site-new"  # its own output: publish.output, site-NAME
     assert (site / "zh" / "article" / "index.html").exists()
@@ -44,14 +44,14 @@ def test_draft_builds_once_filled_in(project, seed):
 
 
 def test_draft_refuses_a_used_folder(project):
-    proc = run_build(project, "draft", str(project / "seeds" / "000_7d6fa804764c86b5.txt"), str(project / "site_src"))
+    proc = build_here(project, "draft", str(project / "seeds" / "000_7d6fa804764c86b5.txt"), str(project / "site_src"))
     assert proc.returncode == 1 and "not empty" in proc.stderr
 
 
 def test_draft_of_a_bad_article(project, tmp_path):
     bad = tmp_path / "gbk.txt"
     bad.write_bytes("# 标题\n\n投资2000万元".encode("gbk"))
-    proc = run_build(project, "draft", str(bad), str(tmp_path / "out"))
+    proc = build_here(project, "draft", str(bad), str(tmp_path / "out"))
     assert proc.returncode == 1 and "not UTF-8" in proc.stderr
     assert not (tmp_path / "out").exists()
 
@@ -63,7 +63,7 @@ def test_draft_proposes_meaning_words_and_reasons(project, tmp_path):
                     "走访近3000户，户均增收约4500元，收入超过20万元的村达到8个，新增车位3至5个，"
                     "“五星”支部2个，位列全县第一名。\n", encoding="utf-8")
     out = tmp_path / "site_src-town"
-    proc = run_build(project, "draft", str(seed), str(out))
+    proc = build_here(project, "draft", str(seed), str(out))
     assert proc.returncode == 0, proc.stderr
     figs = yaml.safe_load((out / "figures.yml").read_text(encoding="utf-8"))
     got = {f["text"]: (f["value"], f["unit"], f["qualifier"], f["kind"]) for f in figs["figures"]}
@@ -90,7 +90,7 @@ REPORT3_SEED = ROOT / "tests" / "fixtures" / "report3" / "seeds" / "hexi.txt"
 
 def test_draft_builds_a_skeleton_with_the_stars_the_article_names(project):
     out = project / "site_src-bai"
-    assert run_build(project, "draft", "seeds/000_7d6fa804764c86b5.txt", str(out)).returncode == 0
+    assert build_here(project, "draft", "seeds/000_7d6fa804764c86b5.txt", str(out)).returncode == 0
     report = yaml.safe_load((out / "report.yml").read_text(encoding="utf-8"))
     genre = yaml.safe_load((ROOT / "templates" / "draft.yml").read_text(encoding="utf-8"))
     assert [s["zh"] for s in report["stars"]] == [s["zh"] for s in genre["stars"]]
@@ -127,7 +127,7 @@ def test_draft_builds_a_skeleton_with_the_stars_the_article_names(project):
 def test_draft_of_an_article_without_stars_publishes_focus_areas(project):
     shutil.copy2(REPORT3_SEED, project / "seeds" / "hexi.txt")
     out = project / "site_src-hexi"
-    assert run_build(project, "draft", "seeds/hexi.txt", str(out)).returncode == 0
+    assert build_here(project, "draft", "seeds/hexi.txt", str(out)).returncode == 0
     text = (out / "report.yml").read_text(encoding="utf-8")
     report = yaml.safe_load(text)
     assert report["stars"] == [] and "names no stars" in text
@@ -136,14 +136,14 @@ def test_draft_of_an_article_without_stars_publishes_focus_areas(project):
                    for f in out.rglob("*.md"))
     assert report["meta"]["en"]["stars_title"] == "Focus areas"
     fill_in(out, "https://hexi.example.org/")
-    assert run_build(project, "--content", str(out), "stamp", "en").returncode == 0
-    built = run_build(project, "--content", str(out))
+    assert build_here(project, "--content", str(out), "stamp", "en").returncode == 0
+    built = build_here(project, "--content", str(out))
     assert built.returncode == 0, built.stderr
     # a published stars heading with nothing under it is refused, at the block
     for lang in ("zh", "en"):
         page = out / "pages" / lang / "index.md"
         page.write_text(page.read_text(encoding="utf-8") + "::: stars\n", encoding="utf-8")
-    refused = run_build(project, "--content", str(out))
+    refused = build_here(project, "--content", str(out))
     assert refused.returncode == 1
     line = (out / "pages" / "zh" / "index.md").read_text(encoding="utf-8").split("\n").index("::: stars") + 1
     assert f"site_src-hexi/pages/zh/index.md:{line}: '::: stars' shows the stars, but report.yml lists none" \
@@ -153,18 +153,18 @@ def test_draft_of_an_article_without_stars_publishes_focus_areas(project):
 def test_the_base_glossary_applies_to_every_report(project):
     shutil.copy2(REPORT3_SEED, project / "seeds" / "hexi.txt")
     out = project / "site_src-hexi"
-    assert run_build(project, "draft", "seeds/hexi.txt", str(out)).returncode == 0
+    assert build_here(project, "draft", "seeds/hexi.txt", str(out)).returncode == 0
     fill_in(out, "https://hexi.example.org/")
     path = out / "translations" / "en.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("Party-public service center", "service hall"),
                     encoding="utf-8")
-    assert run_build(project, "--content", str(out), "stamp", "en").returncode == 0
-    proc = run_build(project, "--content", str(out))
+    assert build_here(project, "--content", str(out), "stamp", "en").returncode == 0
+    proc = build_here(project, "--content", str(out))
     assert proc.returncode == 1
     assert "党群服务中心 must be translated as 'Party-public service center'" in proc.stderr, proc.stderr
     # a report's own entry wins over the base
     g = out / "glossary.yml"
     g.write_text(g.read_text(encoding="utf-8").replace("[]\n", "") + "- {zh: 党群服务中心, en: service hall}\n",
                  encoding="utf-8")
-    proc = run_build(project, "--content", str(out))
+    proc = build_here(project, "--content", str(out))
     assert proc.returncode == 0, proc.stderr

@@ -5,10 +5,11 @@ import os
 
 import pytest
 
-from sitegen import engine
-from sitegen.cache import entry, lookup
 from sitegen.problems import Problems
-from sitegen.site import DrawAhead, ImageJob, Tickets, job_groups
+from sitegen.render.pictures import ImageJob
+from sitegen.write import engine
+from sitegen.write.cache import entry, lookup
+from sitegen.write.drawing import DrawAhead, Tickets, job_groups
 
 
 def test_tickets_hand_out_every_number_once_across_processes():

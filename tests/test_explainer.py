@@ -1,4 +1,4 @@
-"""一图读懂: the explainer page and its long image (sitegen/explainer.py), in both languages, for the report
+"""一图读懂: the explainer page and its long image (sitegen/render/explainer.py), in both languages, for the report
 and the four-star fixture without an approach. Every number on the image and the page is read back and
 checked against figures.yml; the image is deterministic and made for a phone."""
 from __future__ import annotations
@@ -196,11 +196,11 @@ def test_the_image_is_made_for_a_phone_with_no_gaps(sites, name, lang):
 
 
 def test_the_long_image_is_deterministic_and_checked_for_glyphs(built_site):
-    from sitegen.explainer import Run, check_glyphs, explainer_model, long_image
-    from sitegen.paths import Paths
+    from sitegen.check.report import read_report
     from sitegen.problems import Problems
-    from sitegen.render import Renderer
-    from sitegen.site import read_report
+    from sitegen.read.paths import Paths
+    from sitegen.render.explainer import Run, check_glyphs, explainer_model, long_image
+    from sitegen.render.pages import Renderer
 
     paths = Paths.default(ROOT)
     report = read_report(paths, Problems())
@@ -230,9 +230,9 @@ def test_linked_from_home_and_every_share_panel(built_site):
 
 
 def test_producer_is_registered_for_the_cache():
-    from sitegen.cache import PRODUCERS
+    from sitegen.write.cache import PRODUCERS
 
-    assert "explainer.py" in PRODUCERS["explainer"][0] and "icons.py" in PRODUCERS["explainer"][0]
+    assert "render/explainer.py" in PRODUCERS["explainer"][0] and "render/icons.py" in PRODUCERS["explainer"][0]
 
 
 def test_the_number_check_catches_a_wrong_number_or_qualifier():
@@ -252,11 +252,11 @@ def test_home_and_explainer_cards_show_the_stars_figures(built_site, lang):
     """The explainer's link preview, and the home page's (decided from the screenshots: five figures with their
     icons say more in a preview than the title and one figure), are the long image in small: each star's headline
     figure, its qualifier kept, read back against figures.yml."""
-    from sitegen.explainer import card_layout, explainer_card, explainer_model
-    from sitegen.paths import Paths
+    from sitegen.check.report import read_report
     from sitegen.problems import Problems
-    from sitegen.render import Renderer
-    from sitegen.site import read_report
+    from sitegen.read.paths import Paths
+    from sitegen.render.explainer import card_layout, explainer_card, explainer_model
+    from sitegen.render.pages import Renderer
 
     paths = Paths.default(ROOT)
     r = Renderer(read_report(paths, Problems()), paths.templates, paths.site_url)

@@ -1,4 +1,4 @@
-"""Tests for sitegen.extract: figure candidates in article text."""
+"""Tests for sitegen.check.extract: figure candidates in article text."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitegen.extract import KINDS, QUALIFIERS, Candidate, extract_candidates, to_json  # noqa: E402
+from sitegen.check.extract import KINDS, QUALIFIERS, Candidate, extract_candidates, to_json  # noqa: E402
 
 ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "000_7d6fa804764c86b5.txt"
 
@@ -408,7 +408,7 @@ def test_a_qualifier_does_not_reach_over_another_number_or_a_list_comma() -> Non
 
 
 def test_kind_agreement_rule() -> None:
-    from sitegen.extract import kind_agrees
+    from sitegen.check.extract import kind_agrees
     assert kind_agrees("count", "count", "个") and kind_agrees("threshold", "amount", "万元")
     assert kind_agrees("count", "name", "组")       # an editor may call 一办八组 a count
     assert kind_agrees("people", "count", "个")     # 个 counts anything
@@ -419,5 +419,5 @@ def test_kind_agreement_rule() -> None:
 @pytest.mark.parametrize("text, written", [("走访近3000户", "近3000户"), ("发放3000余份", "3000余份"),
                                            ("增收4500元左右", "4500元左右"), ("惠及上千人", "上千人"), ("6次", "6次")])
 def test_as_written_keeps_the_qualifier_words(text: str, written: str) -> None:
-    from sitegen.extract import as_written
+    from sitegen.check.extract import as_written
     assert as_written(one(text)) == written

@@ -13,7 +13,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitegen.extract import Candidate, extract_candidates  # noqa: E402
+from sitegen.check.extract import Candidate, extract_candidates  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
 RECALL_MIN, PRECISION_MIN = 0.95, 0.90
@@ -122,7 +122,7 @@ def test_recall_and_precision_on_unseen_articles() -> None:
 
 def test_annotations_are_well_formed() -> None:
     qualifiers = {"exact", "more_than", "nearly", "about", "at_least", "at_most"}
-    from sitegen.extract import KINDS
+    from sitegen.check.extract import KINDS
     for n in names():
         for note in yaml.safe_load((FIXTURES / f"{n}.yml").read_text(encoding="utf-8")):
             assert note["qualifier"] in qualifiers and note["kind"] in KINDS, (n, note)

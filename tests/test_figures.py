@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.draft import style_of
+from sitegen.commands.draft import style_of
 from sitegen.numbers import STYLES, base_value, combine_qualifiers, en_parts, en_prefix, format_en, format_zh, zh_parts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ def test_the_qualifier_of_a_sum_is_the_weakest(parts, expected):
 
 def test_every_style_formats_and_every_extractor_unit_has_a_style():
     """The formatter knows a style for every unit the extractor returns (with 万/亿 in front too)."""
-    from sitegen.extract import UNIT_KINDS, UNITS
+    from sitegen.check.extract import UNIT_KINDS, UNITS
 
     for style in STYLES:
         assert format_en(12, style, "about") and en_parts(12, style)[0]
@@ -149,7 +149,7 @@ def test_figures_command_bad_file(tmp_path):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_figure_on_the_overview_with_source_link(built_site, lang):
-    from sitegen.typography import zh_punctuation
+    from sitegen.render.typography import zh_punctuation
 
     html = (built_site / lang / "overview" / "index.html").read_text(encoding="utf-8")
     for f in FIGURES["figures"]:
@@ -234,7 +234,7 @@ def test_problem_handling_is_one_parts_chart(built_site, lang):
 def test_chart_kind_defaults_follow_the_figures():
     """Left out, a chart's kind is chosen: a relation -> parts, all small exact counts -> icons, one figure ->
     tiles, else bar; a count over 20 or a qualified count is never an icon array."""
-    from sitegen.figures import Chart, Figure, Figures, resolve_chart
+    from sitegen.check.figures import Chart, Figure, Figures, resolve_chart
     from sitegen.problems import Problems
 
     def fig(fid, value, kind="events", qualifier="exact", unit="次", style="count"):

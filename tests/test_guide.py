@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.schema import Field
+from sitegen.read.schema import Field
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = {"zh": ROOT / "guide" / "editors-guide.zh.md", "en": ROOT / "guide" / "editors-guide.en.md"}
-FIELD_MODULES = ("content", "figures")  # every *_FIELDS dict of these modules must be documented
-COMMENT = re.compile(r"^\s*<!--\s*schema:\s*(\w+)\.(\w+)\s*-->\s*$")
+FIELD_MODULES = ("read.content", "check.figures")  # every *_FIELDS dict of these modules must be documented
+COMMENT = re.compile(r"^\s*<!--\s*schema:\s*([\w.]+)\.(\w+)\s*-->\s*$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
 KEY_CELL = re.compile(r"^`([^`]+)`$")
 
@@ -177,7 +177,7 @@ def test_directive_arguments_match_the_code(guide):
     directives = code_object("validate", "DIRECTIVES") or {}
     wrong = []
     for t in tables:
-        if (t["module"], t["name"]) != ("validate", "DIRECTIVES"):
+        if (t["module"], t["name"]) != ("check.validate", "DIRECTIVES"):
             continue
         for row in t["rows"]:
             m = KEY_CELL.match(row[0])

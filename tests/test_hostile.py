@@ -2,7 +2,7 @@
 CSP runs no file of the site's host but its own scripts.
 
 The text fields are not listed here: they are every `Field(text=True)` of the content schema
-(sitegen/content.py, sitegen/figures.py, sitegen/schema.py), found by recording what the readers check
+(sitegen/read/content.py, sitegen/check/figures.py, sitegen/read/schema.py), found by recording what the readers check
 on the real content, so a new text field is covered without changing this file.
 """
 from __future__ import annotations
@@ -31,15 +31,15 @@ INVISIBLE = ("\u202e", "\u200b")  # a right-to-left override and a zero-width sp
 
 def text_fields(project: Path, monkeypatch) -> set[tuple[str, int, str]]:
     """(file, line, key) of every text field of the project's content, as its readers see it."""
-    import sitegen.content
-    import sitegen.figures
-    from sitegen.paths import Paths
+    import sitegen.check.figures
+    import sitegen.read.content
+    from sitegen.check.report import read_report
     from sitegen.problems import Problems
-    from sitegen.site import read_report
-    from sitegen.yamlsrc import LDict
+    from sitegen.read.paths import Paths
+    from sitegen.read.yamlsrc import LDict
 
     seen: set[tuple[str, int, str]] = set()
-    original = sitegen.content.check_fields
+    original = sitegen.read.content.check_fields
 
     def recording(data, fields, where, problems, what="entry", line=0):
         if isinstance(data, LDict):
@@ -50,8 +50,8 @@ def text_fields(project: Path, monkeypatch) -> set[tuple[str, int, str]]:
 
     with monkeypatch.context() as m:
         m.chdir(project)
-        m.setattr(sitegen.content, "check_fields", recording)
-        m.setattr(sitegen.figures, "check_fields", recording)
+        m.setattr(sitegen.read.content, "check_fields", recording)
+        m.setattr(sitegen.check.figures, "check_fields", recording)
         read_report(Paths.default(project), Problems())
     return seen
 
@@ -83,7 +83,7 @@ def edit_tree(tree, where: str, fields: set, change) -> int:
 def edit_text_fields(project: Path, fields: set, change, body: str = "") -> int:
     """Change every text field of the content (YAML files and page front matter); add body to each page."""
     from sitegen.problems import Problems
-    from sitegen.yamlsrc import parse_yaml
+    from sitegen.read.yamlsrc import parse_yaml
 
     n = 0
     content = project / "site_src"
@@ -356,7 +356,7 @@ def test_preview_reload_script_is_allowed_by_the_csp(built_site, chromium):
     import http.server
     import threading
 
-    from sitegen.serve import State, make_handler
+    from sitegen.commands.serve import State, make_handler
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(built_site, State()))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

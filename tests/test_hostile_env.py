@@ -228,7 +228,7 @@ def write_bytes(self, data):
 pathlib.Path.write_bytes = write_bytes
 sys.argv = ["build.py"]
 sys.path.insert(0, ".")
-from sitegen.cli import main
+from sitegen.commands.cli import main
 sys.exit(main())
 """
 
@@ -397,7 +397,7 @@ def test_preview_answers_with_exact_lengths_and_types(preview):
         assert (code, headers["Content-Type"]) == (200, ctype), f
         assert int(headers["Content-Length"]) == len(body) == f.stat().st_size, f
     assert preview.get("/../mkdocs.yml")[0] == 404
-    from sitegen.serve import content_type
+    from sitegen.commands.serve import content_type
     assert content_type("x.wasm") == "application/wasm" and content_type("en_1a2b.pf_index") == \
         "application/octet-stream"
 
@@ -407,7 +407,7 @@ def test_preview_answers_with_exact_lengths_and_types(preview):
 def test_rebuild_reports_a_bug_and_keeps_going(monkeypatch, capsys, tmp_path):
     """An unexpected exception in a rebuild is printed with its traceback as an internal error and shown on
     the page; the next good build clears it."""
-    from sitegen import serve
+    from sitegen.commands import serve
 
     state = serve.State()
     monkeypatch.setattr(serve, "build_site", lambda paths, log: (_ for _ in ()).throw(FileNotFoundError("gone")))
@@ -422,7 +422,7 @@ def test_rebuild_reports_a_bug_and_keeps_going(monkeypatch, capsys, tmp_path):
 def test_watcher_ignores_editor_temp_files_and_vanishing_files(tmp_path, monkeypatch):
     """Editor temp files are no change; a file gone between listing and stat is skipped; output and
     staging folders are never watched; an exception in one round does not end the watching."""
-    from sitegen import serve
+    from sitegen.commands import serve
 
     src = tmp_path / "src"
     (src / "sub").mkdir(parents=True)
@@ -451,7 +451,7 @@ def test_watcher_ignores_editor_temp_files_and_vanishing_files(tmp_path, monkeyp
         return {"round": min(rounds["n"], 4)}
     monkeypatch.setattr(serve, "snapshot", flaky)
     monkeypatch.setattr(serve, "rebuild", lambda paths, state: calls.append(1))
-    from sitegen.paths import Paths
+    from sitegen.read.paths import Paths
     paths = Paths(tmp_path, src, src, tmp_path / "docs", tmp_path / "site", tmp_path / "mkdocs.yml")
     stop = threading.Event()
     t = threading.Thread(target=serve.watch, args=(paths, serve.State(), 0.01, stop), daemon=True)

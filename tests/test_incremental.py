@@ -136,7 +136,7 @@ def test_damaged_cache_entries_of_every_kind_are_rebuilt(project, tmp_path, how)
 def test_a_whole_search_entry_missing_files_is_never_used(project, tmp_path):
     """A search-index entry with a valid checksum but without pagefind.js or a fragment (as a build that
     raced another one once stored) is rebuilt, and the site gets its whole index."""
-    from sitegen.cache import MAGIC, pack, unpack
+    from sitegen.write.cache import MAGIC, pack, unpack
 
     build(project)
     for lang, drop in (("zh", "pagefind.js"), ("en", "fragment/")):
@@ -189,10 +189,10 @@ def test_a_change_to_the_drawing_code_is_never_hidden_by_the_cache(project):
     card = project / "site" / "zh" / "share.png"
     chart_page = project / "site" / "en" / "overview" / "index.html"
     before_card, before_chart = card.read_bytes(), chart_page.read_text(encoding="utf-8")
-    share = project / "sitegen" / "share.py"
+    share = project / "sitegen" / "render" / "share.py"
     share.write_text(share.read_text(encoding="utf-8").replace('BAND_RED = "#b3261e"', 'BAND_RED = "#123456"'),
                      encoding="utf-8")
-    charts = project / "sitegen" / "charts.py"
+    charts = project / "sitegen" / "render" / "charts.py"
     text = charts.read_text(encoding="utf-8")
     assert 'FONT = "PingFang SC' in text
     charts.write_text(text.replace('FONT = "PingFang SC', 'FONT = "Test Sans, PingFang SC'), encoding="utf-8")

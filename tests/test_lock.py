@@ -77,14 +77,15 @@ def test_a_build_killed_with_sigkill_leaves_no_lock(project):
 
 def test_without_waiting_the_build_names_the_holder(project):
     """build_lock(wait=False) refuses at once, naming the pid that holds the lock."""
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from sitegen.lock import build_lock; "
-            "from sitegen.paths import Paths; from pathlib import Path; import time\n"
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from sitegen.write.lock import build_lock; "
+            "from sitegen.read.paths import Paths; from pathlib import Path; import time\n"
             "with build_lock(Paths.default(Path(sys.argv[1]))):\n    print('held', flush=True); time.sleep(30)")
     holder = subprocess.Popen([PY, "-c", code, str(project)], stdout=subprocess.PIPE, text=True, env=ENV)
     try:
         assert holder.stdout.readline().strip() == "held"
-        probe = ("import sys; sys.path.insert(0, sys.argv[1]); from sitegen.lock import build_lock; "
-                 "from sitegen.paths import Paths; from sitegen.problems import BuildError; from pathlib import Path\n"
+        probe = ("import sys; sys.path.insert(0, sys.argv[1]); from sitegen.write.lock import build_lock; "
+                 "from sitegen.read.paths import Paths; from sitegen.problems import BuildError\n"
+                 "from pathlib import Path\n"
                  "try:\n    with build_lock(Paths.default(Path(sys.argv[1])), wait=False):\n        print('got it')\n"
                  "except BuildError as e:\n    e.problems.report(sys.stdout)")
         t0 = time.monotonic()

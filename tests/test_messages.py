@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build, tree_digest
+from conftest import build_here, tree_digest
 from sitegen.problems import Problems, excerpt
-from sitegen.yamlsrc import parse_yaml
+from sitegen.read.yamlsrc import parse_yaml
 
 
 def yaml_problem(text: str) -> str:
@@ -42,7 +42,7 @@ def test_a_colon_in_an_english_description(project):
     assert old, "the English description of report.yml"
     f.write_text(text.replace(old.group(0), "    description: The goal: " + old.group(1)), encoding="utf-8")
     line = f.read_text(encoding="utf-8")[:old.start()].count("\n") + 1
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 1
     assert f"site_src/report.yml:{line}: malformed YAML: a ': ' (colon and space) inside a value" in proc.stderr
     assert '--> put the whole value in quotes: description: "The goal: How' in proc.stderr
@@ -62,7 +62,7 @@ def test_a_number_typed_late_in_a_long_translation_is_quoted_around_it(project):
     assert m, "unit p2-2 in en.yml"
     f.write_text(text.replace(m.group(0), m.group(0) + "    And in the end, exactly 4321 households took part.\n"),
                  encoding="utf-8")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 1
     msg = next(ln for ln in proc.stderr.splitlines() if "typed by hand" in ln)
     assert "4321" in msg.split("typed by hand: ", 1)[1].split(" in ", 1)[1], msg
@@ -75,7 +75,7 @@ def test_a_number_typed_late_in_a_caption_is_quoted_around_it(project):
     old = "are measured by area and are not shown here."
     assert old in text
     f.write_text(text.replace(old, old[:-1] + ", and 12 more were planned."), encoding="utf-8")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 1
     msg = next(ln for ln in proc.stderr.splitlines() if "typed by hand" in ln)
     assert "the number 12 is typed by hand in '…" in msg and "and 12 more were planned" in msg, msg
@@ -95,11 +95,11 @@ def other_folder(project) -> Path:
 def test_hints_name_the_folder_being_built(project, other_folder):
     f = other_folder / "translations" / "en.yml"
     f.write_text(f.read_text(encoding="utf-8").replace("  src: '", "  src: 'x", 1), encoding="utf-8")
-    proc = run_build(project, "--content", "site_src-copy")
+    proc = build_here(project, "--content", "site_src-copy")
     assert proc.returncode == 1
     assert "python build.py --content site_src-copy stamp en" in proc.stderr, proc.stderr
     assert "put the image in site_src-copy/photos/" in proc.stderr
-    ok = run_build(project, "--content", "site_src-copy", "--out", str(project / "site_src-copy" / "out"))
+    ok = build_here(project, "--content", "site_src-copy", "--out", str(project / "site_src-copy" / "out"))
     assert ("choose an output folder outside the project's own folders (seeds/, site_src-copy/, templates/"
             in ok.stderr), ok.stderr
 
@@ -108,7 +108,7 @@ def test_a_missing_unit_is_reported_once_as_the_cause(project, other_folder):
     f = other_folder / "units.yml"
     f.write_text(f.read_text(encoding="utf-8").replace("  平方米: {style: area_m2}\n", ""), encoding="utf-8")
     before = tree_digest(project / "site") if (project / "site").exists() else {}
-    proc = run_build(project, "--content", "site_src-copy")
+    proc = build_here(project, "--content", "site_src-copy")
     assert proc.returncode == 1
     errors = [ln for ln in proc.stderr.splitlines() if re.match(r"^\S+:\d*:? ", ln) and "warning:" not in ln]
     assert errors and all("the formatter does not know the unit '平方米'" in ln for ln in errors), proc.stderr

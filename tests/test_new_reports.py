@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from sitegen.draft import draft_files
+from sitegen.commands.draft import draft_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "report4" / "seeds"
@@ -64,8 +64,8 @@ def test_the_openings_figures_are_a_group_of_their_own():
 def test_a_notices_signature_keeps_its_lines_and_gives_the_issuer_and_date():
     """qingshui.txt ends "中共清水乡委员会 / 清水乡人民政府 / 2025年1月15日": one line each on the page (never
     run together into one string), and the draft takes the issuer and the date from it."""
-    from sitegen.article import ReaderConfig, read_article
     from sitegen.problems import Problems
+    from sitegen.read.article import ReaderConfig, read_article
 
     article = read_article(SEEDS / "qingshui.txt", ReaderConfig(credit_roles=()), Problems())
     last = article.sections[-1].paragraphs[-1]
@@ -129,7 +129,7 @@ def test_both_articles_go_from_draft_to_their_own_site(project):
 def test_a_share_card_takes_a_title_of_a_million_characters():
     """A translation pasted twice over (a title of two million characters) still gives a card: cut and
     ellipsized, never Pillow's "too many characters in string" traceback."""
-    from sitegen.share import layout_card
+    from sitegen.render.share import layout_card
 
     items = layout_card(site_name="S", title="word " * 400_000, kicker="K", number="1", unit="", label="L",
                         accent="#A35200", lang="en")
@@ -140,10 +140,10 @@ def test_a_share_card_takes_a_title_of_a_million_characters():
 def test_an_article_without_numbers_publishes_no_empty_figures_page(tmp_path):
     """A seed of only a title: the draft makes no overview page, and the build refuses a '::: overview' over
     no figures (a "key figures" heading with nothing under it)."""
-    from sitegen.content import Directive
-    from sitegen.figures import Figures
+    from sitegen.check.figures import Figures
+    from sitegen.check.validate import check_figure_blocks
     from sitegen.problems import Problems
-    from sitegen.validate import check_figure_blocks
+    from sitegen.read.content import Directive
 
     seed = tmp_path / "t.txt"
     seed.write_text("# 只有标题的文章\n", encoding="utf-8")
@@ -169,7 +169,7 @@ def test_a_python_without_the_packages_is_told_which_to_use(tmp_path):
     import sys
 
     code = (f"import sys; sys.modules['markdown'] = None; sys.path.insert(0, {str(ROOT)!r}); "
-            "from sitegen.cli import main; sys.exit(main([]))")
+            "from sitegen.commands.cli import main; sys.exit(main([]))")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert "does not have the package 'markdown' the generator needs; nothing was built" in proc.stderr

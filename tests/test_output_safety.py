@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from test_robust import tree_meta
 
-from conftest import run_build, tree_digest
+from conftest import build_here, tree_digest
 
 MARKER = ".sitegen-site"
 
@@ -30,7 +30,7 @@ def test_output_over_a_project_folder_is_refused(built_project, out):
     (p / "tests").mkdir(exist_ok=True)
     (p / "tests" / "test_x.py").write_text("def test(): pass\n")
     before = tree_meta(p)
-    proc = run_build(p, "--out", out)
+    proc = build_here(p, "--out", out)
     assert_refused(proc, "overlaps")
     assert tree_meta(p) == before, "nothing written or deleted"
     assert not list(p.parent.glob(".site-new-*"))
@@ -43,7 +43,7 @@ def test_output_into_an_unrelated_folder_is_refused(project, tmp_path):
     (other / "notes").mkdir()
     (other / "notes" / "todo.txt").write_text("buy milk\n")
     before = tree_meta(other)
-    proc = run_build(project, "--out", str(other))
+    proc = build_here(project, "--out", str(other))
     assert_refused(proc, str(other), "is not a site this build made", MARKER)
     assert tree_meta(other) == before
     assert not list(tmp_path.glob(".site-new-*"))
@@ -52,17 +52,17 @@ def test_output_into_an_unrelated_folder_is_refused(project, tmp_path):
 def test_a_file_as_output_is_refused(project, tmp_path):
     f = tmp_path / "out.html"
     f.write_text("mine")
-    assert_refused(run_build(project, "--out", str(f)), "is a file")
+    assert_refused(build_here(project, "--out", str(f)), "is a file")
     assert f.read_text() == "mine"
 
 
 def test_building_twice_into_the_same_folder_and_into_an_empty_one(project, tmp_path):
     out = tmp_path / "pub"
     out.mkdir()  # empty: accepted
-    assert run_build(project, "--out", str(out)).returncode == 0
+    assert build_here(project, "--out", str(out)).returncode == 0
     assert (out / MARKER).is_file()
     first = tree_digest(out)
-    proc = run_build(project, "--out", str(out))
+    proc = build_here(project, "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     assert tree_digest(out) == first, "the marker is the same on every build"
 
@@ -70,15 +70,15 @@ def test_building_twice_into_the_same_folder_and_into_an_empty_one(project, tmp_
 def test_a_site_built_before_the_marker_is_still_replaced(project):
     """A checkout's site/ built by an older version (no marker) is accepted when the build records name
     it; the same folder copied elsewhere, unknown to the records, is refused."""
-    assert run_build(project).returncode == 0
+    assert build_here(project).returncode == 0
     (project / "site" / MARKER).unlink()
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
     assert (project / "site" / MARKER).is_file()
     copy = project.parent / "copied-site"
     shutil.copytree(project / "site", copy)
     (copy / MARKER).unlink()
-    assert_refused(run_build(project, "--out", str(copy)), "is not a site this build made")
+    assert_refused(build_here(project, "--out", str(copy)), "is not a site this build made")
 
 
 @pytest.mark.parametrize("docs_dir", ["site_src/pages", "site_src", "seeds", "templates/pages", "sitegen",
@@ -90,7 +90,7 @@ def test_docs_dir_over_a_source_folder_is_refused(built_project, docs_dir):
                    encoding="utf-8")
     assert f"docs_dir: {docs_dir}" in cfg.read_text(encoding="utf-8")
     before = tree_meta(p)
-    proc = run_build(p)
+    proc = build_here(p)
     assert_refused(proc, "docs_dir", "overlaps")
     assert tree_meta(p) == before
 
@@ -105,7 +105,7 @@ def test_docs_dir_an_unrelated_folder_is_refused(built_project, tmp_path):
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {other}"),
                    encoding="utf-8")
     before, site = tree_meta(other), tree_meta(p / "site")
-    assert_refused(run_build(p), "docs_dir", "was not written by this build")
+    assert_refused(build_here(p), "docs_dir", "was not written by this build")
     assert tree_meta(other) == before and tree_meta(p / "site") == site
 
 
@@ -120,7 +120,7 @@ def test_manifest_entries_outside_docs_are_ignored(built_project, tmp_path):
                     "elsewhere/article.yml": "0000000000", "en/../../seeds/x.txt": "0000000000"})
     manifest.write_text(json.dumps(entries))
     sources = tree_meta(p / "site_src"), tree_meta(p / "seeds")
-    proc = run_build(p)
+    proc = build_here(p)
     assert proc.returncode == 0, proc.stderr
     for name in ("'../site_src/report.yml'", repr(str(victim)), "'elsewhere/article.yml'"):
         assert f"warning: manifest entry {name} is not a file inside" in proc.stderr, proc.stderr
@@ -138,5 +138,5 @@ def test_a_docs_folder_linked_out_is_refused(built_project, tmp_path):
     (p / "docs" / "en").symlink_to(other)
     (other / "about.md").write_text("not generated\n")
     before = tree_meta(other)
-    assert_refused(run_build(p, "--force"), "outside docs_dir")
+    assert_refused(build_here(p, "--force"), "outside docs_dir")
     assert tree_meta(other) == before

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 from PIL import Image
 
-from conftest import PY, run_build, tree_digest
+from conftest import PY, build_here, tree_digest
 
 
 def test_a_named_photo_is_published_with_its_caption(project):
@@ -24,7 +24,7 @@ def test_a_named_photo_is_published_with_its_caption(project):
     text = art.read_text(encoding="utf-8")
     art.write_text(text.replace("  - caption: f2\n    file: null", "  - caption: f2\n    file: textile.jpg"),
                    encoding="utf-8")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
     assert "photo f2" not in proc.stderr and "photo f4 has no image file" in proc.stderr
     assert (project / "site" / "photos" / "textile.jpg").read_bytes() == buf.getvalue()
@@ -41,7 +41,7 @@ def test_a_named_but_missing_photo_is_a_warning_not_a_broken_image(project):
     art = project / "site_src" / "article.yml"
     art.write_text(art.read_text(encoding="utf-8").replace("  - caption: f2\n    file: null",
                                                            "  - caption: f2\n    file: gone.jpg"), encoding="utf-8")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
     assert "site_src/photos/gone.jpg not found; its caption is listed in the note" in proc.stderr
     page = (project / "site" / "en" / "industry" / "index.html").read_text(encoding="utf-8")
@@ -94,7 +94,7 @@ def test_a_photo_from_outside_the_photos_folder_is_refused(built_project, tmp_pa
         name, why = "album/secret.jpg", "is a link to a file outside the photos folder"
     before = tree_digest(p / "site")
     line = name_photo(p, name)
-    assert_refused_at(run_build(p), before, p, line, why)
+    assert_refused_at(build_here(p), before, p, line, why)
     assert not [f for f in (p / "site").rglob("secret.jpg")]
 
 
@@ -115,7 +115,7 @@ def test_a_photo_that_is_not_a_jpeg_png_or_webp_is_refused(built_project, name, 
         (photos / name).write_bytes(jpeg() if data is None else data)
     before = tree_digest(p / "site")
     line = name_photo(p, name)
-    assert_refused_at(run_build(p), before, p, line, why)
+    assert_refused_at(build_here(p), before, p, line, why)
 
 
 def test_a_huge_photo_is_refused_without_decoding_it(built_project):
@@ -150,7 +150,7 @@ def test_a_photo_over_the_size_limit_is_refused(built_project):
     (photos / "big.jpg").write_bytes(jpeg() + b"\0" * (11 * 1024 * 1024))
     before = tree_digest(p / "site")
     line = name_photo(p, "big.jpg")
-    assert_refused_at(run_build(p), before, p, line, "MB, more than the 10 MB")
+    assert_refused_at(build_here(p), before, p, line, "MB, more than the 10 MB")
 
 
 def test_a_photo_in_a_subfolder_is_published_at_the_same_path(project):
@@ -158,7 +158,7 @@ def test_a_photo_in_a_subfolder_is_published_at_the_same_path(project):
     photos.mkdir(parents=True)
     (photos / "织布.jpg").write_bytes(jpeg())
     name_photo(project, "2023 market/织布.jpg")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
     published = project / "site" / "photos" / "2023 market" / "织布.jpg"
     assert published.read_bytes() == (photos / "织布.jpg").read_bytes()
@@ -175,7 +175,7 @@ def test_omit_leaves_captions_without_photos_out_and_says_so(project):
     art = project / "site_src" / "article.yml"
     art.write_text(art.read_text(encoding="utf-8").replace("missing_photos: note", "missing_photos: omit"),
                    encoding="utf-8")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.count("its caption is left out of the pages (missing_photos: omit)") == 6
     for lang in ("zh", "en"):
@@ -187,7 +187,7 @@ def test_an_unknown_missing_photos_value_is_an_error(project):
     art = project / "site_src" / "article.yml"
     art.write_text(art.read_text(encoding="utf-8").replace("missing_photos: note", "missing_photos: notes"),
                    encoding="utf-8")
-    proc = run_build(project)
+    proc = build_here(project)
     assert proc.returncode == 1
     assert "article.yml" in proc.stderr and "missing_photos must be one of omit, note, got 'notes'" in proc.stderr
     assert "did you mean 'note'?" in proc.stderr

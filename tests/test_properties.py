@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PY, ROOT
-from sitegen.article import Article, ReaderConfig, ends_sentence, read_article
 from sitegen.problems import Problems
+from sitegen.read.article import Article, ReaderConfig, ends_sentence, read_article
 
 CONFIGS = [
     ReaderConfig(),

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.paths import Paths
+from sitegen.check.report import read_report
 from sitegen.problems import Problems
-from sitegen.render import Renderer
-from sitegen.site import read_report
+from sitegen.read.paths import Paths
+from sitegen.render.pages import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ def renderer() -> Renderer:
     problems = Problems()
     report = read_report(Paths.default(ROOT), problems)
     assert not problems, "\n".join(map(str, problems))
-    return Renderer(report, ROOT / "templates", "https://example.org/", cache=None)
+    return Renderer(report, ROOT / "templates", "https://example.org/")
 
 
 def star_pages(r: Renderer):
@@ -181,7 +181,7 @@ def test_this_reports_long_english_paragraphs_are_broken(renderer):
 def test_a_blank_line_outside_a_paragraph_is_refused(renderer):
     import dataclasses
 
-    from sitegen.validate import check_translation
+    from sitegen.check.validate import check_translation
 
     units = renderer.c.translations["en"]
     old = units["s1"]
@@ -198,7 +198,7 @@ def test_a_blank_line_outside_a_paragraph_is_refused(renderer):
 # ---- the glossary: one established term, slogans explained at first mention -------------------------------
 
 def test_a_term_the_glossary_avoids_is_refused_in_any_english_text(renderer):
-    from sitegen.validate import check_avoided_terms
+    from sitegen.check.validate import check_avoided_terms
 
     problems = Problems()
     check_avoided_terms(renderer.c, renderer.r.figures, problems)
@@ -238,7 +238,7 @@ def test_slogans_are_explained_at_their_first_mention_on_each_english_page(rende
 
 def test_one_spelling_and_currency_style_in_the_english(renderer):
     """US spelling and dates, CNY before amounts, star names in title case."""
-    from sitegen.validate import english_texts
+    from sitegen.check.validate import english_texts
 
     uk = re.compile(r"\b(?:\w+isation|organis\w*|centre|colour|honour|labour|favour|programme"
                     r"|analys(?:e|ed|ing))\b", re.I)
@@ -266,7 +266,7 @@ def test_star_share_cards_carry_the_star_emblem_and_colour(renderer):
 
     from PIL import Image
 
-    from sitegen import share
+    from sitegen.render import share
 
     for lang in renderer.c.languages:
         for s in renderer.c.stars:

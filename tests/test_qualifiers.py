@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.paths import Paths
+from sitegen.check.report import read_report
 from sitegen.problems import Problems
-from sitegen.render import Renderer
-from sitegen.site import read_report
+from sitegen.read.paths import Paths
+from sitegen.render.pages import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "qualifiers"
@@ -50,7 +50,7 @@ def renderer() -> Renderer:
     paths = Paths.default(ROOT, config=FIXTURE / "mkdocs.yml")
     report = read_report(paths, problems)
     assert not problems, "\n".join(map(str, problems))
-    return Renderer(report, ROOT / "templates", "https://qualifiers.example.org/", cache=None)
+    return Renderer(report, ROOT / "templates", "https://qualifiers.example.org/")
 
 
 def page(r: Renderer, lang: str, slug: str):
@@ -83,7 +83,7 @@ def test_sentences_show_the_qualifier(renderer, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_chart_labels_hover_and_table_show_the_qualifier(renderer, lang):
-    from sitegen.charts import chart_context
+    from sitegen.render.charts import chart_context
 
     k = 0 if lang == "zh" else 1
     for chart in renderer.r.figures.charts:

@@ -169,8 +169,9 @@ KILL_HOOK = textwrap.dedent("""
     from pathlib import Path
     project, point = Path(sys.argv[1]), sys.argv[2]
     sys.path.insert(0, str(project))
-    import sitegen.site as site_mod
-    from sitegen.cli import main
+    import sitegen.write.publish as site_mod
+    from sitegen.read.paths import MANIFEST
+    from sitegen.commands.cli import main
 
     def die():
         sys.stdout.flush(); sys.stderr.flush()
@@ -184,7 +185,7 @@ KILL_HOOK = textwrap.dedent("""
             def hook(self, *a, _orig=orig, **k):
                 target = self.resolve()
                 if docs in target.parents:
-                    if point == "docs-manifest" and target.name.startswith(site_mod.MANIFEST):
+                    if point == "docs-manifest" and target.name.startswith(MANIFEST):
                         die()  # every page of docs/ written, the manifest not yet
                     writes["n"] += 1
                     result = _orig(self, *a, **k)
@@ -289,7 +290,7 @@ def test_two_builds_are_byte_and_mode_identical(project, tmp_path):
 def test_search_index_is_reproducible(built_site, tmp_path):
     """The Pagefind step alone, run again on copies of one built site: the index must be the same each time
     (one full build pair above can match by chance when the output order is random)."""
-    from sitegen.search import index_languages
+    from sitegen.write.search import index_languages
 
     indexes = []
     for i in range(10):  # a coin-flip order differs from run 0 in at least one of 9 runs with p = 1 - 1/512

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, build_here, copy_project
 
 FIXTURE = ROOT / "tests" / "fixtures" / "report2"
 CONTENT = Path("tests") / "fixtures" / "report2" / "site_src"
@@ -48,7 +48,7 @@ def report2(tmp_path_factory) -> SimpleNamespace:
                     ignore=shutil.ignore_patterns("__pycache__"))
     out = base / "site"
     content = project / CONTENT  # its own address (publish: in its report.yml), docs/ and output
-    proc = run_build(project, "--content", str(content), "--out", str(out))
+    proc = build_here(project, "--content", str(content), "--out", str(out))
     site_url = load("report.yml")["publish"]["site_url"]
     return SimpleNamespace(proc=proc, out=out, project=project, site_url=site_url.rstrip("/"),
                            report=load("report.yml"), figures=load("figures.yml"))

@@ -1,4 +1,4 @@
-"""sitegen/share.py: the share card (size, determinism, real Chinese glyphs, no clipping) and the QR code."""
+"""sitegen/render/share.py: the share card (size, determinism, real Chinese glyphs, no clipping) and the QR code."""
 from __future__ import annotations
 
 import io
@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from sitegen import share
-from sitegen.share import (
+from sitegen.render import share
+from sitegen.render.share import (
     HEIGHT,
     WIDTH,
     ShareError,
@@ -429,7 +429,7 @@ def _random_urls(n: int, seed: int) -> list[str]:
 def test_qr_mask_is_the_one_segno_chooses():
     """qrmask.best_mask reproduces segno's own evaluation of the eight masks (every version the URLs reach, with
     and without version information), so the faster code is byte for byte segno's."""
-    from sitegen.qrmask import best_mask
+    from sitegen.render.qrmask import best_mask
 
     options = {"error": "m", "boost_error": False, "micro": False}
     urls = _random_urls(700, seed=7)

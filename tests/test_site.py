@@ -76,9 +76,9 @@ def test_html_lang_canonical_and_alternates(built_site):
 def test_every_seed_unit_is_on_the_zh_site(built_site):
     from test_article import CONFIG, SEED
 
-    from sitegen.article import read_article
     from sitegen.problems import Problems
-    from sitegen.typography import as_written, zh_punctuation
+    from sitegen.read.article import read_article
+    from sitegen.render.typography import as_written, zh_punctuation
 
     article = read_article(SEED, CONFIG, Problems())
     full = parse(page(built_site, "zh", "article/"))

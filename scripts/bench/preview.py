@@ -15,7 +15,7 @@ from .common import PY, log, median
 from .project import Edit, chinese_edit, english_edit
 
 POLL_S = 0.02
-WATCH_INTERVAL_S = 0.1  # how often `build.py serve` looks for changes (sitegen/serve.py)
+WATCH_INTERVAL_S = 0.1  # how often `build.py serve` looks for changes (sitegen/commands/serve.py)
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # ignore *_proxy settings
 
 

@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .numbers import STYLES
-from .problems import Problems, shown
+from ..numbers import STYLES
+from ..problems import Problems, shown
+from ..registry import PAGE_TYPES
 from .schema import Field, as_list, check_fields, check_text, type_ok
 from .yamlsrc import LDict, closest, parse_yaml, read_source, read_yaml
 
@@ -18,7 +19,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED_SLUGS = {"pagefind": "the search index"}  # folders of <lang>/ that are no page's
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-TEMPLATES = ("home", "star", "overview", "work", "article", "about", "search", "summary", "explainer")
+TEMPLATES = tuple(name for name, kind in PAGE_TYPES.items() if kind.written)  # the page types an editor writes
 
 REPORT_FIELDS = {
     "seed": Field((str,), doc="path of the article, relative to the project"),
@@ -181,7 +182,7 @@ class Edit:
 
 @dataclass
 class Content:
-    """Everything an editor controls, read and type-checked (cross-checks are in validate.py)."""
+    """Everything an editor controls, read and type-checked (cross-checks are in check/validate.py)."""
 
     root: Path
     seed: Path | None
@@ -212,7 +213,7 @@ class Content:
     punctuation: str = "full-width"
     registration: dict = field(default_factory=dict)
     edits: list = field(default_factory=list)
-    figures_data: dict = field(default_factory=dict)   # raw figures.yml, read by figures.py
+    figures_data: dict = field(default_factory=dict)   # raw figures.yml, read by check/figures.py
     units: dict = field(default_factory=dict)          # unit -> style
     build_args: str = ""  # what a command in a hint adds to build this folder (" --content FOLDER"), if anything
 
@@ -451,7 +452,7 @@ def read_glossary(c: Content, path: Path, problems: Problems) -> None:
                                "note": g.get("note"), "line": g.line})
 
 
-BASE_GLOSSARY = Path(__file__).resolve().parent.parent / "templates" / "glossary-base.yml"
+BASE_GLOSSARY = Path(__file__).resolve().parent.parent.parent / "templates" / "glossary-base.yml"
 
 
 def add_base_glossary(c: Content, path: Path, problems: Problems) -> None:
@@ -537,3 +538,11 @@ def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOS
         pages = (read_page(c, p, lang, problems) for p in sorted(folder.glob("*.md")))
         c.pages[lang] = {p.slug: p for p in pages if p}
     return c
+
+
+def md_html_raw(text: str) -> str:
+    """Editor Markdown -> HTML with raw HTML shown as text, links as written (check/validate.py checks them;
+    render/pages.py drops unsafe ones)."""
+    import markdown
+
+    return markdown.markdown(text.replace("&", "&amp;").replace("<", "&lt;"), extensions=[], output_format="html")

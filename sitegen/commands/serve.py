@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .problems import BuildError
-from .site import Paths, build_site
+from ..pipeline import build_site
+from ..problems import BuildError
+from ..read.paths import Paths
 
 # The page polls /__build: a new build id reloads it; a failed last build shows the problems in a banner
 # (built with textContent: the problems quote content), gone once a build succeeds. A file, not an inline

@@ -12,21 +12,21 @@ import zipfile
 from importlib.util import find_spec
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # sitegen/
 # The code that draws each small cached kind, and the libraries it draws with: part of every entry's
 # key, so a change to how a thing is drawn (a colour in share.py, a margin in charts.py, a new Pillow)
 # is never hidden by an entry made by the old code. (The per-language pages and search indexes carry
-# the whole generator's code in their keys already: site.code_key.)
+# the whole generator's code in their keys already: write/languages.py: code_key.)
 PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "share": (("share.py",), ("PIL",)),
-    "touch-icon": (("share.py",), ("PIL",)),
-    "qr": (("share.py", "qrmask.py"), ("segno", "PIL")),
-    "chart": (("charts.py", "numbers.py"), ("plotly",)),
-    "chart-card": (("chartcard.py", "explainer.py", "share.py"), ("PIL",)),
-    "chart-svg": (("chartcard.py", "share.py"), ("PIL",)),
-    "explainer": (("explainer.py", "icons.py", "share.py", "qrmask.py"), ("PIL", "segno")),
-    "explainer-card": (("explainer.py", "icons.py", "share.py"), ("PIL",)),
-    "explainer-runs": (("explainer.py", "share.py"), ("PIL",)),
+    "share": (("render/share.py",), ("PIL",)),
+    "touch-icon": (("render/share.py",), ("PIL",)),
+    "qr": (("render/share.py", "render/qrmask.py"), ("segno", "PIL")),
+    "chart": (("render/charts.py", "numbers.py"), ("plotly",)),
+    "chart-card": (("render/chartcard.py", "render/explainer.py", "render/share.py"), ("PIL",)),
+    "chart-svg": (("render/chartcard.py", "render/share.py"), ("PIL",)),
+    "explainer": (("render/explainer.py", "render/icons.py", "render/share.py", "render/qrmask.py"), ("PIL", "segno")),
+    "explainer-card": (("render/explainer.py", "render/icons.py", "render/share.py"), ("PIL",)),
+    "explainer-runs": (("render/explainer.py", "render/share.py"), ("PIL",)),
 }
 
 

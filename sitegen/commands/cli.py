@@ -8,19 +8,20 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import signals
-from .problems import BuildError, Problems
+from .. import signals
+from ..problems import BuildError, Problems
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 # One character per qualifier in the figures listing: exact, more than, nearly, about, at least, at most.
 QUALIFIER_MARKS = {"exact": " ", "more_than": ">", "nearly": "≈", "about": "~", "at_least": "≥", "at_most": "≤"}
 
 
 def cmd_build(args) -> int:
     """Build the site; on any problem print them all and leave site/ as it was."""
-    from .site import Paths, build_site
+    from ..pipeline import build_site
+    from ..read.paths import Paths
 
-    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None,
+    paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None,
                           Path(args.out).resolve() if args.out else None, config_of(args))
     try:
         info = build_site(paths, force=args.force, log=lambda m: print(m, file=sys.stderr),
@@ -49,8 +50,8 @@ def cmd_build(args) -> int:
 
 def cmd_figures(args) -> int:
     """List every figure candidate of an article text file."""
-    from .article import decode_seed, read_article, split_blocks
-    from .extract import extract_candidates, to_json
+    from ..check.extract import extract_candidates, to_json
+    from ..read.article import decode_seed, read_article, split_blocks
 
     problems = Problems()
     path = Path(args.path)
@@ -86,9 +87,9 @@ def known_figures(args) -> dict:
     """(unit, text) -> 'figure ID' / 'not a figure' from the content folder's figures.yml."""
     import yaml
 
-    from .site import Paths
+    from ..read.paths import Paths
 
-    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None, config=config_of(args))
+    paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None, config=config_of(args))
     try:
         data = yaml.safe_load((paths.content / "figures.yml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
@@ -102,11 +103,11 @@ def known_figures(args) -> dict:
 
 def reader_config(args):
     """The content folder's reader hints (stray lines, credit words), so unit ids match the build's."""
-    from .article import ReaderConfig
-    from .content import Content, read_article_config
-    from .site import Paths
+    from ..read.article import ReaderConfig
+    from ..read.content import Content, read_article_config
+    from ..read.paths import Paths
 
-    paths = Paths.default(ROOT, Path(args.content).resolve() if args.content else None, config=config_of(args))
+    paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None, config=config_of(args))
     c = Content(root=paths.content, seed=paths.root / "seeds", languages=[])
     if (paths.content / "article.yml").exists():
         read_article_config(c, paths.content / "article.yml", Problems())
@@ -120,7 +121,7 @@ def config_of(args) -> Path | None:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(ROOT, args.host, args.port, Path(args.content).resolve() if args.content else None,
+    return serve(args.root, args.host, args.port, Path(args.content).resolve() if args.content else None,
                  config_of(args))
 
 
@@ -128,7 +129,7 @@ def cmd_stamp(args) -> int:
     """Mark translations as reviewed against the current source text (writes their src hash)."""
     from .stamp import stamp
 
-    return stamp(ROOT, args.lang, args.units, Path(args.content).resolve() if args.content else None,
+    return stamp(args.root, args.lang, args.units, Path(args.content).resolve() if args.content else None,
                  config_of(args))
 
 
@@ -150,11 +151,12 @@ def environment_error(e: OSError, outcome: str) -> int:
     return 1
 
 
-def main(argv=None) -> int:
-    """Run a command; what a person can cause ends in a message, anything else in an internal-error report."""
+def main(argv=None, root: Path = ROOT) -> int:
+    """Run a command on the project in root (this checkout's, by default; the tests give a project copy and run it
+    in their own process); what a person can cause ends in a message, anything else in an internal-error report."""
     signals.install()  # SIGTERM as Ctrl-C: the same clean-up, site/ left as it was
     try:
-        return run(argv)
+        return run(argv, root)
     except BuildError as e:  # the configuration (mkdocs.yml) itself, before any command could start
         e.problems.report()
         n = len(e.problems.errors)
@@ -177,8 +179,8 @@ def main(argv=None) -> int:
         return INTERNAL
 
 
-def run(argv=None) -> int:
-    """Parse the command line and run the command."""
+def run(argv=None, root: Path = ROOT) -> int:
+    """Parse the command line and run the command on the project in root."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", default=argparse.SUPPRESS,
                         help="MkDocs configuration (default: mkdocs.yml): site_url, content folder, docs and site")
@@ -208,6 +210,7 @@ def run(argv=None) -> int:
     args = p.parse_args(argv)
     for name in ("config", "content"):
         setattr(args, name, getattr(args, name, None))
+    args.root = root
     if args.cmd == "draft":
         from .draft import draft
 

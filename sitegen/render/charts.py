@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .numbers import chart_value
+from ..numbers import chart_value
 
 
 def unit_order(uid: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -71,7 +71,7 @@ def chart_context(chart, renderer, lang: str) -> dict:
     return {"id": chart.id, "kind": chart.kind, "title": renderer.editorial(chart.title[lang], lang),
             "caption": renderer.editorial(chart.caption[lang], lang),
             "rows": rows, "total": rows[0] if chart.kind == "parts" else None, "parts": marks, "sources": sources,
-            "json": cached_json(renderer.cache, marks, lang) if live else ""}
+            "json": cached_json(renderer.memo, marks, lang) if live else ""}
 
 
 def figure_row(f, renderer, lang: str) -> dict:
@@ -84,10 +84,9 @@ def figure_row(f, renderer, lang: str) -> dict:
             "view": view, "icon": renderer.icons.get(star.icon, "") if star else ""}
 
 
-def cached_json(cache, rows: list[dict], lang: str) -> str:
-    """plotly_json, kept by content hash: building Plotly figures is the slow part of rendering."""
-    from .cache import cached
-
+def cached_json(memo, rows: list[dict], lang: str) -> str:
+    """plotly_json through the renderer's memo (the build's .cache/, by content): building Plotly figures is the
+    slow part of rendering."""
     keep = [{k: r[k] for k in ("label", "display", "colour", "opacity")} for r in rows]
     key = json.dumps([keep, lang], ensure_ascii=False, sort_keys=True)  # + charts.py, plotly: cache.PRODUCERS
-    return cached(cache, "chart", key, lambda: plotly_json(keep, lang).encode("utf-8")).decode("utf-8")
+    return memo("chart", key, lambda: plotly_json(keep, lang).encode("utf-8")).decode("utf-8")

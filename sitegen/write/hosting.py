@@ -31,7 +31,7 @@ def headers_file(top_level: list[str]) -> str:
             continue
         rules.append((f"/{name}/*" if "." not in name else f"/{name}", (SHORT_CACHE,)))
     rules.append(("/", (SHORT_CACHE,)))
-    lines = ["# Written by the build (sitegen/hosting.py) for Netlify and Cloudflare Pages; nginx and Caddy:",
+    lines = ["# Written by the build (sitegen/write/hosting.py) for Netlify and Cloudflare Pages; nginx and Caddy:",
              "# see the editors' guide, \"Publishing\"."]
     for path, headers in rules:
         lines.append(path)

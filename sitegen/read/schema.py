@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .problems import Problems
+from ..problems import Problems
 from .yamlsrc import LDict, closest
 
 TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",

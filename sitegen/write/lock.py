@@ -15,7 +15,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .problems import BuildError, Problems
+from ..problems import BuildError, Problems
 
 NAME = "build.lock"
 TIMEOUT = 600.0  # seconds a build waits for another one before giving up (a cold build takes ~5 s)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from .article import ReaderConfig, is_signature, read_article
-from .extract import extract_candidates, unit_kind
-from .numbers import STYLES
-from .paths import default_output
-from .problems import Problems
+from ..check.extract import extract_candidates, unit_kind
+from ..numbers import STYLES
+from ..problems import Problems
+from ..read.article import ReaderConfig, is_signature, read_article
+from ..read.paths import default_output
 
 TODO = "TODO:"
 INTRO = "intro"  # the figure group of the article's opening paragraphs (before its first section)
@@ -65,7 +65,7 @@ def page(title: str, template: str, description: str, body: str, menu: bool = Tr
     return f"---\n{front}---\n{body}"
 
 
-GENRE = Path(__file__).resolve().parent.parent / "templates" / "draft.yml"
+GENRE = Path(__file__).resolve().parent.parent.parent / "templates" / "draft.yml"
 STAR_NAMED = re.compile(r"点亮[“\"‘']?([\u4e00-\u9fff]{2,8}?)星")
 STAR_HEADING = re.compile(r"^[“\"‘']?([\u4e00-\u9fff]{2,8}?)星[”\"’']?$")
 
@@ -187,7 +187,7 @@ def propose_charts(figures: list[dict], pages: dict[str, str], names: dict[str, 
 
 def base_glossary_terms() -> set:
     """The zh of every term in the shared base glossary (the build adds them to every report)."""
-    from .content import BASE_GLOSSARY
+    from ..read.content import BASE_GLOSSARY
 
     data = yaml.safe_load(BASE_GLOSSARY.read_text(encoding="utf-8")) if BASE_GLOSSARY.is_file() else []
     return {g["zh"] for g in data or [] if isinstance(g, dict)}
@@ -372,9 +372,9 @@ STARS_NOTE = {
 
 def default_glossary() -> Path | None:
     """The glossary of the project's default report (mkdocs.yml's content folder), to start from."""
-    from .paths import Paths
+    from ..read.paths import Paths
 
-    f = Paths.default(Path(__file__).resolve().parent.parent).content / "glossary.yml"
+    f = Paths.default(Path(__file__).resolve().parent.parent.parent).content / "glossary.yml"
     return f if f.is_file() else None
 
 

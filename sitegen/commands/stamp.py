@@ -5,9 +5,10 @@ import re
 import sys
 from pathlib import Path
 
-from .content import source_hash
-from .problems import Problems
-from .site import Paths, read_report
+from ..check.report import read_report
+from ..problems import Problems
+from ..read.content import source_hash
+from ..read.paths import Paths
 
 
 def stamp(root: Path, lang: str, unit_ids: list[str], content: Path | None = None,

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .content import ID, Content
+from ..numbers import STYLES, combine_qualifiers, common_value, from_common
+from ..problems import Problems, excerpt, shown
+from ..read.content import ID, Content
+from ..read.schema import LANG_TEXT, Field, as_list, check_fields, kind
+from ..read.yamlsrc import closest
 from .extract import KINDS, QUALIFIERS, as_written, extract_candidates, kind_agrees
-from .numbers import STYLES, combine_qualifiers, common_value, from_common
-from .problems import Problems, excerpt, shown
-from .schema import LANG_TEXT, Field, as_list, check_fields, kind
-from .yamlsrc import closest
 
 FIGURE_FIELDS = {
     "id": Field((str,), doc="stable snake_case id; also the figure's #anchor on the overview"),
@@ -337,6 +337,9 @@ def check_relations(figs: Figures, where: str, problems: Problems) -> None:
                          f"but its parts add up to {parts}")
 
 
+# the references an editor writes: {37条} (a number of the seed, as written) or {figure_id}, in translations and
+# texts; FIG_REF only the figure ids of figures.yml texts
+REF = re.compile(r"\{([^{}\s]{1,40})\}")
 FIG_REF = re.compile(r"\{([a-z0-9_-]+)\}")
 TYPED_DIGITS = re.compile(r"[0-9０-９]")
 
@@ -486,7 +489,7 @@ def compute_derived(c: Content, d: Derived, by_id: dict, where: str, problems: P
     """The derived figure with its value, style, unit, qualifier and kind, or None (problems reported)."""
     from dataclasses import replace
 
-    from .numbers import zh_text
+    from ..numbers import zh_text
 
     if d.id in d.parts:  # a formula over itself has no value
         problems.add(where, d.line, f"derived figure {d.id}: its formula names the figure itself",

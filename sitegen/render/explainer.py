@@ -5,7 +5,7 @@ page: figure_view), so the explainer page (templates/pages/explainer.html) and t
 texts. ``layout`` places every text run and shape of the PNG (1080 px wide: the width of most phone
 screens in device pixels, so WeChat's full-screen viewer shows it at 1:1 or scaled down a little,
 never up; the body text is 32 px and no text is smaller than 28 px). ``long_image`` draws it with
-Pillow and Noto Sans CJK (sitegen/share.py) — deterministic bytes — and ``runs_json`` is the
+Pillow and Noto Sans CJK (sitegen/render/share.py) — deterministic bytes — and ``runs_json`` is the
 machine-readable list of its texts written beside it (explainer.json), which tests read back.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass
 from html import unescape
 
-from .numbers import STYLES, base_value
+from ..numbers import STYLES, base_value
 
 WIDTH = 1080
 MARGIN = 64

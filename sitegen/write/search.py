@@ -13,10 +13,10 @@ import os
 import subprocess
 from pathlib import Path
 
-from .problems import BuildError, Problems
+from ..problems import BuildError, Problems
 
 SUBDIR = "pagefind"
-TOOLS = Path(__file__).resolve().parent.parent / "tools"  # npm packages pinned in tools/package.json
+TOOLS = Path(__file__).resolve().parent.parent.parent / "tools"  # npm packages pinned in tools/package.json
 
 
 def executable() -> Path:

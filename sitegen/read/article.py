@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .problems import Problems, shown
+from ..problems import Problems, shown
 from .yamlsrc import read_source_bytes
 
 SENTENCE_END = "。！？!?…"

@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from .problems import BuildError, Problems
+from ..problems import BuildError, Problems
 
 
 def template_error_place(e: Exception, root: Path) -> tuple[str, int]:

@@ -5,21 +5,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import Article
-from .content import PLACEHOLDER, Content, Directive, source_hash
+from ..problems import Problems, excerpt, shown
+from ..read.article import Article
+from ..read.content import PLACEHOLDER, Content, Directive, source_hash
+from ..read.yamlsrc import closest
+from ..registry import BLOCKS
 from .extract import extract_candidates
-from .figures import Figures
-from .problems import Problems, excerpt, shown
-from .yamlsrc import closest
+from .figures import REF, Figures
 
-REF = re.compile(r"\{([^{}\s]{1,40})\}")
 DIGITS = re.compile(r"[0-9０-９]+(?:[.,][0-9]+)*")
-DIRECTIVES = {  # name -> which arguments it takes
-    "seed": "units", "approach": "", "stars": "", "photos": "", "figures": "group", "charts": "page",
-    "kpis": "", "overview": "", "summary": "", "article": "", "credits": "", "notes": "", "corrections": "",
-}
-
-STAR_BLOCKS = ("stars", "summary")  # blocks made of the stars: refused in a report without stars
+DIRECTIVES = {name: block.args for name, block in BLOCKS.items()}  # name -> which arguments it takes
+STAR_BLOCKS = tuple(name for name, block in BLOCKS.items() if block.needs_stars)  # refused in a report without stars
 
 
 @dataclass
@@ -89,7 +85,7 @@ def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> N
     where = shown(c.root / "report.yml")
     by_id = figs.by_id()
     seen = set()
-    icons = {p.stem for p in (Path(__file__).resolve().parent.parent / "templates" / "icons").glob("*.svg")}
+    icons = {p.stem for p in (Path(__file__).resolve().parent.parent.parent / "templates" / "icons").glob("*.svg")}
     for s in c.stars:
         if s.icon and s.icon not in icons:
             problems.add(where, s.line, f"star {s.id}: unknown icon {s.icon!r}",
@@ -222,7 +218,7 @@ def check_part_links(part, page, slugs: set, anchors: set, problems: Problems) -
     """The links of one Markdown chunk, as Python-Markdown renders them (so no link form is missed)."""
     from html import unescape
 
-    from .render import md_html_raw
+    from ..read.content import md_html_raw
 
     lines = part.split("\n")
     first = getattr(part, "line", 0)
@@ -438,7 +434,7 @@ def check_avoided_terms(c: Content, figs: Figures, problems: Problems) -> None:
 
 def check_photo_file(c: Content, p, where: str, problems: Problems) -> None:
     """A photo's file: inside the content folder's photos/, a JPEG, PNG or WebP image within the limits."""
-    from .photos import EXPORT_HINT, image_problem, photo_path
+    from ..read.photos import EXPORT_HINT, image_problem, photo_path
 
     folder = shown(c.root / "photos")
     f, why = photo_path(c.root / "photos", p.file)

@@ -7,10 +7,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import BuildError, Problems, shown
+from ..problems import BuildError, Problems, shown
 from .schema import kind
 
 HINTS = "source-stamps.json"  # in .cache/: per site folder, the sources' stamps at its last build
+
+
+MANIFEST = ".manifest.json"  # in docs/: which files the build wrote, with their checksums (hand edits are kept)
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def source_stamps(paths: Paths, languages: list[str]) -> dict[str, str]:
 
     owned = {str(p) for lang in languages for p in own(lang)}
     shared = []
-    for folder in (paths.content, paths.root / "seeds", paths.templates, Path(__file__).parent):
+    for folder in (paths.content, paths.root / "seeds", paths.templates, Path(__file__).resolve().parent.parent):
         for p in sorted(folder.rglob("*")):
             if p.is_file() and "__pycache__" not in p.parts and \
                     not any(str(p) == o or str(p).startswith(o + os.sep) for o in owned):

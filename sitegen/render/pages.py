@@ -10,12 +10,11 @@ from html import escape
 from pathlib import Path
 
 import jinja2
-import markdown
 import yaml
 
-from .charts import LIVE_KINDS, chart_context
-from .content import Directive, Page
-from .numbers import (
+from ..check.figures import REF
+from ..check.validate import Report
+from ..numbers import (
     QUALIFIER_EN,
     base_name,
     base_value,
@@ -28,8 +27,10 @@ from .numbers import (
     zh_parts,
     zh_qualifier,
 )
+from ..read.content import Directive, Page, md_html_raw
+from ..registry import PAGE_TYPES
+from .charts import LIVE_KINDS, chart_context
 from .typography import zh_punctuation
-from .validate import REF, Report
 
 CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, with its card (share.png) and chart.svg
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
@@ -45,12 +46,11 @@ class RenderedPage:
     body: str
 
 
-def make_env(templates: Path, cache: Path | None = None) -> jinja2.Environment:
-    """The Jinja environment: strict (a missing variable is an error naming template and line)."""
-    from .cache import jinja_bytecode
-
+def make_env(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The Jinja environment: strict (a missing variable is an error naming template and line); with the compiled
+    templates kept in bytecode_cache when given."""
     return jinja2.Environment(
-        bytecode_cache=jinja_bytecode(cache / "jinja") if cache is not None else None,
+        bytecode_cache=bytecode_cache,
         loader=jinja2.FileSystemLoader(str(templates / "pages")),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -62,14 +62,9 @@ def make_env(templates: Path, cache: Path | None = None) -> jinja2.Environment:
 
 def load_strings(templates: Path) -> dict:
     """Interface words per language (templates/strings.yml)."""
-    from .yamlsrc import FastLoader
+    from ..read.yamlsrc import FastLoader
 
     return yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=FastLoader)
-
-
-def md_html_raw(text: str) -> str:
-    """Editor Markdown -> HTML with raw HTML shown as text, links as written (validate.py checks them)."""
-    return markdown.markdown(text.replace("&", "&amp;").replace("<", "&lt;"), extensions=[], output_format="html")
 
 
 def md_to_html(text: str) -> str:
@@ -78,15 +73,25 @@ def md_to_html(text: str) -> str:
     return re.sub(r'href="([^"]*)"', lambda m: m.group(0) if SAFE_URL.match(m.group(1)) else 'href="#"', html)
 
 
-class Renderer:
-    """Renders every page of one report; holds the lookups all pages share."""
+def no_memo(kind: str, key: str, make) -> bytes:
+    """A Renderer's memo when none is given: everything is made anew."""
+    return make()
 
-    def __init__(self, report: Report, templates: Path, site_url: str = "", cache: Path | None = None):
+
+class Renderer:
+    """Renders every page of one report; holds the lookups all pages share.
+
+    It reads templates and writes nothing: what is slow to make (QR codes, Plotly JSON) goes through memo(kind,
+    key, make) -> bytes, which the build gives as its .cache/ (write/cache.py) and tests may leave out; compiled
+    templates go to the Jinja bytecode_cache given, if any."""
+
+    def __init__(self, report: Report, templates: Path, site_url: str = "", memo=no_memo,
+                 bytecode_cache: jinja2.BytecodeCache | None = None):
         self.site_url = site_url
-        self.cache = cache
+        self.memo = memo
         self.r = report
         self.c = report.content
-        self.env = make_env(templates, cache)
+        self.env = make_env(templates, bytecode_cache)
         self.strings = load_strings(templates)
         self.icons = {p.stem: p.read_text(encoding="utf-8").strip() for p in (templates / "icons").glob("*.svg")}
         self.figs = report.figures.by_id()
@@ -179,7 +184,7 @@ class Renderer:
 
     def editorial(self, text: str, lang: str) -> str:
         """Editorial text with {figure_id} written from the data, escaped."""
-        from .figures import FIG_REF
+        from ..check.figures import FIG_REF
 
         def one(m):
             f = self.figs[m.group(1)]
@@ -314,14 +319,9 @@ class Renderer:
             "star_figures": [self.figure_view(f, lang) for f in self.r.figures.figures if star and f.group == star.id],
         }
         ctx["share"] = self.share_context(page)
-        if page.template == "chart":
-            chart = self.chart_of(page)
-            ctx["chart"] = chart_context(chart, self, lang)
-            ctx["chart_home"] = self.c.pages[lang][chart.page]
-        if page.template == "explainer":
-            from .explainer import explainer_model
-
-            ctx["explainer"] = explainer_model(self, lang)
+        more = getattr(self, f"context_{page.template}", None)  # what a page type needs beyond every page's
+        if more is not None:
+            ctx |= more(page)
         body = self.env.get_template(f"{page.template}.html").render(ctx)
         front = {"title": page.title, "head_title": self.head_title(page), "description": page.description,
                  "kind": page.template,
@@ -329,12 +329,23 @@ class Renderer:
         path = "index.md" if page.slug == "index" else f"{page.slug}.md"
         return RenderedPage(lang, page.slug, path, front, body)
 
+    def context_chart(self, page: Page) -> dict:
+        """A chart's own page: the chart, and the page it belongs to."""
+        chart = self.chart_of(page)
+        return {"chart": chart_context(chart, self, page.lang), "chart_home": self.c.pages[page.lang][chart.page]}
+
+    def context_explainer(self, page: Page) -> dict:
+        """The 一图读懂 page: the model its sections and its long image are made of."""
+        from .explainer import explainer_model
+
+        return {"explainer": explainer_model(self, page.lang)}
+
     def head_title(self, page: Page) -> str:
         """<title> and og:title: the page and the report ("产业兴旺星 · 白衣阁乡“五星”支部创建"); the home
         page is the report's own title, so a link preview never shows a bare menu label such as "首页"."""
         from html import unescape
         site = self.c.meta[page.lang]["site_name"]
-        if page.template == "home":
+        if PAGE_TYPES[page.template].report_title:
             title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang))).strip()
             return f"{title} · {site}" if title and title != site else site
         return f"{page.title} · {site}"
@@ -349,7 +360,7 @@ class Renderer:
         report's headline (report.yml), if the editor named one. Never a sum the site made up."""
         if page.star and self.c.star(page.star):
             return self.figure_view(self.figs[self.c.star(page.star).headline], page.lang)
-        if page.template in ("home", "overview", "summary") and self.report_headline(page.lang):
+        if PAGE_TYPES[page.template].headline and self.report_headline(page.lang):
             return self.report_headline(page.lang)
         return None
 
@@ -371,7 +382,7 @@ class Renderer:
             number = sep.join(x for x in (head["before"], head["prefix"], head["number"]) if x)
             unit = f"{head['unit']}{head['after']}"
             label = f"{self.strings[page.lang]['derived']} · {head['label']}" if head["derived"] else head["label"]
-        if page.template == "home":
+        if PAGE_TYPES[page.template].report_title:
             title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang)))
         else:
             title = page.title
@@ -383,8 +394,6 @@ class Renderer:
 
     def share_context(self, page: Page) -> dict:
         """The share panel: the page's URL, its QR code (inline SVG), the share image."""
-        from .cache import cached
-
         def make() -> bytes:
             from .share import qr_svg  # segno and Pillow are imported only when the cache lacks the code
 
@@ -392,7 +401,7 @@ class Renderer:
 
         url = self.page_url(page)
         title = f"{self.strings[page.lang]['qr_title']}{self.strings[page.lang]['colon']}{url}"
-        svg = cached(self.cache, "qr", f"{url}\0{title}", make)
+        svg = self.memo("qr", f"{url}\0{title}", make)
         explainer = self.explainer_page(page.lang)
         link = f"{self.root}{explainer.slug}/" if explainer else ""
         return {"url": url, "qr": svg.decode("utf-8"), "explainer": link,
@@ -422,7 +431,9 @@ class Renderer:
         """A Markdown chunk or a ::: block."""
         if isinstance(part, str):
             return md_to_html(part)
-        method = getattr(self, f"block_{part.name}")
+        method = getattr(self, f"block_{part.name}", None)  # a block whose template needs only the page: none
+        if method is None:
+            return self.block(part.name, page.lang, page=page, args=list(part.args))
         return method(page, *part.args)
 
     def block(self, name: str, lang: str, **ctx) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problems, shown
+from ..problems import Problems, shown
 
 # libyaml's loader when PyYAML has it (about 10x faster); same nodes, same line marks
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

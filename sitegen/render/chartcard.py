@@ -1,6 +1,6 @@
 """One chart as a picture of its own: the 1200x630 share card of its page (<lang>/charts/<id>/share.png), which is
-also its PNG download, and the same drawing as SVG (chart.svg). Drawn with Pillow and Noto Sans CJK (sitegen/share.py)
-from the rows chart_context gives (sitegen/charts.py): the site name on the red band, the chart's title, a bar per
+also its PNG download, and the same drawing as SVG (chart.svg). Drawn with Pillow and Noto Sans CJK (render/share.py)
+from the rows chart_context gives (render/charts.py): the site name on the red band, the chart's title, a bar per
 figure with its label and its value as the pages write it (qualifier included), the source line and the page's
 address. Deterministic: the same chart gives the same bytes.
 

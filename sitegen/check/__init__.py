@@ -1,0 +1,1 @@
+"""Models -> a validated Report: every problem of the content, at once."""

@@ -1,0 +1,52 @@
+"""The report read and checked: content, seed and figures -> a validated Report, every problem at once."""
+from __future__ import annotations
+
+from ..problems import Problems, shown
+from ..read.article import ReaderConfig, read_article
+from ..read.content import is_content_folder, read_content
+from ..read.paths import Paths
+from .figures import read_figures, validate_figures
+from .output import check_address
+from .validate import check_pages, validate_report
+
+
+def read_report(paths: Paths, problems: Problems):
+    """Read and validate content, seed and figures; every problem collected."""
+    content = read_content(paths.content, problems, paths.templates / "glossary-base.yml")
+    if not is_content_folder(paths.content):  # reported by read_content; nothing else can be read
+        return None
+    check_languages(paths, content, problems)
+    content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
+    check_address(paths, content, problems)
+    article = None
+    if content.seed is not None:  # else report.yml is unreadable or names no seed: already reported
+        reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
+        article = read_article(content.seed, reader, problems)
+    if article is None:  # what does not depend on the seed is still checked: all problems in one run
+        check_pages(content, None, read_figures(content, problems), problems)
+        return None
+    figs = read_figures(content, problems)
+    # an unreadable figures file would make every figure check fail: report it alone
+    report = validate_report(content, article, figs, problems, figures_ok=content.figures_data is not None)
+    if content.figures_data is not None:
+        validate_figures(content, figs, report.units, report.candidates, problems)
+    return report
+
+
+def check_languages(paths: Paths, content, problems: Problems) -> None:
+    """Every language of report.yml has its interface words in templates/strings.yml (menus, dates, labels)."""
+    from ..read.yamlsrc import read_yaml
+
+    strings = read_yaml(paths.templates / "strings.yml", problems)
+    if not isinstance(strings, dict):
+        if strings is not None:
+            problems.add(shown(paths.templates / "strings.yml"), 1, "the interface words must be a mapping of "
+                         "language code to words")
+        return
+    for lang in content.languages:
+        if lang not in strings:
+            problems.add(shown(paths.content / "report.yml"), content.languages_line,
+                         f"language '{lang}' has no interface words in templates/strings.yml "
+                         f"(it has {', '.join(map(str, strings))})",
+                         f"remove '{lang}' from languages, or add a '{lang}:' section to templates/strings.yml "
+                         f"translating every entry of another language")

@@ -1,0 +1,1 @@
+"""What build.py runs: build, serve, figures, stamp, draft."""

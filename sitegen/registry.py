@@ -1,0 +1,66 @@
+"""The kinds of page and of ::: block a report can use: one entry each, read by every stage.
+
+A new block is its template, templates/pages/blocks/NAME.html, and an entry in BLOCKS. The template gets the
+page's context (`page`, `t`, `meta`, `root` …) and the block's arguments as `args`; a block that needs more
+(figures looked up, texts rendered) has a method Renderer.block_NAME(page, *args) that renders it instead.
+
+A new page type is its template, templates/pages/NAME.html, and an entry in PAGE_TYPES; a method
+Renderer.context_NAME(page) adds to its context if it needs more than every page has.
+
+The checks take from here which blocks exist and what their arguments name (check/validate.py), the reader
+which page types an editor may write (read/content.py), the renderer and the pictures what a page type shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BlockType:
+    """A `::: NAME ARGS` line of a page."""
+
+    args: str = ""             # what its arguments name: "units" (seed units), "group" (a figures group),
+    #                            "page" (a page's slug), "" (it takes none)
+    needs_stars: bool = False  # made of the stars: refused in a report without stars
+
+
+BLOCKS: dict[str, BlockType] = {
+    "seed": BlockType("units"),        # units of the article, word for word
+    "approach": BlockType(),           # the approach's items (report.yml approach:)
+    "stars": BlockType(needs_stars=True),
+    "photos": BlockType(),             # the article's photos placed on this page
+    "figures": BlockType("group"),     # a group's figures as tiles
+    "charts": BlockType("page"),       # the charts figures.yml puts on a page
+    "kpis": BlockType(),
+    "overview": BlockType(),
+    "summary": BlockType(needs_stars=True),
+    "article": BlockType(),            # the whole article, with its credits and notes
+    "credits": BlockType(),
+    "notes": BlockType(),
+    "corrections": BlockType(),
+}
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A page's `template:` in its front matter."""
+
+    written: bool = True        # an editor writes it in site_src/pages/ (else the build makes it: one per chart)
+    headline: bool = False      # its share card shows the report's headline figure (report.yml headline:)
+    report_title: bool = False  # its title in <title>, link previews and its card is the article's own title
+    card: str = "page"          # its share card: "page" (title and a figure), "long image" (the 一图读懂 in small,
+    #                             when the report has one), "chart" (the chart itself)
+
+
+PAGE_TYPES: dict[str, PageType] = {
+    "home": PageType(headline=True, report_title=True, card="long image"),
+    "star": PageType(),
+    "overview": PageType(headline=True),
+    "work": PageType(),
+    "article": PageType(),
+    "about": PageType(),
+    "search": PageType(),
+    "summary": PageType(headline=True),
+    "explainer": PageType(card="long image"),
+    "chart": PageType(written=False, card="chart"),
+}

@@ -1,0 +1,1 @@
+"""Report -> strings and bytes: pages, charts, share cards, the long image (no disk)."""

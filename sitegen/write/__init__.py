@@ -1,0 +1,1 @@
+"""Bytes -> disk: docs/, MkDocs, Pagefind, pictures, the cache, publishing site/."""
