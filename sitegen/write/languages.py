@@ -149,3 +149,13 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
         store(cache, f"search-{lang}", keys[lang], pack(index), keep=KEEP)
     clock.lap("pagefind")
     return fresh
+
+
+def mkdocs_jobs(paths: Paths, report, renderer: Renderer, assets: dict, stage: Path) -> dict[str, dict]:
+    """Per language, what its MkDocs build is given: its output folder in the stage, the theme's extra, its
+    address and its navigation."""
+    return {lang: {"out": stage / lang, "extra": mkdocs_extra(paths, report, renderer, lang, assets, paths.site_url),
+                   "site_url": lang_site_url(paths.site_url, lang),
+                   "nav": [{p.title: ("index.md" if p.slug == "index" else f"{p.slug}.md")}
+                           for p in renderer.ordered(lang)]}
+            for lang in report.content.languages}
