@@ -1,6 +1,7 @@
 """Where a build may write: the site and docs folders, the site's address (checked before anything is written)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -51,11 +52,9 @@ def refused_by(target: Path, paths: Paths, allowed: tuple[str, ...] = (), also: 
 def is_built_site(folder: Path, paths: Paths) -> bool:
     """A folder this generator built: it has the marker, or (built by a version before the marker) the
     build records name it and it has a built site's shape."""
-    try:
+    with contextlib.suppress(OSError, UnicodeDecodeError):  # no marker, or not ours: the records may still say so
         if (folder / SITE_MARKER).read_text(encoding="utf-8") == MARKER_TEXT:
             return True
-    except (OSError, UnicodeDecodeError):
-        pass
     from ..read.paths import read_records
 
     shape = all((folder / n).is_file() for n in ("index.html", "sitemap.xml", "robots.txt")) \

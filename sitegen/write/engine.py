@@ -165,8 +165,10 @@ class MkDocsWorker:
                 os.close(self.res_r)
                 self.serve(cmd_r, res_w)
                 code = 0
-            except BaseException:  # noqa: BLE001 — reported to the parent when it can be
-                pass
+            except KeyboardInterrupt:  # Ctrl-C reached the whole process group: the build says so
+                code = 130
+            except BaseException:  # noqa: BLE001 — serve() could not even answer: the parent reports a crash
+                traceback.print_exc()
             finally:
                 os._exit(code)
         os.close(cmd_r)

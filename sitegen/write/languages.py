@@ -55,7 +55,7 @@ def code_key() -> str:
     import markdown
     import mkdocs
 
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # all of sitegen/
     h = hashlib.sha256()
     for f in sorted(here.rglob("*.py")):
         h.update(f.relative_to(here).as_posix().encode() + b"\0" + f.read_bytes())
