@@ -5,6 +5,30 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Writing:
+    """How a language is set, as far as the pages and the pictures need to know: the rest of the code asks this
+    (writing(lang)), never `lang == "zh"`. A third language is one entry here, its format_* functions below and its
+    words in templates/strings.yml (the checks refuse one until it has them: check/report.py)."""
+
+    spaced: bool                # words, and a qualifier, a number and its unit, are separated by spaces
+    ellipsis: str               # what ends a text cut short to fit
+    card_pitch: float           # line height of a share card's title, in font sizes
+    image_pitch: float          # line height of the long image's texts, in font sizes
+    headline_spaces: bool       # a space in a headline is a pause where it breaks first (Chinese titles)
+
+
+WRITING: dict[str, Writing] = {
+    "zh": Writing(spaced=False, ellipsis="…", card_pitch=1.28, image_pitch=1.5, headline_spaces=True),
+    "en": Writing(spaced=True, ellipsis="...", card_pitch=1.18, image_pitch=1.34, headline_spaces=False),
+}
+
+
+def writing(lang: str) -> Writing:
+    """How lang is set (KeyError for a language the generator cannot set)."""
+    return WRITING[lang]
+
+
+@dataclass(frozen=True)
 class Style:
     """How one unit of the seed is measured and written (site_src/units.yml names a style per unit)."""
 

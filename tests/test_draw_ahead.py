@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -99,7 +100,7 @@ def test_a_drawing_that_fails_is_raised_in_the_build(tmp_path, mode):
 
     todo = jobs(4) + [ImageJob("share", "key-broken", broken, "x/share.png")]
     ahead = DrawAhead(tmp_path / "cache", todo, workers=2)
-    assert not ahead.problems() or mode == "thread"
+    assert not ahead.problems()   # a drawing's failure is not a problem of the content: join() raises it
     with pytest.raises(Exception, match="the drawing broke"):
         ahead.help()
         ahead.join()
@@ -112,3 +113,49 @@ def test_groups_keep_a_key_together_and_start_with_the_costliest():
     assert [g[0].key for g in groups][0] == "long"
     assert all(len({j.key for j in g}) == 1 for g in groups)
     assert sorted(j.path for g in groups for j in g) == sorted(j.path for j in todo)
+
+
+def test_drawing_processes_die_with_the_build(tmp_path):
+    """A build killed with SIGKILL takes its drawing processes with it: nothing draws into .cache/ once the
+    build that held the lock is gone."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    from conftest import ROOT
+
+    script = textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from sitegen.render.pictures import ImageJob
+        from sitegen.write.drawing import DrawAhead
+        def slow(i):
+            time.sleep(0.2)
+            return b"x"
+        jobs = [ImageJob("share", f"k{{i}}", lambda i=i: slow(i), f"{{i}}.png") for i in range(200)]
+        ahead = DrawAhead(Path({str(tmp_path / 'cache')!r}), jobs, workers=2)
+        print(" ".join(str(pid) for pid, _ in ahead.children), flush=True)
+        time.sleep(60)
+    """)
+    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    children = [int(x) for x in build.stdout.readline().split()]
+    assert len(children) == 2
+    time.sleep(0.5)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    time.sleep(0.5)
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:
+            return False
+        return "State:\tZ" not in state  # a zombie draws nothing
+
+    assert not any(alive(pid) for pid in children)
+    drawn = len(list((tmp_path / "cache").rglob("*.bin")))
+    time.sleep(0.6)
+    assert len(list((tmp_path / "cache").rglob("*.bin"))) == drawn

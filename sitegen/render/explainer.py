@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass
 from html import unescape
 
-from ..numbers import STYLES, base_value
+from ..numbers import STYLES, base_value, writing
 
 WIDTH = 1080
 MARGIN = 64
@@ -39,9 +39,9 @@ def plain_text(html: str) -> str:
 
 def fig_parts(view: dict, lang: str, f) -> dict:
     """A figure as the tiles show it: qualifier before, number, unit (with qualifier after), and the whole."""
-    sep = "" if lang == "zh" else " "
+    sep = " " if writing(lang).spaced else ""
     before, number, rest = view["before"], view["number"], f"{view['unit']}{view['after']}"
-    shown = "".join(x for x in (before, sep if before else "", number, sep if rest and lang != "zh" else "", rest))
+    shown = "".join(x for x in (before, sep if before else "", number, sep if rest else "", rest))
     return {"id": view["id"], "before": before, "number": number, "rest": rest, "shown": shown,
             "label": view["label"], "colour": view["colour"], "group": view["group"], "unit_id": view["unit_id"],
             "derived": view["derived"],
@@ -136,7 +136,7 @@ class Flow:
         self.shapes: list[Shape] = []
         self.fonts = {w: find_cjk_font(w) for w in ("Bold", "Regular")}
         self._font = _font
-        self.pitch = 1.5 if lang == "zh" else 1.34
+        self.pitch = writing(lang).image_pitch
 
     def font(self, weight: str, size: int):
         path, index = self.fonts[weight]
@@ -152,7 +152,7 @@ class Flow:
 
         font = self.font(weight, size)
         if role == "title":   # a headline breaks at its spaces when the pieces fit, else evenly
-            pieces = text.split(" ") if self.lang == "zh" else []
+            pieces = text.split(" ") if writing(self.lang).headline_spaces else []
             fits = len(pieces) > 1 and all(font.getlength(p) <= width for p in pieces)
             lines = space_lines(pieces, font, width) if fits else _balanced(text, font, width)
         else:
@@ -167,7 +167,7 @@ class Flow:
         """A figure on one baseline — qualifier, number large, unit — shrunk (down to 0.6 of big) to fit width."""
         for size in range(big, round(big * 0.6) - 1, -2):
             small = max(SIZES["small"], round(size * 0.46))
-            sep = 0 if self.lang == "zh" else round(small * 0.3)
+            sep = round(small * 0.3) if writing(self.lang).spaced else 0
             pieces = [("before", f["before"], small), ("number", f["number"], size), ("rest", f["rest"], small)]
             total = sum(self.width(p, "Bold", s) + sep for _, p, s in pieces if p)
             if total <= width:
@@ -473,7 +473,7 @@ def card_layout(model: dict) -> tuple[list[Run], list[Shape]]:
     runs.append(Run("place", _ellipsize(model["place"], flow.font("Regular", 28), W - 120 - badge_w - 24,
                                         model["lang"]), "Regular", 28, 84 + badge_w, 62, PAPER))
     top_h = 330 if model["stars"] else H - 12
-    pieces = model["title"].split(" ") if model["lang"] == "zh" else []
+    pieces = model["title"].split(" ") if writing(model["lang"]).headline_spaces else []
     for size in (60, 54, 48, 42):
         font = flow.font("Bold", size)
         fits = len(pieces) > 1 and all(font.getlength(p) <= W - 120 for p in pieces)
@@ -492,7 +492,7 @@ def card_layout(model: dict) -> tuple[list[Run], list[Shape]]:
     stars = model["stars"]
     if stars:
         col = (W - 120) // len(stars)
-        zh = model["lang"] == "zh"
+        spaced = writing(model["lang"]).spaced  # the unit on a line of its own under the number
         for n, s in enumerate(stars):
             cx = 60 + n * col + col // 2
             shapes.append(Shape("rect", (cx - 36, 356, cx + 36, 428), s["colour"], 36))
@@ -500,32 +500,32 @@ def card_layout(model: dict) -> tuple[list[Run], list[Shape]]:
             f = s["headline"]
             # the qualifier always stays with the number ("more than 3,000", 3000余份); in English the unit
             # goes on a line of its own
-            if zh:
+            if not spaced:
                 text = f"{f['before']}{f['number']}{f['rest']}"
             else:
                 text = " ".join(x for x in (f["before"], f["number"]) if x)
             for size in (50, 44, 38, 32, 28):
                 if flow.width(text, "Bold", size) <= col - 16:
                     break
-            y = 488 if zh else 478
+            y = 478 if spaced else 488
             runs.append(Run("figure", text, "Bold", size, cx - round(flow.width(text, "Bold", size)) // 2, y,
                             s["colour"], f["id"], "whole"))
-            if not zh and f["rest"]:
-                unit = _ellipsize(f["rest"], flow.font("Bold", 22), col - 12, "en")
+            if spaced and f["rest"]:
+                unit = _ellipsize(f["rest"], flow.font("Bold", 22), col - 12, model["lang"])
                 runs.append(Run("unit", unit, "Bold", 22, cx - round(flow.width(unit, "Bold", 22)) // 2, y + 30,
                                 s["colour"]))
             from .share import wrap_text
 
             # what the number counts (the star is told by its icon and colour)
-            names = wrap_text(f["label"], flow.font("Regular", 22 if not zh else 24), col - 12)
-            keep = 2 if zh else 3
+            names = wrap_text(f["label"], flow.font("Regular", 22 if spaced else 24), col - 12)
+            keep = 3 if spaced else 2
             if len(names) > keep:
-                rest = " ".join(names[keep - 1:]) if not zh else "".join(names[keep - 1:])
-                names = names[:keep - 1] + [_ellipsize(rest, flow.font("Regular", 22 if not zh else 24), col - 12,
+                rest = (" " if spaced else "").join(names[keep - 1:])
+                names = names[:keep - 1] + [_ellipsize(rest, flow.font("Regular", 22 if spaced else 24), col - 12,
                                                        model["lang"])]
-            y = 540 if zh else 546
+            y = 546 if spaced else 540
             for name in names:
-                size_n = 24 if zh else 22
+                size_n = 22 if spaced else 24
                 runs.append(Run("star", name, "Regular", size_n, cx - round(flow.width(name, "Regular", size_n)) // 2,
                                 y, INK))
                 y += 28

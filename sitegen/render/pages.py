@@ -23,6 +23,7 @@ from ..numbers import (
     format_en,
     format_zh,
     plain,
+    writing,
     zh_number_split,
     zh_parts,
     zh_qualifier,
@@ -378,7 +379,7 @@ class Renderer:
         head = self.headline(page)
         number = unit = label = ""
         if head:
-            sep = "" if page.lang == "zh" else " "
+            sep = " " if writing(page.lang).spaced else ""
             number = sep.join(x for x in (head["before"], head["prefix"], head["number"]) if x)
             unit = f"{head['unit']}{head['after']}"
             label = f"{self.strings[page.lang]['derived']} · {head['label']}" if head["derived"] else head["label"]

@@ -26,6 +26,7 @@ from pathlib import Path
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
+from ..numbers import WRITING, writing
 from .qrmask import best_mask
 
 __all__ = [
@@ -277,7 +278,7 @@ def _balanced(text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: 
 def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: float, lang: str) -> str:
     if _length(font, text) <= width:
         return text
-    dots = "…" if lang == "zh" else "..."
+    dots = writing(lang).ellipsis
     lo, hi = 0, len(text)        # the longest prefix that fits with the dots after it
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -350,8 +351,8 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
                 accent: str, lang: str, icon: str = "") -> list[Item]:
     """Where every text of the card goes (share_image draws exactly these items): centred, inside the
     centred square; from the top: site name on the band, the emblem, kicker, title, then the figure."""
-    if lang not in ("zh", "en"):
-        raise ShareError(f"share card: lang must be 'zh' or 'en', not {lang!r}")
+    if lang not in WRITING:
+        raise ShareError(f"share card: lang must be one of {', '.join(WRITING)}, not {lang!r}")
     if not HEX_COLOUR.fullmatch(accent or ""):
         raise ShareError(f"share card: accent must be a colour #RRGGBB, not {accent!r}")
     if icon:
@@ -415,12 +416,12 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
         text, kicker_size = _fit(kicker, bold, range(26, 23, -1), CONTENT_W, lang)
         kicker_lines = [text] if text == kicker else _balanced(kicker, bold(24), CONTENT_W, 2)
         if len(kicker_lines) > 2:
-            rest = " ".join(kicker_lines[1:]) if lang == "en" else "".join(kicker_lines[1:])
+            rest = (" " if writing(lang).spaced else "").join(kicker_lines[1:])
             kicker_lines = [kicker_lines[0], _ellipsize(rest, bold(24), CONTENT_W, lang)]
         kicker_size = kicker_size if len(kicker_lines) == 1 and text == kicker else 24
         kicker_h = kicker_size + (len(kicker_lines) - 1) * round(kicker_size * 1.25) + 14
     room = bottom - top - kicker_h
-    pitch = 1.28 if lang == "zh" else 1.18
+    pitch = writing(lang).card_pitch
     sizes = range(58 if number else 66, 29, -2)
 
     def height(n: int, size: int) -> int:

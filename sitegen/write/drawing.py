@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -61,6 +63,16 @@ class Tickets:
 UNCHECKED, FINE, WRONG = 0, 1, 2
 
 
+def die_with(parent: int) -> None:
+    """In a forked process: be killed when the build is (Linux prctl PR_SET_PDEATHSIG), so that nothing draws into
+    .cache/ once the build that holds the lock is gone; and leave at once if it is gone already."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 class DrawAhead:
     """Checks and draws the pictures missing from .cache/ while the pages are rendered and MkDocs runs.
 
@@ -83,6 +95,7 @@ class DrawAhead:
         self.children: list[tuple[int, object]] = []  # (pid, the read end of its report pipe)
         self.found: Problems | None = None
         self.thread, self.error, self.checked = None, None, threading.Event()
+        self.failed_drawing: BaseException | None = None  # the thread's
         self.to_check = self.to_draw = None
         if not self.todo:
             self.found = Problems()
@@ -126,11 +139,13 @@ class DrawAhead:
 
     def fork(self) -> None:
         r, w = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the drawing process: never returns into the build's code
             code = 1
             try:
                 os.close(r)
+                die_with(parent)
                 with os.fdopen(w, "wb") as out:
                     try:
                         problems = Problems()
@@ -158,16 +173,18 @@ class DrawAhead:
         try:
             for i in range(len(self.groups)):
                 self.check_group(i, self.found)
-            self.checked.set()
-            if not self.found:
-                for i in range(len(self.groups)):
-                    if self.over():
-                        return
-                    self.draw_group(i)
-        except BaseException as e:  # handed to the build by join(), which raises it there
+        except BaseException as e:  # a check that crashed: raised by problems()
             self.error = e
+            return
         finally:
             self.checked.set()
+        try:
+            for i in range(len(self.groups)):
+                if self.found or self.over():
+                    return
+                self.draw_group(i)
+        except BaseException as e:  # a drawing that failed: raised by join(), as the processes' are
+            self.failed_drawing = e
 
     def answer(self, pipe, wanted: str):
         """The next message of a drawing process, if it is the one wanted (a process that failed or was killed
@@ -216,6 +233,8 @@ class DrawAhead:
         self.close()
         if self.error is not None:
             raise self.error
+        if self.failed_drawing is not None:
+            raise self.failed_drawing
 
     def close(self) -> None:
         for tickets in (self.to_check, self.to_draw):
