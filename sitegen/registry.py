@@ -2,7 +2,8 @@
 
 A new block is its template, templates/pages/blocks/NAME.html, and an entry in BLOCKS. The template gets the
 page's context (`page`, `t`, `meta`, `root` …) and the block's arguments as `args`; a block that needs more
-(figures looked up, texts rendered) has a method Renderer.block_NAME(page, *args) that renders it instead.
+(figures looked up, texts rendered) has a function in render/blocks.py, registered by @block(NAME), that renders
+it instead.
 
 A new page type is its template, templates/pages/NAME.html, and an entry in PAGE_TYPES; a method
 Renderer.context_NAME(page) adds to its context if it needs more than every page has.

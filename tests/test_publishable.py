@@ -12,6 +12,7 @@ import pytest
 from sitegen.check.report import read_report
 from sitegen.problems import Problems
 from sitegen.read.paths import Paths
+from sitegen.render import blocks
 from sitegen.render.pages import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,19 +155,19 @@ def with_text(r: Renderer, uid: str, text: str):
 def test_a_blank_line_breaks_an_english_unit_into_paragraphs_with_one_anchor(renderer):
     page = renderer.c.pages["en"]["work"]
     with with_text(renderer, "p2-2", "Second, one.\n\nAnd {6次} more."):     # as YAML gives a folded blank line
-        body = renderer.block_seed(page, "p2-2")
+        body = blocks.seed(renderer, page, "p2-2")
         assert body.count('id="p2-2"') == 1
         assert re.search(r'<p id="p2-2">Second, one\.</p>\s*<p class="para-cont">And <span class="fig">six</span> '
                          r'more\. <a class="para-link"', body), body
-        art = renderer.block_article(renderer.c.pages["en"]["article"])
+        art = blocks.article(renderer, renderer.c.pages["en"]["article"])
         group = re.search(r'<div class="para-group" id="p2">(.*?)</div>\s*<(?:p|h3|div) ', art, re.S).group(1)
         assert re.search(r'<div class="seg" id="p2-2"><p>Second, one\.</p><p>And', group), group
         assert art.count('id="p2-2"') == 1 and art.count('id="p2"') == 1
     with with_text(renderer, "p2-2", "Line one\nstill one.\n\nTwo."):         # a literal block: blank line = two
         assert [text_of(p) for p in renderer.unit_paras("p2-2", "en")] == ["Line one still one.", "Two."]
-    zh = renderer.block_seed(renderer.c.pages["zh"]["work"], "p2-2")
+    zh = blocks.seed(renderer, renderer.c.pages["zh"]["work"], "p2-2")
     assert "para-cont" not in zh                                          # the Chinese stays one paragraph
-    art_zh = renderer.block_article(renderer.c.pages["zh"]["article"])
+    art_zh = blocks.article(renderer, renderer.c.pages["zh"]["article"])
     assert "para-group" not in art_zh
 
 

@@ -14,6 +14,7 @@ import pytest
 from sitegen.check.report import read_report
 from sitegen.problems import Problems
 from sitegen.read.paths import Paths
+from sitegen.render import blocks
 from sitegen.render.pages import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,7 @@ def text_of(html: str) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_tiles_show_the_qualifier(renderer, lang):
-    html = renderer.block_figures(page(renderer, lang, "visits"), "visits")
+    html = blocks.figures(renderer, page(renderer, lang, "visits"), "visits")
     for fid, want in TILES[lang].items():
         tile = re.search(rf'<div class="tile g-visits[^"]*" id="{fid}">\s*<p class="tile-num">(.*?)</p>', html, re.S)
         assert tile and text_of(tile.group(1)) == want, (fid, tile and tile.group(1))
@@ -105,7 +106,7 @@ def test_chart_labels_hover_and_table_show_the_qualifier(renderer, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_overview_table_and_derived_figures(renderer, lang):
     k = 0 if lang == "zh" else 1
-    html = renderer.block_overview(page(renderer, lang, "overview"))
+    html = blocks.overview(renderer, page(renderer, lang, "overview"))
     for fid, texts in EXPECTED.items():
         row = re.search(rf'<tr id="{fid}">.*?<td class="n">(.*?)</td>', html, re.S)
         assert row and row.group(1) == texts[k], fid
@@ -122,12 +123,12 @@ def test_overview_table_and_derived_figures(renderer, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_summary_and_kpis(renderer, lang):
     k = 0 if lang == "zh" else 1
-    html = renderer.block_summary(page(renderer, lang, "summary"))
+    html = blocks.summary(renderer, page(renderer, lang, "summary"))
     assert re.findall(r"<li><strong>(.*?)</strong>", html) == [EXPECTED[f][k] for f in EXPECTED]
     mark = "推算" if lang == "zh" else "derived"
     head = re.search(r'<p class="summary-total">(.*?)</p>', html).group(1)
     assert f'<span class="derived-mark">{mark}</span>' in head and DERIVED["money_sum"][k] in head
-    kpis = renderer.block_kpis(page(renderer, lang, "overview"))
+    kpis = blocks.kpis(renderer, page(renderer, lang, "overview"))
     assert f'<span class="derived-mark">{mark}</span>' in kpis, "a derived headline is marked"
 
 

@@ -9,6 +9,7 @@ from conftest import run_build
 from sitegen.check.validate import DIRECTIVES, STAR_BLOCKS
 from sitegen.read.content import TEMPLATES
 from sitegen.registry import BLOCKS, PAGE_TYPES
+from sitegen.render.blocks import RENDER
 
 
 def add_entry(project: Path, table: str, line: str) -> None:
@@ -30,6 +31,10 @@ def test_the_checks_and_the_reader_take_the_registry():
     assert {name: b.args for name, b in BLOCKS.items()} == DIRECTIVES
     assert set(STAR_BLOCKS) == {"stars", "summary"}
     assert set(TEMPLATES) == {name for name, t in PAGE_TYPES.items() if t.written} and "chart" not in TEMPLATES
+    assert set(RENDER) <= set(BLOCKS), "a block function for a block the registry does not list"
+    templates = Path(__file__).resolve().parent.parent / "templates" / "pages"
+    assert all((templates / "blocks" / f"{name}.html").is_file() for name in BLOCKS)
+    assert all((templates / f"{name}.html").is_file() for name in PAGE_TYPES)
 
 
 def test_a_new_block_is_its_template_and_an_entry(project):

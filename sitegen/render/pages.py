@@ -432,56 +432,21 @@ class Renderer:
         """A Markdown chunk or a ::: block."""
         if isinstance(part, str):
             return md_to_html(part)
-        method = getattr(self, f"block_{part.name}", None)  # a block whose template needs only the page: none
-        if method is None:
+        from .blocks import RENDER
+
+        made = RENDER.get(part.name)  # a block whose template needs only the page and its arguments has none
+        if made is None:
             return self.block(part.name, page.lang, page=page, args=list(part.args))
-        return method(page, *part.args)
+        return made(self, page, *part.args)
 
     def block(self, name: str, lang: str, **ctx) -> str:
         return self.env.get_template(f"blocks/{name}.html").render(self.base_context(lang) | ctx)
 
     # ---- ::: blocks ------------------------------------------------------------------------
-    def block_seed(self, page: Page, *uids: str) -> str:
-        headings = {s.id for s in self.r.article.sections}
-        items = [{"id": u, "html": self.unit_html(u, page.lang), "paras": self.unit_paras(u, page.lang),
-                  "heading": u in headings} for u in uids]
-        return self.block("seed", page.lang, items=items)
-
-    def block_approach(self, page: Page) -> str:
-        if not self.c.approach:
-            return ""
-        a = self.c.approach
-        items = [(self.display_zh(i["zh"]) if page.lang == "zh" else i[page.lang]) if page.lang in i else i["en"]
-                 for i in a["items"]]
-        return self.block("approach", page.lang, items=items, source=a["source"])
-
-    def block_stars(self, page: Page) -> str:
-        cards = [{"star": s, "icon": self.icons.get(s.icon, ""),
-                  "fig": self.figure_view(self.figs[s.headline], page.lang)}
-                 for s in self.c.stars]
-        return self.block("stars", page.lang, cards=cards, columns=4 if len(cards) % 4 == 0 else 3)
-
     def photo_file(self, caption: str) -> str | None:
         """The image file of a caption, if the content has it (named and present in photos/)."""
         p = next((p for p in self.c.photos if p.caption == caption), None)
         return p.file if p and p.file and (self.c.root / "photos" / p.file).is_file() else None
-
-    def block_photos(self, page: Page) -> str:
-        from urllib.parse import quote  # a file name with spaces or Chinese is a valid src once quoted
-
-        # a caption without its photo is never a placeholder on a page: article.yml's missing_photos decides
-        # whether it is listed in the article page's note (block_article)
-        photos = [{"id": p.caption, "html": self.unit_html(p.caption, page.lang),
-                   "file": quote(self.photo_file(p.caption))}
-                  for p in self.c.photos if p.page == page.slug and self.photo_file(p.caption)]
-        return self.block("photos", page.lang, photos=photos) if photos else ""
-
-    def block_figures(self, page: Page, group: str) -> str:
-        """The group's tiles: its star's headline first, then the figures no chart of this page draws (a
-        number is shown once as a figure: a tile or a bar; the article's sentence states it in words)."""
-        figs = self.tile_figures(page, group)
-        return self.block("figures", page.lang, figs=[self.figure_view(f, page.lang) for f in figs], anchors=True,
-                          lead=figs[0].id if figs and self.is_headline(figs[0]) else "")
 
     def is_headline(self, f) -> bool:
         """Whether a figure is its star's headline (report.yml stars: headline)."""
@@ -489,7 +454,7 @@ class Renderer:
         return bool(star and star.headline == f.id)
 
     def tile_figures(self, page: Page, group: str) -> list:
-        """Which figures of a group a page shows as tiles (see block_figures)."""
+        """Which figures of a group a page shows as tiles (the figures block: render/blocks.py)."""
         charted = {fid for ch in self.charts_for(page.slug) for fid in ch.figures}
         figs = [f for f in self.r.figures.figures if f.group == group]
         heads = [f for f in figs if self.is_headline(f)]
@@ -498,66 +463,11 @@ class Renderer:
     def charts_for(self, slug: str) -> list:
         return [ch for ch in self.r.figures.charts if ch.page == slug]
 
-    def block_charts(self, page: Page, slug: str) -> str:
-        charts = [chart_context(ch, self, page.lang) for ch in self.charts_for(slug)]
-        return self.block("charts", page.lang, charts=charts)
-
-    def block_kpis(self, page: Page) -> str:
-        lang = page.lang
-        heads = [self.figure_view(self.figs[s.headline], lang) for s in self.c.stars]
-        return self.block("kpis", lang, headline=self.report_headline(lang), heads=heads)
-
-    def block_summary(self, page: Page) -> str:
-        lang = page.lang
-        view = [{"star": s, "icon": self.icons.get(s.icon, ""),
-                 "figs": [self.figure_view(f, lang) for f in self.r.figures.figures if f.group == s.id]}
-                for s in self.c.stars]
-        return self.block("summary", lang, stars_view=view, headline=self.report_headline(lang))
-
-    def block_overview(self, page: Page) -> str:
-        lang = page.lang
-        groups = []
-        for gid in [s.id for s in self.c.stars] + [a["id"] for a in self.r.figures.areas]:
-            figs = [self.figure_view(f, lang) for f in self.r.figures.figures if f.group == gid]
-            if figs:
-                groups.append({"id": f"group-{gid}", "name": self.group_name(gid, lang),
-                               "star": bool(self.c.star(gid)), "figs": figs})
-        relations = [{"text": self.editorial(r[lang], lang)} for r in self.r.figures.relations]
-        derived = [self.figure_view(d, lang) for d in self.r.figures.derived]
-        return self.block("overview", lang, groups=groups, relations=relations, derived=derived)
-
-    def block_article(self, page: Page) -> str:
-        a = self.r.article
-        captions = [{"id": b.id, "html": self.unit_html(b.id, page.lang), "file": self.photo_file(b.id)}
-                    for b in a.captions]
-        sections = [{"heading": {"id": s.id, "html": self.unit_html(s.id, page.lang)},
-                     "paragraphs": [self.paragraph_view(p, page.lang) for p in s.paragraphs]} for s in a.sections]
-        return self.block("article", page.lang, intro=[self.paragraph_view(p, page.lang) for p in a.intro],
-                          sections=sections, credits=[self.unit_html(b.id, page.lang) for b in a.credits],
-                          captions=[c for c in captions if c["file"]],
-                          photo_note=[c for c in captions if not c["file"]] if self.c.missing_photos == "note" else [])
-
     def paragraph_view(self, block, lang: str) -> dict:
         segs = block.segments or ()
         segments = [{"id": s.id, "html": self.unit_html(s.id, lang), "paras": self.unit_paras(s.id, lang)}
                     for s in segs]
         return {"id": block.id, "segments": segments, "split": any(len(s["paras"]) > 1 for s in segments)}
-
-    def block_credits(self, page: Page) -> str:
-        return self.block("credits", page.lang, lines=[self.unit_html(b.id, page.lang) for b in self.r.article.credits])
-
-    def block_notes(self, page: Page) -> str:
-        lang = page.lang
-        notes = [{"quote": s["text"], "text": s[lang]} for s in self.c.stray]
-        notes += [{"quote": self.r.units.get(n["id"], ""), "text": n[lang]} for n in self.c.credit_notes]
-        return self.block("notes", lang, notes=notes)
-
-    def block_corrections(self, page: Page) -> str:
-        lang = page.lang
-        items = [{"n": n, "date": e.date.isoformat(), "shown": self.date_shown(e.date, lang), "unit": e.unit,
-                  "old": e.old, "new": e.new, "why": e.why[lang]}
-                 for n, e in enumerate(self.c.edits, start=1)]
-        return self.block("corrections", lang, items=items)
 
     # ---- downloads ------------------------------------------------------------------------
     def data_rows(self, lang: str) -> list[dict]:
