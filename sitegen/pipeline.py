@@ -100,15 +100,13 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
 def render_pages(paths: Paths, report, renderer: Renderer, ahead: DrawAhead, problems: Problems) -> tuple:
     """(every page, each language's data files); or BuildError with every problem of the templates and of the
     pictures' texts (a character the font lacks) together, before docs/ is touched."""
+    pages = []
     try:
         pages = renderer.render_all()
     except jinja2.TemplateError as e:
         problems.add(*template_error_place(e, paths.root), f"template error: {e.message or e}",
                      "a template uses a variable or filter that does not exist")
-        problems.extend(ahead.problems())
-        raise BuildError(problems) from None
-    data_files = {lang: renderer.data_files(lang) for lang in report.content.languages}
     problems.extend(ahead.problems())
     if problems:
         raise BuildError(problems)
-    return pages, data_files
+    return pages, {lang: renderer.data_files(lang) for lang in report.content.languages}

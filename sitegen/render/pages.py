@@ -30,6 +30,7 @@ from ..numbers import (
 )
 from ..read.content import Directive, Page, md_html_raw
 from ..registry import PAGE_TYPES
+from .blocks import RENDER as BLOCK_RENDER
 from .charts import LIVE_KINDS, chart_context
 from .typography import zh_punctuation
 
@@ -432,9 +433,7 @@ class Renderer:
         """A Markdown chunk or a ::: block."""
         if isinstance(part, str):
             return md_to_html(part)
-        from .blocks import RENDER
-
-        made = RENDER.get(part.name)  # a block whose template needs only the page and its arguments has none
+        made = BLOCK_RENDER.get(part.name)  # a block whose template needs only the page and its arguments has none
         if made is None:
             return self.block(part.name, page.lang, page=page, args=list(part.args))
         return made(self, page, *part.args)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from ..problems import Problems, shown
@@ -49,9 +49,11 @@ def image_jobs(paths: Paths, report, renderer: Renderer, explainers: list[tuple]
             if PAGE_TYPES[page.template].card == "chart":
                 spec = renderer.chart_card_spec(page)
                 key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-                check = partial(chart_card_check, page, spec, key)
-                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, spec, key), folder + "share.png", check),
-                         ImageJob("chart-svg", key, partial(draw_chart_svg, spec, key), folder + "chart.svg")]
+                laid_out = cache(partial(chart_layout, spec))  # once for the check, the card and the SVG
+                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, laid_out), folder + "share.png",
+                                  partial(chart_card_check, page, laid_out)),
+                         ImageJob("chart-svg", key, partial(draw_chart_svg, laid_out, spec["title"]),
+                                  folder + "chart.svg")]
                 continue
             model = card_model(renderer, page, explainers)
             if model is not None:
@@ -92,14 +94,14 @@ def share_card_check(paths: Paths, report, page, spec: dict) -> Problems:
     return problems
 
 
-def chart_card_check(page, spec: dict, key: str) -> Problems:
+def chart_card_check(page, laid_out) -> Problems:
     """A chart's card can be drawn (each character in the font), or the problem names the chart in figures.yml."""
     from .chartcard import card_glyph_problems
     from .share import ShareError
 
     problems = Problems()
     try:
-        found = card_glyph_problems(chart_layout(spec, key))
+        found = card_glyph_problems(laid_out())
     except ShareError as e:
         problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug}: {e}")
         return problems
@@ -126,16 +128,11 @@ def long_image_check(page, model: dict) -> Problems:
     return problems
 
 
-_chart_layouts: dict[str, object] = {}
+def chart_layout(spec: dict):
+    """A chart card's layout (chartcard is imported only when a chart must be checked or drawn)."""
+    from .chartcard import layout_chart
 
-
-def chart_layout(spec: dict, key: str):
-    """layout_chart(**spec), once per chart in a process: its check, its card and its SVG share it."""
-    if key not in _chart_layouts:
-        from .chartcard import layout_chart
-
-        _chart_layouts[key] = layout_chart(**spec)
-    return _chart_layouts[key]
+    return layout_chart(**spec)
 
 
 # Pillow (and segno) are imported only when a picture must be drawn; every text was checked for the font first
@@ -147,16 +144,16 @@ def draw_share_card(spec: dict) -> bytes:
     return share_image(**spec)
 
 
-def draw_chart_card(spec: dict, key: str) -> bytes:
+def draw_chart_card(laid_out) -> bytes:
     from .chartcard import chart_png
 
-    return chart_png(chart_layout(spec, key), checked=True)
+    return chart_png(laid_out(), checked=True)
 
 
-def draw_chart_svg(spec: dict, key: str) -> bytes:
+def draw_chart_svg(laid_out, title: str) -> bytes:
     from .chartcard import chart_svg
 
-    return chart_svg(chart_layout(spec, key), spec["title"]).encode("utf-8")
+    return chart_svg(laid_out(), title).encode("utf-8")
 
 
 def draw_explainer_card(model: dict, icons: dict) -> bytes:

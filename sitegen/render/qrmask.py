@@ -42,10 +42,9 @@ def symbol(width: int) -> tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[tupl
     matrix = encoder.make_matrix(width, width)
     encoder.add_finder_patterns(matrix, width, width)
     encoder.add_alignment_patterns(matrix, width, width)
-    matrix[-8][8] = 0x1  # the dark module: not data (segno marks it so while choosing the mask)
+    base = tuple(bytes(0 if v > 1 else v for v in row) for row in matrix)  # the dark module still light (reserved)
+    matrix[-8][8] = 0x1  # ... and not data: segno marks it so while choosing the mask
     region = tuple(bytes(1 if v > 1 else 0 for v in row) for row in matrix)
-    base = tuple(bytes(0 if v > 1 else v for v in row) for row in matrix)
-    base = base[:-8] + (base[-8][:8] + b"\x00" + base[-8][9:],) + base[-7:]  # and light while it is chosen
     flips = tuple(tuple(bytes(region[i][j] & bool(mask(i, j)) for j in range(width)) for i in range(width))
                   for mask in MASKS)
     return base, region, flips

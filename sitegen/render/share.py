@@ -221,14 +221,12 @@ def text_length(font: ImageFont.FreeTypeFont, text: str) -> float:
     return sum(_advance(font, char) for char in text)
 
 
-_length = text_length
-
 
 def _split_long(piece: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     """A piece wider than the line (a long URL or word) cut by characters."""
     parts, cur = [], ""
     for char in piece:
-        if cur and _length(font, cur + char) > width:
+        if cur and text_length(font, cur + char) > width:
             parts.append(cur)
             cur = char
         else:
@@ -244,12 +242,12 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str
     line = ""
     for piece, space in _tokens(" ".join(text.split())):
         candidate = line + (" " if space and line else "") + piece
-        if (not line or _length(font, candidate) <= width) and (line or _length(font, piece) <= width):
+        if (not line or text_length(font, candidate) <= width) and (line or text_length(font, piece) <= width):
             line = candidate
             continue
         if line:
             lines.append(line)
-        if _length(font, piece) <= width:
+        if text_length(font, piece) <= width:
             line = piece
         else:
             *full, line = _split_long(piece, font, width)
@@ -276,13 +274,13 @@ def _balanced(text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: 
 
 
 def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: float, lang: str) -> str:
-    if _length(font, text) <= width:
+    if text_length(font, text) <= width:
         return text
     dots = writing(lang).ellipsis
     lo, hi = 0, len(text)        # the longest prefix that fits with the dots after it
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if _length(font, text[:mid].rstrip() + dots) <= width:
+        if text_length(font, text[:mid].rstrip() + dots) <= width:
             lo = mid
         else:
             hi = mid - 1

@@ -5,6 +5,7 @@ import ctypes
 import os
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from .. import signals
@@ -20,7 +21,7 @@ def write_hosting_files(paths: Paths, stage: Path) -> None:
     from .hosting import headers_file, precompress
 
     (stage / "_headers").write_text(headers_file([p.name for p in stage.iterdir()]), encoding="utf-8")
-    precompress(stage, lambda kind, key, make: cached(paths.root / ".cache", kind, key, make))
+    precompress(stage, partial(cached, paths.root / ".cache"))
 
 
 def normalise_tree(folder: Path) -> None:
