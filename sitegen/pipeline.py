@@ -1,7 +1,6 @@
 """build_site: read -> check -> render -> write, one call per stage."""
 from __future__ import annotations
 
-import shutil
 from functools import partial
 from pathlib import Path
 
@@ -10,9 +9,10 @@ import jinja2
 from . import signals
 from .check.output import check_output_location, check_site_url
 from .check.report import read_report
+from .effects import Effects
 from .problems import BuildError, Problems
 from .read.content import is_content_folder
-from .read.paths import Paths, expected_changes, remember_stamps, source_stamps
+from .read.paths import Paths, expected_changes, source_stamps
 from .render.pages import Renderer
 from .render.pictures import explainer_models, image_jobs
 from .signals import Stopwatch
@@ -22,21 +22,23 @@ from .write.docs import write_docs
 from .write.drawing import DrawAhead, write_images
 from .write.engine import MkDocsWorker, template_error_place
 from .write.languages import build_languages, mkdocs_jobs
-from .write.publish import new_stage, publish, write_hosting_files, write_root_files
+from .write.publish import new_stage, publish, remember_stamps, write_hosting_files, write_root_files
 
 
-def build_site(paths: Paths, force: bool = False, log=print, record_mkdocs: Path | None = None,
+def build_site(paths: Paths, effects: Effects | None = None, force: bool = False, record_mkdocs: Path | None = None,
                pages_cache: bool = True, wait: bool = True) -> dict:
-    """The whole pipeline; the previous site/ stays intact unless everything succeeded. One build at a
-    time per project: another build waits for this one (sitegen/write/lock.py). For measuring
+    """The whole pipeline; the previous site/ stays intact unless everything succeeded. Its messages and its
+    changes to docs/ and site/ go through effects (sitegen/effects.py; default: stderr and the disk). One build
+    at a time per project: another build waits for this one (sitegen/write/lock.py). For measuring
     (scripts/benchmark.py): record_mkdocs and pages_cache, see build_languages."""
     from .write.lock import build_lock
 
-    with build_lock(paths, wait=wait, log=log), signals.deferred():
-        return build_locked(paths, force, log, record_mkdocs, pages_cache)
+    fx = effects or Effects()
+    with build_lock(paths, wait=wait, log=fx.log), signals.deferred():
+        return build_locked(paths, fx, force, record_mkdocs, pages_cache)
 
 
-def build_locked(paths: Paths, force: bool, log, record_mkdocs: Path | None, pages_cache: bool) -> dict:
+def build_locked(paths: Paths, fx: Effects, force: bool, record_mkdocs: Path | None, pages_cache: bool) -> dict:
     """build_site, holding the build lock."""
     clock = Stopwatch()
     problems = Problems()
@@ -49,12 +51,12 @@ def build_locked(paths: Paths, force: bool, log, record_mkdocs: Path | None, pag
     stamps = source_stamps(paths, list(report.content.languages))
     clock.lap("read and validate")
     expected = expected_changes(paths, stamps) if pages_cache else list(report.content.languages)
-    info = build_validated(paths, report, force, log, problems, expected, clock, record_mkdocs, pages_cache)
-    remember_stamps(paths, stamps)
+    info = build_validated(paths, report, fx, force, problems, expected, clock, record_mkdocs, pages_cache)
+    remember_stamps(paths, stamps, fx)
     return info
 
 
-def build_validated(paths: Paths, report, force: bool, log, problems: Problems, expected: list[str],
+def build_validated(paths: Paths, report, fx: Effects, force: bool, problems: Problems, expected: list[str],
                     clock: Stopwatch, record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict:
     """The checked report -> the published site: the pages rendered into docs/, MkDocs and Pagefind per language,
     the pictures, the root files, all in a staged folder that replaces site/ only when every step succeeded."""
@@ -63,7 +65,7 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
                         bytecode_cache=jinja_bytecode(cache / "jinja"))
     pictures = image_jobs(paths, report, renderer, explainer_models(renderer))
     assets = collect_assets(paths, report)
-    stage = new_stage(paths)
+    stage = new_stage(paths, fx)
     ahead = mkdocs = None
     try:
         ahead = DrawAhead(cache, pictures)  # checked and drawn meanwhile, in other processes (forked before MkDocs')
@@ -71,27 +73,27 @@ def build_validated(paths: Paths, report, force: bool, log, problems: Problems, 
                               expected)  # MkDocs gets ready while the pages are rendered
         pages, data_files = render_pages(paths, report, renderer, ahead, problems)
         clock.lap("render")
-        write_docs(paths, pages, data_files, force, problems)
+        write_docs(paths, pages, data_files, force, problems, fx)
         clock.lap("docs and assets")
-        fresh = build_languages(paths, report, stage, mkdocs, clock, record_mkdocs, pages_cache)
-        write_root_files(paths, report, renderer, assets, stage)
-        write_images(paths, pictures, stage, ahead)
-        copy_photos(paths, report, stage)
+        fresh = build_languages(paths, report, stage, mkdocs, clock, fx, record_mkdocs, pages_cache)
+        write_root_files(paths, report, renderer, assets, stage, fx)
+        write_images(paths, pictures, stage, ahead, fx)
+        copy_photos(paths, report, stage, fx)
         clock.lap("root, share images, photos")
-        write_hosting_files(paths, stage)
+        write_hosting_files(paths, stage, fx)
         clock.lap("headers and gzip")
-        publish(stage, paths.site)
+        publish(stage, paths.site, fx)
         clock.lap("publish")
     except BaseException:
         if ahead is not None:
             ahead.stop()
-        shutil.rmtree(stage, ignore_errors=True)
+        fx.remove_tree(stage)
         raise
     finally:
         if mkdocs is not None:
             mkdocs.close()
     for w in problems.warnings:
-        log(str(w))
+        fx.log(str(w))
     return {"pages": len(pages), "html_files": sum(1 for _ in paths.site.rglob("*.html")), "seconds": clock.total(),
             "warnings": len(problems.warnings), "timings": clock.laps, "fresh": fresh,
             "languages": list(report.content.languages)}

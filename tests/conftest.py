@@ -25,26 +25,32 @@ def run_build(project: Path, *args: str, timeout: int = 300) -> subprocess.Compl
 
 def build_here(project: Path, *args: str) -> subprocess.CompletedProcess:
     """What run_build(project, *args) does, in this process: the generator is imported once for the whole suite
-    instead of once per build (about 0.4 s each). Its output and exit status come back as a finished process.
-    Only for projects whose code is this checkout's (a test that edits a copy's sitegen/ must run_build it)."""
+    instead of once per build (about 0.4 s each). Its output and exit status come back as a finished process,
+    with `.effects`: the build's Recorder (sitegen/effects.py), its messages and every change it made to docs/
+    and site/ (`.effects.lasting()`: those still in effect). Only for projects whose code is this checkout's (a
+    test that edits a copy's sitegen/ must run_build it)."""
     import contextlib
     import io
     import signal
 
     from sitegen.commands.cli import main
+    from sitegen.effects import Recorder, to_stderr
 
     out, err = io.StringIO(), io.StringIO()
+    effects = Recorder(echo=to_stderr)  # to_stderr finds sys.stderr when called: the redirected one
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     here = os.getcwd()
     os.chdir(project)   # relative paths (--content, --out) and the places in messages are the project's
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args), root=project)
+            code = main(list(args), root=project, effects=effects)
     finally:
         os.chdir(here)
         for s, handler in handlers.items():
             signal.signal(s, handler)
-    return subprocess.CompletedProcess(["build.py", *args], code, out.getvalue(), err.getvalue())
+    proc = subprocess.CompletedProcess(["build.py", *args], code, out.getvalue(), err.getvalue())
+    proc.effects = effects
+    return proc
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
 """Bad input: every fault is reported as `path:line: message` (with a hint where one helps), the build
 exits 1, and the published site is left exactly as it was.
 
-Each test starts from a built private copy of the project (`built_project`), records the site's bytes,
-breaks one thing with a plain text edit, builds again and checks the report and the untouched site.
+Each test starts from a private copy of the project (`project`: sources and a warm cache, no site yet),
+breaks one thing with a plain text edit, builds it in this process and checks the report and that the build
+changed nothing (its Recorder, tests/conftest.py: build_here). Tests of what a failed build leaves of a
+published site (byte for byte) start from a built copy (`built_project`).
 Line numbers are found by searching the edited file for the text that was changed, never hard-coded.
 """
 from __future__ import annotations
@@ -84,8 +86,10 @@ def seed_rel(project: Path) -> str:
 
 # ---- running the build and reading its report -------------------------------------------------
 
-def build_fails(project: Path, before: dict) -> str:
-    """Build the broken copy; the build must stop cleanly with every problem and leave the site alone."""
+def build_fails(project: Path, before: dict | None = None) -> str:
+    """Build the broken copy; the build must stop cleanly with every problem and change nothing: no lasting change
+    through its effects (sitegen/effects.py, where every write of docs/ and site/ goes) and, given the bytes of the
+    site a good build published (`before`), that site as it was."""
     proc = build_here(project)
     err = proc.stderr
     faults = []
@@ -95,7 +99,9 @@ def build_fails(project: Path, before: dict) -> str:
         faults.append(f"exit code {proc.returncode}, expected 1")
     if not SUMMARY.search(err):
         faults.append("no closing line 'N problems; nothing was published, <site> is unchanged.'")
-    if tree_digest(project / "site") != before:
+    if proc.effects.lasting():
+        faults.append(f"the build changed {[(c.op, str(c.path)) for c in proc.effects.lasting()][:5]}")
+    if before is not None and tree_digest(project / "site") != before:
         faults.append("the published site changed")
     assert not faults, "; ".join(faults) + f"\n--- stdout ---\n{proc.stdout}\n--- stderr ---\n{err}"
     return err
@@ -138,21 +144,21 @@ def site_before(built_project) -> dict:
 
 # ---- 1, 2: malformed YAML ----------------------------------------------------------------------
 
-def test_malformed_yaml_in_report(built_project, site_before):
-    p = built_project
+def test_malformed_yaml_in_report(project):
+    p = project
     n = line_starting(p, REPORT, "nav: [")
     line = read(p, REPORT).split("\n")[n - 1]
     set_line(p, REPORT, n, line.lstrip().replace("]", "", 1))  # the bracket is never closed
     assert "]" not in read(p, REPORT).split("\n")[n - 1]
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, REPORT, line_starting(p, REPORT, "nav: ["), "malformed YAML")
 
 
-def test_malformed_front_matter(built_project, site_before):
-    p, page = built_project, "site_src/pages/en/safety.md"
+def test_malformed_front_matter(project):
+    p, page = project, "site_src/pages/en/safety.md"
     n = line_starting(p, page, "title:")
     set_line(p, page, n, "title: Safety: what the township did")  # a second ': ' in a plain scalar
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, page, line_of(p, page, "title: Safety: what"), "malformed YAML")
 
 
@@ -165,28 +171,28 @@ WRONG_TYPES = {
 
 
 @pytest.mark.parametrize("case", sorted(WRONG_TYPES))
-def test_wrong_type(built_project, site_before, case):
-    p = built_project
+def test_wrong_type(project, case):
+    p = project
     key, new, phrase = WRONG_TYPES[case]
     n = entry_key(p, REPORT, "safety", key) if key == "colour" else line_starting(p, REPORT, f"{key}:")
     set_line(p, REPORT, n, new)
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, REPORT, line_of(p, REPORT, new), phrase)
 
 
-def test_missing_required_page_key(built_project, site_before):
-    p, page = built_project, "site_src/pages/en/safety.md"
+def test_missing_required_page_key(project):
+    p, page = project, "site_src/pages/en/safety.md"
     set_line(p, page, line_starting(p, page, "description:"), None)
     assert "description:" not in read(p, page)
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     # the front matter opens with '---' on line 1, its first key is on line 2: either names it
     assert_reported(err, page, {1, 2}, "missing the required key 'description'")
 
 
-def test_missing_required_star_key(built_project, site_before):
-    p = built_project
+def test_missing_required_star_key(project):
+    p = project
     set_line(p, REPORT, entry_key(p, REPORT, "safety", "headline"), None)
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, REPORT, line_of(p, REPORT, "- id: safety"), "missing the required key 'headline'")
 
 
@@ -197,56 +203,56 @@ UNKNOWN_KEYS = {  # file, entry (None: the page's front matter), old key, new ke
 
 
 @pytest.mark.parametrize("case", sorted(UNKNOWN_KEYS))
-def test_unknown_key_with_hint(built_project, site_before, case):
-    p = built_project
+def test_unknown_key_with_hint(project, case):
+    p = project
     rel, entry, old, new = UNKNOWN_KEYS[case]
     n = entry_key(p, rel, entry, old) if entry else line_starting(p, rel, f"{old}:")
     line = read(p, rel).split("\n")[n - 1]
     set_line(p, rel, n, line.lstrip().replace(f"{old}:", f"{new}:", 1))
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, rel, line_starting(p, rel, f"{new}:"), f"unknown key '{new}'", f"did you mean '{old}'?")
 
 
 # ---- 6, 7, 16, 17, 18: pages and templates -------------------------------------------------------
 
-def test_page_in_one_language_only(built_project, site_before):
-    p = built_project
+def test_page_in_one_language_only(project):
+    p = project
     (p / "site_src/pages/en/work.md").unlink()
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, "site_src/pages/en/work.md", None, "site_src/pages/zh/work.md")
 
 
-def test_unknown_star(built_project, site_before):
-    p = built_project
+def test_unknown_star(project):
+    p = project
     pages = ["site_src/pages/zh/industry.md", "site_src/pages/en/industry.md"]
     for page in pages:
         set_line(p, page, line_starting(p, page, "star:"), "star: industri")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     for page in pages:
         assert_reported(err, page, line_of(p, page, "star: industri"), "unknown star", "did you mean 'industry'?")
 
 
-def test_unknown_block(built_project, site_before):
-    p, page = built_project, "site_src/pages/en/overview.md"
+def test_unknown_block(project):
+    p, page = project, "site_src/pages/en/overview.md"
     set_line(p, page, line_starting(p, page, "::: kpis"), "::: kpi")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, page, line_of(p, page, "::: kpi"), "unknown block", "did you mean 'kpis'?")
 
 
-def test_template_with_missing_variable(built_project, site_before):
-    p, tpl = built_project, "templates/pages/_plain.html"  # the layout the about page extends
+def test_template_with_missing_variable(project):
+    p, tpl = project, "templates/pages/_plain.html"  # the layout the about page extends
     n = line_of(p, tpl, "</header>")
     lines = read(p, tpl).split("\n")
     lines.insert(n, "<p>{{ nosuchvar }}</p>")
     write(p, tpl, "\n".join(lines))
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, tpl, line_of(p, tpl, "{{ nosuchvar }}"), "nosuchvar")
 
 
-def test_blocks_differ_between_languages(built_project, site_before):
-    p, page = built_project, "site_src/pages/en/safety.md"
+def test_blocks_differ_between_languages(project):
+    p, page = project, "site_src/pages/en/safety.md"
     set_line(p, page, line_starting(p, page, "::: charts safety"), "::: charts ecology")  # valid, but not zh's
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, page, line_of(p, page, "::: charts ecology"), "blocks differ", "site_src/pages/zh/safety.md")
 
 
@@ -266,34 +272,34 @@ def test_html_in_markdown_is_shown_as_text(built_project):
 
 # ---- 8, 9, 10: the translation -----------------------------------------------------------------
 
-def test_stale_translation_after_editorial_edit(built_project, site_before):
-    p = built_project
+def test_stale_translation_after_editorial_edit(project):
+    p = project
     replace(p, ARTICLE, "edits: []", 'edits:\n  - {unit: p4-3, from: "举行消防演练", to: "举行消防应急演练", '
                                       "date: 2026-12-01, zh: 补充, en: clarified}")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, EN, line_starting(p, EN, "p4-3:"), "p4-3 is stale", "python build.py stamp en p4-3")
 
 
-def test_translation_unit_missing(built_project, site_before):
-    p = built_project
+def test_translation_unit_missing(project):
+    p = project
     lines = read(p, EN).split("\n")
     start = line_starting(p, EN, "p2-2:") - 1
     assert not lines[start].startswith(" ")
     end = next(i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "#")))
     write(p, EN, "\n".join(lines[:start] + lines[end:]))
     assert "\np2-2:" not in read(p, EN)
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, EN, None, "unit p2-2 has no en translation")
 
 
-def test_number_typed_by_hand_in_translation(built_project, site_before):
-    p = built_project
+def test_number_typed_by_hand_in_translation(project):
+    p = project
     unit = line_starting(p, EN, "p2-2:")
     changed = line_of(p, EN, "{6次}", after=unit)
     lines = read(p, EN).split("\n")
     lines[changed - 1] = lines[changed - 1].replace("{6次}", "6", 1)
     write(p, EN, "\n".join(lines))
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     # the unit's entry or the very line that was changed
     assert_reported(err, EN, {unit, changed}, "p2-2", "typed by hand")
     assert_reported(err, EN, {unit, changed}, "p2-2", "6次", "not referenced")
@@ -301,25 +307,25 @@ def test_number_typed_by_hand_in_translation(built_project, site_before):
 
 # ---- 11-15: figures ----------------------------------------------------------------------------
 
-def test_figure_quote_not_in_seed(built_project, site_before):
-    p = built_project
+def test_figure_quote_not_in_seed(project):
+    p = project
     n = entry_key(p, FIGURES, "problems_found", "quote")
     set_line(p, FIGURES, n, "quote: 共发现问题37条")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, FIGURES, line_of(p, FIGURES, "quote: 共发现问题37条"), "problems_found",
                     "quote is not in seed unit")
 
 
-def test_figure_value_does_not_match_quote(built_project, site_before):
-    p = built_project
+def test_figure_value_does_not_match_quote(project):
+    p = project
     n = entry_key(p, FIGURES, "problems_found", "value")
     set_line(p, FIGURES, n, "value: 38")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, FIGURES, n, "problems_found", "the seed says 37")
 
 
-def test_seed_number_not_covered(built_project, site_before):
-    p = built_project
+def test_seed_number_not_covered(project):
+    p = project
     lines = read(p, FIGURES).split("\n")
     start = line_of(p, FIGURES, "- id: integration_slogans") - 1
     assert "76条" in "\n".join(lines[start:start + 4])
@@ -330,23 +336,23 @@ def test_seed_number_not_covered(built_project, site_before):
     text = re.sub(r"integration_slogans,\s*|,\s*integration_slogans\b", "", text)  # chart references
     assert "integration_slogans" not in text.split("\nnot_figures:")[0].split("\nfigures:")[1]
     write(p, FIGURES, text)
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, FIGURES, None, "'76条'", "neither a figure nor a listed non-figure")
 
 
-def test_relation_that_does_not_hold(built_project, site_before):
-    p = built_project
+def test_relation_that_does_not_hold(project):
+    p = project
     replace(p, FIGURES, "\nrelations:", "\nrelations:\n  - id: found_equals_fixed\n    total: problems_found\n"
                                         "    parts: [problems_fixed]\n    zh: 不成立\n    en: Does not hold.")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: found_equals_fixed"), "found_equals_fixed",
                     "does not hold")
 
 
-def test_unit_the_formatter_does_not_know(built_project, site_before):
-    p = built_project
+def test_unit_the_formatter_does_not_know(project):
+    p = project
     set_line(p, FIGURES, entry_key(p, FIGURES, "ecology_ponds_area", "unit"), "unit: 公顷")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, FIGURES, line_of(p, FIGURES, "unit: 公顷"), "does not know the unit '公顷'")
 
 
@@ -375,8 +381,8 @@ def seed_gbk(raw: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("case", ["gbk", "empty"])
-def test_unreadable_seed(built_project, site_before, case):
-    p = built_project
+def test_unreadable_seed(project, case):
+    p = project
     rel = seed_rel(p)
     seed = p / rel
     data = seed_gbk(seed.read_bytes()) if case == "gbk" else b""
@@ -389,7 +395,7 @@ def test_unreadable_seed(built_project, site_before, case):
             line, phrase = data[: e.start].count(b"\n") + 1, "not UTF-8"
     else:
         line, phrase = 1, "empty"
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, rel, line, phrase)
 
 
@@ -438,36 +444,36 @@ def test_links_in_content_must_resolve(built_project):
     assert tree_digest(project / "site") == before
 
 
-def test_figure_qualifier_and_kind_disagree_with_the_seed_all_at_once(built_project, site_before):
-    p = built_project
+def test_figure_qualifier_and_kind_disagree_with_the_seed_all_at_once(project):
+    p = project
     q = entry_key(p, FIGURES, "safety_leaflets", "qualifier")
     set_line(p, FIGURES, q, "qualifier: exact")
     k = entry_key(p, FIGURES, "org_meetings", "kind")
     set_line(p, FIGURES, k, "kind: people")
     u = entry_key(p, FIGURES, "problems_found", "qualifier")
     set_line(p, FIGURES, u, "qualifier: approximately")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, FIGURES, q, "safety_leaflets", "the data say qualifier 'exact'",
                     "the quote says 'more_than' (3000余份)", "write qualifier: more_than")
     assert_reported(err, FIGURES, k, "org_meetings", "the data say kind 'people'", "'events' (6次)")
     assert_reported(err, FIGURES, u, "problems_found", "unknown qualifier 'approximately'", "one of: exact")
 
 
-def test_figure_may_declare_a_threshold_but_not_another_unit_kind(built_project, site_before):
-    p = built_project
+def test_figure_may_declare_a_threshold_but_not_another_unit_kind(project):
+    p = project
     k = entry_key(p, FIGURES, "ecology_ponds_area", "kind")
     set_line(p, FIGURES, k, "kind: count")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, FIGURES, k, "ecology_ponds_area", "the data say kind 'count'", "'amount'")
     set_line(p, FIGURES, k, "kind: threshold")
     proc = build_here(p)
     assert proc.returncode == 0, proc.stderr
 
 
-def test_derived_figures_that_are_not_declared_properly(built_project, site_before):
+def test_derived_figures_that_are_not_declared_properly(project):
     """A derived figure names unknown figures, adds people to events or money to area, has no label, or is
     made the headline without the editor's headline: true; a unit has a style the formatter lacks. All at once."""
-    p = built_project
+    p = project
     bad = ("\n  - id: bad_unknown\n    formula: {sum: [ecology_investment, no_such_figure]}\n"
            "    label: {zh: 推算, en: derived}\n"
            "  - id: bad_kinds\n    formula: {sum: [baseline_staff_tested, org_meetings]}\n"
@@ -478,7 +484,7 @@ def test_derived_figures_that_are_not_declared_properly(built_project, site_befo
     replace(p, FIGURES, "\n  - id: investment_named_sum", bad.rstrip("\n") + "\n  - id: investment_named_sum")
     replace(p, REPORT, "headline: planning_measures", "headline: investment_named_sum")
     replace(p, "site_src/units.yml", "  张: {style: count}", "  张: {style: sheets}")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: bad_unknown"), "unknown figure(s) no_such_figure")
     assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: bad_kinds"), "different kinds",
                     "baseline_staff_tested (people)", "org_meetings (events)")
@@ -491,30 +497,30 @@ def test_derived_figures_that_are_not_declared_properly(built_project, site_befo
 # ---- issue 16, class 7: nothing accepted in silence ---------------------------------------------
 
 @pytest.mark.parametrize("char", ["\u202e", "\x07", "\u200b"], ids=["U+202E", "U+0007", "U+200B"])
-def test_invisible_character_in_the_seed(built_project, site_before, char):
-    p = built_project
+def test_invisible_character_in_the_seed(project, char):
+    p = project
     rel = seed_rel(p)
     lines = read(p, rel).split("\n")
     n = next(i for i, ln in enumerate(lines, start=1) if len(ln) > 20 and not ln.startswith("#"))
     lines[n - 1] = lines[n - 1][:10] + char + lines[n - 1][10:]
     write(p, rel, "\n".join(lines))
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, rel, n, f"the article contains the invisible character U+{ord(char):04X}", "never edited")
 
 
-def test_control_character_in_yaml(built_project, site_before):
-    p, rel = built_project, "site_src/glossary.yml"
+def test_control_character_in_yaml(project):
+    p, rel = project, "site_src/glossary.yml"
     n = line_starting(p, rel, "en:")
     line = read(p, rel).split("\n")[n - 1]
     set_line(p, rel, n, line.lstrip() + "\x07")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, rel, n, "the invisible character U+0007")
 
 
-def test_bidi_override_in_a_page(built_project, site_before):
-    p, page = built_project, "site_src/pages/en/about.md"
+def test_bidi_override_in_a_page(project):
+    p, page = project, "site_src/pages/en/about.md"
     write(p, page, read(p, page) + "\nA sentence that reads \u202ebackwards.\n")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, page, line_of(p, page, "\u202e"), "the page contains the invisible character U+202E")
 
 
@@ -528,23 +534,23 @@ LINK_FORMS = {  # what is added to the about page, the phrase expected at its li
 
 
 @pytest.mark.parametrize("case", sorted(LINK_FORMS))
-def test_every_markdown_link_form_is_checked(built_project, site_before, case):
-    p, page = built_project, "site_src/pages/en/about.md"
+def test_every_markdown_link_form_is_checked(project, case):
+    p, page = project, "site_src/pages/en/about.md"
     text, phrase = LINK_FORMS[case]
     write(p, page, read(p, page) + "\n" + text + "\n")
     needle = text.split("\n")[-1] if case == "reference" else text
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, page, {line_of(p, page, text.split("\n")[0]), line_of(p, page, needle)}, phrase)
 
 
 @pytest.mark.parametrize("key", ["languages", "nav"])
-def test_duplicate_language_or_nav_entry(built_project, site_before, key):
-    p = built_project
+def test_duplicate_language_or_nav_entry(project, key):
+    p = project
     n = line_starting(p, REPORT, f"{key}: [")
     line = read(p, REPORT).split("\n")[n - 1]
     item = re.search(r"\[(\w+)", line).group(1)
     set_line(p, REPORT, n, line.replace(f"[{item}", f"[{item}, {item}", 1))
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, REPORT, n, f"{key} lists '{item}' twice")
 
 
@@ -563,23 +569,23 @@ def test_page_saved_with_a_bom_builds_the_same_site(built_project, site_before):
 
 @pytest.mark.parametrize("url", ['https://x.example/" onload="alert(1)', "javascript:alert(1)//",
                                  "https://x.example/a b/", "https://x.example/\u202e/", ""])
-def test_unsafe_site_url(built_project, site_before, url):
-    p = built_project
+def test_unsafe_site_url(project, url):
+    p = project
     text = read(p, "mkdocs.yml")
     assert re.search(r"(?m)^site_url: ", text)
     write(p, "mkdocs.yml", re.sub(r"(?m)^site_url: .*$", lambda m: "site_url: " + json.dumps(url), text))
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, "mkdocs.yml", line_starting(p, "mkdocs.yml", "site_url:"), "site_url")
 
 
-def test_broken_yaml_does_not_hide_problems_in_other_files(built_project, site_before):
-    p, page = built_project, "site_src/pages/en/overview.md"
+def test_broken_yaml_does_not_hide_problems_in_other_files(project):
+    p, page = project, "site_src/pages/en/overview.md"
     set_line(p, page, line_starting(p, page, "::: kpis"), "::: kpi")
     n = line_starting(p, REPORT, "nav: [")
     set_line(p, REPORT, n, read(p, REPORT).split("\n")[n - 1].lstrip().replace("]", "", 1))
     unit = line_starting(p, EN, "p2-2:")
     set_line(p, EN, unit, "p2-2: [")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     assert_reported(err, REPORT, n, "malformed YAML")
     assert_reported(err, EN, {unit, unit + 1}, "malformed YAML")
     assert_reported(err, page, line_of(p, page, "::: kpi"), "unknown block")
@@ -597,16 +603,16 @@ BAD_CHARTS = {  # chart id -> (figures.yml lines of the chart after its id and p
 }
 
 
-def test_charts_that_do_not_fit_their_figures(built_project, site_before):
+def test_charts_that_do_not_fit_their_figures(project):
     """A bar chart mixing kinds or measure words, a parts chart without its relation or with other figures, an icon
     array of a large count, an unknown relation: each reported at its line, all at once."""
-    p = built_project
+    p = project
     text = read(p, FIGURES).rstrip("\n")
     for cid, (lines, _) in BAD_CHARTS.items():
         text += "\n" + "\n".join([f"  - id: {cid}", "    page: overview", *lines,
                                   "    title: {zh: 标题, en: Title}", "    caption: {zh: 说明。, en: Caption.}"])
     write(p, FIGURES, text + "\n")
-    err = build_fails(p, site_before)
+    err = build_fails(p)
     say = {"mixed_words": ("mixes kinds or units", "counted in 种: industry_models", "counted in 个: industry_projects",
                            "split it into one chart per kind and unit"),
            "mixed_kinds": ("mixes kinds or units", "people", "person_times", "split it"),

@@ -410,11 +410,11 @@ def test_rebuild_reports_a_bug_and_keeps_going(monkeypatch, capsys, tmp_path):
     from sitegen.commands import serve
 
     state = serve.State()
-    monkeypatch.setattr(serve, "build_site", lambda paths, log: (_ for _ in ()).throw(FileNotFoundError("gone")))
+    monkeypatch.setattr(serve, "build_site", lambda paths: (_ for _ in ()).throw(FileNotFoundError("gone")))
     assert serve.rebuild(None, state) is False
     assert not state.ok and "internal error" in state.problems[0] and "FileNotFoundError: gone" in state.problems[0]
     assert "Traceback" in capsys.readouterr().err
-    monkeypatch.setattr(serve, "build_site", lambda paths, log: {"pages": 1})
+    monkeypatch.setattr(serve, "build_site", lambda paths: {"pages": 1})
     assert serve.rebuild(None, state) is True
     assert state.ok and state.problems == [] and state.build_id == 1
 

@@ -51,3 +51,49 @@ def test_each_stage_uses_only_the_stages_before_it():
                 wrong.append(f"{path.relative_to(ROOT)} imports sitegen.{mod} (a later stage)")
     assert not wrong, "\n".join(wrong)
     assert imported(SITEGEN / "render" / "pages.py") >= {"read.content", "check.validate"}  # the reader sees them
+
+
+# What changes the file system, called on anything but the build's Effects (`fx`). The pipeline makes its changes
+# through the Effects it is handed (sitegen/effects.py), so that a test can see them all; these modules are the
+# documented exceptions: the Effects themselves, the build cache and the build lock (each with a discipline of its
+# own), MkDocs' worker process, the editors' commands (draft, stamp) and the tests' project copies.
+WRITES = {"write_bytes", "write_text", "unlink", "mkdir", "rmdir", "touch", "chmod", "utime", "rmtree", "copyfile",
+          "copy", "copy2", "copytree", "move", "mkdtemp", "symlink_to", "rename", "replace", "remove", "makedirs"}
+MAY_WRITE = {"effects.py", "devtools.py", "write/cache.py", "write/lock.py", "write/engine.py", "commands/draft.py",
+             "commands/stamp.py"}
+
+
+def direct_writes(path: Path) -> list[str]:
+    """`line: call` for each call in a file that changes the file system other than through fx."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        if isinstance(f, ast.Attribute) and f.attr in WRITES:
+            receiver = f.value
+            if isinstance(receiver, ast.Name) and receiver.id in ("fx", "str", "text", "s"):
+                continue  # the build's effects; str.replace
+            if f.attr == "replace" and not (isinstance(receiver, ast.Name) and receiver.id == "os"):
+                continue  # str.replace, dataclasses.replace, datetime.replace: only os.replace moves a file
+            if f.attr == "copy" and not (isinstance(receiver, ast.Name) and receiver.id == "shutil"):
+                continue  # dict.copy
+            if f.attr == "remove" and not (isinstance(receiver, ast.Name) and receiver.id == "os"):
+                continue  # list.remove, set.remove
+            out.append(f"{node.lineno}: {ast.unparse(f)}()")
+        elif isinstance(f, ast.Name) and f.id == "open" and len(node.args) > 1:
+            mode = node.args[1]
+            if isinstance(mode, ast.Constant) and isinstance(mode.value, str) and set(mode.value) & set("wax+"):
+                out.append(f"{node.lineno}: open(…, {mode.value!r})")
+    return out
+
+
+def test_the_pipeline_changes_files_only_through_its_effects():
+    wrong = []
+    for path in sorted(SITEGEN.rglob("*.py")):
+        rel = path.relative_to(SITEGEN).as_posix()
+        if rel not in MAY_WRITE:
+            wrong += [f"sitegen/{rel}:{w}" for w in direct_writes(path)]
+    assert not wrong, "changes the file system without the build's Effects (fx):\n" + "\n".join(wrong)
+    # the check sees what it must: a direct write in one of the exceptions is found
+    assert any("write_bytes" in w or "os.replace" in w for w in direct_writes(SITEGEN / "write" / "cache.py"))

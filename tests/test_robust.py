@@ -162,55 +162,53 @@ def test_kill_9_leaves_the_old_or_the_new_site_never_a_mixture(built_project, tm
     assert leftovers(tmp_path) == []
 
 
-# Deterministic kills at the critical instants, by running the build with a hook that calls os._exit(137)
-# (what SIGKILL does: no cleanup, no finally) at one chosen point.
+# Deterministic kills at the critical instants: the build is run with Effects (sitegen/effects.py) that call
+# os._exit(137) (what SIGKILL does: no cleanup, no finally) at one chosen point.
 KILL_HOOK = textwrap.dedent("""
     import os, sys
     from pathlib import Path
     project, point = Path(sys.argv[1]), sys.argv[2]
     sys.path.insert(0, str(project))
-    import sitegen.write.publish as site_mod
-    from sitegen.read.paths import MANIFEST
     from sitegen.commands.cli import main
+    from sitegen.effects import Effects
+    from sitegen.read.paths import MANIFEST
 
     def die():
         sys.stdout.flush(); sys.stderr.flush()
         os._exit(137)
 
-    if point in ("docs-first", "docs-manifest"):
+    class Dying(Effects):  # the build's own effects, with a death at one point (sitegen/effects.py)
         docs = (project / "docs").resolve()
-        writes = {"n": 0}
-        for meth in ("write_text", "write_bytes"):
-            orig = getattr(Path, meth)
-            def hook(self, *a, _orig=orig, **k):
-                target = self.resolve()
-                if docs in target.parents:
-                    if point == "docs-manifest" and target.name.startswith(MANIFEST):
-                        die()  # every page of docs/ written, the manifest not yet
-                    writes["n"] += 1
-                    result = _orig(self, *a, **k)
-                    if point == "docs-first" and writes["n"] == 1:
-                        die()  # one page of docs/ rewritten, the rest and the manifest not
-                    return result
-                return _orig(self, *a, **k)
-            setattr(Path, meth, hook)
-    elif point == "after-exchange":
-        orig_exchange = site_mod.exchange
-        def exchange(a, b):
-            if orig_exchange(a, b):
-                die()  # new site in place, the old one still in the stage folder
+        writes = 0
+
+        def write(self, path, data, atomic=False, parents=True):
+            if point in ("docs-first", "docs-manifest") and self.docs in Path(path).resolve().parents:
+                if point == "docs-manifest" and Path(path).name == MANIFEST:
+                    die()  # every page of docs/ written, the manifest not yet
+                super().write(path, data, atomic, parents)
+                Dying.writes += 1
+                if point == "docs-first" and Dying.writes == 1:
+                    die()  # one page of docs/ rewritten, the rest and the manifest not
+                return
+            super().write(path, data, atomic, parents)
+
+        def exchange(self, a, b):
+            if point == "between-renames":
+                return False  # a system without renameat2: the fallback
+            if super().exchange(a, b):
+                if point == "after-exchange":
+                    die()  # new site in place, the old one still in the stage folder
+                return True
             return False
-        site_mod.exchange = exchange
-    elif point == "between-renames":
-        site_mod.exchange = lambda a, b: False  # a system without renameat2: the fallback
-        orig_rename = os.rename
-        def rename(src, dst, *a, **k):
-            orig_rename(src, dst, *a, **k)
-            if Path(dst).name.startswith(".site-old-"):
+
+        def rename(self, src, dst):
+            super().rename(src, dst)
+            if point == "between-renames" and Path(dst).name.startswith(".site-old-"):
                 die()  # site/ moved aside, the new one not yet in place
-        os.rename = rename
-    sys.exit(main(sys.argv[3:]))
+
+    sys.exit(main(sys.argv[3:], root=project, effects=Dying()))
 """)
+
 
 
 @pytest.mark.parametrize("point", ["docs-first", "docs-manifest", "after-exchange", "between-renames"])

@@ -18,13 +18,14 @@ QUALIFIER_MARKS = {"exact": " ", "more_than": ">", "nearly": "≈", "about": "~"
 
 def cmd_build(args) -> int:
     """Build the site; on any problem print them all and leave site/ as it was."""
+    from ..effects import Effects
     from ..pipeline import build_site
     from ..read.paths import Paths
 
     paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None,
                           Path(args.out).resolve() if args.out else None, config_of(args))
     try:
-        info = build_site(paths, force=args.force, log=lambda m: print(m, file=sys.stderr),
+        info = build_site(paths, args.effects or Effects(), force=args.force,
                           record_mkdocs=Path(args.record_mkdocs).resolve() if args.record_mkdocs else None,
                           pages_cache=not args.no_pages_cache)
     except BuildError as e:
@@ -151,12 +152,13 @@ def environment_error(e: OSError, outcome: str) -> int:
     return 1
 
 
-def main(argv=None, root: Path = ROOT) -> int:
+def main(argv=None, root: Path = ROOT, effects=None) -> int:
     """Run a command on the project in root (this checkout's, by default; the tests give a project copy and run it
-    in their own process); what a person can cause ends in a message, anything else in an internal-error report."""
+    in their own process); what a person can cause ends in a message, anything else in an internal-error report.
+    effects: where a build's messages and changes go (sitegen/effects.py; default: stderr and the disk)."""
     signals.install()  # SIGTERM as Ctrl-C: the same clean-up, site/ left as it was
     try:
-        return run(argv, root)
+        return run(argv, root, effects)
     except BuildError as e:  # the configuration (mkdocs.yml) itself, before any command could start
         e.problems.report()
         n = len(e.problems.errors)
@@ -179,7 +181,7 @@ def main(argv=None, root: Path = ROOT) -> int:
         return INTERNAL
 
 
-def run(argv=None, root: Path = ROOT) -> int:
+def run(argv=None, root: Path = ROOT, effects=None) -> int:
     """Parse the command line and run the command on the project in root."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", default=argparse.SUPPRESS,
@@ -210,7 +212,7 @@ def run(argv=None, root: Path = ROOT) -> int:
     args = p.parse_args(argv)
     for name in ("config", "content"):
         setattr(args, name, getattr(args, name, None))
-    args.root = root
+    args.root, args.effects = root, effects
     if args.cmd == "draft":
         from .draft import draft
 

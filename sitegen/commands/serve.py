@@ -111,7 +111,7 @@ def rebuild(paths: Paths, state: State) -> bool:
     good site. The one place the preview builds (a build lock belongs here). True if the site was rebuilt."""
     t0 = time.perf_counter()
     try:
-        info = build_site(paths, log=lambda m: print(m, file=sys.stderr))
+        info = build_site(paths)  # messages to stderr, as the build's
     except BuildError as e:
         e.problems.report()
         lines = [str(p) for p in sorted(e.problems.errors, key=lambda p: (p.path, p.line))]

@@ -168,14 +168,3 @@ def expected_changes(paths: Paths, stamps: dict[str, str]) -> list[str]:
     old = read_records(paths).get(str(paths.site))
     old = old if isinstance(old, dict) else {}
     return [lang for lang, st in stamps.items() if old.get(lang) != st]
-
-
-def remember_stamps(paths: Paths, stamps: dict[str, str]) -> None:
-    """Record the stamps of a successful build."""
-    records = {site: st for site, st in read_records(paths).items() if Path(site).is_dir()}  # sites still there
-    records[str(paths.site)] = stamps
-    f = paths.root / ".cache" / HINTS
-    f.parent.mkdir(parents=True, exist_ok=True)
-    tmp = f.with_name(f"{HINTS}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(records, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, f)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import shutil
 from pathlib import Path
 
 from ..read.paths import Paths
@@ -27,15 +26,13 @@ def report_css(report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def copy_photos(paths: Paths, report, stage: Path) -> None:
+def copy_photos(paths: Paths, report, stage: Path, fx) -> None:
     """The photos named in article.yml, shared by both languages: site/photos/ at the same relative path
     as in the content's photos/ (validated: inside it, images within the limits)."""
     for photo in report.content.photos:
         src = paths.content / "photos" / photo.file if photo.file else None
         if src and src.is_file():
-            target = stage / "photos" / photo.file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
+            fx.copy(src, stage / "photos" / photo.file)
 
 
 def make_touch_icon() -> bytes:

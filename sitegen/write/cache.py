@@ -180,13 +180,13 @@ def read_tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def write_tree(folder: Path, files: dict[str, bytes]) -> None:
+def safe_files(files: dict[str, bytes]):
+    """(name, bytes) of a cache entry's files, to write under a folder; ValueError for a name that would leave
+    it (unpack() already drops such an entry)."""
     for name, data in files.items():
         if not safe_name(name):
             raise ValueError(f"unsafe path in a cache entry: {name}")
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        yield name, data
 
 
 def clean_leftovers(folder: Path) -> None:

@@ -40,8 +40,9 @@ def read_manifest_file(path: Path, force: bool, problems: Problems) -> dict[str,
     raise BuildError(problems)
 
 
-def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Problems) -> None:
-    """Write docs/ (generated); refuse to overwrite a file changed by hand unless forced."""
+def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Problems, fx) -> None:
+    """Write docs/ (generated) through fx, the build's Effects; refuse to overwrite a file changed by hand
+    unless forced."""
     manifest_path = paths.docs / MANIFEST
     old = read_manifest(paths, force, problems)
     wanted = {}
@@ -59,8 +60,8 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
     if problems:
         raise BuildError(problems)
     if not manifest_path.exists():  # mark the folder as ours before the first page: a killed build left it so
-        paths.docs.mkdir(parents=True, exist_ok=True)
-        write_manifest(manifest_path, {})
+        fx.mkdir(paths.docs)
+        write_manifest(manifest_path, {}, fx)
     if not force:
         for rel_path, digest in sorted(old.items()):
             f = paths.docs / rel_path
@@ -79,21 +80,16 @@ def write_docs(paths: Paths, pages, data_files: dict, force: bool, problems: Pro
     new = {}
     for rel_path, data in wanted.items():
         f = paths.docs / rel_path
-        f.parent.mkdir(parents=True, exist_ok=True)
         if not f.exists() or f.read_bytes() != data:
-            tmp = f.with_name(f".{f.name}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, f)
+            fx.write(f, data, atomic=True)
         new[rel_path] = fingerprint(data)
-    for rel_path in set(old) - set(new):
-        (paths.docs / rel_path).unlink(missing_ok=True)
-    write_manifest(manifest_path, new)
+    for rel_path in sorted(set(old) - set(new)):
+        fx.remove(paths.docs / rel_path)
+    write_manifest(manifest_path, new, fx)
 
 
-def write_manifest(manifest_path: Path, entries: dict[str, str]) -> None:
-    tmp = manifest_path.with_name(MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(entries, indent=1, sort_keys=True) + "\n")
-    os.replace(tmp, manifest_path)
+def write_manifest(manifest_path: Path, entries: dict[str, str], fx) -> None:
+    fx.write(manifest_path, json.dumps(entries, indent=1, sort_keys=True) + "\n", atomic=True)
 
 
 def inside_docs(docs: Path, rel_path: str) -> bool:

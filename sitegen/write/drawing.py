@@ -256,11 +256,9 @@ class DrawAhead:
             self.thread.join()
 
 
-def write_images(paths: Paths, jobs: list[ImageJob], stage: Path, ahead: DrawAhead) -> None:
+def write_images(paths: Paths, jobs: list[ImageJob], stage: Path, ahead: DrawAhead, fx) -> None:
     """Every picture into the staged site (from .cache/, where DrawAhead put what was new)."""
     ahead.help()
     ahead.join()
     for job in jobs:
-        target = stage / job.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(cached(paths.root / ".cache", job.kind, job.key, job.make))
+        fx.write(stage / job.path, cached(paths.root / ".cache", job.kind, job.key, job.make))

@@ -100,10 +100,10 @@ def mkdocs_record(config: Path, docs: Path, lang: str, job: dict) -> dict:
             "nav": job["nav"], "extra": job["extra"]}
 
 
-def write_mkdocs_records(file: Path, records: list[dict]) -> None:
+def write_mkdocs_records(file: Path, records: list[dict], fx) -> None:
     """The records of this build's MkDocs runs as a JSON list in file (an empty list: MkDocs did not run)."""
     try:
-        file.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        fx.write(file, json.dumps(records, ensure_ascii=False, indent=1) + "\n", parents=False)
     except OSError as e:
         problems = Problems()
         problems.add(str(file), 0, f"cannot write the record of the MkDocs runs: {e.strerror}",

@@ -44,8 +44,9 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def precompress(folder: Path, cached=None) -> int:
-    """A .gz beside every text file under folder; returns how many. cached(kind, key, make) reuses
+def precompress(folder: Path, fx, cached=None) -> int:
+    """A .gz beside every text file under folder (written by fx, the build's Effects); returns how many.
+    cached(kind, key, make) reuses
     earlier results (plotly.js alone takes a tenth of a second to compress)."""
     n = 0
     for f in sorted(folder.rglob("*")):
@@ -56,6 +57,6 @@ def precompress(folder: Path, cached=None) -> int:
             packed = gzip_bytes(data)
         else:
             packed = cached("gzip", hashlib.sha256(data).hexdigest(), lambda data=data: gzip_bytes(data))
-        f.with_name(f.name + ".gz").write_bytes(packed)
+        fx.write(f.with_name(f.name + ".gz"), packed)
         n += 1
     return n

@@ -95,15 +95,16 @@ def has_pages(nav: list[dict]):
     return lambda files: all(files.get(name) for name in wanted)
 
 
-def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clock: Stopwatch,
+def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clock: Stopwatch, fx,
                     record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict[str, list[str]]:
     """Each language's pages (MkDocs) and search index (Pagefind) into stage/<lang>/.
 
     Both are kept in .cache/ by the hash of what they are made from, so a language whose sources did not
     change is copied, not rebuilt: an edit to the English rebuilds the English only. `mkdocs` was started
     with the configuration of each language expected to change. Without pages_cache every language's
-    pages are built anew (and stored); record_mkdocs, a file, gets what each MkDocs run was given."""
-    from .cache import pack, read_tree, store, unpack_hit, write_tree
+    pages are built anew (and stored); record_mkdocs, a file, gets what each MkDocs run was given. What is
+    copied from .cache/ is written by fx (the build's Effects); MkDocs and Pagefind write their own output."""
+    from .cache import pack, read_tree, safe_files, store, unpack_hit
     from .search import SUBDIR, complete_index, index_languages, version_key
 
     cache = paths.root / ".cache"
@@ -118,10 +119,11 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     fresh = {"pages": [lang for lang, _, files in plans if files is None], "search": []}
     for lang, _, files in plans:
         if files is not None:
-            write_tree(stage / lang, files)
+            for name, data in safe_files(files):
+                fx.write(stage / lang / name, data)
     mkdocs.build(fresh["pages"])
     if record_mkdocs is not None:
-        write_mkdocs_records(record_mkdocs, mkdocs.records(fresh["pages"]))
+        write_mkdocs_records(record_mkdocs, mkdocs.records(fresh["pages"]), fx)
     trees = {}  # each language's pages, as the search index is made from them
     for lang, key, files in plans:
         if files is None:
@@ -137,8 +139,9 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
         if index is None:
             fresh["search"].append(lang)
         else:
-            write_tree(stage / lang / SUBDIR, index)
-    index_languages(stage, fresh["search"])
+            for name, data in safe_files(index):
+                fx.write(stage / lang / SUBDIR / name, data)
+    index_languages(stage, fresh["search"], fx)
     for lang in fresh["search"]:
         index = read_tree(stage / lang / SUBDIR)
         if not complete_index(index):  # never publish (nor keep) a search index without its files

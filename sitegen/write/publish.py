@@ -1,97 +1,93 @@
-"""The staged site: its root files, made reproducible (modes, _headers, .gz), swapped in for site/ atomically."""
+"""The staged site: its root files, made reproducible (modes, _headers, .gz), swapped in for site/ atomically.
+Every change goes through the build's effects (sitegen/effects.py)."""
 from __future__ import annotations
 
-import ctypes
+import json
 import os
-import shutil
-import tempfile
 from functools import partial
 from pathlib import Path
 
 from .. import signals
 from ..check.output import MARKER_TEXT, SITE_MARKER
-from ..read.paths import Paths
+from ..effects import Effects
+from ..read.paths import HINTS, Paths, read_records
 from ..render.pages import Renderer
 from ..render.root import root_index, sitemap_xml
 from .cache import cached, clean_leftovers
 
 
-def write_hosting_files(paths: Paths, stage: Path) -> None:
+def write_hosting_files(paths: Paths, stage: Path, fx: Effects) -> None:
     """_headers for Netlify / Cloudflare Pages, and a .gz beside every text file (sitegen/write/hosting.py)."""
     from .hosting import headers_file, precompress
 
-    (stage / "_headers").write_text(headers_file([p.name for p in stage.iterdir()]), encoding="utf-8")
-    precompress(stage, partial(cached, paths.root / ".cache"))
+    fx.write(stage / "_headers", headers_file([p.name for p in stage.iterdir()]))
+    precompress(stage, fx, partial(cached, paths.root / ".cache"))
 
 
-def normalise_tree(folder: Path) -> None:
+def normalise_tree(folder: Path, fx: Effects) -> None:
     """Fixed permissions, so two builds of the same input are identical in bytes and modes."""
     for p in sorted(folder.rglob("*")):
-        os.chmod(p, 0o755 if p.is_dir() else 0o644)
-    os.chmod(folder, 0o755)
+        fx.chmod(p, 0o755 if p.is_dir() else 0o644)
+    fx.chmod(folder, 0o755)
 
 
-def exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        fn = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def swap_in(stage: Path, site: Path) -> None:
+def swap_in(stage: Path, site: Path, fx: Effects) -> None:
     """Replace site/ by the staged tree: one atomic exchange, so at every instant one complete site exists."""
     if not site.exists():
-        os.rename(stage, site)
+        fx.rename(stage, site)
         return
-    if exchange(stage, site):
-        shutil.rmtree(stage, ignore_errors=True)  # stage now holds the old site
+    if fx.exchange(stage, site):
+        fx.remove_tree(stage)  # stage now holds the old site
         return
     old = site.parent / f".site-old-{os.getpid()}"  # fallback: two renames, recovered by recover_site()
-    os.rename(site, old)
-    os.rename(stage, site)
-    shutil.rmtree(old, ignore_errors=True)
+    fx.rename(site, old)
+    fx.rename(stage, site)
+    fx.remove_tree(old)
 
 
-def recover_site(site: Path) -> None:
+def recover_site(site: Path, fx: Effects) -> None:
     """After a kill between the fallback's two renames, put the old site back; drop stale stages."""
     olds = sorted(site.parent.glob(".site-old-*"))
     if not site.exists() and olds:
-        os.rename(olds[-1], site)
+        fx.rename(olds[-1], site)
     for leftover in list(site.parent.glob(".site-new-*")) + list(site.parent.glob(".site-old-*")):
-        shutil.rmtree(leftover, ignore_errors=True)
+        fx.remove_tree(leftover)
 
 
-def new_stage(paths: Paths) -> Path:
+def new_stage(paths: Paths, fx: Effects) -> Path:
     """A new empty folder beside site/ to build the site in (after putting back a site a killed build left
     aside, and removing what killed builds left in .cache/)."""
-    paths.site.parent.mkdir(parents=True, exist_ok=True)
-    recover_site(paths.site)
+    fx.mkdir(paths.site.parent)
+    recover_site(paths.site, fx)
     clean_leftovers(paths.root / ".cache")
-    return Path(tempfile.mkdtemp(prefix=".site-new-", dir=paths.site.parent))
+    return fx.temp_dir(paths.site.parent, ".site-new-")
 
 
-def write_root_files(paths: Paths, report, renderer: Renderer, assets: dict, stage: Path) -> None:
+def write_root_files(paths: Paths, report, renderer: Renderer, assets: dict, stage: Path, fx: Effects) -> None:
     """What the site has besides its languages: assets/, the sitemap, robots.txt, the marker that says a build
     made this folder, the bilingual root page and the root 404 page."""
     base_url = paths.site_url
-    (stage / "assets").mkdir()
+    fx.mkdir(stage / "assets")
     for name, data in assets.values():
-        (stage / "assets" / name).write_bytes(data)
-    (stage / "sitemap.xml").write_text(sitemap_xml(base_url, report, renderer.strings), encoding="utf-8")
-    (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n")
-    (stage / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    (stage / "index.html").write_text(root_index(paths, report, renderer, assets, base_url), encoding="utf-8")
-    (stage / "404.html").write_text(root_index(paths, report, renderer, assets, base_url, "404.html"),
-                                    encoding="utf-8")
+        fx.write(stage / "assets" / name, data)
+    fx.write(stage / "sitemap.xml", sitemap_xml(base_url, report, renderer.strings))
+    fx.write(stage / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n")
+    fx.write(stage / SITE_MARKER, MARKER_TEXT)
+    fx.write(stage / "index.html", root_index(paths, report, renderer, assets, base_url))
+    fx.write(stage / "404.html", root_index(paths, report, renderer, assets, base_url, "404.html"))
 
 
-def publish(stage: Path, site: Path) -> None:
+def publish(stage: Path, site: Path, fx: Effects) -> None:
     """The staged site, made reproducible, in place of site/ — unless Ctrl-C or SIGTERM came: the last moment
     they stop a build."""
-    normalise_tree(stage)
+    normalise_tree(stage, fx)
     signals.check()
-    swap_in(stage, site)
+    swap_in(stage, site, fx)
+
+
+def remember_stamps(paths: Paths, stamps: dict[str, str], fx: Effects) -> None:
+    """Record the sources' stamps of a successful build (read/paths.py: expected_changes reads them)."""
+    records = {site: st for site, st in read_records(paths).items() if Path(site).is_dir()}  # sites still there
+    records[str(paths.site)] = stamps
+    fx.write(paths.root / ".cache" / HINTS, json.dumps(records, indent=1, sort_keys=True, ensure_ascii=False),
+             atomic=True)

@@ -39,7 +39,7 @@ def version_key() -> str:
     return f"{exe}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def index_languages(site: Path, langs: list[str]) -> None:
+def index_languages(site: Path, langs: list[str], fx) -> None:
     """Index site/<lang>/**/*.html into site/<lang>/pagefind/ for each language, all at once (one process
     each). URLs are relative to site/<lang>/: the search script resolves them against the folder above
     the bundle, so the site may be published at any path."""
@@ -55,8 +55,8 @@ def index_languages(site: Path, langs: list[str]) -> None:
             problems.add(str(site / lang), 0, f"Pagefind failed: {out[:500] or f'exit {proc.returncode}'}")
             continue
         entry = site / lang / SUBDIR / "pagefind-entry.json"  # keys in a fixed order (reproducible)
-        entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
-                                    separators=(",", ":")), encoding="utf-8")
+        fx.write(entry, json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
+                                   separators=(",", ":")))
     if problems:
         raise BuildError(problems)
 
