@@ -1,7 +1,7 @@
 """Bad input: every fault is reported as `path:line: message` (with a hint where one helps), the build
 exits 1, and the published site is left exactly as it was.
 
-Each test starts from a private copy of the project (`project`: sources and a warm cache, no site yet),
+Each test starts from a private copy of the project's sources (`sources`: no code, cache or site),
 breaks one thing with a plain text edit, builds it in this process and checks the report and that the build
 changed nothing (its Recorder, tests/conftest.py: build_here). Tests of what a failed build leaves of a
 published site (byte for byte) start from a built copy (`built_project`).
@@ -144,8 +144,8 @@ def site_before(built_project) -> dict:
 
 # ---- 1, 2: malformed YAML ----------------------------------------------------------------------
 
-def test_malformed_yaml_in_report(project):
-    p = project
+def test_malformed_yaml_in_report(sources):
+    p = sources
     n = line_starting(p, REPORT, "nav: [")
     line = read(p, REPORT).split("\n")[n - 1]
     set_line(p, REPORT, n, line.lstrip().replace("]", "", 1))  # the bracket is never closed
@@ -154,8 +154,8 @@ def test_malformed_yaml_in_report(project):
     assert_reported(err, REPORT, line_starting(p, REPORT, "nav: ["), "malformed YAML")
 
 
-def test_malformed_front_matter(project):
-    p, page = project, "site_src/pages/en/safety.md"
+def test_malformed_front_matter(sources):
+    p, page = sources, "site_src/pages/en/safety.md"
     n = line_starting(p, page, "title:")
     set_line(p, page, n, "title: Safety: what the township did")  # a second ': ' in a plain scalar
     err = build_fails(p)
@@ -171,8 +171,8 @@ WRONG_TYPES = {
 
 
 @pytest.mark.parametrize("case", sorted(WRONG_TYPES))
-def test_wrong_type(project, case):
-    p = project
+def test_wrong_type(sources, case):
+    p = sources
     key, new, phrase = WRONG_TYPES[case]
     n = entry_key(p, REPORT, "safety", key) if key == "colour" else line_starting(p, REPORT, f"{key}:")
     set_line(p, REPORT, n, new)
@@ -180,8 +180,8 @@ def test_wrong_type(project, case):
     assert_reported(err, REPORT, line_of(p, REPORT, new), phrase)
 
 
-def test_missing_required_page_key(project):
-    p, page = project, "site_src/pages/en/safety.md"
+def test_missing_required_page_key(sources):
+    p, page = sources, "site_src/pages/en/safety.md"
     set_line(p, page, line_starting(p, page, "description:"), None)
     assert "description:" not in read(p, page)
     err = build_fails(p)
@@ -189,8 +189,8 @@ def test_missing_required_page_key(project):
     assert_reported(err, page, {1, 2}, "missing the required key 'description'")
 
 
-def test_missing_required_star_key(project):
-    p = project
+def test_missing_required_star_key(sources):
+    p = sources
     set_line(p, REPORT, entry_key(p, REPORT, "safety", "headline"), None)
     err = build_fails(p)
     assert_reported(err, REPORT, line_of(p, REPORT, "- id: safety"), "missing the required key 'headline'")
@@ -203,8 +203,8 @@ UNKNOWN_KEYS = {  # file, entry (None: the page's front matter), old key, new ke
 
 
 @pytest.mark.parametrize("case", sorted(UNKNOWN_KEYS))
-def test_unknown_key_with_hint(project, case):
-    p = project
+def test_unknown_key_with_hint(sources, case):
+    p = sources
     rel, entry, old, new = UNKNOWN_KEYS[case]
     n = entry_key(p, rel, entry, old) if entry else line_starting(p, rel, f"{old}:")
     line = read(p, rel).split("\n")[n - 1]
@@ -215,15 +215,15 @@ def test_unknown_key_with_hint(project, case):
 
 # ---- 6, 7, 16, 17, 18: pages and templates -------------------------------------------------------
 
-def test_page_in_one_language_only(project):
-    p = project
+def test_page_in_one_language_only(sources):
+    p = sources
     (p / "site_src/pages/en/work.md").unlink()
     err = build_fails(p)
     assert_reported(err, "site_src/pages/en/work.md", None, "site_src/pages/zh/work.md")
 
 
-def test_unknown_star(project):
-    p = project
+def test_unknown_star(sources):
+    p = sources
     pages = ["site_src/pages/zh/industry.md", "site_src/pages/en/industry.md"]
     for page in pages:
         set_line(p, page, line_starting(p, page, "star:"), "star: industri")
@@ -232,15 +232,15 @@ def test_unknown_star(project):
         assert_reported(err, page, line_of(p, page, "star: industri"), "unknown star", "did you mean 'industry'?")
 
 
-def test_unknown_block(project):
-    p, page = project, "site_src/pages/en/overview.md"
+def test_unknown_block(sources):
+    p, page = sources, "site_src/pages/en/overview.md"
     set_line(p, page, line_starting(p, page, "::: kpis"), "::: kpi")
     err = build_fails(p)
     assert_reported(err, page, line_of(p, page, "::: kpi"), "unknown block", "did you mean 'kpis'?")
 
 
-def test_template_with_missing_variable(project):
-    p, tpl = project, "templates/pages/_plain.html"  # the layout the about page extends
+def test_template_with_missing_variable(sources):
+    p, tpl = sources, "templates/pages/_plain.html"  # the layout the about page extends
     n = line_of(p, tpl, "</header>")
     lines = read(p, tpl).split("\n")
     lines.insert(n, "<p>{{ nosuchvar }}</p>")
@@ -249,8 +249,8 @@ def test_template_with_missing_variable(project):
     assert_reported(err, tpl, line_of(p, tpl, "{{ nosuchvar }}"), "nosuchvar")
 
 
-def test_blocks_differ_between_languages(project):
-    p, page = project, "site_src/pages/en/safety.md"
+def test_blocks_differ_between_languages(sources):
+    p, page = sources, "site_src/pages/en/safety.md"
     set_line(p, page, line_starting(p, page, "::: charts safety"), "::: charts ecology")  # valid, but not zh's
     err = build_fails(p)
     assert_reported(err, page, line_of(p, page, "::: charts ecology"), "blocks differ", "site_src/pages/zh/safety.md")
@@ -272,16 +272,16 @@ def test_html_in_markdown_is_shown_as_text(built_project):
 
 # ---- 8, 9, 10: the translation -----------------------------------------------------------------
 
-def test_stale_translation_after_editorial_edit(project):
-    p = project
+def test_stale_translation_after_editorial_edit(sources):
+    p = sources
     replace(p, ARTICLE, "edits: []", 'edits:\n  - {unit: p4-3, from: "举行消防演练", to: "举行消防应急演练", '
                                       "date: 2026-12-01, zh: 补充, en: clarified}")
     err = build_fails(p)
     assert_reported(err, EN, line_starting(p, EN, "p4-3:"), "p4-3 is stale", "python build.py stamp en p4-3")
 
 
-def test_translation_unit_missing(project):
-    p = project
+def test_translation_unit_missing(sources):
+    p = sources
     lines = read(p, EN).split("\n")
     start = line_starting(p, EN, "p2-2:") - 1
     assert not lines[start].startswith(" ")
@@ -292,8 +292,8 @@ def test_translation_unit_missing(project):
     assert_reported(err, EN, None, "unit p2-2 has no en translation")
 
 
-def test_number_typed_by_hand_in_translation(project):
-    p = project
+def test_number_typed_by_hand_in_translation(sources):
+    p = sources
     unit = line_starting(p, EN, "p2-2:")
     changed = line_of(p, EN, "{6次}", after=unit)
     lines = read(p, EN).split("\n")
@@ -307,8 +307,8 @@ def test_number_typed_by_hand_in_translation(project):
 
 # ---- 11-15: figures ----------------------------------------------------------------------------
 
-def test_figure_quote_not_in_seed(project):
-    p = project
+def test_figure_quote_not_in_seed(sources):
+    p = sources
     n = entry_key(p, FIGURES, "problems_found", "quote")
     set_line(p, FIGURES, n, "quote: 共发现问题37条")
     err = build_fails(p)
@@ -316,16 +316,16 @@ def test_figure_quote_not_in_seed(project):
                     "quote is not in seed unit")
 
 
-def test_figure_value_does_not_match_quote(project):
-    p = project
+def test_figure_value_does_not_match_quote(sources):
+    p = sources
     n = entry_key(p, FIGURES, "problems_found", "value")
     set_line(p, FIGURES, n, "value: 38")
     err = build_fails(p)
     assert_reported(err, FIGURES, n, "problems_found", "the seed says 37")
 
 
-def test_seed_number_not_covered(project):
-    p = project
+def test_seed_number_not_covered(sources):
+    p = sources
     lines = read(p, FIGURES).split("\n")
     start = line_of(p, FIGURES, "- id: integration_slogans") - 1
     assert "76条" in "\n".join(lines[start:start + 4])
@@ -340,8 +340,8 @@ def test_seed_number_not_covered(project):
     assert_reported(err, FIGURES, None, "'76条'", "neither a figure nor a listed non-figure")
 
 
-def test_relation_that_does_not_hold(project):
-    p = project
+def test_relation_that_does_not_hold(sources):
+    p = sources
     replace(p, FIGURES, "\nrelations:", "\nrelations:\n  - id: found_equals_fixed\n    total: problems_found\n"
                                         "    parts: [problems_fixed]\n    zh: 不成立\n    en: Does not hold.")
     err = build_fails(p)
@@ -349,8 +349,8 @@ def test_relation_that_does_not_hold(project):
                     "does not hold")
 
 
-def test_unit_the_formatter_does_not_know(project):
-    p = project
+def test_unit_the_formatter_does_not_know(sources):
+    p = sources
     set_line(p, FIGURES, entry_key(p, FIGURES, "ecology_ponds_area", "unit"), "unit: 公顷")
     err = build_fails(p)
     assert_reported(err, FIGURES, line_of(p, FIGURES, "unit: 公顷"), "does not know the unit '公顷'")
@@ -381,8 +381,8 @@ def seed_gbk(raw: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("case", ["gbk", "empty"])
-def test_unreadable_seed(project, case):
-    p = project
+def test_unreadable_seed(sources, case):
+    p = sources
     rel = seed_rel(p)
     seed = p / rel
     data = seed_gbk(seed.read_bytes()) if case == "gbk" else b""
@@ -444,8 +444,8 @@ def test_links_in_content_must_resolve(built_project):
     assert tree_digest(project / "site") == before
 
 
-def test_figure_qualifier_and_kind_disagree_with_the_seed_all_at_once(project):
-    p = project
+def test_figure_qualifier_and_kind_disagree_with_the_seed_all_at_once(sources):
+    p = sources
     q = entry_key(p, FIGURES, "safety_leaflets", "qualifier")
     set_line(p, FIGURES, q, "qualifier: exact")
     k = entry_key(p, FIGURES, "org_meetings", "kind")
@@ -470,10 +470,10 @@ def test_figure_may_declare_a_threshold_but_not_another_unit_kind(project):
     assert proc.returncode == 0, proc.stderr
 
 
-def test_derived_figures_that_are_not_declared_properly(project):
+def test_derived_figures_that_are_not_declared_properly(sources):
     """A derived figure names unknown figures, adds people to events or money to area, has no label, or is
     made the headline without the editor's headline: true; a unit has a style the formatter lacks. All at once."""
-    p = project
+    p = sources
     bad = ("\n  - id: bad_unknown\n    formula: {sum: [ecology_investment, no_such_figure]}\n"
            "    label: {zh: 推算, en: derived}\n"
            "  - id: bad_kinds\n    formula: {sum: [baseline_staff_tested, org_meetings]}\n"
@@ -497,8 +497,8 @@ def test_derived_figures_that_are_not_declared_properly(project):
 # ---- issue 16, class 7: nothing accepted in silence ---------------------------------------------
 
 @pytest.mark.parametrize("char", ["\u202e", "\x07", "\u200b"], ids=["U+202E", "U+0007", "U+200B"])
-def test_invisible_character_in_the_seed(project, char):
-    p = project
+def test_invisible_character_in_the_seed(sources, char):
+    p = sources
     rel = seed_rel(p)
     lines = read(p, rel).split("\n")
     n = next(i for i, ln in enumerate(lines, start=1) if len(ln) > 20 and not ln.startswith("#"))
@@ -508,8 +508,8 @@ def test_invisible_character_in_the_seed(project, char):
     assert_reported(err, rel, n, f"the article contains the invisible character U+{ord(char):04X}", "never edited")
 
 
-def test_control_character_in_yaml(project):
-    p, rel = project, "site_src/glossary.yml"
+def test_control_character_in_yaml(sources):
+    p, rel = sources, "site_src/glossary.yml"
     n = line_starting(p, rel, "en:")
     line = read(p, rel).split("\n")[n - 1]
     set_line(p, rel, n, line.lstrip() + "\x07")
@@ -517,8 +517,8 @@ def test_control_character_in_yaml(project):
     assert_reported(err, rel, n, "the invisible character U+0007")
 
 
-def test_bidi_override_in_a_page(project):
-    p, page = project, "site_src/pages/en/about.md"
+def test_bidi_override_in_a_page(sources):
+    p, page = sources, "site_src/pages/en/about.md"
     write(p, page, read(p, page) + "\nA sentence that reads \u202ebackwards.\n")
     err = build_fails(p)
     assert_reported(err, page, line_of(p, page, "\u202e"), "the page contains the invisible character U+202E")
@@ -534,8 +534,8 @@ LINK_FORMS = {  # what is added to the about page, the phrase expected at its li
 
 
 @pytest.mark.parametrize("case", sorted(LINK_FORMS))
-def test_every_markdown_link_form_is_checked(project, case):
-    p, page = project, "site_src/pages/en/about.md"
+def test_every_markdown_link_form_is_checked(sources, case):
+    p, page = sources, "site_src/pages/en/about.md"
     text, phrase = LINK_FORMS[case]
     write(p, page, read(p, page) + "\n" + text + "\n")
     needle = text.split("\n")[-1] if case == "reference" else text
@@ -544,8 +544,8 @@ def test_every_markdown_link_form_is_checked(project, case):
 
 
 @pytest.mark.parametrize("key", ["languages", "nav"])
-def test_duplicate_language_or_nav_entry(project, key):
-    p = project
+def test_duplicate_language_or_nav_entry(sources, key):
+    p = sources
     n = line_starting(p, REPORT, f"{key}: [")
     line = read(p, REPORT).split("\n")[n - 1]
     item = re.search(r"\[(\w+)", line).group(1)
@@ -569,8 +569,8 @@ def test_page_saved_with_a_bom_builds_the_same_site(built_project, site_before):
 
 @pytest.mark.parametrize("url", ['https://x.example/" onload="alert(1)', "javascript:alert(1)//",
                                  "https://x.example/a b/", "https://x.example/\u202e/", ""])
-def test_unsafe_site_url(project, url):
-    p = project
+def test_unsafe_site_url(sources, url):
+    p = sources
     text = read(p, "mkdocs.yml")
     assert re.search(r"(?m)^site_url: ", text)
     write(p, "mkdocs.yml", re.sub(r"(?m)^site_url: .*$", lambda m: "site_url: " + json.dumps(url), text))
@@ -578,8 +578,8 @@ def test_unsafe_site_url(project, url):
     assert_reported(err, "mkdocs.yml", line_starting(p, "mkdocs.yml", "site_url:"), "site_url")
 
 
-def test_broken_yaml_does_not_hide_problems_in_other_files(project):
-    p, page = project, "site_src/pages/en/overview.md"
+def test_broken_yaml_does_not_hide_problems_in_other_files(sources):
+    p, page = sources, "site_src/pages/en/overview.md"
     set_line(p, page, line_starting(p, page, "::: kpis"), "::: kpi")
     n = line_starting(p, REPORT, "nav: [")
     set_line(p, REPORT, n, read(p, REPORT).split("\n")[n - 1].lstrip().replace("]", "", 1))
@@ -603,10 +603,10 @@ BAD_CHARTS = {  # chart id -> (figures.yml lines of the chart after its id and p
 }
 
 
-def test_charts_that_do_not_fit_their_figures(project):
+def test_charts_that_do_not_fit_their_figures(sources):
     """A bar chart mixing kinds or measure words, a parts chart without its relation or with other figures, an icon
     array of a large count, an unknown relation: each reported at its line, all at once."""
-    p = project
+    p = sources
     text = read(p, FIGURES).rstrip("\n")
     for cid, (lines, _) in BAD_CHARTS.items():
         text += "\n" + "\n".join([f"  - id: {cid}", "    page: overview", *lines,

@@ -1,6 +1,8 @@
 """The report read and checked: content, seed and figures -> a validated Report, every problem at once."""
 from __future__ import annotations
 
+import os
+
 from ..problems import Problems, shown
 from ..read.article import ReaderConfig, read_article
 from ..read.content import is_content_folder, read_content
@@ -19,7 +21,11 @@ def read_report(paths: Paths, problems: Problems):
     content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
     check_address(paths, content, problems)
     article = None
-    if content.seed is not None:  # else report.yml is unreadable or names no seed: already reported
+    if content.seed is not None and not os.path.lexists(content.seed):  # where it is named, and what to do
+        problems.add(shown(content.root / "report.yml"), content.seed_line,
+                     f"the article named by seed: is not there ({shown(content.seed)})",
+                     "put the article, as received, at that path (in seeds/), or correct seed:")
+    elif content.seed is not None:  # else report.yml is unreadable or names no seed: already reported
         reader = ReaderConfig(stray=tuple(s["text"] for s in content.stray), credit_roles=content.credit_roles)
         article = read_article(content.seed, reader, problems)
     if article is None:  # what does not depend on the seed is still checked: all problems in one run

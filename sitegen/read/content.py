@@ -192,6 +192,7 @@ class Content:
     meta: dict = field(default_factory=dict)
     meta_lines: dict = field(default_factory=dict)     # lang -> meta key -> line in report.yml
     languages_line: int = 0
+    seed_line: int = 0        # the line of seed: in report.yml
     stars_read: bool = False  # report.yml was read and its stars (none, or a list) are known
     stars: list = field(default_factory=list)
     approach: dict | None = None
@@ -254,6 +255,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
     seed = data.get("seed")
     if isinstance(seed, str):
         c.seed = (c.root.parent / seed) if not Path(seed).is_absolute() else Path(seed)
+        c.seed_line = data.line_of("seed")
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
     for lang in c.languages:
         m = meta.get(lang)

@@ -1,0 +1,104 @@
+"""Bad input in a report that is not this one: the tiny report (tests/fixtures/qualifiers, a 13-line invented
+article with one star) built in this process from a small tree, each fault written inline as an edit of it.
+
+Each failing build must say `path:line: what is wrong` for every fault at once, exit 1 and change nothing (its
+Recorder has no lasting change: tests/conftest.py, build_here). One good build shows the tree itself is sound."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import build_here, tiny_tree
+
+REPORT, FIGURES, EN = "site_src/report.yml", "site_src/figures.yml", "site_src/translations/en.yml"
+SUMMARY = re.compile(r"^(\d+) problems?; nothing was published, .+ is unchanged\.$", re.M)
+
+
+def line_of(tree, rel: str, needle: str) -> int:
+    lines = (tree / rel).read_text(encoding="utf-8").split("\n")
+    return next(n for n, line in enumerate(lines, start=1) if needle in line)
+
+
+def entries(stderr: str) -> list[str]:
+    """Each problem with its hint lines (`  --> …`) joined to it."""
+    out: list[str] = []
+    for line in stderr.split("\n"):
+        if line.startswith("  -->") and out:
+            out[-1] += "\n" + line
+        elif line.strip():
+            out.append(line)
+    return out
+
+
+def fails(tree) -> str:
+    proc = build_here(tree)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert SUMMARY.search(proc.stderr), proc.stderr
+    assert proc.effects.lasting() == [], proc.effects.lasting()
+    assert not (tree / "site").exists()
+    return proc.stderr
+
+
+def test_the_tiny_report_builds_in_both_languages(tmp_path):
+    tree = tiny_tree(tmp_path / "tiny")
+    proc = build_here(tree)
+    assert proc.returncode == 0, proc.stderr
+    for lang in ("zh", "en"):
+        for slug in ("", "visits/", "overview/", "summary/"):
+            assert (tree / "site" / lang / slug / "index.html").is_file(), (lang, slug)
+    assert "nearly 3,000" in (tree / "site/en/index.html").read_text(encoding="utf-8")
+
+
+CASES = {  # name: (edits, [(file, text on the reported line, phrase of the message)])
+    "malformed figures.yml": (
+        {FIGURES: ("    value: 3000\n", "    value: [3000\n")},
+        [(FIGURES, "value: [3000", "malformed YAML")]),
+    "a quote the article does not have": (
+        {FIGURES: ("quote: 全乡走访群众近3000户", "quote: 全乡走访群众近4000户")},
+        [(FIGURES, "quote: 全乡走访群众近4000户", "the quote is not in seed unit p1")]),
+    "a value its quote does not say": (
+        {FIGURES: ("    value: 20\n", "    value: 25\n")},
+        [(FIGURES, "value: 25", "20")]),
+    "a number typed by hand in the translation": (
+        {EN: ("handed out {3000余份} leaflets", "handed out 3,000 leaflets")},
+        [(EN, "p1:", "typed by hand: 3,000"), (EN, "p1:", "figure leaflets (3000余份) is not referenced")]),
+    "a star page in one language only": (
+        {"site_src/pages/en/visits.md": None},
+        [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),
+    "an unknown key, with the likely one": (
+        {REPORT: ("    colour: \"#0072B2\"", "    color: \"#0072B2\"")},
+        [(REPORT, "color:", "did you mean 'colour'?"), (REPORT, "- id: visits", "missing the required key 'colour'")]),
+    "a nav entry that names no page": (
+        {REPORT: ("nav: [index, visits, overview, summary]", "nav: [index, visits, overview, summary, nowhere]")},
+        [(REPORT, "nav: [", "nowhere")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_fault_of_another_report_is_one_clear_message(tmp_path, case):
+    edits, expected = CASES[case]
+    tree = tiny_tree(tmp_path / "tiny", edits)
+    err = fails(tree)
+    for rel, needle, phrase in expected:  # needle None: a file that is not there has no line to point at
+        place = re.escape(rel) + (f":{line_of(tree, rel, needle)}: " if needle is not None else ": ")
+        assert any(re.match(place, entry) and phrase in entry for entry in entries(err)), \
+            f"expected {rel} at the line of {needle!r} saying {phrase!r}:\n{err}"
+
+
+def test_every_fault_of_every_file_is_reported_at_once(tmp_path):
+    edits = {}
+    for name in ("a quote the article does not have", "a number typed by hand in the translation",
+                 "an unknown key, with the likely one"):
+        edits.update(CASES[name][0])
+    tree = tiny_tree(tmp_path / "tiny", edits)
+    err = fails(tree)
+    assert int(SUMMARY.search(err).group(1)) >= 3
+    for rel in (FIGURES, EN, REPORT):
+        assert re.search(rf"^{re.escape(rel)}:\d+: ", err, re.M), f"nothing reported in {rel}:\n{err}"
+
+
+def test_a_missing_article_is_one_message_naming_it(tmp_path):
+    tree = tiny_tree(tmp_path / "tiny", {"seeds/q.txt": None})
+    err = fails(tree)
+    assert re.search(r"^site_src/report\.yml:\d+: .*seeds/q\.txt", err, re.M), err
