@@ -13,6 +13,7 @@ from .effects import Effects
 from .problems import BuildError, Problems
 from .read.content import is_content_folder
 from .read.paths import Paths, expected_changes, source_stamps
+from .render.downloads import data_files
 from .render.pages import Renderer
 from .render.pictures import explainer_models, image_jobs
 from .signals import Stopwatch
@@ -111,4 +112,4 @@ def render_pages(paths: Paths, report, renderer: Renderer, ahead: DrawAhead, pro
     problems.extend(ahead.problems())
     if problems:
         raise BuildError(problems)
-    return pages, {lang: renderer.data_files(lang) for lang in report.content.languages}
+    return pages, {lang: data_files(renderer, lang) for lang in report.content.languages}

@@ -97,3 +97,40 @@ def test_the_pipeline_changes_files_only_through_its_effects():
     assert not wrong, "changes the file system without the build's Effects (fx):\n" + "\n".join(wrong)
     # the check sees what it must: a direct write in one of the exceptions is found
     assert any("write_bytes" in w or "os.replace" in w for w in direct_writes(SITEGEN / "write" / "cache.py"))
+
+
+def closure(start: str) -> set[str]:
+    """Every sitegen module a module imports, directly or not (by test_lint's own ast reading), as paths."""
+    seen, todo = set(), [start]
+    while todo:
+        rel = todo.pop()
+        if rel in seen:
+            continue
+        seen.add(rel)
+        for mod in imported(SITEGEN / rel):
+            for cand in (mod.replace(".", "/") + ".py", mod.replace(".", "/") + "/__init__.py",
+                         mod.rsplit(".", 1)[0].replace(".", "/") + ".py"):
+                if (SITEGEN / cand).is_file():
+                    todo.append(cand)
+                    break
+    return seen
+
+
+def test_a_cached_picture_is_keyed_by_all_the_code_that_draws_it(tmp_path):
+    """The key of each cached kind holds the modules that draw it and everything they import (write/cache.py):
+    a line height in numbers.py redraws every share card, no .cache/ purge needed."""
+    import shutil
+
+    from sitegen.write.cache import PRODUCERS, producer_digest, producer_files
+
+    for kind, (modules, _) in PRODUCERS.items():
+        wanted = set().union(*(closure(m) for m in modules)) - {"__init__.py", "render/__init__.py"}
+        assert wanted <= set(producer_files(kind)), (kind, sorted(wanted - set(producer_files(kind))))
+    assert "numbers.py" in producer_files("share") and "render/share.py" in producer_files("chart-card")
+    copy = tmp_path / "sitegen"
+    shutil.copytree(SITEGEN, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = {kind: producer_digest(kind, copy) for kind in PRODUCERS}
+    numbers = copy / "numbers.py"
+    numbers.write_text(numbers.read_text(encoding="utf-8") + "\n# a drawing constant changed\n", encoding="utf-8")
+    after = {kind: producer_digest(kind, copy) for kind in PRODUCERS}
+    assert all(before[k] != after[k] for k in PRODUCERS)

@@ -15,6 +15,7 @@ from sitegen.check.report import read_report
 from sitegen.problems import Problems
 from sitegen.read.paths import Paths
 from sitegen.render import blocks
+from sitegen.render.downloads import data_files
 from sitegen.render.pages import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,7 +144,7 @@ def test_share_cards_show_the_qualifier_and_mark_a_derived_headline(renderer, la
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_downloads_carry_qualifier_kind_base_value_and_display(renderer, lang):
-    files = renderer.data_files(lang)
+    files = data_files(renderer, lang)
     t = renderer.strings[lang]
     rows = list(csv.DictReader(io.StringIO(files["figures.csv"].lstrip("\ufeff"))))
     records = json.loads(files["figures.json"])
@@ -171,7 +172,7 @@ def test_datapackage_describes_its_own_files(renderer, lang):
     """Validated structurally (the frictionless package is not a dependency): every resource names a file of
     the download, its schema's fields are exactly the CSV header and the JSON keys, in order, with types that
     hold for every value."""
-    files = renderer.data_files(lang)
+    files = data_files(renderer, lang)
     package = json.loads(files["datapackage.json"])
     assert re.fullmatch(r"[a-z0-9._-]+", package["name"])
     assert "licenses" not in package, "no licence is claimed that the content does not give"

@@ -288,13 +288,14 @@ def test_two_builds_are_byte_and_mode_identical(project, tmp_path):
 def test_search_index_is_reproducible(built_site, tmp_path):
     """The Pagefind step alone, run again on copies of one built site: the index must be the same each time
     (one full build pair above can match by chance when the output order is random)."""
+    from sitegen.effects import Effects
     from sitegen.write.search import index_languages
 
     indexes = []
     for i in range(10):  # a coin-flip order differs from run 0 in at least one of 9 runs with p = 1 - 1/512
         copy = tmp_path / f"site{i}"
         shutil.copytree(built_site, copy, ignore=lambda d, names: ["pagefind"])
-        index_languages(copy, ["zh", "en"])
+        index_languages(copy, ["zh", "en"], Effects())
         indexes.append({lang: tree_meta(copy / lang / "pagefind") for lang in ("zh", "en")})
     assert all(len(index) > 5 for index in indexes[0].values())
     for i, index in enumerate(indexes[1:], start=1):

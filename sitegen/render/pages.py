@@ -1,9 +1,6 @@
 """render_*: the validated Report -> page bodies (HTML) for docs/, one per page and language. Pure."""
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass
 from html import escape
@@ -16,13 +13,10 @@ from ..check.figures import REF
 from ..check.validate import Report
 from ..numbers import (
     QUALIFIER_EN,
-    base_name,
-    base_value,
     en_parts,
     en_prefix,
     format_en,
     format_zh,
-    plain,
     writing,
     zh_number_split,
     zh_parts,
@@ -467,61 +461,3 @@ class Renderer:
         segments = [{"id": s.id, "html": self.unit_html(s.id, lang), "paras": self.unit_paras(s.id, lang)}
                     for s in segs]
         return {"id": block.id, "segments": segments, "split": any(len(s["paras"]) > 1 for s in segments)}
-
-    # ---- downloads ------------------------------------------------------------------------
-    def data_rows(self, lang: str) -> list[dict]:
-        """One record per figure, stated then derived: value in the base unit, its meaning and its source."""
-        rows = []
-        for f in [*self.r.figures.figures, *self.r.figures.derived]:
-            v = self.figure_view(f, lang)
-            rows.append({"figure_id": f.id, "figure_group": self.group_name(f.group, lang) if f.group else "",
-                         "figure_label": v["label"], "figure_number": whole(base_value(f.value, f.style)),
-                         "figure_base_unit": base_name(f.style, f.unit, lang), "figure_qualifier": f.qualifier,
-                         "figure_display": v["prose"], "figure_kind": f.kind,
-                         "figure_status": "derived" if f.derived else "stated", "figure_formula": v["formula"],
-                         "figure_value": "" if f.derived else f.text, "figure_unit": "" if f.derived else f.unit,
-                         "figure_source": f.unit_id, "figure_quote": f.quote,
-                         "figure_link": f"../article/#{f.unit_id}" if f.unit_id else f"../overview/#{f.id}"})
-        return rows
-
-    def data_files(self, lang: str) -> dict[str, str]:
-        """figures.csv, figures.json and their datapackage.json for one language, headers in that language."""
-        t = self.strings[lang]
-        rows = self.data_rows(lang)
-        cols = list(DOWNLOAD_COLUMNS)
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow([t[c] for c in cols])
-        w.writerows([plain(r[c]) if c == "figure_number" else r[c] for c in cols] for r in rows)
-        records = [{t[c]: r[c] for c in cols} for r in rows]
-        return {"figures.csv": "\ufeff" + buf.getvalue(),
-                "figures.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
-                "datapackage.json": json.dumps(self.datapackage(lang), ensure_ascii=False, indent=1) + "\n"}
-
-    def datapackage(self, lang: str) -> dict:
-        """The Frictionless Data package descriptor of the two downloads (fields named as in their headers)."""
-        t, meta = self.strings[lang], self.c.meta[lang]
-        fields = [{"name": t[c], "type": DOWNLOAD_COLUMNS[c], "description": t[f"{c}_doc"]} for c in DOWNLOAD_COLUMNS]
-        schema = {"fields": fields, "primaryKey": [t["figure_id"]]}
-        name = re.sub(r"[^a-z0-9._-]+", "-", self.site_url.split("//")[-1].strip("/").lower()) or "report"
-        return {"name": f"{name}-figures-{lang}", "title": f"{meta['site_name']} — {t['download']}",
-                "description": t["datapackage_doc"], "sources": [{"title": meta["source"]}],
-                "resources": [
-                    {"name": "figures-csv", "path": "figures.csv", "format": "csv", "mediatype": "text/csv",
-                     "encoding": "utf-8-sig", "schema": schema},
-                    {"name": "figures-json", "path": "figures.json", "format": "json",
-                     "mediatype": "application/json", "encoding": "utf-8", "schema": schema}]}
-
-
-# The download columns (keys of strings.yml, whose value is the header in each language) -> Frictionless type.
-DOWNLOAD_COLUMNS = {
-    "figure_id": "string", "figure_group": "string", "figure_label": "string", "figure_number": "number",
-    "figure_base_unit": "string", "figure_qualifier": "string", "figure_display": "string", "figure_kind": "string",
-    "figure_status": "string", "figure_formula": "string", "figure_value": "string", "figure_unit": "string",
-    "figure_source": "string", "figure_quote": "string", "figure_link": "string",
-}
-
-
-def whole(x: float) -> int | float:
-    """20000000.0 -> 20000000, for JSON readers that tell integers from decimals."""
-    return int(x) if float(x).is_integer() else x

@@ -8,15 +8,18 @@ import functools
 import hashlib
 import io
 import os
+import re
 import zipfile
 from importlib.util import find_spec
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent  # sitegen/
 # The code that draws each small cached kind, and the libraries it draws with: part of every entry's
-# key, so a change to how a thing is drawn (a colour in share.py, a margin in charts.py, a new Pillow)
-# is never hidden by an entry made by the old code. (The per-language pages and search indexes carry
-# the whole generator's code in their keys already: write/languages.py: code_key.)
+# key, so a change to how a thing is drawn (a colour in share.py, a margin in charts.py, a line height
+# in numbers.py, a new Pillow) is never hidden by an entry made by the old code. Named here are the
+# modules that draw; every sitegen module they import, directly or not, counts too (producer_files).
+# (The per-language pages and search indexes carry the whole generator's code in their keys already:
+# write/languages.py: code_key.)
 PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "share": (("render/share.py",), ("PIL",)),
     "touch-icon": (("render/share.py",), ("PIL",)),
@@ -41,15 +44,49 @@ def library_stamp(name: str) -> str:
     return f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}"
 
 
+IMPORT = re.compile(r"^\s*from (\.+)([\w.]*) import ([\w, ()]+)", re.M)
+
+
+def sitegen_imports(name: str, root: Path = HERE) -> set[str]:
+    """The sitegen modules (paths relative to root, e.g. 'numbers.py') that module `name` imports, at its top or
+    inside a function (relative imports: the only kind sitegen uses for itself)."""
+    here = Path(name).parent.parts
+    out = set()
+    for dots, module, names in IMPORT.findall((root / name).read_text(encoding="utf-8")):
+        base = list(here[: len(here) - (len(dots) - 1)])
+        targets = [base + module.split(".")] if module else \
+            [base + [n.strip()] for n in names.strip("()").split(",") if n.strip()]
+        for parts in targets:
+            path = Path(*parts)
+            for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+                if (root / candidate).is_file():
+                    out.add(candidate.as_posix())
+                    break
+    return out
+
+
+def producer_files(kind: str, root: Path = HERE) -> list[str]:
+    """The modules that draw one cached kind and every sitegen module they import, directly or not."""
+    todo, seen = list(PRODUCERS[kind][0]), set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += sorted(sitegen_imports(name, root) - seen)
+    return sorted(seen)
+
+
 @functools.cache
 def producer_key(kind: str) -> str:
     """A hash of the source files and library versions that produce one cached kind ('' if unlisted)."""
-    if kind not in PRODUCERS:
-        return ""
-    modules, libraries = PRODUCERS[kind]
+    return producer_digest(kind, HERE) if kind in PRODUCERS else ""
+
+
+def producer_digest(kind: str, root: Path) -> str:
+    libraries = PRODUCERS[kind][1]
     h = hashlib.sha256()
-    for name in modules:
-        h.update(name.encode() + b"\0" + (HERE / name).read_bytes())
+    for name in producer_files(kind, root):
+        h.update(name.encode() + b"\0" + (root / name).read_bytes())
     for name in libraries:
         h.update(library_stamp(name).encode())
     return h.hexdigest()
