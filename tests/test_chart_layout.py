@@ -218,41 +218,40 @@ def shot_name(report: str, path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", f"{report}{path}".lower()).strip("-")
 
 
-@pytest.fixture(scope="module")
-def layout_problems(chromium, built_site, report2_site) -> dict:
-    """Each report's pages with charts, at every width: the problems found (one browser, one page)."""
+@pytest.fixture(scope="module", params=["report", "report2"])
+def layout_problems(request, chromium) -> tuple[str, list[str], list[str]]:
+    """One report's pages with charts, at every width: (report, its chart pages, the problems found). One report
+    per fixture instance, so that with pytest -n the two reports are measured by two workers at once."""
+    name = request.param
+    site = request.getfixturevalue("built_site" if name == "report" else "report2_site")  # only the one measured
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("*.png"):
+    for old in SHOTS.glob(f"{name}-*.png"):
         old.unlink()
-    found = {}
-    for name, site in (("report", built_site), ("report2", report2_site)):
-        paths = chart_pages(site)
-        ctx = chromium.new_context()
-        ctx.add_init_script(SHIFT_INIT)
-        page = ctx.new_page()
-        problems = []
-        try:
-            with checkers.serve(site) as base:
-                for path in paths:
-                    for width in WIDTHS:
-                        problems += check_page(page, base, path, width, shots=name)
-        finally:
-            ctx.close()
-        found[name] = (paths, problems)
-    return found
+    paths = chart_pages(site)
+    ctx = chromium.new_context()
+    ctx.add_init_script(SHIFT_INIT)
+    page = ctx.new_page()
+    problems = []
+    try:
+        with checkers.serve(site) as base:
+            for path in paths:
+                for width in WIDTHS:
+                    problems += check_page(page, base, path, width, shots=name)
+    finally:
+        ctx.close()
+    return name, paths, problems
 
 
-@pytest.mark.parametrize("report", ["report", "report2"])
-def test_charts_never_overlap_clip_or_shift(layout_problems, report):
+def test_charts_never_overlap_clip_or_shift(layout_problems):
     """No overlap, no clipping, no layout shift, Plotly on the static marks: every chart page of the report."""
-    paths, problems = layout_problems[report]
+    report, paths, problems = layout_problems
     langs = {p.split("/")[1] for p in paths}
     assert langs == {"zh", "en"}, f"{report}: chart pages found only in {langs}: {paths}"
     assert_no_problems(f"chart layout of {report}", problems)
 
 
 def test_screenshots_of_every_chart_page(layout_problems):
-    """Before and after a tap, at 390 and 1366 px, for every chart page of both reports."""
-    n = sum(len(paths) for paths, _ in layout_problems.values())
-    shots = list(SHOTS.glob("*.png"))
-    assert len(shots) == n * 4, f"{len(shots)} screenshots for {n} chart pages"
+    """Before and after a tap, at 390 and 1366 px, for every chart page of the report."""
+    report, paths, _ = layout_problems
+    shots = list(SHOTS.glob(f"{report}-*.png"))
+    assert len(shots) == len(paths) * 4, f"{len(shots)} screenshots of {report} for {len(paths)} chart pages"

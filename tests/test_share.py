@@ -242,6 +242,18 @@ def test_any_title_fits_in_three_lines(title, words):
 
 # -------------------------------------------------------------------------------- line breaks
 
+def test_a_line_is_wrapped_by_its_ink_not_only_its_advance():
+    """A bold f ends past its advance: a title whose first line ended in 'of' reached 2 px past the text column
+    (found by test_any_title_fits_in_three_lines). Lines are wrapped by line_width, which counts the overhang."""
+    path, index = find_cjk_font("Bold")
+    font = ImageFont.truetype(str(path), 30, index=index, layout_engine=ImageFont.Layout.BASIC)
+    assert share.line_width(font, "of") > share.text_length(font, "of")
+    assert share.line_width(font, "中文") == share.text_length(font, "中文")
+    title = " ".join(["village"] * 5 + ["of"] + ["village"] * 10)
+    for item in (i for i in layout_card(**{**EN, "title": title}) if i.role == "title"):
+        x0, _, x1, _ = item_box(item)
+        assert x0 >= share.MARGIN_X and x1 <= WIDTH - share.MARGIN_X, (item.text, x0, x1)
+
 def test_wrap_chinese_per_character_english_per_word():
     path, index = find_cjk_font("Bold")
     font = ImageFont.truetype(str(path), 40, index=index, layout_engine=ImageFont.Layout.BASIC)

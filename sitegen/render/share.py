@@ -222,11 +222,27 @@ def text_length(font: ImageFont.FreeTypeFont, text: str) -> float:
 
 
 
+@lru_cache(maxsize=65536)
+def _overhang(font: ImageFont.FreeTypeFont, char: str) -> tuple[float, float]:
+    """How far a character's ink reaches before its origin and past its advance (0 where it stays inside)."""
+    x0, _, x1, _ = font.getbbox(char, anchor="ls")
+    return max(0.0, -x0), max(0.0, x1 - _advance(font, char))
+
+
+def line_width(font: ImageFont.FreeTypeFont, text: str) -> float:
+    """The width a line of text needs so that its ink stays inside, set from the left or centred: its advance,
+    and twice the larger of its overhangs (a bold f at the end of a line, or a J at its start, reaches past the
+    advance). Lines are wrapped, fitted and cut short by this measure; they are centred by their advance."""
+    if not text:
+        return 0.0
+    return text_length(font, text) + 2 * max(_overhang(font, text[0])[0], _overhang(font, text[-1])[1])
+
+
 def _split_long(piece: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     """A piece wider than the line (a long URL or word) cut by characters."""
     parts, cur = [], ""
     for char in piece:
-        if cur and text_length(font, cur + char) > width:
+        if cur and line_width(font, cur + char) > width:
             parts.append(cur)
             cur = char
         else:
@@ -242,12 +258,12 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str
     line = ""
     for piece, space in _tokens(" ".join(text.split())):
         candidate = line + (" " if space and line else "") + piece
-        if (not line or text_length(font, candidate) <= width) and (line or text_length(font, piece) <= width):
+        if (not line or line_width(font, candidate) <= width) and (line or line_width(font, piece) <= width):
             line = candidate
             continue
         if line:
             lines.append(line)
-        if text_length(font, piece) <= width:
+        if line_width(font, piece) <= width:
             line = piece
         else:
             *full, line = _split_long(piece, font, width)
@@ -274,13 +290,13 @@ def _balanced(text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: 
 
 
 def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: float, lang: str) -> str:
-    if text_length(font, text) <= width:
+    if line_width(font, text) <= width:
         return text
     dots = writing(lang).ellipsis
     lo, hi = 0, len(text)        # the longest prefix that fits with the dots after it
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if text_length(font, text[:mid].rstrip() + dots) <= width:
+        if line_width(font, text[:mid].rstrip() + dots) <= width:
             lo = mid
         else:
             hi = mid - 1
@@ -326,7 +342,7 @@ CARD_TEXT = 600  # characters of one text kept for the card: more than three lin
 def _fit(text: str, font_of, sizes, width: float, lang: str) -> tuple[str, int]:
     """The largest size at which one line of text fits width, else the smallest, ellipsized."""
     for size in sizes:
-        if text_length(font_of(size), text) <= width:
+        if line_width(font_of(size), text) <= width:
             return text, size
     size = sizes[-1]
     return _ellipsize(text, font_of(size), width, lang), size
