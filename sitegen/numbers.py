@@ -166,8 +166,15 @@ def en_prefix(style: str) -> str:
     return CURRENCY_EN.get(STYLES[style].dimension, "")
 
 
-def en_parts(value: float, style: str) -> tuple[str, str]:
-    """(number, unit) for an English tile: ('20', 'million') after en_prefix 'CNY', ('1,300', 'mu (about 87 ha)')."""
+def en_parts(value: float, style: str, value_max: float | None = None) -> tuple[str, str]:
+    """(number, unit) for an English tile: ('20', 'million') after en_prefix 'CNY', ('1,300', 'mu (about 87 ha)');
+    a range (3至5名) as ('3–5', 'people')."""
+    if value_max is not None:
+        (low, low_unit), (high, unit) = en_parts(value, style), en_parts(value_max, style)
+        scale = {"billion": 1e9, "million": 1e6}.get(unit)
+        if low_unit != unit and scale and STYLES[style].dimension == "money":  # both ends in the high end's scale
+            low, low_unit = grouped(round(base_value(value, style) / scale, 2)), unit
+        return (f"{low}–{high}" if low_unit == unit else f"{low} {low_unit}–{high}"), unit
     s = STYLES[style]
     if s.dimension == "year":
         return str(int(value)), ""
@@ -200,10 +207,17 @@ def fraction_en(value: float) -> str:
     return f"{grouped(round(value * 100, 2))}%"
 
 
-def format_en(value: float, style: str, qualifier: str = "exact", prose: bool = True) -> str:
+def format_en(value: float, style: str, qualifier: str = "exact", prose: bool = True,
+              value_max: float | None = None, spell: bool = True) -> str:
     """A figure in English with its qualifier: 'CNY 20 million', 'more than 3,000', 'six', 'nearly 18.5 km'.
     In prose (a sentence that names the noun) a count is the bare number, small exact ones spelled out; in a
-    tile, table, chart or download the count carries its noun ('more than 50 people')."""
+    tile, table, chart or download the count carries its noun ('more than 50 people'). A range (value to
+    value_max) says both ends: 'three to five', '3 to 5 people', 'CNY 1 to 2 million'."""
+    if value_max is not None:
+        small = max(base_value(value, style), base_value(value_max, style)) < 10  # both ends spelled out, or none
+        ends = [format_en(v, style, "exact", prose, spell=small) for v in (value, value_max)]
+        word = QUALIFIER_EN.get(qualifier, "")
+        return f"{word} {range_words(*ends)}" if word else range_words(*ends)
     s = STYLES[style]
     number, unit = en_parts(value, style)
     if s.dimension == "money":
@@ -214,12 +228,25 @@ def format_en(value: float, style: str, qualifier: str = "exact", prose: bool = 
         body = f"{number}%"
     elif s.dimension == "count" and prose:
         whole = base_value(value, style)
-        small = float(whole).is_integer() and 0 <= whole < 10 and qualifier == "exact"
+        small = spell and float(whole).is_integer() and 0 <= whole < 10 and qualifier == "exact"
         body = SMALL[int(whole)] if small else number
     else:
         body = f"{number} {unit}".strip()
     word = QUALIFIER_EN.get(qualifier, "")
     return f"{word} {body}" if word else body
+
+
+def range_words(low: str, high: str) -> str:
+    """Two ends of a range in English, what they share said once: 'CNY 1 million', 'CNY 2 million' ->
+    'CNY 1 to 2 million'; '3 km', '5 km' -> '3 to 5 km'; 'three', 'five' -> 'three to five'."""
+    a, b = low.split(" "), high.split(" ")
+    head = 0
+    while head < min(len(a), len(b)) - 1 and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - 1 - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return " ".join(a[: len(a) - tail] + ["to"] + b[head:])
 
 
 def zh_parts(text: str, unit: str) -> tuple[str, str]:

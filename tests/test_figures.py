@@ -259,3 +259,19 @@ def test_chart_kind_defaults_follow_the_figures():
     p = Problems()
     assert resolve_chart(Chart("y", "overview", "icons", ("f",), {}, {}, 1), figs, by_id, "f.yml", p) is None
     assert "not an exact count of at most 20" in p.items[0].message
+
+
+@pytest.mark.parametrize("args,prose,tile", [
+    ((3, "people", "exact", 5), "three to five", ("3–5", "people")),
+    ((8, "count", "exact", 12), "8 to 12", ("8–12", "")),
+    ((100, "money_wan", "exact", 200), "CNY 1 to 2 million", ("1–2", "million")),
+    ((50, "money_wan", "about", 120), "about CNY 500,000 to 1.2 million", ("0.5–1.2", "million")),
+    ((3, "length_km", "nearly", 5), "nearly 3 to 5 km", ("3–5", "km")),
+])
+def test_a_range_says_both_ends_in_english(args, prose, tile):
+    """3至5名 is never 'three': a sentence, a tile and a table say the high end too (issue found by drafting a
+    new report)."""
+    value, style, qualifier, high = args
+    assert format_en(value, style, qualifier, value_max=high) == prose
+    assert en_parts(value, style, high) == tile
+    assert "to" in format_en(value, style, qualifier, prose=False, value_max=high)

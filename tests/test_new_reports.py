@@ -120,6 +120,8 @@ def test_both_articles_go_from_draft_to_their_own_site(project):
     zh = (project / "site-songlin" / "zh" / "star-1" / "index.html").read_text(encoding="utf-8")
     en = (project / "site-songlin" / "en" / "star-1" / "index.html").read_text(encoding="utf-8")
     assert "近百名" in re.sub(r"<[^>]+>|\s", "", zh) and "nearly 100" in en
+    # a range says both ends in English too: 每个村配备3至5个后备干部 (it said "three" before)
+    assert "3至5个" in re.sub(r"<[^>]+>|\s", "", zh) and ">three to five<" in en and "3–5" in en
     notice = (project / "site-qingshui" / "zh" / "area-4" / "index.html").read_text(encoding="utf-8")
     assert "中共清水乡委员会<br>\n清水乡人民政府<br>\n2025年1月15日" in notice
     third = (project / "site-qingshui" / "en" / "area-3" / "index.html").read_text(encoding="utf-8")

@@ -450,6 +450,12 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
                          "but " + ", ".join(f"{f.id} ({f.text}, {f.qualifier}, {f.kind})" for f in bad)
                          + f" is not an exact count of at most {ICON_MAX}", "use kind: bar (like quantities) or tiles")
             return None
+    ranges = [f for f in shown if f.value_max is not None]
+    if kind in ("bar", "parts") and ranges:
+        problems.add(where, ch.line_of("figures") or ch.line, f"chart {ch.id}: a range has no one length to draw: "
+                     + ", ".join(f"{f.id} ({f.text})" for f in ranges),
+                     "show it as tiles (kind: tiles), which say both ends, or leave it out of the chart")
+        return None
     if kind == "bar":
         measures: dict[str, list] = {}
         for f in shown:
@@ -501,6 +507,12 @@ def compute_derived(c: Content, d: Derived, by_id: dict, where: str, problems: P
                      closest(missing[0], by_id) or "name figures of the figures list by id")
         return None
     parts = [by_id[p] for p in d.parts]
+    ranges = [f for f in parts if f.value_max is not None]
+    if ranges:
+        problems.add(where, d.line, f"derived figure {d.id} is computed from a range: "
+                     + ", ".join(f"{f.id} ({f.text})" for f in ranges),
+                     "a range has no one value to add or divide: leave it out of the formula")
+        return None
     kinds = sorted({f.kind for f in parts})
     if len(kinds) > 1:
         problems.add(where, d.line, f"derived figure {d.id} combines figures of different kinds: "

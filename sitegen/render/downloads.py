@@ -15,8 +15,10 @@ def data_rows(r, lang: str) -> list[dict]:
     rows = []
     for f in [*r.r.figures.figures, *r.r.figures.derived]:
         v = r.figure_view(f, lang)
+        high = getattr(f, "value_max", None)  # a range's high end (a derived figure has none)
         rows.append({"figure_id": f.id, "figure_group": r.group_name(f.group, lang) if f.group else "",
                      "figure_label": v["label"], "figure_number": whole(base_value(f.value, f.style)),
+                     "figure_number_max": None if high is None else whole(base_value(high, f.style)),
                      "figure_base_unit": base_name(f.style, f.unit, lang), "figure_qualifier": f.qualifier,
                      "figure_display": v["prose"], "figure_kind": f.kind,
                      "figure_status": "derived" if f.derived else "stated", "figure_formula": v["formula"],
@@ -34,7 +36,7 @@ def data_files(r, lang: str) -> dict[str, str]:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([t[c] for c in cols])
-    w.writerows([plain(row[c]) if c == "figure_number" else row[c] for c in cols] for row in rows)
+    w.writerows([cell(row[c]) if c.startswith("figure_number") else row[c] for c in cols] for row in rows)
     records = [{t[c]: row[c] for c in cols} for row in rows]
     return {"figures.csv": "\ufeff" + buf.getvalue(),
             "figures.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
@@ -59,10 +61,16 @@ def datapackage(r, lang: str) -> dict:
 # The download columns (keys of strings.yml, whose value is the header in each language) -> Frictionless type.
 DOWNLOAD_COLUMNS = {
     "figure_id": "string", "figure_group": "string", "figure_label": "string", "figure_number": "number",
+    "figure_number_max": "number",
     "figure_base_unit": "string", "figure_qualifier": "string", "figure_display": "string", "figure_kind": "string",
     "figure_status": "string", "figure_formula": "string", "figure_value": "string", "figure_unit": "string",
     "figure_source": "string", "figure_quote": "string", "figure_link": "string",
 }
+
+
+def cell(x) -> str:
+    """A number as the CSV writes it: plain digits; empty for none (a missing value to a Frictionless reader)."""
+    return "" if x is None else plain(x)
 
 
 def whole(x: float) -> int | float:

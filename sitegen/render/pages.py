@@ -145,10 +145,11 @@ class Renderer:
         """A {…} reference of a translation, written from the figure data."""
         fig = next((f for f in self.r.figures.in_unit(uid) if f.text == ref), None)
         if fig:
-            return f'<span class="fig">{escape(format_en(fig.value, fig.style, fig.qualifier))}</span>'
+            shown = format_en(fig.value, fig.style, fig.qualifier, value_max=fig.value_max)
+            return f'<span class="fig">{escape(shown)}</span>'
         x = self.cands[uid][ref]
         style = self.c.units.get(x.unit, {}).get("style", "count")
-        return escape(format_en(x.value, style, x.qualifier))
+        return escape(format_en(x.value, style, x.qualifier, value_max=x.value_max))
 
     def display_zh(self, text: str) -> str:
         """Seed text as readers see it (article.yml's punctuation; same length, so positions carry over)."""
@@ -187,7 +188,7 @@ class Renderer:
             if lang == "zh":
                 shown = format_zh(f.text, f.quote, f.qualifier)
             else:
-                shown = format_en(f.value, f.style, f.qualifier)
+                shown = format_en(f.value, f.style, f.qualifier, value_max=f.value_max)
             return f'<span class="fig">{escape(shown)}</span>'
         out, last = [], 0
         for m in FIG_REF.finditer(text):
@@ -204,8 +205,9 @@ class Renderer:
             before, after = zh_qualifier(f.text, f.quote, f.qualifier)
             prose = f"{before}{f.text}{after}"
         else:
-            (number, unit), before, after = en_parts(f.value, f.style), QUALIFIER_EN[f.qualifier], ""
-            prose = format_en(f.value, f.style, f.qualifier, prose=False)
+            high = getattr(f, "value_max", None)  # a range (3至5名); a derived figure has none
+            (number, unit), before, after = en_parts(f.value, f.style, high), QUALIFIER_EN[f.qualifier], ""
+            prose = format_en(f.value, f.style, f.qualifier, prose=False, value_max=high)
         core, inner = zh_number_split(number) if lang == "zh" else (number, "")
         return {"id": f.id, "number": number, "number_core": core, "number_q": inner,
                 "prefix": "" if lang == "zh" else en_prefix(f.style), "unit": unit, "before": before, "after": after,
