@@ -15,11 +15,16 @@ class Writing:
     card_pitch: float           # line height of a share card's title, in font sizes
     image_pitch: float          # line height of the long image's texts, in font sizes
     headline_spaces: bool       # a space in a headline is a pause where it breaks first (Chinese titles)
+    # words that qualify a number, which a translation must not write before a {…} reference: the reference
+    # writes the article's own qualifier ("about 12,000 mu"), and an exact number is not to be qualified
+    approximators: tuple[str, ...] = ()
 
 
 WRITING: dict[str, Writing] = {
     "zh": Writing(spaced=False, ellipsis="…", card_pitch=1.28, image_pitch=1.5, headline_spaces=True),
-    "en": Writing(spaced=True, ellipsis="...", card_pitch=1.18, image_pitch=1.34, headline_spaces=False),
+    "en": Writing(spaced=True, ellipsis="...", card_pitch=1.18, image_pitch=1.34, headline_spaces=False,
+                  approximators=("about", "around", "approximately", "roughly", "nearly", "almost", "more than",
+                                 "less than", "fewer than", "at least", "at most", "up to", "no more than")),
 }
 
 

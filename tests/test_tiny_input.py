@@ -63,6 +63,12 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
     "a number typed by hand in the translation": (
         {EN: ("handed out {3000余份} leaflets", "handed out 3,000 leaflets")},
         [(EN, "p1:", "typed by hand: 3,000"), (EN, "p1:", "figure leaflets (3000余份) is not referenced")]),
+    "a qualifier typed before a reference that writes its own": (
+        {EN: ("visited {3000户} households", "visited nearly {3000户} households")},
+        [(EN, "p1:", "'nearly {3000户}' says it twice: the reference already writes 'nearly'")]),
+    "a qualifier typed before an exact number": (
+        {EN: ("It built {18.5公里} of road", "It built about {18.5公里} of road")},
+        [(EN, "p4:", "'about' qualifies {18.5公里}, which the article states exactly")]),
     "a star page in one language only": (
         {"site_src/pages/en/visits.md": None},
         [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),

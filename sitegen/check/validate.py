@@ -335,6 +335,7 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
                          f"review it against the source, then run: .venv/bin/python build.py{c.build_args} "
                          f"stamp {lang} {uid}")
         check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems)
+        check_qualified_refs(uid, t, figs, lang, where, problems)
         if "\n" in t.text.strip("\n") and not PARAGRAPH_UNIT.fullmatch(uid):
             problems.add(where, t.line, f"unit {uid}: a blank line splits a paragraph in two, and {uid} is not a "
                          "paragraph (a title, heading, caption or credit is one line)",
@@ -363,6 +364,29 @@ def check_refs(uid: str, t, source: str, cands: set, figs: Figures, where: str, 
         problems.add(where, t.line, f"unit {uid}: number(s) typed by hand: {', '.join(m.group(0) for m in bare)}"
                      f" in {excerpt(t.text, first.start(), first.end())!r}",
                      "write the number as a {…} reference to the Chinese text, e.g. {37条}")
+
+
+def check_qualified_refs(uid: str, t, figs: Figures, lang: str, where: str, problems: Problems) -> None:
+    """No qualifier typed before a {…} reference: the reference writes the article's own ('about {1.2万亩}' would
+    show 'about about 12,000 mu'), and one before an exact figure says what the article does not."""
+    from ..numbers import QUALIFIER_EN, WRITING
+
+    words = WRITING[lang].approximators if lang in WRITING else ()  # a language it cannot set is refused elsewhere
+    by_text = {f.text: f for f in figs.in_unit(uid)}
+    for m in REF.finditer(t.text):
+        f = by_text.get(m.group(1))
+        before = t.text[: m.start()].rstrip().lower()
+        word = next((w for w in words if before.endswith(w) and not before[: -len(w)][-1:].isalpha()), None)
+        if f is None or word is None:
+            continue
+        if f.qualifier != "exact":
+            problems.add(where, t.line, f"unit {uid}: '{word} {{{f.text}}}' says it twice: the reference already "
+                         f"writes '{QUALIFIER_EN[f.qualifier]}' ({f.text} in the article)",
+                         f"remove '{word}' before {{{f.text}}}")
+        else:
+            problems.add(where, t.line, f"unit {uid}: '{word}' qualifies {{{f.text}}}, which the article states "
+                         "exactly", f"remove '{word}'; if the article does qualify it, give the figure its "
+                         "qualifier in figures.yml")
 
 
 def check_glossary(c: Content, units: dict, problems: Problems) -> None:
