@@ -304,3 +304,15 @@ def test_every_built_page_runs_scripts_only_by_hash(built_site):
             assert sri and f"'{sri.group(1)}'" in script_src, (page, tag)
     for page in (built_site / "index.html", built_site / "404.html"):
         assert "script-src 'none'" in page.read_text(encoding="utf-8"), page
+
+
+def test_english_titles_and_paragraphs_begin_with_a_capital(built_site):
+    """A title or sentence that begins with a figure begins with a capital ('Six … problems solved'): the build
+    writes the figure's words ('six', 'more than 50'), so it capitalises them there."""
+    starts = re.compile(r"<(title|h1|h2|p id=\"[^\"]+\")[^>]*>\s*(?:<[^>]+>\s*)*([A-Za-z])")  # the article's paragraphs
+    lower = []
+    for f in sorted((built_site / "en").rglob("*.html")):
+        for tag, first in starts.findall(f.read_text(encoding="utf-8")):
+            if first.islower():
+                lower.append(f"{f.relative_to(built_site)}: <{tag}> begins with '{first}'")
+    assert not lower, "\n".join(lower[:10])

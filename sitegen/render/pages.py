@@ -110,7 +110,7 @@ class Renderer:
             out.append(self.ref_html(uid, m.group(1), lang))
             last = m.end()
         out.append(escape(text[last:]))
-        return self.glossed("".join(out), uid)
+        return self.glossed(sentence_case("".join(out)), uid)
 
     def glossed(self, html: str, uid: str) -> str:
         """A translated unit with the glossary's gloss after the first mention of each glossed term on the page
@@ -194,7 +194,7 @@ class Renderer:
         for m in FIG_REF.finditer(text):
             out += [escape(text[last:m.start()]), one(m)]
             last = m.end()
-        return "".join(out) + escape(text[last:])
+        return sentence_case("".join(out) + escape(text[last:]))
 
     # ---- figures ------------------------------------------------------------------------
     def figure_view(self, f, lang: str) -> dict:
@@ -463,3 +463,14 @@ class Renderer:
         segments = [{"id": s.id, "html": self.unit_html(s.id, lang), "paras": self.unit_paras(s.id, lang)}
                     for s in segs]
         return {"id": block.id, "segments": segments, "split": any(len(s["paras"]) > 1 for s in segments)}
+
+
+# A figure's words at the start of a sentence ("one hall", "more than 3,000", "nearly 100"): the build wrote them,
+# so it capitalises them there (the editor's own words are left as written).
+SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span class="fig">)([a-z])')
+
+
+def sentence_case(html: str) -> str:
+    """html with a figure's first letter capitalised where it begins a sentence."""
+    return SENTENCE_START_FIG.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), html)
+
