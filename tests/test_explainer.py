@@ -16,7 +16,7 @@ import yaml
 from PIL import Image
 
 from conftest import ROOT, copy_project, run_build
-from sitegen.numbers import QUALIFIER_EN, STYLES, base_value, format_zh
+from sitegen.numbers import QUALIFIER_EN, STYLES, base_value, en_prefix, format_zh
 
 LANGS = ("zh", "en")
 FIXTURE = ROOT / "tests" / "fixtures" / "report2"
@@ -72,6 +72,10 @@ def check_figure(fid: str, before: str, number: str, rest: str, lang: str, data:
         want = format_zh(f["text"], f["source"]["quote"], f["qualifier"])
         return [] if shown == want else [f"{fid}: shown {shown!r}, figures.yml says {want!r}"]
     problems = []
+    prefix = en_prefix(f["style"])  # an amount says its currency: 'CNY 20 million', never '20 million'
+    if prefix and not number.startswith(prefix + " "):
+        problems.append(f"{fid}: {number} {rest} does not say its currency ({prefix})")
+    number = number.removeprefix(prefix + " ") if prefix else number
     if STYLES[f["style"]].dimension != "year":
         scale = next((v for k, v in SCALE.items() if rest.startswith(k)), 1)
         value = float(number.replace(",", "")) * scale

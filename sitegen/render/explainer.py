@@ -40,7 +40,8 @@ def plain_text(html: str) -> str:
 def fig_parts(view: dict, lang: str, f) -> dict:
     """A figure as the tiles show it: qualifier before, number, unit (with qualifier after), and the whole."""
     sep = " " if writing(lang).spaced else ""
-    before, number, rest = view["before"], view["number"], f"{view['unit']}{view['after']}"
+    before, rest = view["before"], f"{view['unit']}{view['after']}"
+    number = sep.join(x for x in (view["prefix"], view["number"]) if x)  # 'CNY 20' (million): the currency said
     shown = "".join(x for x in (before, sep if before else "", number, sep if rest else "", rest))
     return {"id": view["id"], "before": before, "number": number, "rest": rest, "shown": shown,
             "label": view["label"], "colour": view["colour"], "group": view["group"], "unit_id": view["unit_id"],
@@ -315,7 +316,7 @@ def part_colours(colour: str, n: int) -> list[str]:
 
 
 def money(flow: Flow, model: dict, t: dict) -> None:
-    """The investments the article names, each with what it is; a derived sum marked as such, with its formula."""
+    """The sums of money the article names, each with what it is; a derived sum marked as such, with its formula."""
     flow.text(t["explainer_money"], "h2", SIZES["h2"], weight="Bold", gap_after=4)
     flow.text(t["explainer_money_note"], "note", SIZES["small"], fill=MUTED, gap_after=8)
     top_value = max((f["base"] for f in model["money"]), default=1) or 1
