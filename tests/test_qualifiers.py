@@ -200,3 +200,13 @@ def test_datapackage_describes_its_own_files(renderer, lang):
                 assert list(rec) == names
                 assert all(checks[f["type"]](rec[f["name"]]) for f in fields
                            if not (f["name"] == optional and rec[f["name"]] is None))
+
+
+def test_a_percentage_keeps_its_sign_on_the_number(renderer):
+    """'93.5%' on a tile, a card and the long image, never '93.5 %' (found drafting a new report)."""
+    from dataclasses import replace
+
+    share = replace(renderer.figs["road"], value=93.5, style="percent", unit="%", text="93.5%")
+    view = renderer.figure_view(share, "en")
+    assert (view["number"], view["unit"], view["prose"]) == ("93.5%", "", "93.5%")
+    assert renderer.figure_view(share, "zh")["number"] + renderer.figure_view(share, "zh")["unit"] == "93.5%"
