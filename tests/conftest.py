@@ -95,6 +95,9 @@ def tiny_tree(dst: Path, edits: dict | None = None) -> Path:
     shutil.copytree(ROOT / "templates", dst / "templates")
     (dst / "docs").mkdir(exist_ok=True)
     (dst / "tools").symlink_to(ROOT / "tools")
+    config = dst / "mkdocs.yml"  # the theme of the templates copied beside it
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../templates/theme", "templates/theme"),
+                      encoding="utf-8")
     for rel, edit in (edits or {}).items():
         f = dst / rel
         if edit is None:

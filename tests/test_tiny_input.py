@@ -69,6 +69,9 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
     "a qualifier typed before an exact number": (
         {EN: ("It built {18.5公里} of road", "It built about {18.5公里} of road")},
         [(EN, "p4:", "'about' qualifies {18.5公里}, which the article states exactly")]),
+    "a configuration without the generator's theme": (
+        {"mkdocs.yml": ("theme:\n  name: null\n  custom_dir: templates/theme\n  static_templates: [404.html]\n", "")},
+        [("mkdocs.yml", "# A tiny fictional report", "names no theme: MkDocs would use its default theme")]),
     "a star page in one language only": (
         {"site_src/pages/en/visits.md": None},
         [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),
@@ -108,3 +111,28 @@ def test_a_missing_article_is_one_message_naming_it(tmp_path):
     tree = tiny_tree(tmp_path / "tiny", {"seeds/q.txt": None})
     err = fails(tree)
     assert re.search(r"^site_src/report\.yml:\d+: .*seeds/q\.txt", err, re.M), err
+
+
+LONG_TITLE = "Village Affairs in the Open: Guarding the Villagers' Purse, Every Account Posted"
+
+
+def test_a_long_page_title_never_makes_a_phone_scroll_sideways(tmp_path, chromium):
+    """A menu item wider than a 360 px screen wraps its words; the page is never wider than the screen (a drafted
+    report's area title did that at 390 px)."""
+    import checkers
+
+    long = ("title: Visits star", f'title: "{LONG_TITLE}"')
+    tree = tiny_tree(tmp_path / "tiny", {"site_src/pages/en/visits.md": long})
+    proc = build_here(tree)
+    assert proc.returncode == 0, proc.stderr
+    ctx = chromium.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = ctx.new_page()
+        with checkers.serve(tree / "site") as base:
+            for path in ("/en/visits/", "/en/"):
+                page.goto(base + path, wait_until="load")
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                assert wide <= 360, f"{path} is {wide} px wide at 360 px"
+                assert LONG_TITLE in page.inner_text(".site-nav")
+    finally:
+        ctx.close()

@@ -165,3 +165,20 @@ def check_site_url(paths: Paths, problems: Problems) -> None:
         bad = next((ch for ch in url if not ch.isascii() or not (ch.isalnum() or ch in "._~!$&()*+,;=:@%/-")), None)
         what = f"the character {bad!r} (U+{ord(bad):04X})" if bad else "no http:// or https:// address"
         problems.add(where, line, f"site_url {url!r} is not a plain absolute http(s) URL: {what}", hint)
+    check_theme(paths, cfg, where, problems)
+
+
+def check_theme(paths: Paths, cfg, where: str, problems: Problems) -> None:
+    """The configuration's theme is the generator's own (templates/theme): any other is not a report's look and
+    may load from other hosts (MkDocs' default theme, which a configuration without `theme:` gets)."""
+    theme = cfg.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    ours = paths.templates / "theme"
+    if isinstance(theme, dict) and theme.get("name") is None and isinstance(custom, str) \
+            and (paths.config.parent / custom).resolve() == ours.resolve():
+        return
+    rel = os.path.relpath(ours, paths.config.parent)
+    problems.add(where, cfg.line_of("theme") if isinstance(cfg, dict) and "theme" in cfg else 1,
+                 "the theme must be the generator's own (templates/theme)" if theme else
+                 "the configuration names no theme: MkDocs would use its default theme, not the report's",
+                 f"theme: {{name: null, custom_dir: {rel}, static_templates: [404.html]}}")
