@@ -72,6 +72,9 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
     "a configuration without the generator's theme": (
         {"mkdocs.yml": ("theme:\n  name: null\n  custom_dir: templates/theme\n  static_templates: [404.html]\n", "")},
         [("mkdocs.yml", "# A tiny fictional report", "names no theme: MkDocs would use its default theme")]),
+    "a value of 400 digits": (
+        {FIGURES: ("    value: 3000\n", "    value: " + "9" * 400 + "\n")},
+        [(FIGURES, "9999999999", "too large to be a figure")]),
     "a star page in one language only": (
         {"site_src/pages/en/visits.md": None},
         [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),
@@ -105,6 +108,12 @@ def test_every_fault_of_every_file_is_reported_at_once(tmp_path):
     assert int(SUMMARY.search(err).group(1)) >= 3
     for rel in (FIGURES, EN, REPORT):
         assert re.search(rf"^{re.escape(rel)}:\d+: ", err, re.M), f"nothing reported in {rel}:\n{err}"
+
+
+def test_a_number_of_400_digits_in_the_article_is_no_crash(tmp_path):
+    tree = tiny_tree(tmp_path / "tiny", {"seeds/q.txt": ("发放宣传页3000余份。", "发放宣传页3000余份，编号" + "9" * 400 + "。")})
+    proc = build_here(tree)
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr[-3000:]
 
 
 def test_a_missing_article_is_one_message_naming_it(tmp_path):

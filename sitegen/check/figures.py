@@ -1,6 +1,7 @@
 """read_figures / validate_figures: the figures data, its provenance and its coverage of the seed."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -202,6 +203,14 @@ def read_derived(d, where: str, problems: Problems) -> Derived | None:
     return Derived(d["id"], op, parts, dict(d["label"]), d.get("unit") or "", bool(d.get("headline")), d.line)
 
 
+def too_large(v: int | float) -> bool:
+    """Not a number a page can state: infinite, NaN, or at least MAX_VALUE (an int is compared exactly: one of 400
+    digits would overflow a float)."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return True
+    return abs(v) >= MAX_VALUE
+
+
 def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
     """One figure entry (fields, label and source checked)."""
     if not check_fields(f, FIGURE_FIELDS, where, problems, "figure"):
@@ -211,6 +220,15 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
     if not check_fields(f["source"], SOURCE_FIELDS, where, problems, f"source of {f['id']}", f.line_of("source")):
         return None
     bad = False
+    for key in ("value", "value_max"):  # a number a reader can read (1e15 is a thousand trillion yuan)
+        v = f.get(key)
+        if isinstance(v, (int, float)) and not too_large(v):
+            continue
+        if isinstance(v, (int, float)):
+            problems.add(where, f.line_of(key), f"figure {f['id']}: {key} is too large to be a figure of a report "
+                         f"(at most {MAX_VALUE:.0e}, or it is not a number)",
+                         "write the value the article gives, in the unit the article writes")
+            bad = True
     for key, allowed in (("qualifier", QUALIFIERS), ("kind", KINDS)):
         if f[key] not in allowed:
             problems.add(where, f.line_of(key), f"figure {f['id']}: unknown {key} {f[key]!r}",
@@ -339,6 +357,7 @@ def check_relations(figs: Figures, where: str, problems: Problems) -> None:
 
 # the references an editor writes: {37条} (a number of the seed, as written) or {figure_id}, in translations and
 # texts; FIG_REF only the figure ids of figures.yml texts
+MAX_VALUE = 1e15  # larger values are no figure of a report (and overflow a float when added)
 REF = re.compile(r"\{([^{}\s]{1,40})\}")
 FIG_REF = re.compile(r"\{([a-z0-9_-]+)\}")
 TYPED_DIGITS = re.compile(r"[0-9０-９]")
