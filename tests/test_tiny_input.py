@@ -15,9 +15,11 @@ REPORT, FIGURES, EN = "site_src/report.yml", "site_src/figures.yml", "site_src/t
 SUMMARY = re.compile(r"^(\d+) problems?; nothing was published, .+ is unchanged\.$", re.M)
 
 
-def line_of(tree, rel: str, needle: str) -> int:
+def line_of(tree, rel: str, needle) -> int:
+    """The line of the first line holding needle; needle (text, k): of the k-th such line."""
+    text, k = needle if isinstance(needle, tuple) else (needle, 1)
     lines = (tree / rel).read_text(encoding="utf-8").split("\n")
-    return next(n for n, line in enumerate(lines, start=1) if needle in line)
+    return [n for n, line in enumerate(lines, start=1) if text in line][k - 1]
 
 
 def entries(stderr: str) -> list[str]:
@@ -53,7 +55,7 @@ def test_the_tiny_report_builds_in_both_languages(tmp_path):
 CASES = {  # name: (edits, [(file, text on the reported line, phrase of the message)])
     "malformed figures.yml": (
         {FIGURES: ("    value: 3000\n", "    value: [3000\n")},
-        [(FIGURES, "value: [3000", "malformed YAML")]),
+        [(FIGURES, "value: [3000", "malformed YAML")]),  # and only that: see test_a_malformed_file_is_one_problem
     "a quote the article does not have": (
         {FIGURES: ("quote: 全乡走访群众近3000户", "quote: 全乡走访群众近4000户")},
         [(FIGURES, "quote: 全乡走访群众近4000户", "the quote is not in seed unit p1")]),
@@ -75,6 +77,16 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
     "a value of 400 digits": (
         {FIGURES: ("    value: 3000\n", "    value: " + "9" * 400 + "\n")},
         [(FIGURES, "9999999999", "too large to be a figure")]),
+    "two charts with one id": (
+        {FIGURES: ("  - id: overview_counts\n", "  - id: visits_money\n")},
+        [(FIGURES, ("- id: visits_money", 2), "chart id 'visits_money' is used twice")]),
+    "a chart id that is no safe name": (
+        {FIGURES: ("  - id: overview_counts\n", "  - id: \"a#b c\"\n")},
+        [(FIGURES, "a#b c", "not a safe id")]),
+    "an English chart title that names another figure": (
+        {FIGURES: ("title: {zh: 两笔投资, en: Two investments}",
+                   'title: {zh: "两笔投资{invest_yi}", en: "Two investments {invest_wan}"}')},
+        [(FIGURES, 'title: {zh: "两笔投资{invest_yi}"', "the en text names invest_wan, the zh text invest_yi")]),
     "a star page in one language only": (
         {"site_src/pages/en/visits.md": None},
         [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),
@@ -98,6 +110,12 @@ def test_each_fault_of_another_report_is_one_clear_message(tmp_path, case):
             f"expected {rel} at the line of {needle!r} saying {phrase!r}:\n{err}"
 
 
+def test_a_malformed_file_is_one_problem(tmp_path):
+    """Not also 'missing the required key' for every key of the file it could not read."""
+    err = fails(tiny_tree(tmp_path / "tiny", CASES["malformed figures.yml"][0]))
+    assert SUMMARY.search(err).group(1) == "1", err
+
+
 def test_every_fault_of_every_file_is_reported_at_once(tmp_path):
     edits = {}
     for name in ("a quote the article does not have", "a number typed by hand in the translation",
@@ -111,7 +129,8 @@ def test_every_fault_of_every_file_is_reported_at_once(tmp_path):
 
 
 def test_a_number_of_400_digits_in_the_article_is_no_crash(tmp_path):
-    tree = tiny_tree(tmp_path / "tiny", {"seeds/q.txt": ("发放宣传页3000余份。", "发放宣传页3000余份，编号" + "9" * 400 + "。")})
+    long = ("发放宣传页3000余份。", "发放宣传页3000余份，编号" + "9" * 400 + "。")
+    tree = tiny_tree(tmp_path / "tiny", {"seeds/q.txt": long})
     proc = build_here(tree)
     assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr[-3000:]
 

@@ -147,7 +147,8 @@ def read_figures(c: Content, problems: Problems) -> Figures:
     out = Figures()
     if not isinstance(data, dict):
         return out
-    check_fields(data, FIGURES_FILE_FIELDS, where, problems, "figures.yml", 1)  # reported; the valid parts are read
+    if c.figures_data is not None:  # an unreadable file is reported as such, not as missing its keys
+        check_fields(data, FIGURES_FILE_FIELDS, where, problems, "figures.yml", 1)  # the valid parts are still read
     for a in as_list(data.get("areas"), where, problems, "areas"):
         if check_fields(a, AREA_FIELDS, where, problems, "area"):
             out.areas.append({"id": a["id"], "zh": a["zh"], "en": a["en"], "line": a.line})
@@ -328,9 +329,14 @@ def check_coverage(figs: Figures, cands: list, where: str, problems: Problems) -
 
 
 def check_relations(figs: Figures, where: str, problems: Problems) -> None:
-    """Totals equal the sum of their parts."""
+    """Totals equal the sum of their parts, of one kind and unit; each relation has an id of its own."""
     by_id = figs.by_id()
+    seen: dict = {}
     for r in figs.relations:
+        if r["id"] in seen:
+            problems.add(where, r["line"], f"relation id {r['id']!r} is used twice",
+                         f"first used at line {seen[r['id']]}")
+        seen.setdefault(r["id"], r["line"])
         names = [r["total"], *r["parts"]]
         odd = next((n for n in names if not isinstance(n, str)), None)
         if odd is not None:
@@ -347,6 +353,12 @@ def check_relations(figs: Figures, where: str, problems: Problems) -> None:
             if unknown:
                 problems.add(where, r["line"], f"relation {r['id']}: unknown figure(s) {', '.join(map(str, unknown))}",
                              closest(unknown[0], by_id))
+            continue
+        measures = {n: (by_id[n].kind, by_id[n].unit) for n in names}
+        if len(set(measures.values())) > 1:
+            problems.add(where, r["line"], f"relation {r['id']} adds unlike things: "
+                         + ", ".join(f"{n} ({by_id[n].text}, {k})" for n, (k, _) in measures.items()),
+                         "a total and its parts count one kind of thing in one unit")
             continue
         total = by_id[r["total"]].value
         parts = sum(by_id[p].value for p in r["parts"])
@@ -401,12 +413,24 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
         for lang in c.languages:
             check_editorial(r.get(lang, ""), by_id, r["line"], f"relation {r['id']} ({lang})", where, problems,
                             figs.invalid)
+        same_figures(c, {lang: r.get(lang, "") for lang in c.languages}, r["line"], f"relation {r['id']}", where,
+                     problems)
     done = []
+    seen: dict = {}
     for ch in figs.charts:
+        if not isinstance(ch.id, str) or not ID.match(ch.id) or ch.id in seen:
+            twice = ch.id in seen
+            problems.add(where, ch.line, f"chart id {ch.id!r} is " + ("used twice" if twice else "not a safe id"),
+                         f"first used at line {seen[ch.id]}" if twice else
+                         "lower-case letters, digits, - and _ (it names the chart's page: charts/ID/)")
+            continue
+        seen[ch.id] = ch.line
         for lang in c.languages:
             for key in ("title", "caption"):
                 check_editorial(getattr(ch, key).get(lang, ""), by_id, ch.line_of(key), f"chart {ch.id} {key} ({lang})",
                                 where, problems, figs.invalid)
+        for key in ("title", "caption"):
+            same_figures(c, getattr(ch, key), ch.line_of(key), f"chart {ch.id} {key}", where, problems)
         if ch.page not in slugs:
             problems.add(where, ch.line_of("page"), f"chart {ch.id}: page {ch.page!r} does not exist",
                          closest(ch.page, slugs))
@@ -414,6 +438,17 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
         if resolved:
             done.append(resolved)
     figs.charts = done
+
+
+def same_figures(c: Content, texts: dict, line: int, what: str, where: str, problems: Problems) -> None:
+    """An editorial text names the same figures in every language: the English may not cite another number."""
+    cited = {lang: sorted(set(FIG_REF.findall(texts.get(lang) or ""))) for lang in c.languages}
+    first = c.languages[0] if c.languages else None
+    for lang in c.languages[1:]:
+        if cited[lang] != cited[first]:
+            problems.add(where, line, f"{what}: the {lang} text names {', '.join(cited[lang]) or 'no figure'}, the "
+                         f"{first} text {', '.join(cited[first]) or 'no figure'}",
+                         "every language names the same figures ({figure_id}), each as often as it needs")
 
 
 def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: Problems) -> Chart | None:
