@@ -480,7 +480,9 @@ def test_derived_figures_that_are_not_declared_properly(sources):
            "    label: {zh: 推算, en: derived}\n"
            "  - id: bad_units\n    formula: {sum: [ecology_investment, ecology_ponds_area]}\n"
            "    label: {zh: 推算, en: derived}\n"
-           "  - id: bad_nolabel\n    formula: {sum: [problems_fixed, problems_longterm]}\n")
+           "  - id: bad_nolabel\n    formula: {sum: [problems_fixed, problems_longterm]}\n"
+           "  - id: bad_words\n    formula: {sum: [industry_models, industry_projects]}\n"
+           "    label: {zh: 推算, en: derived}\n")
     replace(p, FIGURES, "\n  - id: investment_named_sum", bad.rstrip("\n") + "\n  - id: investment_named_sum")
     replace(p, REPORT, "headline: planning_measures", "headline: investment_named_sum")
     replace(p, "site_src/units.yml", "  张: {style: count}", "  张: {style: sheets}")
@@ -490,6 +492,8 @@ def test_derived_figures_that_are_not_declared_properly(sources):
                     "baseline_staff_tested (people)", "org_meetings (events)")
     assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: bad_units"), "incommensurable units", "(亩)")
     assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: bad_nolabel"), "missing the required key 'label'")
+    assert_reported(err, FIGURES, line_of(p, FIGURES, "- id: bad_words"), "different measure words",
+                    "industry_models (六种)", "industry_projects (11个)")
     assert_reported(err, REPORT, line_of(p, REPORT, "headline: investment_named_sum"),
                     "not marked headline: true")
     assert_reported(err, "site_src/units.yml", line_of(p, "site_src/units.yml", "张: {style: sheets}"),

@@ -87,6 +87,9 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
         {FIGURES: ("title: {zh: 两笔投资, en: Two investments}",
                    'title: {zh: "两笔投资{invest_yi}", en: "Two investments {invest_wan}"}')},
         [(FIGURES, 'title: {zh: "两笔投资{invest_yi}"', "the en text names invest_wan, the zh text invest_yi")]),
+    "a derived sum that names a figure twice": (
+        {FIGURES: ("formula: {sum: [invest_yi, invest_wan]}", "formula: {sum: [invest_yi, invest_wan, invest_wan]}")},
+        [(FIGURES, "- id: money_sum", "its formula names invest_wan twice")]),
     "a star page in one language only": (
         {"site_src/pages/en/visits.md": None},
         [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),

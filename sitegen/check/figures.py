@@ -555,6 +555,11 @@ def compute_derived(c: Content, d: Derived, by_id: dict, where: str, problems: P
         problems.add(where, d.line, f"derived figure {d.id}: its formula names the figure itself",
                      "a derived figure is computed from stated figures only")
         return None
+    twice = next((p for p in d.parts if d.parts.count(p) > 1), None)
+    if twice:
+        problems.add(where, d.line, f"derived figure {d.id}: its formula names {twice} twice",
+                     "each figure is added once")
+        return None
     missing = [p for p in d.parts if p not in by_id]
     if missing:
         problems.add(where, d.line, f"derived figure {d.id}: unknown figure(s) {', '.join(missing)}",
@@ -576,6 +581,11 @@ def compute_derived(c: Content, d: Derived, by_id: dict, where: str, problems: P
     if d.op == "sum" and kinds[0] in NOT_ADDED:
         problems.add(where, d.line, f"derived figure {d.id} adds figures of kind {kinds[0]}, which do not add up",
                      "a threshold, a date, a name, a share or a change is not a quantity to be summed")
+        return None
+    measures = sorted({chart_measure(f) for f in parts})
+    if d.op == "sum" and len(measures) > 1 and parts[0].kind == "count":  # 6种 models and 11个 projects
+        problems.add(where, d.line, f"derived figure {d.id} adds things counted in different measure words: "
+                     + ", ".join(f"{f.id} ({f.text})" for f in parts), "add only like things (one measure word)")
         return None
     dims = sorted({STYLES[f.style].dimension for f in parts})
     if len(dims) > 1 or dims[0] == "year":
