@@ -90,6 +90,9 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
     "a derived sum that names a figure twice": (
         {FIGURES: ("formula: {sum: [invest_yi, invest_wan]}", "formula: {sum: [invest_yi, invest_wan, invest_wan]}")},
         [(FIGURES, "- id: money_sum", "its formula names invest_wan twice")]),
+    "an article outside the project": (
+        {REPORT: ("seed: seeds/q.txt", "seed: /etc/hostname")},
+        [(REPORT, "seed: /etc/hostname", "names a file outside the project")]),
     "a star page in one language only": (
         {"site_src/pages/en/visits.md": None},
         [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),

@@ -21,7 +21,13 @@ def read_report(paths: Paths, problems: Problems):
     content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
     check_address(paths, content, problems)
     article = None
-    if content.seed is not None and not os.path.lexists(content.seed):  # where it is named, and what to do
+    homes = {paths.root.resolve(), content.root.parent.resolve()}  # the project, or the folder of its content folder
+    outside = content.seed is not None and not homes & set(content.seed.resolve().parents)
+    if outside:  # the article is part of the project: never any file on the machine (/etc/passwd)
+        problems.add(shown(content.root / "report.yml"), content.seed_line,
+                     f"seed: names a file outside the project ({content.seed})",
+                     "put the article in the project's seeds/ folder and name it there: seed: seeds/NAME.txt")
+    elif content.seed is not None and not os.path.lexists(content.seed):  # where it is named, and what to do
         problems.add(shown(content.root / "report.yml"), content.seed_line,
                      f"the article named by seed: is not there ({shown(content.seed)})",
                      "put the article, as received, at that path (in seeds/), or correct seed:")
