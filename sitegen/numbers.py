@@ -18,13 +18,18 @@ class Writing:
     # words that qualify a number, which a translation must not write before a {…} reference: the reference
     # writes the article's own qualifier ("about 12,000 mu"), and an exact number is not to be qualified
     approximators: tuple[str, ...] = ()
+    # words that also qualify a number but have other senses ("over five years"): only refused before a reference
+    # that writes a qualifier of its own ('over {3000余份}' would say 'over more than 3,000')
+    loose_approximators: tuple[str, ...] = ()
 
 
 WRITING: dict[str, Writing] = {
     "zh": Writing(spaced=False, ellipsis="…", card_pitch=1.28, image_pitch=1.5, headline_spaces=True),
     "en": Writing(spaced=True, ellipsis="...", card_pitch=1.18, image_pitch=1.34, headline_spaces=False,
                   approximators=("about", "around", "approximately", "roughly", "nearly", "almost", "more than",
-                                 "less than", "fewer than", "at least", "at most", "up to", "no more than")),
+                                 "less than", "fewer than", "at least", "at most", "up to", "no more than",
+                                 "close to", "upwards of"),
+                  loose_approximators=("over", "some", "under", "above", "below")),
 }
 
 

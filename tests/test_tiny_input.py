@@ -68,6 +68,9 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
     "a qualifier typed before a reference that writes its own": (
         {EN: ("visited {3000户} households", "visited nearly {3000户} households")},
         [(EN, "p1:", "'nearly {3000户}' says it twice: the reference already writes 'nearly'")]),
+    "'over' before a reference that writes 'more than'": (
+        {EN: ("handed out {3000余份} leaflets", "handed out over {3000余份} leaflets")},
+        [(EN, "p1:", "'over {3000余份}' says it twice: the reference already writes 'more than'")]),
     "a qualifier typed before an exact number": (
         {EN: ("It built {18.5公里} of road", "It built about {18.5公里} of road")},
         [(EN, "p4:", "'about' qualifies {18.5公里}, which the article states exactly")]),

@@ -371,11 +371,13 @@ def check_qualified_refs(uid: str, t, figs: Figures, lang: str, where: str, prob
     show 'about about 12,000 mu'), and one before an exact figure says what the article does not."""
     from ..numbers import QUALIFIER_EN, WRITING
 
-    words = WRITING[lang].approximators if lang in WRITING else ()  # a language it cannot set is refused elsewhere
+    setting = WRITING.get(lang)  # a language it cannot set is refused elsewhere
+    strict, loose = (setting.approximators, setting.loose_approximators) if setting else ((), ())
     by_text = {f.text: f for f in figs.in_unit(uid)}
     for m in REF.finditer(t.text):
         f = by_text.get(m.group(1))
         before = t.text[: m.start()].rstrip().lower()
+        words = strict + (loose if f is not None and f.qualifier != "exact" else ())
         word = next((w for w in words if before.endswith(w) and not before[: -len(w)][-1:].isalpha()), None)
         if f is None or word is None:
             continue
