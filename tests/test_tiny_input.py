@@ -96,6 +96,9 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
     "an article outside the project": (
         {REPORT: ("seed: seeds/q.txt", "seed: /etc/hostname")},
         [(REPORT, "seed: /etc/hostname", "names a file outside the project")]),
+    "a star colour too light for text": (
+        {REPORT: ('    colour: "#0072B2"', '    colour: "#56B4E9"')},
+        [(REPORT, 'colour: "#56B4E9"', "too light for text: 2.1:1")]),
     "a star page in one language only": (
         {"site_src/pages/en/visits.md": None},
         [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),

@@ -278,6 +278,10 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             continue
         if complete and not COLOUR.match(s["colour"]):
             problems.add(where, s.line_of("colour"), f"colour {s['colour']!r} is not #RRGGBB")
+        elif complete and contrast(s["colour"], WASH) < AA_TEXT:  # its name and numbers are text in that colour
+            problems.add(where, s.line_of("colour"), f"colour {s['colour']} is too light for text: "
+                         f"{contrast(s['colour'], WASH):.1f}:1 on the page's light background (WCAG AA: {AA_TEXT}:1)",
+                         f"a darker shade of the same hue, e.g. {darkened(s['colour'])}")
         c.stars.append(Star(s["id"], {"zh": s["zh"], "en": s["en"]}, s["colour"], s["icon"], s["segment"],
                             s["headline"], s.line))
     publish = data.get("publish")
@@ -548,3 +552,32 @@ def md_html_raw(text: str) -> str:
     import markdown
 
     return markdown.markdown(text.replace("&", "&amp;").replace("<", "&lt;"), extensions=[], output_format="html")
+
+
+WASH = "#F7F5F2"  # the lightest background text sits on (templates/assets/site.css: --wash)
+AA_TEXT = 4.5     # WCAG 2 AA contrast for body text
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of #RRGGBB."""
+    def channel(x: int) -> float:
+        v = x / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def darkened(colour: str) -> str:
+    """The same hue, darkened until text in it passes AA on WASH."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    for k in range(100, -1, -2):
+        shade = "#{:02X}{:02X}{:02X}".format(*(round(x * k / 100) for x in (r, g, b)))
+        if contrast(shade, WASH) >= AA_TEXT:
+            return shade
+    return "#000000"
+
