@@ -99,6 +99,17 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
     "a star colour too light for text": (
         {REPORT: ('    colour: "#0072B2"', '    colour: "#56B4E9"')},
         [(REPORT, 'colour: "#56B4E9"', "too light for text: 2.1:1")]),
+    "a unit shown twice on a page": (
+        {"site_src/pages/en/visits.md": ("::: seed p1 p2 p3 p4", "::: seed p1 p2 p3 p4 p2"),
+         "site_src/pages/zh/visits.md": ("::: seed p1 p2 p3 p4", "::: seed p1 p2 p3 p4 p2")},
+        [("site_src/pages/en/visits.md", "::: seed p1", "unit p2 is already on this page")]),
+    "a block twice on a page": (
+        {"site_src/pages/en/visits.md": ("::: charts visits", "::: charts visits\n::: charts visits"),
+         "site_src/pages/zh/visits.md": ("::: charts visits", "::: charts visits\n::: charts visits")},
+        [("site_src/pages/zh/visits.md", ("::: charts visits", 2), "'::: charts visits' is already on this page")]),
+    "a star page naming no star": (
+        {"site_src/pages/en/visits.md": ("star: visits\n", ""), "site_src/pages/zh/visits.md": ("star: visits\n", "")},
+        [("site_src/pages/en/visits.md", "---", "a star page names no star")]),
     "a star page in one language only": (
         {"site_src/pages/en/visits.md": None},
         [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),

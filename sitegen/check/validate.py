@@ -272,10 +272,24 @@ def link_problem(target: str, here: str, slugs: set, anchors: set | None) -> tup
 
 
 def check_page_directives(c: Content, page, units: dict, groups: set, slugs: set, problems: Problems) -> None:
-    """Known ::: names, with arguments that exist."""
+    """Known ::: names, with arguments that exist, each shown once on the page."""
     if units is not None and page.template == "star" and not c.star(page.star or "") and c.stars_read:
-        problems.add(page.path, page.lines.get("star", 1), f"unknown star {page.star!r}",
-                     closest(page.star, [s.id for s in c.stars]))
+        if page.star is None:
+            problems.add(page.path, 1, "a star page names no star", "star: <a star id of report.yml>")
+        else:
+            problems.add(page.path, page.lines.get("star", 1), f"unknown star {page.star!r}",
+                         closest(page.star, [s.id for s in c.stars]))
+    shown_at: dict = {}  # a unit, or a block with its arguments, already on the page -> its line
+    for d in page.parts:
+        if not isinstance(d, Directive):
+            continue
+        things = [("unit", a) for a in d.args] if DIRECTIVES.get(d.name) == "units" else [(d.name, tuple(d.args))]
+        for thing in things:
+            if thing in shown_at:
+                what = f"unit {thing[1]}" if thing[0] == "unit" else f"'::: {' '.join([d.name, *d.args])}'"
+                problems.add(page.path, d.line, f"{what} is already on this page (line {shown_at[thing]})",
+                             "each unit and block once: a page shows every number once, and its ids are unique")
+            shown_at.setdefault(thing, d.line)
     for d in page.parts:
         if not isinstance(d, Directive):
             continue
