@@ -187,3 +187,14 @@ def test_a_long_page_title_never_makes_a_phone_scroll_sideways(tmp_path, chromiu
                 assert LONG_TITLE in page.inner_text(".site-nav")
     finally:
         ctx.close()
+
+
+def test_a_chart_on_a_page_without_a_charts_block_is_a_warning(tmp_path):
+    """It would be shown on its own page only: said, with the block to add (the build goes on)."""
+    moved = ("    page: visits\n    kind: bar", "    page: summary\n    kind: bar")
+    tree = tiny_tree(tmp_path / "tiny", {FIGURES: moved})
+    proc = build_here(tree)
+    assert proc.returncode == 0, proc.stderr
+    line = line_of(tree, FIGURES, "page: summary")
+    assert any(e.startswith(f"{FIGURES}:{line}: warning: chart visits_money: no page has a '::: charts summary'")
+               for e in entries(proc.stderr)), proc.stderr

@@ -434,10 +434,23 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
         if ch.page not in slugs:
             problems.add(where, ch.line_of("page"), f"chart {ch.id}: page {ch.page!r} does not exist",
                          closest(ch.page, slugs))
+        elif c.pages and ch.page not in charts_shown(c):
+            problems.warn(where, ch.line_of("page"), f"chart {ch.id}: no page has a '::: charts {ch.page}' block, "
+                          f"so the chart is shown only on its own page (charts/{ch.id}/)",
+                          f"add '::: charts {ch.page}' to the page {ch.page}, or name another page")
         resolved = resolve_chart(ch, figs, by_id, where, problems)
         if resolved:
             done.append(resolved)
     figs.charts = done
+
+
+def charts_shown(c: Content) -> set:
+    """The pages whose charts some page shows (a '::: charts PAGE' block, in the first language)."""
+    from ..read.content import Directive
+
+    pages = c.pages.get(c.languages[0], {}) if c.languages else {}
+    return {a for p in pages.values() for d in p.parts if isinstance(d, Directive) and d.name == "charts"
+            for a in d.args}
 
 
 def same_figures(c: Content, texts: dict, line: int, what: str, where: str, problems: Problems) -> None:
