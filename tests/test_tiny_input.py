@@ -198,3 +198,14 @@ def test_a_chart_on_a_page_without_a_charts_block_is_a_warning(tmp_path):
     line = line_of(tree, FIGURES, "page: summary")
     assert any(e.startswith(f"{FIGURES}:{line}: warning: chart visits_money: no page has a '::: charts summary'")
                for e in entries(proc.stderr)), proc.stderr
+
+
+def test_code_in_markdown_is_escaped_once_and_raw_html_is_text(tmp_path):
+    """`<b>` shows as <b> in a code span (it was escaped twice: &lt;b>); raw HTML stays text."""
+    add = "\n\nType `<b>` for bold; <script>alert(1)</script> & more.\n"
+    tree = tiny_tree(tmp_path / "tiny", {"site_src/pages/en/index.md": ("::: seed p1", "::: seed p1" + add)})
+    proc = build_here(tree)
+    assert proc.returncode == 0, proc.stderr
+    page = (tree / "site/en/index.html").read_text(encoding="utf-8")
+    assert "<code>&lt;b&gt;</code>" in page and "&amp;lt;" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page and "<script>alert" not in page

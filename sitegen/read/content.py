@@ -551,7 +551,12 @@ def md_html_raw(text: str) -> str:
     render/pages.py drops unsafe ones)."""
     import markdown
 
-    return markdown.markdown(text.replace("&", "&amp;").replace("<", "&lt;"), extensions=[], output_format="html")
+    md = markdown.Markdown(extensions=[], output_format="html")
+    # raw HTML is text: without these two, Markdown escapes it as any text (escaping it beforehand escaped code
+    # spans twice: `<b>` showed as &lt;b>)
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md.convert(text)
 
 
 WASH = "#F7F5F2"  # the lightest background text sits on (templates/assets/site.css: --wash)
