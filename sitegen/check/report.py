@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from ..problems import Problems, shown
 from ..read.article import ReaderConfig, read_article
@@ -21,8 +22,9 @@ def read_report(paths: Paths, problems: Problems):
     content.build_args = "" if paths.own else f" --content {shown(paths.content)}"
     check_address(paths, content, problems)
     article = None
-    homes = {paths.root.resolve(), content.root.parent.resolve()}  # the project, or the folder of its content folder
-    outside = content.seed is not None and not homes & set(content.seed.resolve().parents)
+    # the project, or the folder of its content folder; by the path as written (a link there is the editor's own)
+    homes = {Path(os.path.abspath(paths.root)), Path(os.path.abspath(content.root.parent))}
+    outside = content.seed is not None and not homes & set(Path(os.path.abspath(content.seed)).parents)
     if outside:  # the article is part of the project: never any file on the machine (/etc/passwd)
         problems.add(shown(content.root / "report.yml"), content.seed_line,
                      f"seed: names a file outside the project ({content.seed})",
