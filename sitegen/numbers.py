@@ -321,3 +321,31 @@ def base_name(style: str, unit: str, lang: str) -> str:
     if s.dimension == "year":
         return "年" if lang == "zh" else "year"
     return unit.lstrip("万亿") if lang == "zh" else "count"
+
+
+# The style a unit as Chinese writes it is measured in: what `draft` proposes, and what units.yml may not
+# contradict (万元 in money_yuan would publish CNY 2,000 for 2000万元).
+STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "万亩": "area_wan_mu",
+                 "公顷": "area_ha", "平方米": "area_m2", "万平方米": "area_wan_m2", "平方公里": "area_km2",
+                 "平方千米": "area_km2", "公里": "length_km", "千米": "length_km", "米": "length_m", "吨": "weight_t",
+                 "公斤": "weight_kg", "千克": "weight_kg", "人": "people", "名": "people",
+                 "万人": "people_wan", "户": "households", "万户": "households_wan", "人次": "person_times",
+                 "万人次": "person_times_wan", "年": "year", "年度": "year", "%": "percent", "％": "percent",
+                 "角": "money_jiao", "美元": "money_usd", "立方米": "volume_m3", "克": "weight_g", "斤": "weight_jin",
+                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "分之": "fraction",
+                 "个百分点": "percentage_points",
+                 "倍": "times", "个月": "duration_months", "天": "duration_days", "小时": "duration_hours",
+                 "分钟": "duration_minutes", "秒": "duration_seconds", "岁": "age_years", "周岁": "age_years",
+                 "月": "date", "日": "date", "号": "date", "周": "date", "季度": "date", "星": "level"}
+
+
+def unit_contradiction(unit: str, style: str) -> str:
+    """'' if the style measures the unit as written (same dimension, same size of one unit); else the style it
+    should be in. Only for the units of STYLE_OF_UNIT that are quantities."""
+    expected = STYLE_OF_UNIT.get(unit)
+    if expected is None or style not in STYLES or STYLES[expected].dimension in ("year", "date", "level"):
+        return ""
+    e, g = STYLES[expected], STYLES[style]
+    one, other = common_value(1, expected), common_value(1, style)
+    return "" if e.dimension == g.dimension and abs(one - other) <= 1e-9 * abs(one) else expected
+

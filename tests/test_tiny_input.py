@@ -110,6 +110,9 @@ CASES = {  # name: (edits, [(file, text on the reported line, phrase of the mess
     "a star page naming no star": (
         {"site_src/pages/en/visits.md": ("star: visits\n", ""), "site_src/pages/zh/visits.md": ("star: visits\n", "")},
         [("site_src/pages/en/visits.md", "---", "a star page names no star")]),
+    "a unit in a style that measures something else": (
+        {"site_src/units.yml": ("  万元: {style: money_wan}", "  万元: {style: money_yuan}")},
+        [("site_src/units.yml", "万元: {style: money_yuan}", "unit '万元' is not measured in style 'money_yuan'")]),
     "a star page in one language only": (
         {"site_src/pages/en/visits.md": None},
         [("site_src/pages/en/visits.md", None, "exists in zh (site_src/pages/zh/visits.md) but not in en")]),

@@ -14,25 +14,13 @@ from pathlib import Path
 import yaml
 
 from ..check.extract import extract_candidates, unit_kind
-from ..numbers import STYLES
+from ..numbers import STYLE_OF_UNIT, STYLES
 from ..problems import Problems
 from ..read.article import ReaderConfig, is_signature, read_article
 from ..read.paths import default_output
 
 TODO = "TODO:"
 INTRO = "intro"  # the figure group of the article's opening paragraphs (before its first section)
-STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "万亩": "area_wan_mu",
-                 "公顷": "area_ha", "平方米": "area_m2", "万平方米": "area_wan_m2", "平方公里": "area_km2",
-                 "平方千米": "area_km2", "公里": "length_km", "千米": "length_km", "米": "length_m", "吨": "weight_t",
-                 "公斤": "weight_kg", "千克": "weight_kg", "人": "people", "名": "people",
-                 "万人": "people_wan", "户": "households", "万户": "households_wan", "人次": "person_times",
-                 "万人次": "person_times_wan", "年": "year", "年度": "year", "%": "percent", "％": "percent",
-                 "角": "money_jiao", "美元": "money_usd", "立方米": "volume_m3", "克": "weight_g", "斤": "weight_jin",
-                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "分之": "fraction",
-                 "个百分点": "percentage_points",
-                 "倍": "times", "个月": "duration_months", "天": "duration_days", "小时": "duration_hours",
-                 "分钟": "duration_minutes", "秒": "duration_seconds", "岁": "age_years", "周岁": "age_years",
-                 "月": "date", "日": "date", "号": "date", "周": "date", "季度": "date", "星": "level"}
 COUNTED = ("count", "events", "people", "households", "person_times")
 
 

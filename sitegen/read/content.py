@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..numbers import STYLES
+from ..numbers import STYLES, unit_contradiction
 from ..problems import Problems, shown
 from ..registry import PAGE_TYPES
 from .schema import Field, as_list, check_fields, check_text, type_ok
@@ -482,6 +482,9 @@ def read_units(c: Content, path: Path, problems: Problems) -> None:
                 if spec["style"] not in STYLES:
                     problems.add(where, spec.line, f"unit {unit!r}: unknown style {spec['style']!r}",
                                  closest(spec["style"], STYLES) or "one of: " + ", ".join(STYLES))
+                elif should := unit_contradiction(str(unit), spec["style"]):
+                    problems.add(where, spec.line, f"unit {unit!r} is not measured in style {spec['style']!r}: it "
+                                 f"would publish another quantity than the article's", f"style: {should}")
                     continue
                 c.units[str(unit)] = {"style": spec["style"], "line": spec.line}
     elif data is not None:
