@@ -184,6 +184,8 @@ def en_parts(value: float, style: str, value_max: float | None = None) -> tuple[
         scale = {"billion": 1e9, "million": 1e6}.get(unit)
         if low_unit != unit and scale and STYLES[style].dimension == "money":  # both ends in the high end's scale
             low, low_unit = grouped(round(base_value(value, style) / scale, 2)), unit
+        if low.endswith("%") and high.endswith("%"):  # the sign once: 3–5%
+            low = low[:-1]
         return (f"{low}–{high}" if low_unit == unit else f"{low} {low_unit}–{high}"), unit
     s = STYLES[style]
     if s.dimension == "year":
@@ -201,6 +203,8 @@ def en_parts(value: float, style: str, value_max: float | None = None) -> tuple[
     base = base_value(value, style)
     if s.base == "mu":
         return grouped(base), f"mu (about {grouped(round(base / MU_PER_HA))} ha)"
+    if s.base == "%":  # a sign, not a word: '93.5%', never '93.5 %'
+        return f"{grouped(base)}%", ""
     return grouped(base), s.base
 
 
@@ -234,8 +238,6 @@ def format_en(value: float, style: str, qualifier: str = "exact", prose: bool = 
         body = money_en(base_value(value, style))
     elif style == "fraction":
         body = fraction_en(value)
-    elif s.dimension == "share":
-        body = f"{number}%"
     elif s.dimension == "count" and prose:
         whole = base_value(value, style)
         small = spell and float(whole).is_integer() and 0 <= whole < 10 and qualifier == "exact"

@@ -417,6 +417,7 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
                      problems)
     done = []
     seen: dict = {}
+    shown = charts_shown(c)
     for ch in figs.charts:
         if not isinstance(ch.id, str) or not ID.match(ch.id) or ch.id in seen:
             twice = ch.id in seen
@@ -434,7 +435,7 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
         if ch.page not in slugs:
             problems.add(where, ch.line_of("page"), f"chart {ch.id}: page {ch.page!r} does not exist",
                          closest(ch.page, slugs))
-        elif c.pages and ch.page not in charts_shown(c):
+        elif c.pages and ch.page not in shown:
             problems.warn(where, ch.line_of("page"), f"chart {ch.id}: no page has a '::: charts {ch.page}' block, "
                           f"so the chart is shown only on its own page (charts/{ch.id}/)",
                           f"add '::: charts {ch.page}' to the page {ch.page}, or name another page")

@@ -18,14 +18,13 @@ QUALIFIER_MARKS = {"exact": " ", "more_than": ">", "nearly": "≈", "about": "~"
 
 def cmd_build(args) -> int:
     """Build the site; on any problem print them all and leave site/ as it was."""
-    from ..effects import Effects
     from ..pipeline import build_site
     from ..read.paths import Paths
 
     paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None,
                           Path(args.out).resolve() if args.out else None, config_of(args))
     try:
-        info = build_site(paths, args.effects or Effects(), force=args.force,
+        info = build_site(paths, args.effects, force=args.force,  # None: stderr and the disk
                           record_mkdocs=Path(args.record_mkdocs).resolve() if args.record_mkdocs else None,
                           pages_cache=not args.no_pages_cache)
     except BuildError as e:

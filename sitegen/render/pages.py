@@ -207,8 +207,6 @@ class Renderer:
         else:
             high = getattr(f, "value_max", None)  # a range (3至5名); a derived figure has none
             (number, unit), before, after = en_parts(f.value, f.style, high), QUALIFIER_EN[f.qualifier], ""
-            if unit == "%":  # a sign, not a word: '93.5%', never '93.5 %'
-                number, unit = number + unit, ""
             prose = format_en(f.value, f.style, f.qualifier, prose=False, value_max=high)
         core, inner = zh_number_split(number) if lang == "zh" else (number, "")
         return {"id": f.id, "number": number, "number_core": core, "number_q": inner,
