@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 
 from . import signals
-from .check.output import check_output_location, check_site_url
+from .check.output import check_config, check_output_location
 from .check.report import read_report
 from .effects import Effects
 from .problems import BuildError, Problems
@@ -45,7 +45,7 @@ def build_locked(paths: Paths, fx: Effects, force: bool, record_mkdocs: Path | N
     problems = Problems()
     if is_content_folder(paths.content):  # else that is the one problem: where it would build follows from it
         check_output_location(paths, problems)
-        check_site_url(paths, problems)
+        check_config(paths, problems)
     report = read_report(paths, problems)
     if problems or report is None:
         raise BuildError(problems)

@@ -149,14 +149,18 @@ SITE_URL = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[
                       r"(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$")
 
 
-def check_site_url(paths: Paths, problems: Problems) -> None:
-    """site_url of the MkDocs configuration: an absolute http(s) URL that is safe to write into pages."""
+def check_config(paths: Paths, problems: Problems) -> None:
+    """The MkDocs configuration, read once: its site_url and its theme."""
     from ..read.yamlsrc import read_yaml
 
-    where = shown(paths.config)
     cfg = read_yaml(paths.config, problems)
-    if not isinstance(cfg, dict):
-        return
+    if isinstance(cfg, dict):
+        check_site_url(cfg, shown(paths.config), problems)
+        check_theme(paths, cfg, shown(paths.config), problems)
+
+
+def check_site_url(cfg, where: str, problems: Problems) -> None:
+    """site_url of the MkDocs configuration: an absolute http(s) URL that is safe to write into pages."""
     url, line = cfg.get("site_url"), cfg.line_of("site_url")
     hint = "the address the site is published at, e.g. site_url: https://report.example.org/"
     if not isinstance(url, str) or not url:
@@ -165,7 +169,6 @@ def check_site_url(paths: Paths, problems: Problems) -> None:
         bad = next((ch for ch in url if not ch.isascii() or not (ch.isalnum() or ch in "._~!$&()*+,;=:@%/-")), None)
         what = f"the character {bad!r} (U+{ord(bad):04X})" if bad else "no http:// or https:// address"
         problems.add(where, line, f"site_url {url!r} is not a plain absolute http(s) URL: {what}", hint)
-    check_theme(paths, cfg, where, problems)
 
 
 def check_theme(paths: Paths, cfg, where: str, problems: Problems) -> None:
@@ -178,7 +181,7 @@ def check_theme(paths: Paths, cfg, where: str, problems: Problems) -> None:
             and (paths.config.parent / custom).resolve() == ours.resolve():
         return
     rel = os.path.relpath(ours, paths.config.parent)
-    problems.add(where, cfg.line_of("theme") if isinstance(cfg, dict) and "theme" in cfg else 1,
+    problems.add(where, cfg.line_of("theme") if "theme" in cfg else 1,
                  "the theme must be the generator's own (templates/theme)" if theme else
                  "the configuration names no theme: MkDocs would use its default theme, not the report's",
                  f"theme: {{name: null, custom_dir: {rel}, static_templates: [404.html]}}")
