@@ -1,7 +1,10 @@
 """format_*: a figure's value, unit and qualifier written as each language expects (pure functions)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from .units import BASES, Unit, parse_unit
 
 
 @dataclass(frozen=True)
@@ -40,76 +43,77 @@ def writing(lang: str) -> Writing:
 
 @dataclass(frozen=True)
 class Style:
-    """How one unit of the seed is measured and written (site_src/units.yml names a style per unit)."""
+    """How a figure's unit is measured and written: made from the unit as written by the units model (sitegen/units.py:
+    万吨 is 10⁴ tonnes), or named in a report's units.yml for a measure word the model lacks."""
 
-    dimension: str        # money, area, length, weight, share, count, year: only one dimension adds up
-    base: str             # the base unit of the downloads (yuan, mu, m², km, kg, %, people, …)
-    per_base: float = 1   # value as written x per_base = value in the base unit
-    shown: str = ""       # English unit when it is written in its own unit (850 米 -> "850 m"), not the base
+    dimension: str        # money, area, length, weight, share, count, year …: only one dimension adds up
+    base: str             # the base unit of tiles and downloads (yuan, mu, m², tonnes, %, people; '' counts things)
+    per_base: float = 1   # value as written x per_base = value in the base unit (2000万元 -> 20,000,000 yuan)
+    common: float = 1     # one base unit in its dimension's common measure (a mu in m²): what adds mu to ha
+    name: str = ""        # the unit as written that it was made from (成, 分之 and 半 are written their own way)
 
 
-STYLES: dict[str, Style] = {
-    "count": Style("count", ""),                       # a measure word (个, 条, 次 …): the noun is in the label
-    "count_wan": Style("count", "", 1e4),
-    "people": Style("count", "people"),                # 人, 名
-    "people_wan": Style("count", "people", 1e4),
-    "households": Style("count", "households"),        # 户
-    "households_wan": Style("count", "households", 1e4),
-    "person_times": Style("count", "person-times"),    # 人次
-    "person_times_wan": Style("count", "person-times", 1e4),
-    "money_yuan": Style("money", "yuan"),
-    "money_wan": Style("money", "yuan", 1e4),
-    "money_yi": Style("money", "yuan", 1e8),
-    "area_mu": Style("area", "mu"),
-    "area_wan_mu": Style("area", "mu", 1e4),
-    "area_ha": Style("area", "ha"),
-    "area_m2": Style("area", "m²"),
-    "area_wan_m2": Style("area", "m²", 1e4),
-    "area_km2": Style("area", "km²"),
-    "length_km": Style("length", "km"),                # 公里, 千米
-    "length_m": Style("length", "km", 1e-3, "m"),      # 米
-    "weight_t": Style("weight", "kg", 1e3, "t"),       # 吨
-    "weight_kg": Style("weight", "kg"),                # 公斤, 千克
-    "money_jiao": Style("money", "yuan", 0.1),         # 角
-    "money_usd": Style("money_usd", "USD", 1, "US dollars"),  # 美元: another currency, never added to yuan
-    "volume_m3": Style("volume", "m³"),                # 立方米
-    "weight_g": Style("weight", "kg", 1e-3, "g"),      # 克
-    "weight_jin": Style("weight", "kg", 0.5, "jin"),   # 斤 (half a kilogram)
-    "power_kw": Style("power", "kW"),                  # 千瓦
-    "power_wan_kw": Style("power", "kW", 1e4),
-    "percent": Style("share", "%"),
-    "tenths": Style("share", "%", 10),                 # 成: 三成 = 30%
-    "half": Style("share", "%", 50),                   # 半: 一半 = 50%
-    "fraction": Style("share", "%", 100),              # 分之: 三分之一, its value the fraction (0.3333)
-    "percentage_points": Style("points", "percentage points"),  # 个百分点: a change of a share
-    "times": Style("ratio", "times"),                  # 倍
-    "duration_months": Style("duration", "months"),    # 个月
-    "duration_days": Style("duration", "days"),        # 天
-    "duration_hours": Style("duration", "hours"),      # 小时
-    "duration_minutes": Style("duration", "minutes"),  # 分钟
-    "duration_seconds": Style("duration", "seconds"),  # 秒
-    "age_years": Style("age", "years of age"),         # 岁, 周岁
-    "date": Style("date", ""),                         # 月, 日, 季度, 周, 号 of a date (never a figure's sum)
-    "level": Style("name", ""),                        # 星 of a star level: a name, not a quantity
-    "year": Style("year", ""),
-}
-# One common measure per dimension, so that mu, ha and m² (or km and m) can be added: base -> common units.
-COMMON = {"mu": 10000 / 15, "ha": 10000, "m²": 1, "km²": 1e6}
-BASE_NAMES = {"yuan": "元", "mu": "亩", "ha": "公顷", "m²": "平方米", "km²": "平方公里", "km": "公里", "kg": "公斤",
-              "%": "%", "people": "人", "households": "户", "person-times": "人次", "USD": "美元", "m³": "立方米",
-              "kW": "千瓦", "percentage points": "个百分点", "times": "倍", "months": "个月", "days": "天",
-              "hours": "小时", "minutes": "分钟", "seconds": "秒", "years of age": "岁", "": ""}
+def _style_of(written: str, scale: int, u: Unit) -> Style:
+    return Style(u.dimension, u.en, scale * u.per, u.common / u.per, u.zh)
+
+
+class _Styles(Mapping):
+    """STYLES[key]: a unit as written (万吨, 个百分点) or a style name of units.yml (money_wan, count) -> its Style.
+    Iterating gives the style names an editor may write in units.yml."""
+
+    def __init__(self, named: dict[str, str]) -> None:
+        self.named = named
+        self.made: dict[str, Style] = {}
+
+    def __getitem__(self, key: str) -> Style:
+        if key not in self.made:
+            p = parse_unit(self.named.get(key, key)) if isinstance(key, str) else None
+            if p is None:
+                raise KeyError(key)
+            self.made[key] = _style_of(p.written, p.scale, p.base)
+        return self.made[key]
+
+    def __contains__(self, key) -> bool:
+        return isinstance(key, str) and (key in self.named or parse_unit(key) is not None)
+
+    def __iter__(self):
+        return iter(self.named)
+
+    def __len__(self) -> int:
+        return len(self.named)
+
+
+# The style names units.yml accepts (for a report's own measure words), each the unit it writes like.
+STYLES = _Styles({
+    "count": "个", "count_wan": "万个", "people": "人", "people_wan": "万人", "households": "户",
+    "households_wan": "万户", "person_times": "人次", "person_times_wan": "万人次", "events": "次",
+    "money_yuan": "元", "money_wan": "万元", "money_yi": "亿元", "money_jiao": "角", "money_usd": "美元",
+    "area_mu": "亩", "area_wan_mu": "万亩", "area_ha": "公顷", "area_m2": "平方米", "area_wan_m2": "万平方米",
+    "area_km2": "平方公里", "length_km": "公里", "length_m": "米", "weight_t": "吨", "weight_wan_t": "万吨",
+    "weight_kg": "公斤", "weight_g": "克", "weight_jin": "斤", "volume_m3": "立方米", "power_kw": "千瓦",
+    "power_wan_kw": "万千瓦", "percent": "%", "tenths": "成", "half": "半", "fraction": "分之",
+    "percentage_points": "个百分点", "times": "倍", "duration_months": "个月", "duration_days": "天",
+    "duration_hours": "小时", "duration_minutes": "分钟", "duration_seconds": "秒", "age_years": "岁",
+    "date": "月", "level": "星", "year": "年",
+})
+# The Chinese name of each English base unit, for the downloads' base-unit column (the first unit that writes it).
+BASE_NAMES: dict[str, str] = {"": ""}
+for _u in BASES.values():
+    BASE_NAMES.setdefault(_u.en, _u.zh)
 SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-MU_PER_HA = 15
+MU_PER_HA = 15   # the English of an area in mu says it in hectares too
 
 # ---- qualifiers: what the article says about the number besides its value -------------------------------
 QUALIFIER_EN = {"exact": "", "more_than": "more than", "nearly": "nearly", "about": "about",
-                "at_least": "over", "at_most": "at most"}
+                "at_least": "at least", "at_most": "at most"}
 # How Chinese writes each qualifier, before and after the number (longest first); the first is the default
-# used for a figure the article does not write (a derived sum).
-QUALIFIER_ZH_BEFORE = {"more_than": ("超过", "逾", "超"), "nearly": ("近", "将近", "接近"), "about": ("约", "大约"),
-                       "at_least": ("至少", "突破", "上", "过"), "at_most": ("不超过", "最多", "至多")}
-QUALIFIER_ZH_AFTER = {"more_than": ("以上", "余", "多"), "about": ("左右", "上下"), "at_most": ("以下", "以内")}
+# used for a figure the article does not write (a derived sum). 以上 and 以下 include the number (official usage).
+QUALIFIER_ZH_BEFORE = {"more_than": ("超过", "逾", "超出", "多于", "高于", "超"),
+                       "nearly": ("近", "将近", "接近", "近乎"), "about": ("约", "大约", "大概"),
+                       "at_least": ("至少", "突破", "不少于", "不低于", "上", "过"),
+                       "at_most": ("不超过", "最多", "至多", "不足", "不到", "低于", "少于", "不高于")}
+QUALIFIER_ZH_AFTER = {"more_than": ("余", "多"), "about": ("左右", "上下"), "at_least": ("以上",),
+                      "at_most": ("以下", "以内")}
 LOWER = {"more_than", "at_least"}   # the true value is above the number
 UPPER = {"nearly", "at_most"}       # the true value is below it
 
@@ -134,13 +138,13 @@ def base_value(value: float, style: str) -> float:
 def common_value(value: float, style: str) -> float:
     """The value in its dimension's common measure (mu and ha in m²), for adding figures of one dimension."""
     s = STYLES[style]
-    return value * s.per_base * COMMON.get(s.base, 1)
+    return value * s.per_base * s.common
 
 
 def from_common(common: float, style: str) -> float:
     """The inverse of common_value: a common measure written in a style's unit."""
     s = STYLES[style]
-    return round(common / (s.per_base * COMMON.get(s.base, 1)), 6)
+    return round(common / (s.per_base * s.common), 6)
 
 
 def combine_qualifiers(qualifiers: list[str]) -> str:
@@ -190,7 +194,7 @@ def en_parts(value: float, style: str, value_max: float | None = None) -> tuple[
     s = STYLES[style]
     if s.dimension == "year":
         return str(int(value)), ""
-    if style == "fraction":
+    if s.name == "分之":
         return fraction_en(value), ""
     if s.dimension == "money":
         yuan = base_value(value, style)
@@ -198,8 +202,6 @@ def en_parts(value: float, style: str, value_max: float | None = None) -> tuple[
             if yuan >= size:
                 return grouped(round(yuan / size, 2)), word
         return grouped(yuan), ""
-    if s.shown:
-        return grouped(value), s.shown
     base = base_value(value, style)
     if s.base == "mu":
         return grouped(base), f"mu (about {grouped(round(base / MU_PER_HA))} ha)"
@@ -236,7 +238,7 @@ def format_en(value: float, style: str, qualifier: str = "exact", prose: bool = 
     number, unit = en_parts(value, style)
     if s.dimension == "money":
         body = money_en(base_value(value, style))
-    elif style == "fraction":
+    elif s.name == "分之":
         body = fraction_en(value)
     elif s.dimension == "count" and prose:
         whole = base_value(value, style)
@@ -325,29 +327,15 @@ def base_name(style: str, unit: str, lang: str) -> str:
     return unit.lstrip("万亿") if lang == "zh" else "count"
 
 
-# The style a unit as Chinese writes it is measured in: what `draft` proposes, and what units.yml may not
-# contradict (万元 in money_yuan would publish CNY 2,000 for 2000万元).
-STYLE_OF_UNIT = {"元": "money_yuan", "万元": "money_wan", "亿元": "money_yi", "亩": "area_mu", "万亩": "area_wan_mu",
-                 "公顷": "area_ha", "平方米": "area_m2", "万平方米": "area_wan_m2", "平方公里": "area_km2",
-                 "平方千米": "area_km2", "公里": "length_km", "千米": "length_km", "米": "length_m", "吨": "weight_t",
-                 "公斤": "weight_kg", "千克": "weight_kg", "人": "people", "名": "people",
-                 "万人": "people_wan", "户": "households", "万户": "households_wan", "人次": "person_times",
-                 "万人次": "person_times_wan", "年": "year", "年度": "year", "%": "percent", "％": "percent",
-                 "角": "money_jiao", "美元": "money_usd", "立方米": "volume_m3", "克": "weight_g", "斤": "weight_jin",
-                 "千瓦": "power_kw", "万千瓦": "power_wan_kw", "成": "tenths", "半": "half", "分之": "fraction",
-                 "个百分点": "percentage_points",
-                 "倍": "times", "个月": "duration_months", "天": "duration_days", "小时": "duration_hours",
-                 "分钟": "duration_minutes", "秒": "duration_seconds", "岁": "age_years", "周岁": "age_years",
-                 "月": "date", "日": "date", "号": "date", "周": "date", "季度": "date", "星": "level"}
-
-
 def unit_contradiction(unit: str, style: str) -> str:
-    """'' if the style measures the unit as written (same dimension, same size of one unit); else the style it
-    should be in. Only for the units of STYLE_OF_UNIT that are quantities."""
-    expected = STYLE_OF_UNIT.get(unit)
-    if expected is None or style not in STYLES or STYLES[expected].dimension in ("year", "date", "level"):
+    """'' if a style of units.yml measures the unit as written (same dimension, same size of one unit: 万吨 is not
+    weight_t); else what the unit is, for the message. Units the model does not know may be given any style."""
+    p = parse_unit(unit)
+    if p is None or style not in STYLES or p.base.dimension in ("year", "date", "name"):
         return ""
-    e, g = STYLES[expected], STYLES[style]
-    one, other = common_value(1, expected), common_value(1, style)
-    return "" if e.dimension == g.dimension and abs(one - other) <= 1e-9 * abs(one) else expected
-
+    e, g = STYLES[unit], STYLES[style]
+    one, other = common_value(1, unit), common_value(1, style)
+    if e.dimension == g.dimension and abs(one - other) <= 1e-9 * abs(one):
+        return ""
+    scale = f"{p.scale:,} " if p.scale != 1 else ""
+    return f"{unit} is {scale}{p.base.en or p.base.zh} ({e.dimension})"
