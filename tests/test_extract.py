@@ -230,7 +230,8 @@ def test_document_order_and_paragraph_ids() -> None:
 def test_to_json_keys() -> None:
     data = to_json(cands("投资2000万元"))
     assert list(data[0]) == ["paragraph", "start", "text", "number", "value", "value_max", "unit", "scale",
-                             "qualifier", "marker", "kind", "form", "quote", "proposal", "reason"]
+                             "qualifier", "marker", "kind", "form", "quote", "proposal", "reason", "role", "pair",
+                             "compared", "cue", "measure"]
     assert json.loads(json.dumps(data)) == data
 
 
@@ -309,7 +310,7 @@ def test_property_digits_roundtrip(n: int, unit: str) -> None:
     ("开展活动50多次", "50多次", "more_than", "多"),
     ("惠及逾50人", "50人", "more_than", "逾"),
     ("投资超过5000万元", "5000万元", "more_than", "超过"),
-    ("培训3000人以上", "3000人", "more_than", "以上"),
+    ("培训3000人以上", "3000人", "at_least", "以上"),    # official usage: 以上 includes the number
     ("走访近3000户", "3000户", "nearly", "近"),
     ("将近4000人次", "4000人次", "nearly", "将近"),
     ("接近200个", "200个", "nearly", "接近"),
@@ -370,24 +371,71 @@ def test_dates_are_not_ranges() -> None:
     assert all(c.kind == "date" and c.proposal == "not_figure" for c in cands("3月1日至3月31日"))
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("收入超过20万元的村达到8个", "threshold"), ("村集体经济收入全部突破10万元", "threshold"),
-    ("新开工10亿元以上项目5个", "threshold"), ("凡整改率低于90%的乡镇", "threshold"),
-    ("全县90%以上的村卫生室", "share"), ("完成投资120亿元以上", "amount"),
-    ("同比增长12.5%", "change"), ("较上年提高1.5个百分点", "change"), ("增加了十九栋", "change"),
-    ("由12栋增加到31栋", "count"), ("分别增长5.1%、7.3%", "change"),
+@pytest.mark.parametrize("text, role, cue", [
+    ("收入超过20万元的村达到8个", "threshold", "超过…的"), ("新开工10亿元以上项目5个", "threshold", "以上项"),
+    ("凡整改率低于90%的乡镇", "threshold", "低于…的"), ("吸纳就业10人以上的，给予奖励", "threshold", "以上的"),
+    ("村集体经济收入全部突破10万元", "result", ""),     # every village above it: a stated result, not a group
+    ("全县90%以上的村卫生室", "result", ""), ("完成投资120亿元以上", "result", ""),
+    ("每户补贴不少于2000元", "result", ""),
+    ("同比增长12.5%", "change", "增长"), ("较上年提高1.5个百分点", "change", "提高"),
+    ("增加了十九栋", "change", "增加"),
+    ("人均月增收约1800元", "change", "增收"), ("增速高于城镇居民1.9个百分点", "change", "高于"),
+    ("由12栋增加到31栋", "result", ""), ("分别增长5.1%、7.3%", "change", "增长"),
+    ("力争到2025年底五星支部达到6个", "target", "力争"), ("明年计划再建设示范村10个", "target", "计划"),
+    ("预计投入资金不少于300万元", "target", "预计"), ("到２０２５年，占比达到９０％", "target", "到２０２５年"),
+    ("全县将新建10个", "target", "将"), ("力争增长7%左右", "target", "力争"),
+    ("集体经济收入50万元以上的村达到5个", "threshold", "以上的"),   # a threshold in a target's sentence
+    ("该县将“12345”工作法推广到312个村", "result", ""),            # 将 is 把 here, not the future
+    ("实施“培优”计划，每村储备3至5名", "result", ""),              # a plan's name, not a plan
+    ("剩余3个村将于年底前完成", "result", ""),                     # before the future word
+    ("位列全县第2名", "rank", "第"), ("位列前三名", "rank", "前"),
 ])
-def test_thresholds_and_changes(text: str, kind: str) -> None:
-    assert [c.kind for c in cands(text)][0 if kind != "count" else -1] == kind
-    if text.startswith("分别"):
-        assert [c.kind for c in cands(text)] == ["change", "change"]
+def test_roles_read_from_the_sentence(text: str, role: str, cue: str) -> None:
+    c = [c for c in cands(text) if c.proposal == "figure"][-1 if text.startswith("由") else 0]
+    assert (c.role, c.cue) == (role, cue)
+
+
+def test_a_from_to_pairs_its_earlier_value() -> None:
+    found = cands("超过50万元的村由2023年的9个增加到21个，生活污水治理率由41%提升至68%，由第9名跃升至第1名")
+    roles = [(c.text, c.role, c.pair) for c in found if c.proposal == "figure"]
+    assert roles == [("50万元", "threshold", ""), ("9个", "baseline", "21个"), ("21个", "result", ""),
+                     ("41%", "baseline", "68%"), ("68%", "result", ""), ("9名", "baseline", "1名"),
+                     ("1名", "rank", "")]
+
+
+def test_a_change_has_a_direction() -> None:
+    from sitegen.check.roles import sign
+    assert [sign(c.cue) for c in cands("同比下降26%，提高31.6个百分点，是2020年的1.5倍")] == ["−", "+", "", ""]
+
+
+@pytest.mark.parametrize("text, number_text, qualifier", [
+    ("修订完善村规民约19部", "19部", "exact"), ("签约12个农业项目", "12个", "exact"),
+    ("签约15.3万人", "15.3万人", "exact"),
+    ("剩余6个村", "6个", "exact"), ("新建5个多功能运动场", "5个", "exact"), ("占比近四成", "四成", "nearly"),
+    ("近三年来投入9.85亿元", "三年", "exact"), ("发放宣传资料近5万份", "5万份", "nearly"),
+    ("开展文体活动150余场次", "150余场次", "more_than"),
+])
+def test_qualifier_words_are_read_as_words(text: str, number_text: str, qualifier: str) -> None:
+    c = next(c for c in cands(text) if c.text == number_text)
+    assert c.qualifier == qualifier
+
+
+def test_units_of_the_model() -> None:
+    assert [(c.text, c.unit, c.scale, c.kind) for c in cands("总库容1.2万吨，降雨300毫米，渔船5艘，一百零五万袋")] == [
+        ("1.2万吨", "万吨", 10**4, "amount"), ("300毫米", "毫米", 1, "amount"), ("5艘", "艘", 1, "count"),
+        ("一百零五万袋", "万袋", 10**4, "count")]
+
+
+@pytest.mark.parametrize("text", ["交出了一份亮眼的成绩单", "是“归雁”工程的一个缩影", "重点人群不漏一人"])
+def test_the_article_one_is_not_a_count(text: str) -> None:
+    assert all(c.proposal == "not_figure" for c in cands(text))
 
 
 @pytest.mark.parametrize("text, number_text, kind, why", [
     ("2023年5月", "5月", "date", "date"), ("2023年5月", "2023年", "date", "date"),
     ("第一季度", "一季度", "date", "date"), ("坚持“12345”工作法", "12345", "name", "slogan"),
     ("实行一周一调度", "一周", "name", "slogan"), ("培育“一村一品”", "一村", "name", "slogan"),
-    ("“四星”支部", "四星", "name", "star level"), ("位列全县第3名", "3名", "name", "ordinal"),
+    ("“四星”支部", "四星", "name", "star level"), ("第三批省级精品村", "三批", "name", "ordinal"),
     ("举办“千名党员进党校”培训班", "千名", "name", "slogan"), ("一批项目", "一批", "count", "vague"),
     ("每季度开展一次评比", "一次", "events", "frequency"),
 ])
@@ -409,9 +457,10 @@ def test_a_qualifier_does_not_reach_over_another_number_or_a_list_comma() -> Non
 
 def test_kind_agreement_rule() -> None:
     from sitegen.check.extract import kind_agrees
-    assert kind_agrees("count", "count", "个") and kind_agrees("threshold", "amount", "万元")
+    assert kind_agrees("count", "count", "个") and kind_agrees("amount", "amount", "万元")
     assert kind_agrees("count", "name", "组")       # an editor may call 一办八组 a count
     assert kind_agrees("people", "count", "个")     # 个 counts anything
+    assert kind_agrees("people", "rank", "名")      # 第2名: a place, also read as people
     assert not kind_agrees("people", "events", "次") and not kind_agrees("amount", "count", "条")
     assert not kind_agrees("count", "amount", "万元")
 

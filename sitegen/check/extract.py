@@ -11,37 +11,19 @@ import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 
-QUALIFIERS: tuple[str, ...] = ("exact", "more_than", "nearly", "about", "at_least", "at_most")
-KINDS: tuple[str, ...] = ("amount", "count", "events", "people", "households", "person_times", "share",
-                          "change", "threshold", "date", "name")
+from ..units import BASES
+from ..units import SCALES as _SCALES
+from ..units import unit_kind as _unit_kind
+from .roles import pair_from_to, role_of
+from .segment import inside_word, starts_longer_word
 
-# Measure words and units that may follow a numeral (longest match wins).
-UNITS: tuple[str, ...] = (
-    "元", "美元", "角", "平方米", "平方公里", "平方千米", "立方米", "公里", "千米", "米", "亩", "公顷",
-    "吨", "公斤", "千克", "克", "斤", "%", "％", "个百分点", "个月", "个", "项", "支", "级", "种",
-    "条", "次", "名", "人次", "人", "户", "期", "张", "份", "座", "处", "村", "组", "办",
-    "家", "类", "批", "场", "所", "年度", "年", "月", "日", "天", "周岁", "周", "岁", "间", "套",
-    "台", "辆", "棵", "株", "头", "只", "本", "部", "篇", "件", "门", "轮", "届", "位", "季度",
-    "单", "片", "块", "栋", "层", "星", "倍", "号", "小时", "分钟", "秒", "起", "笔", "节", "成", "半",
-    "宗", "例", "趟", "千瓦",
-)
-# The kind of quantity each unit measures (a unit not listed counts things).
-UNIT_KINDS: dict[str, str] = {
-    **{u: "amount" for u in ("元", "美元", "角", "平方米", "平方公里", "平方千米", "立方米", "公里", "千米",
-                             "米", "亩", "公顷", "吨", "公斤", "千克", "克", "斤", "小时", "分钟", "秒",
-                             "岁", "周岁", "千瓦")},
-    **{u: "events" for u in ("次", "场", "期", "轮", "届", "起", "趟")},
-    **{u: "people" for u in ("人", "名", "位")},
-    "户": "households", "人次": "person_times",
-    **{u: "share" for u in ("%", "％", "成", "半", "分之")},
-    "个百分点": "change", "倍": "change",
-    **{u: "date" for u in ("年", "年度", "月", "日", "天", "周", "季度", "个月")},
-    "星": "name", "号": "name",
-}
-# Kinds that a person may declare where the extractor read the unit's kind: they depend on the sentence.
-CONTEXT_KINDS = frozenset({"threshold", "change", "date", "name"})
-# Magnitude prefixes that become part of the unit ("万元", "亿元", "万人").
-SCALES: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
+QUALIFIERS: tuple[str, ...] = ("exact", "more_than", "nearly", "about", "at_least", "at_most")
+# The kinds of figure (what the number measures, from its unit and its place: sitegen/units.py), and of non-figures.
+KINDS: tuple[str, ...] = ("amount", "count", "events", "people", "households", "person_times", "share", "points",
+                          "times", "duration", "age", "rank", "date", "name")
+# Measure words and units that may follow a numeral (longest match wins): every base unit of the units model.
+UNITS: tuple[str, ...] = tuple(u for u in BASES if u != "分之")  # 三分之一 is read as a fraction
+SCALES: dict[str, int] = dict(_SCALES)
 # Words containing a numeral that is not a count. A Chinese numeral inside any
 # occurrence of these is never a candidate. ("一批" is a candidate, proposed as vague.)
 # Enumerators ("一是") are handled by rule, not listed.
@@ -51,31 +33,37 @@ EXCLUDED_WORDS: tuple[str, ...] = (
     "一方面", "一律", "一旦", "千家万户", "一次性", "一成不变", "三番五次", "成千上万", "千方百计",
     "万无一失", "一系列", "千万",
 )
-# Qualifier words right before the number (longest first); the single characters need a guard word list.
+# Qualifier words right before the number (longest first). A one-character one must be a word of its own in the
+# segmented text: 约 in 签约 or 村规民约, 近 in 最近 are parts of other words (check/segment.py).
 BEFORE: dict[str, str] = {
     "将近": "nearly", "接近": "nearly", "近乎": "nearly", "近": "nearly",
     "大约": "about", "大概": "about", "约": "about",
     "超过": "more_than", "多于": "more_than", "高于": "more_than", "逾": "more_than", "超": "more_than",
+    "超出": "more_than",
     "突破": "at_least", "不少于": "at_least", "不低于": "at_least", "至少": "at_least",
     "不超过": "at_most", "不高于": "at_most", "不足": "at_most", "不到": "at_most", "最多": "at_most",
-    "低于": "at_most", "少于": "at_most",
+    "低于": "at_most", "少于": "at_most", "至多": "at_most",
 }
-# Two-character words ending in a one-character marker that are not markers.
-NOT_MARKERS: frozenset[str] = frozenset(
-    {"最近", "附近", "就近", "签约", "节约", "制约", "预约", "合约", "履约", "集约", "赶超", "邀约"})
 # Markers that may stand a few words before the number in the same clause ("最多可容纳企业40家").
-FAR_MARKERS: tuple[str, ...] = ("将近", "接近", "超过", "突破", "不少于", "不低于", "至少", "最多", "不超过",
-                                "不足", "不到", "高于", "低于", "大约")
+FAR_MARKERS: tuple[str, ...] = ("将近", "接近", "突破", "不少于", "不低于", "至少", "最多", "不超过",
+                                "不足", "不到", "大约")
+# Comparisons: with words between them and the number (高于城镇居民1.9个百分点, 比上年多12个) the number is the
+# difference, exact; right before the number they qualify it (高于90%).
+COMPARISONS: tuple[str, ...] = ("高于", "低于", "超过", "超出", "多于", "少于")
 FAR_WINDOW = 10
 # Before a bare magnitude (上千人, 过万人) only: "over".
 MAGNITUDE_MARKERS: dict[str, str] = {"上": "at_least", "过": "at_least"}
 INFIX: dict[str, str] = {"余": "more_than", "多": "more_than"}           # between numeral and unit
-AFTER: dict[str, str] = {"左右": "about", "上下": "about", "以上": "more_than", "以内": "at_most",
+# After the unit; in official usage 以上 and 以下 include the number (at least, at most).
+AFTER: dict[str, str] = {"左右": "about", "上下": "about", "以上": "at_least", "以内": "at_most",
                          "以下": "at_most"}
-NORMATIVE = frozenset({"不少于", "不低于", "不超过", "不高于"})      # a rule's limit: a threshold
-ALL_WORDS = ("全部", "全都", "均", "都", "全")                          # 全部突破10万元: every one reaches
-CHANGE_VERBS = ("增长", "下降", "提高", "增加", "减少", "上升", "降低", "提升", "下滑", "回落", "扩大", "缩小")
 FILLERS = "了"
+RANK_UNITS = ("名", "位")     # 第2名, 第3位: a place in a ranking
+SPANS = ("年", "个月", "天", "周")   # 近三年来: 'the last three years'
+SINCE = ("来", "以来")
+ARTICLE_BEFORE = ("了", "是", "的", "为")   # 交出了一份, 是…的一个缩影: 一 is the article 'a'
+NEGATIONS = ("不", "没", "无", "未")        # 不漏一人: 'not a single'
+COUNTED = ("count", "events", "people", "households", "person_times")
 RANGE_SEPS = "至到—－~～-"
 QUOTE_MAX = 12  # a numeral inside a quotation this short is part of a slogan or a name
 DELIMITERS = "，。；：！？,;!?\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -122,6 +110,10 @@ class Candidate:
     quote: str
     proposal: str                   # "figure" or "not_figure"
     reason: str                     # why not a figure ("" for a figure)
+    role: str = "result"            # one of roles.ROLES: what the number says in its sentence
+    pair: str = ""                  # a baseline's later value, as written (由4个增加到9个: the 4's pair is 9个)
+    compared: str = ""              # the comparison it is the difference of (高于 in 高于城镇居民1.9个百分点)
+    cue: str = ""                   # the words its role was read from (力争, 以上的, 增长, 由…增加到)
 
 
 def as_written(c: Candidate) -> str:
@@ -164,20 +156,16 @@ def base_unit(unit: str) -> str:
 
 
 def unit_kind(unit: str) -> str:
-    """The kind of quantity a unit measures: 万元 -> amount, 人次 -> person_times, 个 -> count."""
-    if not unit:
-        return "name"
-    return UNIT_KINDS.get(base_unit(unit), "count")
+    """The kind of quantity a unit measures: 万元 -> amount, 人次 -> person_times, 个 -> count (sitegen/units.py)."""
+    return _unit_kind(unit)
 
 
 def kind_agrees(declared: str, read: str, unit: str) -> bool:
-    """May the data call a figure `declared` when the extractor reads `read` for this unit?
-
-    The unit's kind is certain (a 次 is an event, a 万元 an amount); whether a number is a threshold, a
-    change, a date or a name depends on the sentence, which a person may judge better than the rules."""
+    """Does a figure's declared kind agree with what the extractor reads for its unit? A count of things (个) may be
+    declared as the people, events or households it counts; a rank (第2名) is also a count of people."""
     base = unit_kind(unit)
-    return declared in (read, base) or declared in CONTEXT_KINDS or (
-        base == "count" and declared in ("events", "people", "households"))
+    return declared in (read, base) or (base == "count" and declared in ("events", "people", "households")) or (
+        read == "rank" and declared in ("people", "count"))
 
 
 def _excluded_mask(text: str) -> bytearray:
@@ -274,24 +262,31 @@ class _Scanner:
             low = self.found[-1].start + len(self.found[-1].text)
         return max(low, 0)
 
-    def before(self, start: int, bare: bool) -> tuple[str, str, int]:
-        """(qualifier, marker, marker start) of a qualifier word before start, or ('', '', start)."""
+    def before(self, start: int, bare: bool) -> tuple[str, str, int, str]:
+        """(qualifier, marker, marker start, comparison) of a qualifier word before start, or ('', '', start, '');
+        comparison: the number is the difference of a comparison (高于城镇居民1.9个百分点), not qualified."""
         text, low = self.text, self.floor(start)
         pos = start - 1 if start > low and text[start - 1] in FILLERS else start
-        if bare and pos > low and text[pos - 1] in MAGNITUDE_MARKERS:
-            return MAGNITUDE_MARKERS[text[pos - 1]], text[pos - 1], pos - 1
+        if bare and pos > low and text[pos - 1] in MAGNITUDE_MARKERS and not inside_word(text, pos - 1):
+            return MAGNITUDE_MARKERS[text[pos - 1]], text[pos - 1], pos - 1, ""
         for word in _BEFORE_LONGEST:
-            if pos - len(word) >= low and text.startswith(word, pos - len(word)):
-                if len(word) == 1 and text[max(0, pos - 2):pos] in NOT_MARKERS:
+            at = pos - len(word)
+            if at >= low and text.startswith(word, at):
+                if len(word) == 1 and inside_word(text, at):  # 签约, 村规民约, 最近: part of another word
                     continue
-                return BEFORE[word], word, pos - len(word)
+                return BEFORE[word], word, at, ""
         window = text[max(low, start - FAR_WINDOW):start]
         if any(c in window for c in "0123456789０１２３４５６７８９"):
-            return "", "", start
+            return "", "", start, ""
+        compare = max(((window.rfind(w), w) for w in COMPARISONS if w in window), default=None)
         best = max(((window.rfind(w), w) for w in FAR_MARKERS if w in window), default=None)
+        if compare and (best is None or compare[0] > best[0]):
+            if not window.endswith("的"):  # 高于城镇居民1.9个百分点: the difference; 超过全县的三分之一: a bound
+                return "", "", start, compare[1]
+            best = compare
         if best is None:
-            return "", "", start
-        return BEFORE[best[1]], best[1], start - len(window) + best[0]
+            return "", "", start, ""
+        return BEFORE[best[1]], best[1], start - len(window) + best[0], ""
 
     def after(self, end: int) -> tuple[str, str]:
         """(qualifier, marker) of a qualifier word right after the unit, or ('', '')."""
@@ -312,46 +307,15 @@ class _Scanner:
             return "name", f"part of the slogan or name {quoted}, not a quantity"
         if c["form"] == "words" and _repeated_pattern(text, start, end, c["number"]):
             return "name", "part of a slogan or a mechanism name (one … one …), not a quantity"
+        if start > 0 and text[start - 1] in "第前" and base_unit(unit) in RANK_UNITS:
+            return "rank", ""  # 位列第2名, 由第9名跃升至第1名, 位列前三名
         if base == "date":
-            if c["qualifier"] in ("at_most", "at_least") and c["marker"] in NORMATIVE | {"以内"}:
-                return "threshold", ""
             return "date", "a date or a period of time, not a quantity"
         if start > 0 and text[start - 1] == "第":
             return "name", "an ordinal (第…), not a quantity"
         if not unit:
             return "name", "a number without a unit: a name or a code, not a quantity"
-        if self.threshold(c, base):
-            return "threshold", ""
-        if base != "change" and self.change(c):
-            return "change", ""
         return base, ""
-
-    def threshold(self, c: dict, base: str) -> bool:
-        """True when the number is a criterion (收入超过20万元的村, 全部突破10万元, 10亿元以上项目)."""
-        text, q, marker = self.text, c["qualifier"], c["marker"]
-        if q not in ("more_than", "at_least", "at_most") or marker in INFIX:
-            return False
-        nxt = text[c["after_end"]:c["after_end"] + 1]
-        if marker in NORMATIVE:
-            return True
-        if marker in AFTER:
-            return base != "share" and nxt != "" and nxt not in DELIMITERS + LIST_SEP + "）)”"
-        m0 = c["marker_start"]
-        if any(text.startswith(w, m0 - len(w)) for w in ALL_WORDS if m0 - len(w) >= 0):
-            return True
-        return nxt == "的"
-
-    def change(self, c: dict) -> bool:
-        """True when a verb of change stands right before the number (同比增长12.5%, 增加了十九栋)."""
-        text = self.text
-        pos = c["marker_start"]
-        while pos > 0 and text[pos - 1] in FILLERS:
-            pos -= 1
-        if any(text.startswith(v, pos - len(v)) for v in CHANGE_VERBS if pos - len(v) >= 0):
-            return True
-        prev = self.found[-1] if self.found else None  # 分别增长5.1%、7.3%: a list goes on
-        return bool(prev and prev.kind == "change" and prev.unit == c["unit"]
-                    and text[prev.start + len(prev.text):c["start"]] == LIST_SEP)
 
     def proposal(self, c: dict, kind: str, reason: str) -> tuple[str, str]:
         """The draft's proposal: a figure, or not one with the reason."""
@@ -362,6 +326,9 @@ class _Scanner:
             return "not_figure", "a vague quantity (一批 'a number of'), not a count"
         if c["value"] == 1 and kind == "events" and "每" in text[self.floor(start):start]:
             return "not_figure", "a frequency (once every …), not a count of work done"
+        if c["form"] == "words" and c["number"] == "一" and kind in COUNTED and (
+                text[start - 1:start] in ARTICLE_BEFORE or any(w in text[max(0, start - 3):start] for w in NEGATIONS)):
+            return "not_figure", "an article ('a', 'not a single'), not a count: 交出了一份, 是…的一个, 不漏一人"
         return "figure", ""
 
     # ---- candidates -----------------------------------------------------------------
@@ -384,20 +351,32 @@ class _Scanner:
         if form == "words" and not tail.unit:
             return num_end
         bare = form == "words" and number[0] in "百千万亿"
-        q0, m0, mstart = self.before(start, bare)
-        q1 = INFIX.get(tail.marker, "")
+        q0, m0, mstart, compared = self.before(start, bare)
+        if m0 == "近" and base_unit(tail.unit) in SPANS and text.startswith(SINCE, tail.end):
+            q0 = m0 = ""  # 近三年来: the last three years, not nearly three
+        q1 = INFIX.get(tail.marker, "") if not self.infix_in_word(num_end, tail) else ""
         q2, m2 = self.after(tail.end)
         qualifier = q0 or q1 or q2 or "exact"
         marker = m0 if q0 else (tail.marker if q1 else m2)
         c = {"start": start, "end": tail.end, "after_end": tail.end + len(m2), "unit": tail.unit, "number": number,
              "form": form, "value": value, "qualifier": qualifier, "marker": marker,
-             "marker_start": mstart if q0 else start}
+             "marker_start": mstart if q0 else start, "compared": compared}
         kind, reason = self.kind(c)
         proposal, reason = self.proposal(c, kind, reason)
+        prev = self.found[-1] if self.found else None
+        role, cue = role_of(text, c, kind, prev) if proposal == "figure" else ("", "")
         self.found.append(Candidate(
             self.pid, start, text[start:tail.end], number, value, value_max, tail.unit, tail.scale, qualifier,
-            marker, kind, form, _quote(text, self.delims, start, tail.end), proposal, reason))
+            marker, kind, form, _quote(text, self.delims, start, tail.end), proposal, reason, role, "", compared, cue))
         return tail.end
+
+    def infix_in_word(self, num_end: int, tail: _Tail) -> bool:
+        """A 余 or 多 after the numeral that begins a word of its own which is no unit (多功能), not a qualifier."""
+        if not tail.marker:
+            return False
+        at = self.text.find(tail.marker, num_end, tail.end)
+        return at >= 0 and starts_longer_word(self.text, at, lambda rest: bool(_UNIT_RE.match(rest) or
+                                                                                  _SCALE_RE.match(rest)))
 
     def range_end(self, low: _Tail) -> tuple[_Tail, int | float] | None:
         """The high end of a range (3至5个, 3—5个, 8000元至1万元): (the range's tail, the high value).
@@ -463,7 +442,7 @@ class _Scanner:
         while True:
             m = _MASTER.search(text, pos)
             if m is None:
-                return self.found
+                return pair_from_to(text, self.found)
             if m.group("pct"):
                 form = "digits" if m.group("pd") else "words"
                 pos = self.make(m.start(), m.end("pct"), m.end(), form, pct="%")
@@ -495,5 +474,10 @@ def extract_candidates(paragraphs: list[tuple[str, str]]) -> list[Candidate]:
 
 
 def to_json(cands: list[Candidate]) -> list[dict]:
-    """Candidates as JSON-serialisable dicts."""
-    return [asdict(c) for c in cands]
+    """Candidates as JSON-serialisable dicts. `kind` names the role where the role is a target, a threshold or a
+    change (what a reader must not take for a stated result), else the kind of quantity; `measure` is always the
+    kind of quantity and `role` the role."""
+    return [{**asdict(c), "kind": c.role if c.role in SHOWN_ROLES else c.kind, "measure": c.kind} for c in cands]
+
+
+SHOWN_ROLES = ("target", "threshold", "change")

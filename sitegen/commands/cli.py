@@ -73,8 +73,10 @@ def cmd_figures(args) -> int:
         return 0
     for x, st in zip(cands, status, strict=True):
         value = f"{x.value}" + (f"–{x.value_max}" if x.value_max is not None else "")
+        meaning = x.kind + (f" {x.role}" if x.role not in ("", "result") else "") + (f"→{x.pair}" if x.pair else "")
         print(f"{x.paragraph:>8} {QUALIFIER_MARKS[x.qualifier]} {value:>8} {x.unit or '-':<6} {x.text:<10} "
-              f"{x.kind:<12} {st:<28} {x.quote}" + (f"  [not a figure: {x.reason}]" if x.proposal != "figure" else ""))
+              f"{meaning:<20} {st:<28} {x.quote}" + (f"  [not a figure: {x.reason}]" if x.proposal != "figure" else "")
+              + (f"  [{x.role}: '{x.cue}']" if x.cue else ""))
     found = {(x.paragraph, x.text) for x in cands}
     stale = sorted(k for k in known if k not in found)
     for unit, text in stale:
