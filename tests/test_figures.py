@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.commands.draft import style_of
 from sitegen.numbers import STYLES, base_value, combine_qualifiers, en_parts, en_prefix, format_en, format_zh, zh_parts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,11 +28,11 @@ FIGURES = yaml.safe_load((ROOT / "site_src" / "figures.yml").read_text(encoding=
     (400, "area_m2", "more_than", "more than 400 m²"),
     (18.5, "length_km", "exact", "18.5 km"),
     (850, "length_m", "exact", "850 m"),
-    (20, "weight_t", "at_most", "at most 20 t"),
+    (20, "weight_t", "at_most", "at most 20 tonnes"),
     (6, "count", "exact", "six"),
     (6, "count", "about", "about 6"),
     (1236, "person_times", "exact", "1,236"),
-    (1000, "people", "at_least", "over 1,000"),
+    (1000, "people", "at_least", "at least 1,000"),
     (96, "percent", "exact", "96%"),
     (2022, "year", "exact", "2022"),
 ])
@@ -43,7 +42,7 @@ def test_english_formatting(value, style, qualifier, expected):
 
 @pytest.mark.parametrize("value,style,qualifier,expected", [
     (3000, "households", "nearly", "nearly 3,000 households"),
-    (1000, "people", "at_least", "over 1,000 people"),
+    (1000, "people", "at_least", "at least 1,000 people"),
     (1236, "person_times", "exact", "1,236 person-times"),
     (6, "count", "exact", "6"),
     (2000, "money_wan", "exact", "CNY 20 million"),
@@ -77,19 +76,20 @@ def test_the_qualifier_of_a_sum_is_the_weakest(parts, expected):
 
 
 def test_every_style_formats_and_every_extractor_unit_has_a_style():
-    """The formatter knows a style for every unit the extractor returns (with 万/亿 in front too)."""
-    from sitegen.check.extract import UNIT_KINDS, UNITS
+    """The formatter writes every style units.yml may name, and every unit the extractor returns (with a 万/亿
+    scale in front too) is one the units model knows: no unit needs an editor's choice of style."""
+    from sitegen.check.extract import UNITS
 
     for style in STYLES:
         assert format_en(12, style, "about") and en_parts(12, style)[0]
-    wan = tuple("万" + u for u in ("元", "亩", "平方米", "人", "户", "人次", "个"))
-    for unit in UNITS + tuple(UNIT_KINDS) + wan + ("亿元",):
-        assert style_of(unit) in STYLES, unit
+    wan = tuple("万" + u for u in ("元", "亩", "平方米", "人", "户", "人次", "个", "吨", "袋")) + ("亿元", "万亿元")
+    for unit in UNITS + wan:
+        assert unit in STYLES, unit
 
 
 def test_a_fraction_is_written_as_english_writes_it():
     """三分之一 (value 0.3333, unit 分之) is "about one third", never "0.33%" or "33.33%"."""
-    assert style_of("分之") == "fraction"
+    assert STYLES["分之"] == STYLES["fraction"]
     assert format_en(0.3333, "fraction", "about") == "about one third"
     assert format_en(0.6667, "fraction") == "two thirds" and en_parts(0.25, "fraction") == ("one quarter", "")
     assert format_en(0.42, "fraction") == "42%"

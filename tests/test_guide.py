@@ -82,7 +82,9 @@ def code_object(module: str, name: str):
 
 
 def code_keys(obj) -> list[str]:
-    if isinstance(obj, dict):
+    from collections.abc import Mapping
+
+    if isinstance(obj, Mapping):
         return [str(k) for k in obj]
     if isinstance(obj, tuple):
         return [str(x) for x in obj]

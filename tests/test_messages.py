@@ -105,13 +105,16 @@ def test_hints_name_the_folder_being_built(project, other_folder):
 
 
 def test_a_missing_unit_is_reported_once_as_the_cause(project, other_folder):
-    f = other_folder / "units.yml"
-    f.write_text(f.read_text(encoding="utf-8").replace("  平方米: {style: area_m2}\n", ""), encoding="utf-8")
+    """A figure in a unit nobody knows: that one problem, not also each chart and caption that uses the figure."""
+    f = other_folder / "figures.yml"
+    f.write_text(f.read_text(encoding="utf-8").replace("unit: 平方米", "unit: 平方丈"), encoding="utf-8")
     before = tree_digest(project / "site") if (project / "site").exists() else {}
     proc = build_here(project, "--content", "site_src-copy")
     assert proc.returncode == 1
     errors = [ln for ln in proc.stderr.splitlines() if re.match(r"^\S+:\d*:? ", ln) and "warning:" not in ln]
-    assert errors and all("the formatter does not know the unit '平方米'" in ln for ln in errors), proc.stderr
+    assert errors and all("does not know the unit '平方丈'" in ln for ln in errors), proc.stderr
     assert "add it to site_src-copy/units.yml" in proc.stderr
     assert "is not a figure id" not in proc.stderr and "unknown figure" not in proc.stderr
     assert (tree_digest(project / "site") if (project / "site").exists() else {}) == before
+
+

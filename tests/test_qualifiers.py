@@ -27,7 +27,7 @@ EXPECTED = {
     "leaflets": ("3000余份", "more than 3,000", "more than 3,000"),
     "income_about": ("约4500元", "about CNY 4,500", "about CNY 4,500"),
     "income_range": ("4500元左右", "about CNY 4,500", "about CNY 4,500"),
-    "clinic_people": ("上千人", "over 1,000 people", "over 1,000"),
+    "clinic_people": ("上千人", "at least 1,000 people", "at least 1,000"),
     "per_event": ("不超过20人", "at most 20 people", "at most 20"),
     "road": ("18.5公里", "18.5 km", "18.5 km"),
     "land": ("1.2万亩", "12,000 mu (about 800 ha)", "12,000 mu (about 800 ha)"),
@@ -41,7 +41,7 @@ TILES = {
     "zh": {"visit_households": "近3000户", "leaflets": "3000余份", "income_range": "4500元左右",
            "clinic_people": "上千人", "per_event": "不超过20人"},
     "en": {"visit_households": "nearly 3,000households", "leaflets": "more than 3,000", "income_about":
-           "about CNY 4,500", "clinic_people": "over 1,000people", "per_event": "at most 20people",
+           "about CNY 4,500", "clinic_people": "at least 1,000people", "per_event": "at most 20people",
            "road": "18.5km", "land": "12,000mu (about 800 ha)"},
 }
 

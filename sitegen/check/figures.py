@@ -6,11 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from ..numbers import STYLES, combine_qualifiers, common_value, from_common
-from ..problems import Problems, excerpt, shown
+from ..problems import Problems, shown
 from ..read.content import ID, Content
 from ..read.schema import LANG_TEXT, Field, as_list, check_fields, kind
 from ..read.yamlsrc import closest
-from .extract import KINDS, QUALIFIERS, as_written, extract_candidates, kind_agrees
+from .extract import KINDS, QUALIFIERS, extract_candidates
+from .meaning import AMOUNT_ROLES, HEADLINE_ROLES, SUMMED_ROLES, check_provenance, check_roles, role_refusal
+from .roles import ROLES
+from .wording import FULLWIDTH, NUMBER, check_doubled, check_typed
 
 FIGURE_FIELDS = {
     "id": Field((str,), doc="stable snake_case id; also the figure's #anchor on the overview"),
@@ -21,6 +24,11 @@ FIGURE_FIELDS = {
     "unit": Field((str,), doc="the unit as written; a key of units.yml"),
     "qualifier": Field((str,), doc="what the words around the number say: " + ", ".join(QUALIFIERS)),
     "kind": Field((str,), doc="the kind of quantity: " + ", ".join(KINDS)),
+    "role": Field((str,), required=False, doc="what the number says in its sentence: " + ", ".join(ROLES)
+                  + " (default result)"),
+    "to": Field((str,), required=False, doc="a baseline's later value: the id of the figure it changed to"),
+    "counts": Field((str,), required=False, text=True,
+                    doc="what is counted, as Chinese names it (村, 项目): a chart compares only like things"),
     "label": Field((dict,), doc="zh and en: what is counted, short"),
     "source": Field((dict,), doc="unit: the seed unit id; quote: the exact clause"),
 }
@@ -70,6 +78,10 @@ class Figure:
     lines: tuple = ()  # (key, line) pairs: where each field is written
     value_max: float | None = None  # the high end of a range
     derived: bool = False  # a derived figure (figures.yml derived:), computed by the build
+    role: str = "result"   # result, target, threshold, change, baseline, rank (check/roles.py ROLES)
+    to: str = ""           # a baseline's later value (a figure id)
+    counts: str = ""       # what is counted, as Chinese names it (村, 项目), where the editor says
+    sign: str = ""         # a change's direction as its sentence says it: '+', '−' or '' (set by check_provenance)
 
     @property
     def approx(self) -> bool:
@@ -78,6 +90,10 @@ class Figure:
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, self.line)
+
+    def has(self, key: str) -> bool:
+        """Whether the entry writes this key (a role left out is a result)."""
+        return key in dict(self.lines)
 
 
 @dataclass(frozen=True)
@@ -235,17 +251,20 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
             problems.add(where, f.line_of(key), f"figure {f['id']}: unknown {key} {f[key]!r}",
                          closest(f[key], allowed) or "one of: " + ", ".join(allowed))
             bad = True
-    unit = c.units.get(f["unit"])
-    if unit is None:
-        problems.add(where, f.line_of("unit"), f"figure {f['id']}: the formatter does not know the unit {f['unit']!r}",
-                     f"add it to {shown(c.root / 'units.yml')} with a style (one of {', '.join(STYLES)})")
+    style = c.style_of(f["unit"])
+    if style is None:
+        problems.add(where, f.line_of("unit"), f"figure {f['id']}: the generator does not know the unit {f['unit']!r}",
+                     f"if it is a measure word of things counted, add it to {shown(c.root / 'units.yml')} as "
+                     f"'{f['unit']}: {{style: count}}' (or people, events, households); a unit of measure must be "
+                     "written as the article writes it (吨, 万元, 平方米 …)")
         bad = True
     if bad:
         return None
     lines = tuple(f.key_lines.items()) + (("quote", f["source"].line_of("quote")),
                                            ("source_unit", f["source"].line_of("unit")))
-    return Figure(f["id"], f["group"], f["text"], f["value"], f["unit"], unit["style"], f["qualifier"], f["kind"],
-                  dict(f["label"]), f["source"]["unit"], f["source"]["quote"], f.line, lines, f.get("value_max"))
+    return Figure(f["id"], f["group"], f["text"], f["value"], f["unit"], style, f["qualifier"], f["kind"],
+                  dict(f["label"]), f["source"]["unit"], f["source"]["quote"], f.line, lines, f.get("value_max"),
+                  role=f.get("role") or "result", to=f.get("to") or "", counts=f.get("counts") or "")
 
 
 def validate_figures(c: Content, figs: Figures, units: dict, candidates: list, problems: Problems) -> None:
@@ -261,57 +280,12 @@ def validate_figures(c: Content, figs: Figures, units: dict, candidates: list, p
         if f.group not in groups and c.stars_read:  # unreadable stars: report.yml's problem says why
             problems.add(where, f.line, f"figure {f.id}: unknown group {f.group!r}",
                          "a star id or an area id: " + ", ".join(sorted(groups)))
-        check_provenance(f, units, where, problems)
+    figs.figures = [check_provenance(f, units, where, problems) or f for f in figs.figures]
+    check_roles(figs.figures, where, problems)
     check_coverage(figs, candidates, where, problems)
     check_relations(figs, where, problems)
     check_derived(c, figs, seen, where, problems)
     check_charts(c, figs, where, problems)
-
-
-def check_provenance(f: Figure, units: dict, where: str, problems: Problems) -> None:
-    """The quote is in its seed unit, the figure's text in the quote, the value in the text."""
-    seg = units.get(f.unit_id)
-    if seg is None:
-        problems.add(where, f.line_of("source_unit"), f"figure {f.id}: source unit {f.unit_id!r} is not in the seed",
-                     closest(f.unit_id, units))
-        return
-    if f.quote not in seg:
-        problems.add(where, f.line_of("quote"), f"figure {f.id}: the quote is not in seed unit {f.unit_id}",
-                     f"quote: {f.quote!r}")
-        return
-    if f.text not in f.quote:
-        problems.add(where, f.line_of("text"), f"figure {f.id}: its text {f.text!r} is not in its quote {f.quote!r}")
-        return
-    x = read_in_seed(f, seg)
-    if x is None:
-        problems.add(where, f.line_of("text"), f"figure {f.id}: {f.text!r} is not read as a number in its quote")
-        return
-    said = f"{f.value} {f.unit}" + (f" to {f.value_max}" if f.value_max is not None else "")
-    read = f"{x.value} {x.unit}" + (f" to {x.value_max}" if x.value_max is not None else "")
-    if x.value != f.value or x.unit != f.unit or x.value_max != f.value_max:
-        key = "value" if x.value != f.value else ("unit" if x.unit != f.unit else "value_max")
-        problems.add(where, f.line_of(key), f"figure {f.id}: the data say {said}, the seed says {read} ({x.text})",
-                     "change the value to what the seed says, or record an edit in article.yml")
-    if x.qualifier != f.qualifier:
-        problems.add(where, f.line_of("qualifier"), f"figure {f.id}: the data say qualifier {f.qualifier!r}, the quote "
-                     f"says {x.qualifier!r} ({as_written(x)})",
-                     f"write qualifier: {x.qualifier}" + (f" (the article says {x.marker!r})" if x.marker else "")
-                     + ", or record an edit in article.yml")
-    if not kind_agrees(f.kind, x.kind, x.unit):
-        problems.add(where, f.line_of("kind"), f"figure {f.id}: the data say kind {f.kind!r}, the quote says "
-                     f"{x.kind!r} ({x.text})", f"write kind: {x.kind}; a unit {x.unit!r} measures {x.kind}"
-                     " (only threshold, change, date or name may be declared where the sentence says so)")
-
-
-def read_in_seed(f: Figure, seg: str):
-    """The extractor's reading of the figure's text inside its quote, read in the whole seed unit.
-
-    The unit is read as a whole so that qualifiers and thresholds are judged from the full sentence,
-    however short the quote; the first occurrence of the text inside the quote's place is the figure."""
-    at = seg.find(f.quote)
-    inside = [x for x in extract_candidates([(f.unit_id, seg)])
-              if x.text == f.text and at <= x.start and x.start + len(x.text) <= at + len(f.quote)]
-    return inside[0] if inside else None
 
 
 def check_coverage(figs: Figures, cands: list, where: str, problems: Problems) -> None:
@@ -354,6 +328,10 @@ def check_relations(figs: Figures, where: str, problems: Problems) -> None:
                 problems.add(where, r["line"], f"relation {r['id']}: unknown figure(s) {', '.join(map(str, unknown))}",
                              closest(unknown[0], by_id))
             continue
+        why = role_refusal([by_id[n] for n in names], SUMMED_ROLES, f"relation {r['id']} adds what is no stated result")
+        if why:
+            problems.add(where, r["line"], why, "a total and its parts are results the article states")
+            continue
         measures = {n: (by_id[n].kind, by_id[n].unit) for n in names}
         if len(set(measures.values())) > 1:
             problems.add(where, r["line"], f"relation {r['id']} adds unlike things: "
@@ -372,22 +350,32 @@ def check_relations(figs: Figures, where: str, problems: Problems) -> None:
 MAX_VALUE = 1e15  # larger values are no figure of a report (and overflow a float when added)
 REF = re.compile(r"\{([^{}\s]{1,40})\}")
 FIG_REF = re.compile(r"\{([a-z0-9_-]+)\}")
-TYPED_DIGITS = re.compile(r"[0-9０-９]")
 
 
 def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, problems: Problems,
-                    invalid: set = frozenset()) -> None:
-    """Editorial text (captions, relations) names figures as {figure_id}; it never types a number."""
+                    invalid: set = frozenset(), lang: str = "en", dates: set = frozenset()) -> None:
+    """Editorial text (captions, relations) names figures as {figure_id}, with no qualifier typed beside them; it
+    never types a number, but a year or date that `dates` holds (listed as no figure where the text draws from)."""
     for ref in FIG_REF.findall(text):
         if ref not in by_id and ref not in invalid:  # an invalid figure is reported where it is defined
             problems.add(where, line, f"{what}: {{{ref}}} is not a figure id", closest(ref, by_id))
+    refs = [(m.start(), m.end(), by_id.get(m.group(1))) for m in FIG_REF.finditer(text)]
+    check_doubled(text, refs, lang, line, what, where, problems)
     bare = FIG_REF.sub(lambda m: "\0" * len(m.group(0)), text)  # same offsets, references blanked
-    typed = TYPED_DIGITS.search(bare)
-    if typed:
-        digits = re.compile(r"[0-9０-９][0-9０-９.,]*").match(bare, typed.start()).group(0)
-        problems.add(where, line, f"{what}: the number {digits} is typed by hand in "
-                     f"{excerpt(text, typed.start(), typed.start() + len(digits))!r}",
-                     "write the figure as {figure_id}, so that every language shows the same number")
+    check_typed(text, bare, dates, line, what, where, problems,
+                "write the figure as {figure_id}, so that every language shows the same number (a year or date may "
+                "be typed where the figures file lists it as no figure in a paragraph the text draws from)")
+
+
+def listed_dates(figs: Figures, units: set) -> set:
+    """The digits of the years and dates that the figures file lists as no figure in these seed units."""
+    out = set()
+    for n in figs.not_figures:
+        if n["unit"] in units:
+            x = extract_candidates([(n["unit"], n["text"])])
+            if x and x[0].kind == "date":
+                out |= {m.group(0) for m in NUMBER.finditer(n["text"].translate(FULLWIDTH))}
+    return out
 
 
 def chart_measure(f: Figure) -> str:
@@ -410,9 +398,10 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
     by_id = figs.by_id()
     slugs = c.slugs
     for r in figs.relations:
+        dates = listed_dates(figs, {by_id[x].unit_id for x in [r["total"], *r["parts"]] if x in by_id})
         for lang in c.languages:
             check_editorial(r.get(lang, ""), by_id, r["line"], f"relation {r['id']} ({lang})", where, problems,
-                            figs.invalid)
+                            figs.invalid, lang, dates)
         same_figures(c, {lang: r.get(lang, "") for lang in c.languages}, r["line"], f"relation {r['id']}", where,
                      problems)
     done = []
@@ -426,10 +415,11 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
                          "lower-case letters, digits, - and _ (it names the chart's page: charts/ID/)")
             continue
         seen[ch.id] = ch.line
+        dates = listed_dates(figs, {by_id[x].unit_id for x in ch.figures if x in by_id})
         for lang in c.languages:
             for key in ("title", "caption"):
                 check_editorial(getattr(ch, key).get(lang, ""), by_id, ch.line_of(key), f"chart {ch.id} {key} ({lang})",
-                                where, problems, figs.invalid)
+                                where, problems, figs.invalid, lang, dates)
         for key in ("title", "caption"):
             same_figures(c, getattr(ch, key), ch.line_of(key), f"chart {ch.id} {key}", where, problems)
         if ch.page not in slugs:
@@ -518,6 +508,22 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
                          "but " + ", ".join(f"{f.id} ({f.text}, {f.qualifier}, {f.kind})" for f in bad)
                          + f" is not an exact count of at most {ICON_MAX}", "use kind: bar (like quantities) or tiles")
             return None
+    roles = sorted({f.role for f in shown})
+    if len(roles) > 1 and kind != "tiles":  # tiles stand each on its own, a target's marked as one
+        problems.add(where, ch.line_of("figures"), f"chart {ch.id} mixes roles: "
+                     + "; ".join(f"{f.id} ({f.text}) is {f.role}" for f in shown),
+                     "a chart shows results, or targets, or … alone: split it, or use kind: tiles")
+        return None
+    why = kind != "tiles" and role_refusal(shown, AMOUNT_ROLES, f"chart {ch.id} draws as an amount what is none")
+    if why:
+        problems.add(where, ch.line_of("kind") or ch.line, why, "show a threshold or a rank as tiles (kind: tiles)")
+        return None
+    counted = {f.counts for f in shown if f.counts}
+    if kind in ("bar", "parts") and len(counted) > 1:
+        problems.add(where, ch.line_of("figures"), f"chart {ch.id} sets unlike things on one scale: "
+                     + "; ".join(f"{f.id} counts {f.counts or '?'}" for f in shown),
+                     "one chart per thing counted, or kind: tiles")
+        return None
     ranges = [f for f in shown if f.value_max is not None]
     if kind in ("bar", "parts") and ranges:
         problems.add(where, ch.line_of("figures") or ch.line, f"chart {ch.id}: a range has no one length to draw: "
@@ -586,6 +592,11 @@ def compute_derived(c: Content, d: Derived, by_id: dict, where: str, problems: P
                      + ", ".join(f"{f.id} ({f.text})" for f in ranges),
                      "a range has no one value to add or divide: leave it out of the formula")
         return None
+    why = role_refusal(parts, SUMMED_ROLES, f"derived figure {d.id} is computed from what is no stated result")
+    if why:
+        problems.add(where, d.line, why, "add or divide only results the article states (never a target, a "
+                     "threshold, an earlier value, a change or a rank)")
+        return None
     kinds = sorted({f.kind for f in parts})
     if len(kinds) > 1:
         problems.add(where, d.line, f"derived figure {d.id} combines figures of different kinds: "
@@ -617,11 +628,11 @@ def compute_derived(c: Content, d: Derived, by_id: dict, where: str, problems: P
         return replace(d, value=value, style="percent", unit="%", qualifier=qual, kind="share",
                        text=zh_text(value, "%"))
     unit = d.unit or parts[0].unit
-    style = c.units.get(unit, {}).get("style")
+    style = c.style_of(unit)
     if style is None or STYLES[style].dimension != dims[0]:
         problems.add(where, d.line, f"derived figure {d.id}: unit {unit!r} is "
-                     + ("not in units.yml" if style is None else f"not a unit of {dims[0]}"),
-                     "name a unit of units.yml of the same dimension as its parts, e.g. 万元 for money")
+                     + ("not a unit the generator knows" if style is None else f"not a unit of {dims[0]}"),
+                     "name a unit of the same dimension as its parts, as Chinese writes it, e.g. 万元 for money")
         return None
     value = from_common(sum(total), style)
     return replace(d, value=value, style=style, unit=unit, qualifier=combine_qualifiers(quals), kind=kinds[0],
@@ -640,3 +651,6 @@ def check_headline(c: Content, figs: Figures, problems: Problems) -> None:
     elif c.headline not in derived and c.headline not in figs.by_id():
         problems.add(where, c.headline_line, f"headline {c.headline!r} is not a figure or derived figure",
                      closest(c.headline, list(figs.by_id()) + list(derived)))
+    elif why := role_refusal([figs.by_id().get(c.headline) or derived[c.headline]], HEADLINE_ROLES,
+                             "a headline states what the article reports done"):
+        problems.add(where, c.headline_line, f"headline {c.headline!r}: {why}", "name one of its stated results")

@@ -63,10 +63,12 @@ def is_built_site(folder: Path, paths: Paths) -> bool:
 
 
 def is_built_docs(folder: Path) -> bool:
-    """A docs folder this generator wrote (it has a manifest), or one holding nothing but a README note."""
+    """A docs folder this generator wrote (it has a manifest), or one holding nothing but a README note and empty
+    folders (the language folders MkDocs needs before the first page, left by a build that failed to render)."""
     if os.path.lexists(folder / MANIFEST):  # even a damaged one: read_manifest says what is wrong with it
         return True
-    return all(p.is_file() and p.name.upper().startswith("README") for p in folder.iterdir())
+    return all((p.is_file() and p.name.upper().startswith("README"))
+               or (p.is_dir() and not p.is_symlink() and not any(p.iterdir())) for p in folder.iterdir())
 
 
 def built_site_above(folder: Path, paths: Paths) -> Path | None:

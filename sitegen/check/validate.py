@@ -12,6 +12,8 @@ from ..read.yamlsrc import closest
 from ..registry import BLOCKS
 from .extract import extract_candidates
 from .figures import REF, Figures
+from .meaning import HEADLINE_ROLES, role_refusal
+from .wording import check_doubled
 
 DIGITS = re.compile(r"[0-9０-９]+(?:[.,][0-9]+)*")
 DIRECTIVES = {name: block.args for name, block in BLOCKS.items()}  # name -> which arguments it takes
@@ -106,6 +108,9 @@ def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> N
         elif s.headline in by_id and by_id[s.headline].group != s.id:
             problems.add(where, s.line, f"star {s.id}: headline figure {s.headline!r} belongs to "
                          f"{by_id[s.headline].group!r}")
+        elif s.headline in by_id and (why := role_refusal([by_id[s.headline]], HEADLINE_ROLES, "a headline states "
+                                                          "what the article reports done")):
+            problems.add(where, s.line, f"star {s.id}: {why}", "give the star one of its stated results")
 
 
 def check_approach(c: Content, units: dict, problems: Problems) -> None:
@@ -381,28 +386,11 @@ def check_refs(uid: str, t, source: str, cands: set, figs: Figures, where: str, 
 
 
 def check_qualified_refs(uid: str, t, figs: Figures, lang: str, where: str, problems: Problems) -> None:
-    """No qualifier typed before a {…} reference: the reference writes the article's own ('about {1.2万亩}' would
-    show 'about about 12,000 mu'), and one before an exact figure says what the article does not."""
-    from ..numbers import QUALIFIER_EN, WRITING
-
-    setting = WRITING.get(lang)  # a language it cannot set is refused elsewhere
-    strict, loose = (setting.approximators, setting.loose_approximators) if setting else ((), ())
+    """No qualifier typed beside a {…} reference: the reference writes the article's own ('about {1.2万亩}' would
+    show 'about about 12,000 mu'), and one beside an exact figure says what the article does not (check/wording.py)."""
     by_text = {f.text: f for f in figs.in_unit(uid)}
-    for m in REF.finditer(t.text):
-        f = by_text.get(m.group(1))
-        before = t.text[: m.start()].rstrip().lower()
-        words = strict + (loose if f is not None and f.qualifier != "exact" else ())
-        word = next((w for w in words if before.endswith(w) and not before[: -len(w)][-1:].isalpha()), None)
-        if f is None or word is None:
-            continue
-        if f.qualifier != "exact":
-            problems.add(where, t.line, f"unit {uid}: '{word} {{{f.text}}}' says it twice: the reference already "
-                         f"writes '{QUALIFIER_EN[f.qualifier]}' ({f.text} in the article)",
-                         f"remove '{word}' before {{{f.text}}}")
-        else:
-            problems.add(where, t.line, f"unit {uid}: '{word}' qualifies {{{f.text}}}, which the article states "
-                         "exactly", f"remove '{word}'; if the article does qualify it, give the figure its "
-                         "qualifier in figures.yml")
+    refs = [(m.start(), m.end(), by_text.get(m.group(1))) for m in REF.finditer(t.text)]
+    check_doubled(t.text, refs, lang, t.line, f"unit {uid}", where, problems)
 
 
 def check_glossary(c: Content, units: dict, problems: Problems) -> None:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from ..check.extract import extract_candidates, unit_kind
-from ..numbers import STYLE_OF_UNIT, STYLES
+from ..check.extract import base_unit, extract_candidates
+from ..check.roles import counted_thing
+from ..numbers import STYLES
 from ..problems import Problems
 from ..read.article import ReaderConfig, is_signature, read_article
 from ..read.paths import default_output
@@ -22,15 +23,6 @@ from ..read.paths import default_output
 TODO = "TODO:"
 INTRO = "intro"  # the figure group of the article's opening paragraphs (before its first section)
 COUNTED = ("count", "events", "people", "households", "person_times")
-
-
-def style_of(unit: str) -> str:
-    """A first guess of a unit's formatting style; a TODO where a person must choose (the build lists it)."""
-    if unit in STYLE_OF_UNIT:
-        return STYLE_OF_UNIT[unit]
-    if unit_kind(unit) in COUNTED:
-        return "count_wan" if unit.startswith("万") else "count"
-    return f"{TODO} choose the style of {unit} (one of {', '.join(STYLES)})"
 
 
 CREDIT_ROLES = ["全媒体记者", "记者", "通讯员", "摄影"]
@@ -109,7 +101,8 @@ def find_stars(article, genre: dict) -> list[DraftStar]:
         star.units = [u for u in star.units if u not in shared] or star.units
     section_units = {s.id: [q.id for p in s.paragraphs for q in (p.segments or [p])] for s in article.sections}
     for star in stars.values():  # a "…星" heading: the star's paragraphs are its section's
-        star.units = [u for uid in star.units for u in ([uid] + section_units.get(uid, []))]
+        # a star named by its heading and again in its paragraph (“点亮…星”) lists that paragraph once
+        star.units = list(dict.fromkeys(u for uid in star.units for u in ([uid] + section_units.get(uid, []))))
     return list(stars.values())
 
 
@@ -146,21 +139,36 @@ def section_units(section) -> list[str]:
     return [section.heading.id] + [q.id for p in section.paragraphs for q in (p.segments or [p])]
 
 
+def comparable(f: dict) -> tuple | None:
+    """What a figure must share with the others of a drafted bar chart: one dimension (and, for money, area and the
+    like, one base unit), one kind, and for a count one measure word and one thing counted (14 industry bases and 9
+    villages are both 个); only stated results (never a target, a threshold, an earlier value, a change or a rank),
+    and no range (one bar cannot show 3至5个). None: it goes in no drafted chart."""
+    if "value_max" in f or f.get("role", "result") != "result" or f["unit"] not in STYLES:
+        return None
+    s = STYLES[f["unit"]]
+    if s.dimension in ("date", "year", "name"):
+        return None
+    if s.dimension == "count":
+        if f["kind"] in COUNTED and not f.get("counts"):
+            return None  # what it counts is not named: it is compared with nothing
+        return ("count", f["kind"], base_unit(f["unit"]), f.get("counts", ""))
+    return (s.dimension, f["kind"], s.base if s.dimension != "money" else "yuan", "")
+
+
 def propose_charts(figures: list[dict], pages: dict[str, str], names: dict[str, str]) -> list[dict]:
-    """One bar chart per group page: its like quantities (one kind, one unit style, and for things counted one
-    measure word: figures.chart_measure) it has most of, when two or more. A range is left out: one bar
-    cannot show "3至5个"."""
+    """One bar chart per group page: the comparable figures (comparable) it has most of, when two or more."""
     charts = []
     for group, slug in pages.items():
-        by_style: dict[tuple, list[dict]] = {}
+        by_measure: dict[tuple, list[dict]] = {}
         for f in figures:
-            if f["group"] == group and "value_max" not in f:
-                style = style_of(f["unit"])
-                word = f["unit"] if f.get("kind", "count") == "count" and STYLES[style].dimension == "count" else ""
-                by_style.setdefault((style, f.get("kind", ""), word), []).append(f)
-        if not by_style:
+            key = comparable(f) if f["group"] == group else None
+            if key:
+                by_measure.setdefault(key, []).append(f)
+        if not by_measure:
             continue
-        (style, _, _), figs = max(by_style.items(), key=lambda kv: len(kv[1]))
+        (dimension, kind, _, _), figs = max(by_measure.items(), key=lambda kv: len(kv[1]))
+        style = f"{dimension}_{kind}" if dimension != kind else kind
         if len(figs) < 2:
             continue
         unit = figs[0]["unit"] if len({f["unit"] for f in figs}) == 1 else ""
@@ -283,6 +291,38 @@ def skeleton_pages(article, stars: list[DraftStar], charts: list[dict], titles: 
     return nav, files
 
 
+def draft_figures(cands: list, units: dict, group_of) -> tuple[list[dict], list[dict]]:
+    """Every number as a figure (value, unit, qualifier, kind, role and, for a count, what it counts, as the sentence
+    says them; a from→to's earlier value names its later one) or a non-figure with its reason."""
+    figures, not_figures, seen, ids = [], [], set(), {}
+    for x in cands:
+        key = (x.paragraph, x.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        if x.proposal != "figure":
+            not_figures.append({"unit": x.paragraph, "text": x.text, "reason": x.reason})
+            continue
+        fig = {"id": f"{x.paragraph.replace('-', '_')}_{len(figures) + 1}", "group": group_of(x.paragraph),
+               "text": x.text, "value": x.value}
+        ids[key] = fig["id"]
+        if x.value_max is not None:
+            fig["value_max"] = x.value_max
+        fig |= {"unit": x.unit, "qualifier": x.qualifier, "kind": x.kind}
+        if x.role and x.role != "result":
+            fig["role"] = x.role
+        if x.role == "baseline":
+            fig["to"] = (x.paragraph, x.pair)  # the later value's id, once it has one (below)
+        if x.kind in COUNTED and (thing := counted_thing(units[x.paragraph], x.start, x.start + len(x.text))):
+            fig["counts"] = thing
+        figures.append(fig | {"label": {"zh": f"{TODO} 指标名称", "en": f"{TODO} label"},
+                              "source": {"unit": x.paragraph, "quote": x.quote}})
+    for fig in figures:
+        if "to" in fig:
+            fig["to"] = ids.get(fig["to"], f"{TODO} the id of the figure it changed to")
+    return figures, not_figures
+
+
 def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site_src-new",
                 known_glossary: Path | None = None) -> dict[str, str]:
     """The draft's files (relative path -> text), or raise ValueError naming what is wrong."""
@@ -296,26 +336,10 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
     units = {k: s.text for k, s in article.segments().items()}
     cands = extract_candidates(list(units.items()))
     areas = [{"id": s.id, "zh": s.heading.text, "en": f"{TODO} translate the heading"} for s in article.sections]
-    figures, not_figures, seen = [], [], set()
-    for x in cands:
-        key = (x.paragraph, x.text)
-        if key in seen:
-            continue
-        seen.add(key)
-        if x.proposal == "figure":
-            fig = {"id": f"{x.paragraph.replace('-', '_')}_{len(figures) + 1}", "group": group_of(x.paragraph),
-                   "text": x.text, "value": x.value}
-            if x.value_max is not None:
-                fig["value_max"] = x.value_max
-            figures.append(fig | {"unit": x.unit, "qualifier": x.qualifier, "kind": x.kind,
-                                  "label": {"zh": f"{TODO} 指标名称", "en": f"{TODO} label"},
-                                  "source": {"unit": x.paragraph, "quote": x.quote}})
-        else:
-            not_figures.append({"unit": x.paragraph, "text": x.text, "reason": x.reason})
+    figures, not_figures = draft_figures(cands, units, group_of)
     if any(f["group"] == INTRO for f in figures):  # the opening's figures: a tally, no section's or star's
         intro = (genre.get("pages") or {}).get(INTRO) or {}
         areas.insert(0, {"id": INTRO, "zh": intro.get("zh", f"{TODO} 名称"), "en": intro.get("en", f"{TODO} name")})
-    unit_names = sorted({f["unit"] for f in figures})
     titles = genre.get("pages") or {}
     group_pages = {s.id: s.id for s in stars} | ({} if stars else {a["id"]: f"area-{a['id'][1:]}" for a in areas
                                                                  if a["id"] != INTRO})
@@ -325,9 +349,9 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
     star_entries = []
     for s in stars:
         mine = [f for f in figures if f["group"] == s.id]
-        plain_figs = [f for f in mine if "value_max" not in f and f["kind"] not in ("threshold", "change")]
-        # a tile shows one number: a range or a criterion ("3至5个", "50万元以上") is a poor headline
-        headline = next((f["id"] for f in plain_figs + mine), f"{TODO} a figure id of this star")
+        plain_figs = [f for f in mine if "value_max" not in f and f.get("role", "result") == "result"]
+        # a tile shows one number the article reports done: a range, a target or a criterion is no headline
+        headline = next((f["id"] for f in plain_figs), f"{TODO} a figure id of this star (a stated result)")
         star_entries.append({"id": s.id, "zh": s.zh, "en": s.en or f"{TODO} translate {s.zh}", "colour": s.colour,
                              "icon": s.icon, "segment": s.units[0], "headline": headline})
     files = {
@@ -341,8 +365,6 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
                              "edits": []}),
         "figures.yml": dump({"areas": areas, "figures": figures, "relations": [], "not_figures": not_figures,
                              "charts": charts}),
-        "units.yml": dump({"units": {u: {"style": style_of(u)} for u in unit_names}
-                           | {u: {"style": "year"} for u in ("年", "年度")}}),
         "glossary.yml": glossary_start("\n".join(units.values()), known_glossary),
         "translations/en.yml": dump({uid: {"text": f"{TODO} translate: {text}"} for uid, text in units.items()}),
     }

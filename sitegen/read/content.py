@@ -215,7 +215,7 @@ class Content:
     registration: dict = field(default_factory=dict)
     edits: list = field(default_factory=list)
     figures_data: dict = field(default_factory=dict)   # raw figures.yml, read by check/figures.py
-    units: dict = field(default_factory=dict)          # unit -> style
+    units: dict = field(default_factory=dict)          # unit -> style, of units.yml (measure words the model lacks)
     build_args: str = ""  # what a command in a hint adds to build this folder (" --content FOLDER"), if anything
 
     @property
@@ -229,6 +229,14 @@ class Content:
 
     def star(self, star_id: str) -> Star | None:
         return next((s for s in self.stars if s.id == star_id), None)
+
+    def style_of(self, unit: str) -> str | None:
+        """How a unit as written is measured: units.yml's style for a measure word the model lacks (or written its
+        own way), else the unit itself when the units model knows it (numbers.STYLES reads 万吨 as 10⁴ tonnes);
+        None for a unit nobody knows."""
+        if unit in self.units:
+            return self.units[unit]["style"]
+        return unit if unit in STYLES else None
 
 
 def read_report(c: Content, path: Path, problems: Problems) -> None:
@@ -482,9 +490,10 @@ def read_units(c: Content, path: Path, problems: Problems) -> None:
                 if spec["style"] not in STYLES:
                     problems.add(where, spec.line, f"unit {unit!r}: unknown style {spec['style']!r}",
                                  closest(spec["style"], STYLES) or "one of: " + ", ".join(STYLES))
-                elif should := unit_contradiction(str(unit), spec["style"]):
+                elif is_ := unit_contradiction(str(unit), spec["style"]):
                     problems.add(where, spec.line, f"unit {unit!r} is not measured in style {spec['style']!r}: it "
-                                 f"would publish another quantity than the article's", f"style: {should}")
+                                 f"would publish another quantity than the article's ({is_})",
+                                 f"remove {unit} from units.yml: the generator knows it")
                     continue
                 c.units[str(unit)] = {"style": spec["style"], "line": spec.line}
     elif data is not None:
@@ -529,7 +538,8 @@ def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOS
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
     add_base_glossary(c, base_glossary, problems)
-    read_units(c, root / "units.yml", problems)
+    if (root / "units.yml").exists() or (root / "units.yml").is_symlink():  # optional: measure words the model lacks
+        read_units(c, root / "units.yml", problems)
     c.figures_data = read_yaml(root / "figures.yml", problems)
     for lang in c.languages[1:]:
         read_translations(c, lang, root / "translations" / f"{lang}.yml", problems)

@@ -78,7 +78,9 @@ def figure_row(f, renderer, lang: str) -> dict:
     """One figure as a chart shows it: label, value with its qualifier, colour, icon, plotted number."""
     view = renderer.figure_view(f, lang)
     star = renderer.c.star(f.group) if f.group else None
-    return {"id": f.id, "label": f.label[lang], "display": view["prose"], "colour": view["colour"],
+    note = view["role_note"]  # a chart of targets says so on every bar: it is never read as achieved
+    label = f.label[lang] + ((f"（{note}）" if lang == "zh" else f" ({note.lower()})") if note else "")
+    return {"id": f.id, "label": label, "display": view["prose"], "colour": view["colour"],
             "plot": chart_value(f.value, f.style, lang), "value": f.value, "unit": view["unit"],
             "unit_id": f.unit_id, "group": f.group, "opacity": 1.0, "width": 100.0, "x": 0.0,
             "view": view, "icon": renderer.icons.get(star.icon, "") if star else ""}

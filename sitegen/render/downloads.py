@@ -19,8 +19,10 @@ def data_rows(r, lang: str) -> list[dict]:
         rows.append({"figure_id": f.id, "figure_group": r.group_name(f.group, lang) if f.group else "",
                      "figure_label": v["label"], "figure_number": whole(base_value(f.value, f.style)),
                      "figure_number_max": None if high is None else whole(base_value(high, f.style)),
-                     "figure_base_unit": base_name(f.style, f.unit, lang), "figure_qualifier": f.qualifier,
-                     "figure_display": v["prose"], "figure_kind": f.kind,
+                     "figure_base_unit": r.strings[lang]["rank_unit"] if v["role"] == "rank" else
+                     base_name(f.style, f.unit, lang), "figure_qualifier": f.qualifier,
+                     "figure_display": v["prose"], "figure_kind": f.kind, "figure_role": v["role"],
+                     "figure_to": v["to"],
                      "figure_status": "derived" if f.derived else "stated", "figure_formula": v["formula"],
                      "figure_value": "" if f.derived else f.text, "figure_unit": "" if f.derived else f.unit,
                      "figure_source": f.unit_id, "figure_quote": f.quote,
@@ -63,7 +65,8 @@ DOWNLOAD_COLUMNS = {
     "figure_id": "string", "figure_group": "string", "figure_label": "string", "figure_number": "number",
     "figure_number_max": "number",
     "figure_base_unit": "string", "figure_qualifier": "string", "figure_display": "string", "figure_kind": "string",
-    "figure_status": "string", "figure_formula": "string", "figure_value": "string", "figure_unit": "string",
+    "figure_role": "string", "figure_to": "string", "figure_status": "string", "figure_formula": "string",
+    "figure_value": "string", "figure_unit": "string",
     "figure_source": "string", "figure_quote": "string", "figure_link": "string",
 }
 

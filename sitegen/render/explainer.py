@@ -38,14 +38,17 @@ def plain_text(html: str) -> str:
 
 
 def fig_parts(view: dict, lang: str, f) -> dict:
-    """A figure as the tiles show it: qualifier before, number, unit (with qualifier after), and the whole."""
+    """A figure as the tiles show it: qualifier before (and a result's earlier value: '41% →'), number (a change with
+    its sign), unit (with qualifier after), and the whole."""
     sep = " " if writing(lang).spaced else ""
     before, rest = view["before"], f"{view['unit']}{view['after']}"
-    number = sep.join(x for x in (view["prefix"], view["number"]) if x)  # 'CNY 20' (million): the currency said
+    if view.get("from"):
+        before = f"{view['from']['prose']} →" + (f" {before}" if before else "")
+    number = sep.join(x for x in (view["prefix"], view.get("sign", "") + view["number"]) if x)  # 'CNY 20' (million)
     shown = "".join(x for x in (before, sep if before else "", number, sep if rest else "", rest))
     return {"id": view["id"], "before": before, "number": number, "rest": rest, "shown": shown,
             "label": view["label"], "colour": view["colour"], "group": view["group"], "unit_id": view["unit_id"],
-            "derived": view["derived"],
+            "derived": view["derived"], "role": view.get("role", "result"), "role_note": view.get("role_note", ""),
             "formula": view["formula"], "value": view["value"], "base": base_value(f.value, f.style)}
 
 
@@ -58,8 +61,8 @@ def explainer_model(renderer, lang: str) -> dict:
         return fig_parts(renderer.figure_view(f, lang), lang, f)
 
     stars = []
-    for s in c.stars:
-        group = [f for f in figs.figures if f.group == s.id and f.id != s.headline]
+    for s in c.stars:   # a star's results (a target has its own section; an earlier value is shown with its pair)
+        group = [f for f in figs.figures if f.group == s.id and f.id != s.headline and f.role in SHOWN_AS_DONE]
         stars.append({"id": s.id, "name": s.names[lang] + meta["star_suffix"], "colour": s.colour, "icon": s.icon,
                       "headline": shown(renderer.figs[s.headline]),
                       "more": [shown(f) for f in group[:MORE]]})
@@ -70,8 +73,10 @@ def explainer_model(renderer, lang: str) -> dict:
         parts = [shown(renderer.figs[p]) for p in r["parts"]]
         relations.append({"id": r["id"], "text": plain_text(renderer.editorial(r[lang], lang)),
                           "total": total, "parts": parts, "colours": part_colours(total["colour"], len(parts))})
-    money = [shown(f) for f in figs.figures
-             if STYLES[f.style].dimension == "money"]
+    money = [shown(f) for f in figs.figures   # sums of money the article reports: no target, no threshold
+             if STYLES[f.style].dimension == "money" and f.role == "result"]
+    targets = [shown(f) for f in figs.figures if f.role == "target"]
+    lead = lead_figures(renderer, stars)
     derived = [shown(d) for d in figs.derived
                if STYLES[d.style].dimension == "money"]
     approach = None
@@ -85,7 +90,8 @@ def explainer_model(renderer, lang: str) -> dict:
         "title": plain_text(renderer.unit_html("title", lang)),
         "subtitle": plain_text(renderer.unit_html("subtitle", lang)) if renderer.r.article.subtitle else "",
         "period": meta.get("period", ""), "approach": approach, "stars_title": meta["stars_title"], "stars": stars,
-        "relations": relations, "money": money, "derived": derived,
+        "relations": relations, "money": money, "derived": derived, "targets": targets,
+        "lead": [shown(f) for f in lead],
         "footer": [f"{t['footer_source']}{t['colon']}{meta['source']}", meta["credits"],
                    f"{t['article_date']}{t['colon']}{meta['date']}",
                    f"{t['published_by']}{t['colon']}{meta['publisher']}"
@@ -93,8 +99,31 @@ def explainer_model(renderer, lang: str) -> dict:
                       if c.first_published else "")],
         "url": renderer.site_url.rstrip("/") + f"/{lang}/",
         "t": {k: t[k] for k in ("period", "explainer_money", "explainer_money_note", "derived", "derived_formula",
-                                "colon", "explainer_derived_note", "explainer_scan", "source")},
+                                "colon", "explainer_derived_note", "explainer_scan", "source", "explainer_lead",
+                                "explainer_targets", "explainer_targets_note")},
     }
+
+
+SHOWN_AS_DONE = ("result", "change")   # what a star card and the lead show: what the article reports done
+LEAD = 4                                 # the opening's results shown first, besides the report's headline
+
+
+def lead_figures(renderer, stars: list) -> list:
+    """The results the article leads with: the report's headline (a stated one), then the results of the paragraphs
+    before its first section (what an opening tallies: 全镇创成五星支部3个…), none already on a star card."""
+    figs = renderer.r.figures
+    head = renderer.figs.get(renderer.c.headline or "")
+    on_cards = {s["headline"]["id"] for s in stars} | {f["id"] for s in stars for f in s["more"]}
+    first = renderer.r.article.sections[0].id if renderer.r.article.sections else None
+    opening = set()
+    for uid in renderer.r.units:
+        if uid == first or uid.startswith("s"):
+            break
+        opening.add(uid)
+    out = [head] if head is not None and head.role in SHOWN_AS_DONE else []
+    out += [f for f in figs.figures if f.unit_id in opening and f.role in SHOWN_AS_DONE and f not in out
+            and f.id not in on_cards]
+    return out[:LEAD]
 
 
 # ------------------------------------------------------------------------------------------ layout
@@ -214,6 +243,8 @@ def make_layout(model: dict) -> tuple[list[Run], list[Shape], int]:
     flow.y += 40
     if model["period"]:
         flow.text(f"{t['period']}{t['colon']}{model['period']}", "period", SIZES["body"], fill=MUTED, gap_after=24)
+    if model["lead"]:
+        figures_section(flow, t["explainer_lead"], "", model["lead"], RED)
     if model["approach"]:
         approach(flow, model["approach"])
     if model["stars"]:
@@ -224,8 +255,28 @@ def make_layout(model: dict) -> tuple[list[Run], list[Shape], int]:
         relation(flow, rel, t)
     if model["money"] or model["derived"]:
         money(flow, model, t)
+    if model["targets"]:
+        figures_section(flow, t["explainer_targets"], t["explainer_targets_note"], model["targets"], MUTED)
     footer(flow, model, t)
     return flow.runs, flow.shapes, flow.y
+
+
+def figures_section(flow: Flow, title: str, note: str, figs: list, colour: str) -> None:
+    """A heading, a note, and figures two by two with their labels (the lead results; the targets, apart)."""
+    flow.text(title, "h2", SIZES["h2"], weight="Bold", gap_after=4 if note else 12)
+    if note:
+        flow.text(note, "note", SIZES["small"], fill=MUTED, gap_after=8)
+    cell = (INNER - 32) // 2
+    for row in range(0, len(figs), 2):
+        top_row = bottom = flow.y
+        for n, f in enumerate(figs[row:row + 2]):
+            flow.y = top_row
+            cx = MARGIN + n * (cell + 32)
+            flow.figure(f, SIZES["num"], cx, cell, colour)
+            flow.text(f["label"], "label", SIZES["label"], x=cx, width=cell, fill=MUTED)
+            bottom = max(bottom, flow.y)
+        flow.y = bottom + 16
+    flow.y += 32
 
 
 def approach(flow: Flow, a: dict) -> None:

@@ -11,21 +11,12 @@ import yaml
 
 from ..check.figures import REF
 from ..check.validate import Report
-from ..numbers import (
-    QUALIFIER_EN,
-    en_parts,
-    en_prefix,
-    format_en,
-    format_zh,
-    writing,
-    zh_number_split,
-    zh_parts,
-    zh_qualifier,
-)
+from ..numbers import format_en, writing
 from ..read.content import Directive, Page, md_html_raw
 from ..registry import PAGE_TYPES
 from .blocks import RENDER as BLOCK_RENDER
 from .charts import LIVE_KINDS, chart_context
+from .figureview import en_prose, figure_view, zh_prose, zh_shown
 from .typography import zh_punctuation
 
 CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, with its card (share.png) and chart.svg
@@ -145,10 +136,9 @@ class Renderer:
         """A {…} reference of a translation, written from the figure data."""
         fig = next((f for f in self.r.figures.in_unit(uid) if f.text == ref), None)
         if fig:
-            shown = format_en(fig.value, fig.style, fig.qualifier, value_max=fig.value_max)
-            return f'<span class="fig">{escape(shown)}</span>'
+            return f'<span class="fig">{escape(en_prose(fig))}</span>'
         x = self.cands[uid][ref]
-        style = self.c.units.get(x.unit, {}).get("style", "count")
+        style = self.c.style_of(x.unit) or "count"
         return escape(format_en(x.value, style, x.qualifier, value_max=x.value_max))
 
     def display_zh(self, text: str) -> str:
@@ -164,7 +154,7 @@ class Renderer:
             q = seed.find(f.quote)
             if q >= 0:
                 start = q + f.quote.index(f.text)
-                before, after = zh_qualifier(f.text, f.quote, f.qualifier)
+                before, _, after = zh_shown(f)
                 # the mark covers the qualifier words the article writes around the number (近3000户)
                 a = start - len(before) if before and text[:start].endswith(before) else start
                 b = start + len(f.text)
@@ -185,10 +175,7 @@ class Renderer:
 
         def one(m):
             f = self.figs[m.group(1)]
-            if lang == "zh":
-                shown = format_zh(f.text, f.quote, f.qualifier)
-            else:
-                shown = format_en(f.value, f.style, f.qualifier, value_max=f.value_max)
+            shown = zh_prose(f) if lang == "zh" else en_prose(f)
             return f'<span class="fig">{escape(shown)}</span>'
         out, last = [], 0
         for m in FIG_REF.finditer(text):
@@ -198,24 +185,8 @@ class Renderer:
 
     # ---- figures ------------------------------------------------------------------------
     def figure_view(self, f, lang: str) -> dict:
-        """What a tile, a table row, a chart bar, a share card and a download show of a figure (stated or
-        derived): number, unit and the qualifier words before and after, as the language writes them."""
-        if lang == "zh":
-            number, unit = zh_parts(f.text, f.unit)
-            before, after = zh_qualifier(f.text, f.quote, f.qualifier)
-            prose = f"{before}{f.text}{after}"
-        else:
-            high = getattr(f, "value_max", None)  # a range (3至5名); a derived figure has none
-            (number, unit), before, after = en_parts(f.value, f.style, high), QUALIFIER_EN[f.qualifier], ""
-            prose = format_en(f.value, f.style, f.qualifier, prose=False, value_max=high)
-        core, inner = zh_number_split(number) if lang == "zh" else (number, "")
-        return {"id": f.id, "number": number, "number_core": core, "number_q": inner,
-                "prefix": "" if lang == "zh" else en_prefix(f.style), "unit": unit, "before": before, "after": after,
-                "label": f.label[lang],
-                "quote": self.display_zh(f.quote), "corrected": None if f.derived else self.correction_of(f, lang),
-                "unit_id": f.unit_id, "group": f.group, "colour": self.group_colour(f.group), "text": f.text,
-                "prose": prose, "value": f.value, "source_unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
-                "derived": f.derived, "formula": self.formula_words(f, lang) if f.derived else ""}
+        """What tiles, tables, charts, cards and downloads show of a figure (render/figureview.py)."""
+        return figure_view(self, f, lang)
 
     def formula_words(self, d, lang: str) -> str:
         """How a derived figure is computed, in words: '2000万元 + 800万元' / 'CNY 20 million + CNY 8 million'."""
@@ -453,7 +424,9 @@ class Renderer:
         charted = {fid for ch in self.charts_for(page.slug) for fid in ch.figures}
         figs = [f for f in self.r.figures.figures if f.group == group]
         heads = [f for f in figs if self.is_headline(f)]
-        return heads + [f for f in figs if f not in heads and f.id not in charted]
+        shown = [f for f in figs if f not in heads and f.id not in charted]
+        later = {f.id for f in heads + shown}  # an earlier value is shown in its later value's tile (41% → 68%)
+        return heads + [f for f in shown if not (f.role == "baseline" and f.to in later)]
 
     def charts_for(self, slug: str) -> list:
         return [ch for ch in self.r.figures.charts if ch.page == slug]

@@ -1,0 +1,81 @@
+"""Checks on every text an editor writes around a figure reference, in every language: the translations' {37条}
+and the titles, captions and relations' {figure_id}.
+
+- A qualifier typed beside a reference says it twice, or says what the article does not: the reference writes the
+  article's own qualifier (超过{p2_10} would publish 超过超过20万元; 'about {1.2万亩}' 'about about 12,000 mu'), and
+  an exact figure is not to be qualified. Chinese writes its qualifiers before (超过, 近, 约) and after (以上, 余,
+  左右) the number; English before it.
+- A number typed by hand: only a year or a date that the figures file lists as no figure, in a paragraph the text
+  draws from, may be written as it is (到2025年底).
+"""
+from __future__ import annotations
+
+import re
+
+from ..numbers import QUALIFIER_EN, QUALIFIER_ZH_AFTER, QUALIFIER_ZH_BEFORE, WRITING
+from ..problems import Problems, excerpt
+
+# Chinese qualifier words beside a reference; 上 and 过 qualify only a bare magnitude (上千人) and are left out
+ZH_BEFORE = tuple(sorted({w for ws in QUALIFIER_ZH_BEFORE.values() for w in ws if w not in ("上", "过")},
+                         key=len, reverse=True))
+ZH_AFTER = tuple(sorted({w for ws in QUALIFIER_ZH_AFTER.values() for w in ws}, key=len, reverse=True))
+NUMBER = re.compile(r"[0-9０-９][0-9０-９.,．]*")
+FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def qualifier_beside(text: str, start: int, end: int, lang: str, qualified: bool) -> str:
+    """The qualifier word typed right before text[start:end] (or, in Chinese, right after it), or ''. English words
+    with other senses ('over five years') count only beside a figure that has a qualifier of its own."""
+    before = text[:start].rstrip()
+    if lang == "zh":
+        after = text[end:].lstrip()
+        word = next((w for w in ZH_BEFORE if before.endswith(w)), "")
+        if len(word) == 1 and word_before(before):   # 最近 or 附近, not 近
+            word = ""
+        return word or next((w for w in ZH_AFTER if after.startswith(w)), "")
+    setting = WRITING.get(lang)
+    if setting is None:
+        return ""
+    low = before.lower()
+    words = setting.approximators + (setting.loose_approximators if qualified else ())
+    return next((w for w in words if low.endswith(w) and not low[: -len(w)][-1:].isalpha()), "")
+
+
+def word_before(before: str) -> bool:
+    """The one-character qualifier at the end of before belongs to a longer word (最近, 签约)."""
+    from .segment import inside_word
+
+    return inside_word(before + "1", len(before) - 1)
+
+
+def check_doubled(text: str, refs: list, lang: str, line: int, what: str, where: str, problems: Problems) -> None:
+    """refs: (start, end, figure) of each reference in text. No qualifier typed beside any of them."""
+    for start, end, f in refs:
+        if f is None:
+            continue
+        word = qualifier_beside(text, start, end, lang, f.qualifier != "exact")
+        if not word:
+            continue
+        shown = text[start:end]
+        if f.qualifier != "exact":
+            own = f"'{QUALIFIER_EN[f.qualifier]}'" if lang != "zh" else "the article's own qualifier"
+            typed = f"'{word} {shown}'" if lang != "zh" else f"'{word}' beside {shown}"
+            problems.add(where, line, f"{what}: {typed} says it twice: the reference already writes {own} "
+                         f"({f.text} in the article)", f"remove '{word}'")
+        else:
+            problems.add(where, line, f"{what}: '{word}' qualifies {shown}, which the article states exactly",
+                         f"remove '{word}'; if the article does qualify it, give the figure its qualifier in "
+                         "figures.yml")
+
+
+def check_typed(text: str, bare: str, allowed: set, line: int, what: str, where: str, problems: Problems,
+                hint: str) -> None:
+    """No number typed by hand in text (bare: the same text, its references blanked), but a year or date of
+    `allowed` (the digits of listed non-figures)."""
+    for m in NUMBER.finditer(bare):
+        digits = m.group(0).rstrip(".,．")
+        if digits.translate(FULLWIDTH) in allowed:
+            continue
+        problems.add(where, line, f"{what}: the number {digits} is typed by hand in "
+                     f"{excerpt(text, m.start(), m.start() + len(digits))!r}", hint)
+        return
