@@ -12,23 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .share import (
-    BAND_H,
-    BAND_RED,
-    EM_BOTTOM,
-    EM_TOP,
-    HEIGHT,
-    INK,
-    MUTED,
-    WHITE,
-    WIDTH,
-    ShareError,
-    _balanced,
-    _ellipsize,
-    _font,
-    find_cjk_font,
-    glyphs_missing,
-)
+from .draw import DrawError
+from .draw.canvas import CARD_BAND as BAND_H
+from .draw.canvas import CARD_H as HEIGHT
+from .draw.canvas import CARD_W as WIDTH
+from .draw.canvas import png_bytes
+from .draw.fonts import EM_BOTTOM, EM_TOP, find_cjk_font, font, glyphs_missing, texts_missing
+from .draw.palette import BAND_RED, INK, MUTED, WHITE
+from .draw.text import balanced, ellipsize
 
 MARGIN = 64
 TRACK = "#ece8e3"
@@ -58,23 +49,23 @@ def _fonts():
 
 def _f(fonts, weight: str, size: int):
     path, index = fonts[weight]
-    return _font(str(path), index, size)
+    return font(str(path), index, size)
 
 
 def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, address: str, lang: str) -> list[Item]:
     """Where everything of the chart card goes (chart_png and chart_svg draw exactly these items)."""
     if not rows:
-        raise ShareError("chart card: the chart has no figures")
+        raise DrawError("chart card: the chart has no figures")
     fonts = _fonts()
     items = [Item("rect", "band", 0, 0, WIDTH, BAND_H, fill=BAND_RED)]
     size = 32
     base = round(BAND_H / 2 + (EM_TOP - EM_BOTTOM) * size / 2)
-    items.append(Item("text", "site", MARGIN, base, text=_ellipsize(site_name, _f(fonts, "Bold", size),
+    items.append(Item("text", "site", MARGIN, base, text=ellipsize(site_name, _f(fonts, "Bold", size),
                                                                   WIDTH - 2 * MARGIN, lang), weight="Bold", size=size,
                       fill=WHITE))
     width = WIDTH - 2 * MARGIN
     for tsize in (46, 42, 38, 34):
-        lines = _balanced(title, _f(fonts, "Bold", tsize), width, max_lines=2)
+        lines = balanced(title, _f(fonts, "Bold", tsize), width, max_lines=2)
         if len(lines) <= 2:
             break
     lines = lines[:2]
@@ -84,10 +75,10 @@ def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, a
         items.append(Item("text", "title", MARGIN, y, text=line, weight="Bold", size=tsize))
     # the footer: the source line, and under it the page's address
     foot = HEIGHT - 30
-    items.append(Item("text", "address", MARGIN, foot, text=_ellipsize(address, _f(fonts, "Bold", 24), width, lang),
+    items.append(Item("text", "address", MARGIN, foot, text=ellipsize(address, _f(fonts, "Bold", 24), width, lang),
                       weight="Bold", size=24, fill=BAND_RED))
     items.append(Item("text", "source", MARGIN, foot - 38,
-                      text=_ellipsize(source, _f(fonts, "Regular", 22), width, lang), size=22, fill=MUTED))
+                      text=ellipsize(source, _f(fonts, "Regular", 22), width, lang), size=22, fill=MUTED))
     items.append(Item("rect", "rule", MARGIN, foot - 80, width, 2, fill="#e4e0dc"))
     foot -= 40
     # the bars: each row a label and its value on one line, the bar under them
@@ -100,7 +91,7 @@ def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, a
         row_top = top + n * pitch
         base = row_top + round(label_size * 1.05)
         value_w = round(_f(fonts, "Bold", label_size).getlength(r["display"]))
-        label = _ellipsize(r["label"], _f(fonts, "Regular", label_size), width - value_w - 24, lang)
+        label = ellipsize(r["label"], _f(fonts, "Regular", label_size), width - value_w - 24, lang)
         items.append(Item("text", "label", MARGIN, base, text=label, size=label_size))
         items.append(Item("text", "value", WIDTH - MARGIN, base, text=r["display"], weight="Bold", size=label_size,
                           fill=r["colour"], anchor="rs"))
@@ -113,10 +104,7 @@ def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, a
 
 def card_glyph_problems(items: list[Item]) -> list[str]:
     """Texts of the card with characters the font cannot draw."""
-    from .explainer import Run, check_glyphs
-
-    runs = [Run(i.role, i.text, i.weight, i.size, i.x, i.y, i.fill) for i in items if i.kind == "text"]
-    if not check_glyphs(runs):   # the quick check of all characters at once, remembered across cards
+    if not texts_missing([(i.text, i.weight) for i in items if i.kind == "text"], "the chart card's"):
         return []
     fonts = _fonts()
     out = []
@@ -135,7 +123,7 @@ def chart_png(items: list[Item], checked: bool = False) -> bytes:
 
     problems = [] if checked else card_glyph_problems(items)
     if problems:
-        raise ShareError("; ".join(problems))
+        raise DrawError("; ".join(problems))
     fonts = _fonts()
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
@@ -144,8 +132,6 @@ def chart_png(items: list[Item], checked: bool = False) -> bytes:
             draw.rectangle((i.x, i.y, i.x + i.w - 1, i.y + i.h - 1), fill=i.fill)
         else:
             draw.text((i.x, i.y), i.text, font=_f(fonts, i.weight, i.size), fill=i.fill, anchor=i.anchor)
-    from .explainer import png_bytes
-
     return png_bytes(image)
 
 

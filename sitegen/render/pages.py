@@ -393,7 +393,7 @@ class Renderer:
     def share_context(self, page: Page) -> dict:
         """The share panel: the page's URL, its QR code (inline SVG), the share image."""
         def make() -> bytes:
-            from .share import qr_svg  # segno and Pillow are imported only when the cache lacks the code
+            from .draw.qr import qr_svg  # segno and Pillow are imported only when the cache lacks the code
 
             return qr_svg(url, title=title).encode("utf-8")
 

@@ -80,12 +80,13 @@ def image_jobs(paths: Paths, report, renderer: Renderer, explainers: list[tuple]
 def share_card_check(paths: Paths, report, page, spec: dict) -> Problems:
     """A page's share card can be drawn — each character in the font, a title, a figure that fits — or each
     problem names the file and line of the text."""
-    from .share import ShareError, card_problems
+    from .draw import DrawError
+    from .share import card_problems
 
     problems = Problems()
     try:
         found = card_problems(**spec)
-    except ShareError as e:  # no font at all: the machine, not the content
+    except DrawError as e:  # no font at all: the machine, not the content
         problems.add("share cards", 0, str(e))
         return problems
     for role, message in found:
@@ -97,12 +98,12 @@ def share_card_check(paths: Paths, report, page, spec: dict) -> Problems:
 def chart_card_check(page, laid_out) -> Problems:
     """A chart's card can be drawn (each character in the font), or the problem names the chart in figures.yml."""
     from .chartcard import card_glyph_problems
-    from .share import ShareError
+    from .draw import DrawError
 
     problems = Problems()
     try:
         found = card_glyph_problems(laid_out())
-    except ShareError as e:
+    except DrawError as e:
         problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug}: {e}")
         return problems
     for message in found:
@@ -114,13 +115,13 @@ def chart_card_check(page, laid_out) -> Problems:
 def long_image_check(page, model: dict) -> Problems:
     """Every text of a long image and of its card can be drawn with the font (never tofu), or the problem names
     the explainer page."""
-    from .explainer import card_layout, check_glyphs, layout
-    from .share import ShareError
+    from .draw import DrawError
+    from .longimage import card_layout, check_glyphs, layout
 
     problems = Problems()
     try:
         found = check_glyphs(layout(model)[0] + card_layout(model)[0])
-    except ShareError as e:  # no font at all: the machine, not the content
+    except DrawError as e:  # no font at all: the machine, not the content
         problems.add("long image", 0, str(e))
         return problems
     for message in found:
@@ -157,19 +158,19 @@ def draw_chart_svg(laid_out, title: str) -> bytes:
 
 
 def draw_explainer_card(model: dict, icons: dict) -> bytes:
-    from .explainer import explainer_card
+    from .longimage import explainer_card
 
     return explainer_card(model, icons, checked=True)
 
 
 def draw_long_image(model: dict, icons: dict) -> bytes:
-    from .explainer import long_image
+    from .longimage import long_image
 
     return long_image(model, icons, checked=True)
 
 
 def draw_runs(model: dict) -> bytes:
-    from .explainer import runs_json
+    from .longimage import runs_json
 
     return runs_json(model).encode("utf-8")
 
