@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import run_build
 from sitegen.check.validate import DIRECTIVES, STAR_BLOCKS
 from sitegen.read.content import TEMPLATES
-from sitegen.registry import BLOCKS, PAGE_TYPES
+from sitegen.registry import BLOCKS, CHART_KINDS, PAGE_TYPES, SCALES
 from sitegen.render.blocks import RENDER
 
 
@@ -35,6 +35,7 @@ def test_the_checks_and_the_reader_take_the_registry():
     templates = Path(__file__).resolve().parent.parent / "templates" / "pages"
     assert all((templates / "blocks" / f"{name}.html").is_file() for name in BLOCKS)
     assert all((templates / f"{name}.html").is_file() for name in PAGE_TYPES)
+    assert all((templates / k.template).is_file() and k.scale in SCALES for k in CHART_KINDS.values())
 
 
 def test_a_new_block_is_its_template_and_an_entry(project):

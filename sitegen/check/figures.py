@@ -10,6 +10,7 @@ from ..problems import Problems, excerpt, shown
 from ..read.content import ID, Content
 from ..read.schema import LANG_TEXT, Field, as_list, check_fields, kind
 from ..read.yamlsrc import closest
+from ..registry import CHART_KINDS
 from .extract import KINDS, QUALIFIERS, as_written, extract_candidates, kind_agrees
 
 FIGURE_FIELDS = {
@@ -31,12 +32,12 @@ RELATION_FIELDS = {"id": Field((str,)), "total": Field((str,)), "parts": Field((
 AREA_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 CHART_FIELDS = {"id": Field((str,)), "page": Field((str,), doc="a star id, 'overview' or 'work'"),
                 "kind": Field((str,), required=False,
-                              doc="bar, parts, icons or tiles (default: chosen from the figures)"),
+                              doc=", ".join(list(CHART_KINDS)[:-1]) + f" or {list(CHART_KINDS)[-1]} "
+                                  "(default: chosen from the figures)"),
                 "relation": Field((str,), required=False, doc="a relation id: the parts chart of that total"),
                 "figures": Field((list,), required=False, doc="figure ids (a parts chart: its relation's, by default)"),
                 "title": Field((dict,), doc="zh and en: the finding, with {figure_id} references"),
                 "caption": Field((dict,))}
-CHART_KINDS = ("bar", "parts", "icons", "tiles")
 ICON_MAX = 20  # an icon array draws one icon per unit: only small exact whole counts
 ICON_KINDS = ("count", "events", "people", "households")
 DERIVED_FIELDS = {
@@ -474,7 +475,8 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
         problems.add(where, ch.line_of("kind"), f"chart {ch.id}: unknown kind {ch.kind!r}",
                      closest(ch.kind, CHART_KINDS) or "one of: " + ", ".join(CHART_KINDS))
         return None
-    if ch.relation or kind == "parts":
+    related = next(k for k, v in CHART_KINDS.items() if v.relation)   # the kind that draws a relation: parts
+    if ch.relation or (kind and CHART_KINDS[kind].relation):
         rel = next((r for r in figs.relations if r["id"] == ch.relation), None)
         if rel is None:
             problems.add(where, ch.line_of("relation" if ch.relation else "kind"),
@@ -484,16 +486,16 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
                                                 "relations, only for a sum the article states)"))
             return None
         stated = (rel["total"], *rel["parts"])
-        if kind not in ("", "parts"):
-            problems.add(where, ch.line_of("kind"), f"chart {ch.id}: a chart of relation {rel['id']} is kind parts, "
-                         f"not {kind}", "write kind: parts, or leave kind out")
+        if kind and not CHART_KINDS[kind].relation:
+            problems.add(where, ch.line_of("kind"), f"chart {ch.id}: a chart of relation {rel['id']} is kind "
+                         f"{related}, not {kind}", f"write kind: {related}, or leave kind out")
             return None
         if ids and tuple(ids) != stated:
             problems.add(where, ch.line_of("figures"), f"chart {ch.id}: a parts chart shows its relation's figures "
                          f"({', '.join(stated)}), not {', '.join(ids)}",
                          "leave figures out: they are the relation's total and parts")
             return None
-        kind, ids = "parts", stated
+        kind, ids = kind or related, stated
     if not ids:
         problems.add(where, ch.line, f"chart {ch.id}: no figures", "figures: [figure ids], or relation: <id>")
         return None
@@ -511,20 +513,30 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
         return None
     shown = [by_id[x] for x in ids]
     kind = kind or ("icons" if all(iconable(f) for f in shown) else "tiles" if len(shown) == 1 else "bar")
-    if kind == "icons":
+    if not kind_takes(ch, kind, shown, where, problems):
+        return None
+    return replace(ch, kind=kind, figures=tuple(ids))
+
+
+def kind_takes(ch: Chart, name: str, shown: list, where: str, problems: Problems) -> bool:
+    """Whether a chart's kind (sitegen/registry.py: CHART_KINDS) can draw its figures: one mark per thing counted
+    only for small exact counts; a length only for one value (no range); one axis only for one kind of quantity in
+    one unit."""
+    kind = CHART_KINDS[name]
+    if kind.scale == "count":
         bad = [f for f in shown if not iconable(f)]
         if bad:
             problems.add(where, ch.line_of("kind"), f"chart {ch.id}: an icon array draws one icon per thing counted, "
                          "but " + ", ".join(f"{f.id} ({f.text}, {f.qualifier}, {f.kind})" for f in bad)
                          + f" is not an exact count of at most {ICON_MAX}", "use kind: bar (like quantities) or tiles")
-            return None
+            return False
     ranges = [f for f in shown if f.value_max is not None]
-    if kind in ("bar", "parts") and ranges:
+    if kind.scale in ("largest", "total") and ranges:
         problems.add(where, ch.line_of("figures") or ch.line, f"chart {ch.id}: a range has no one length to draw: "
                      + ", ".join(f"{f.id} ({f.text})" for f in ranges),
                      "show it as tiles (kind: tiles), which say both ends, or leave it out of the chart")
-        return None
-    if kind == "bar":
+        return False
+    if kind.one_measure:
         measures: dict[str, list] = {}
         for f in shown:
             measures.setdefault(chart_measure(f), []).append(f.id)
@@ -532,8 +544,8 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
             problems.add(where, ch.line_of("figures"), f"chart {ch.id} mixes kinds or units on one axis: "
                          + "; ".join(f"{m}: {', '.join(v)}" for m, v in sorted(measures.items())),
                          "split it into one chart per kind and unit, or use kind: tiles (each figure on its own)")
-            return None
-    return replace(ch, kind=kind, figures=tuple(ids))
+            return False
+    return True
 
 
 def iconable(f: Figure) -> bool:

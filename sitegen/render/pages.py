@@ -23,9 +23,9 @@ from ..numbers import (
     zh_qualifier,
 )
 from ..read.content import Directive, Page, md_html_raw
-from ..registry import PAGE_TYPES
+from ..registry import CHART_KINDS, PAGE_TYPES
 from .blocks import RENDER as BLOCK_RENDER
-from .charts import LIVE_KINDS, chart_context
+from .charts import chart_context
 from .typography import zh_punctuation
 
 CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, with its card (share.png) and chart.svg
@@ -305,8 +305,8 @@ class Renderer:
         blocks = [self.render_part(part, page) for part in page.parts]
         # charts.js and plotly.js (and inline styles, for Plotly) only where a chart is interactive: bar and parts
         has_charts = any(isinstance(d, Directive) and d.name == "charts"
-                         and any(ch.kind in LIVE_KINDS for ch in self.charts_for(d.args[0])) for d in page.parts) \
-            or (page.template == "chart" and self.chart_of(page).kind in LIVE_KINDS)
+                         and any(CHART_KINDS[ch.kind].live for ch in self.charts_for(d.args[0])) for d in page.parts) \
+            or (page.template == "chart" and CHART_KINDS[self.chart_of(page).kind].live)
         star = self.c.star(page.star) if page.star else None
         pos = self.c.stars.index(star) if star else 0
         ctx = self.base_context(lang) | {
