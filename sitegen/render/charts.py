@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..numbers import chart_value
+from ..numbers import chart_value, writing
 from ..registry import CHART_KINDS
 
 
@@ -88,7 +88,17 @@ def figure_row(f, renderer, lang: str) -> dict:
     return {"id": f.id, "label": f.label[lang], "display": view["prose"], "colour": view["colour"],
             "plot": chart_value(f.value, f.style, lang), "value": f.value, "unit": view["unit"],
             "unit_id": f.unit_id, "group": f.group, "opacity": 1.0, "width": 100.0, "x": 0.0,
-            "view": view, "icon": renderer.icons.get(star.icon, "") if star else ""}
+            "view": view, "icon": renderer.icons.get(star.icon, "") if star else "",
+            "icon_name": star.icon if star else "", **figure_pieces(view, lang)}
+
+
+def figure_pieces(view: dict, lang: str) -> dict:
+    """A figure as a tile sets it, in three pieces on one baseline: the qualifier before (small), the number (large,
+    with its currency in English: 'CNY 20') and the unit with any qualifier after it (small); the three joined with
+    the language's spaces are the figure as written ('more than 3,000 copies', 近3000户)."""
+    sep = " " if writing(lang).spaced else ""
+    return {"before": view["before"], "number": sep.join(x for x in (view["prefix"], view["number"]) if x),
+            "rest": f"{view['unit']}{view['after']}"}
 
 
 def cached_json(memo, rows: list[dict], lang: str) -> str:

@@ -10,6 +10,7 @@ import re
 from html import unescape
 
 from ..numbers import STYLES, base_value, writing
+from .charts import figure_pieces
 
 RED = "#b3261e"
 MORE = 4                  # figures of a star shown besides its headline (two rows of two)
@@ -23,8 +24,8 @@ def plain_text(html: str) -> str:
 def fig_parts(view: dict, lang: str, f) -> dict:
     """A figure as the tiles show it: qualifier before, number, unit (with qualifier after), and the whole."""
     sep = " " if writing(lang).spaced else ""
-    before, rest = view["before"], f"{view['unit']}{view['after']}"
-    number = sep.join(x for x in (view["prefix"], view["number"]) if x)  # 'CNY 20' (million): the currency said
+    pieces = figure_pieces(view, lang)
+    before, number, rest = pieces["before"], pieces["number"], pieces["rest"]
     shown = "".join(x for x in (before, sep if before else "", number, sep if rest else "", rest))
     return {"id": view["id"], "before": before, "number": number, "rest": rest, "shown": shown,
             "label": view["label"], "colour": view["colour"], "group": view["group"], "unit_id": view["unit_id"],

@@ -286,16 +286,6 @@ class Renderer:
         """The chart a chart page shows."""
         return next(ch for ch in self.r.figures.charts if f"{CHART_DIR}/{ch.id}" == page.slug)
 
-    def chart_card_spec(self, page: Page) -> dict:
-        """What a chart page's share card (1200x630, also the chart's PNG download and SVG) shows."""
-        ctx = chart_context(self.chart_of(page), self, page.lang)
-        t, meta = self.strings[page.lang], self.c.meta[page.lang]
-        sources = t["sep"].join(f"¶{s}" for s in ctx["sources"])
-        return {"site_name": meta["site_name"], "title": page.title, "lang": page.lang,
-                "rows": [{k: r[k] for k in ("label", "display", "colour", "width")} for r in ctx["rows"]],
-                "source": f"{t['source']}{t['colon']}{meta['source']} {sources}",
-                "address": self.page_url(page).split("://", 1)[-1].rstrip("/")}
-
     def render_page(self, page: Page) -> RenderedPage:
         """One page: its blocks rendered, then its template."""
         lang = page.lang

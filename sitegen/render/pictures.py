@@ -47,13 +47,12 @@ def image_jobs(paths: Paths, report, renderer: Renderer, explainers: list[tuple]
         for page in renderer.ordered(lang):
             folder = f"{lang}/" + ("" if page.slug == "index" else f"{page.slug}/")
             if PAGE_TYPES[page.template].card == "chart":
-                spec = renderer.chart_card_spec(page)
+                spec = chart_picture_spec(renderer, page)
                 key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
                 laid_out = cache(partial(chart_layout, spec))  # once for the check, the card and the SVG
-                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, laid_out), folder + "share.png",
+                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, laid_out, spec), folder + "share.png",
                                   partial(chart_card_check, page, laid_out)),
-                         ImageJob("chart-svg", key, partial(draw_chart_svg, laid_out, spec["title"]),
-                                  folder + "chart.svg")]
+                         ImageJob("chart-svg", key, partial(draw_chart_svg, laid_out, spec), folder + "chart.svg")]
                 continue
             model = card_model(renderer, page, explainers)
             if model is not None:
@@ -75,6 +74,26 @@ def image_jobs(paths: Paths, report, renderer: Renderer, explainers: list[tuple]
                  ImageJob("explainer-runs", key, partial(draw_runs, model),
                           folder + LONG_IMAGE.replace(".png", ".json"))]
     return jobs
+
+
+def chart_picture_spec(renderer: Renderer, page) -> dict:
+    """What a chart's picture (share.png, also its PNG download, and chart.svg) shows: the rows its page draws
+    (render/charts.py), drawn by its kind's picture drawing (render/chartcard.py), the icons they use, the
+    chart's title, the article it comes from in words (its title and the paper) and the page's address."""
+    from .charts import chart_context
+    from .explainer import plain_text
+
+    chart = renderer.chart_of(page)
+    rows = chart_context(chart, renderer, page.lang)["rows"]
+    t, meta = renderer.strings[page.lang], renderer.c.meta[page.lang]
+    keep = ("id", "label", "display", "colour", "width", "x", "opacity", "count", "icon_name", "before", "number",
+            "rest")
+    article = plain_text(renderer.unit_html("title", page.lang))
+    return {"site_name": meta["site_name"], "title": page.title, "lang": page.lang, "kind": chart.kind,
+            "picture": chart.kind, "rows": [{k: r[k] for k in keep if k in r} for r in rows],
+            "icons": {r["icon_name"]: renderer.icons[r["icon_name"]] for r in rows if r["icon_name"]},
+            "source": t["picture_source"].format(title=article, source=meta["source"]),
+            "address": renderer.page_url(page).split("://", 1)[-1].rstrip("/")}
 
 
 def share_card_check(paths: Paths, report, page, spec: dict) -> Problems:
@@ -102,7 +121,7 @@ def chart_card_check(page, laid_out) -> Problems:
 
     problems = Problems()
     try:
-        found = card_glyph_problems(laid_out())
+        found = card_glyph_problems(laid_out()[0])
     except DrawError as e:
         problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug}: {e}")
         return problems
@@ -145,16 +164,16 @@ def draw_share_card(spec: dict) -> bytes:
     return share_image(**spec)
 
 
-def draw_chart_card(laid_out) -> bytes:
+def draw_chart_card(laid_out, spec: dict) -> bytes:
     from .chartcard import chart_png
 
-    return chart_png(laid_out(), checked=True)
+    return chart_png(laid_out(), spec["icons"], checked=True)
 
 
-def draw_chart_svg(laid_out, title: str) -> bytes:
+def draw_chart_svg(laid_out, spec: dict) -> bytes:
     from .chartcard import chart_svg
 
-    return chart_svg(laid_out(), title).encode("utf-8")
+    return chart_svg(laid_out(), spec["title"], spec["icons"], spec["lang"]).encode("utf-8")
 
 
 def draw_explainer_card(model: dict, icons: dict) -> bytes:
