@@ -519,10 +519,18 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
 
 
 def kind_takes(ch: Chart, name: str, shown: list, where: str, problems: Problems) -> bool:
-    """Whether a chart's kind (sitegen/registry.py: CHART_KINDS) can draw its figures: one mark per thing counted
-    only for small exact counts; a length only for one value (no range); one axis only for one kind of quantity in
-    one unit."""
+    """Whether a chart's kind (sitegen/registry.py: CHART_KINDS) can draw its figures, on its page and on its
+    picture: a kind without a picture drawing draws none; one mark per thing counted only for small exact counts;
+    a length only for one value (no range); one axis only for one kind of quantity in one unit."""
     kind = CHART_KINDS[name]
+    if not kind.picture:
+        drawn = ", ".join(k for k, v in CHART_KINDS.items() if v.picture)
+        problems.add(where, ch.line_of("kind") or ch.line,
+                     f"chart {ch.id}: kind {name!r} has no picture drawing (sitegen/registry.py: CHART_KINDS[{name!r}] "
+                     f"names none), so its PNG and SVG (charts/{ch.id}/) cannot show it",
+                     f"use another kind ({drawn}), or give the kind its drawing: a function @picture(NAME) in "
+                     "sitegen/render/chartcard.py, named in its entry")
+        return False
     if kind.scale == "count":
         bad = [f for f in shown if not iconable(f)]
         if bad:

@@ -5,8 +5,9 @@ the same lengths against the same scale, the same counts, so the picture people 
 of the page. Around it: the site name on the red band, the chart's title, the article it comes from (in words)
 and the page's address. Deterministic: the same chart gives the same bytes.
 
-Each chart kind is drawn by a function registered here with @picture(KIND). A drawing gets the Body (the room
-between the title and the footer, and what it draws into) and the chart's rows.
+Each chart kind is drawn by a function registered here with @picture(NAME) and named by its entry in
+sitegen/registry.py: CHART_KINDS (a kind without one is refused by the figures' check). A drawing gets the Body
+(the room between the title and the footer, and what it draws into) and the chart's rows.
 
 Why Pillow and not Kaleido: a card is ~0.1 s with Pillow and needs nothing but the fonts; Kaleido needs a Chromium
 started per build (over a second, measured in the note) and a package of its own, for a picture of a few bars.
@@ -28,7 +29,7 @@ PICTURES: dict[str, object] = {}   # kind's picture name -> its drawing: (Body, 
 
 
 def picture(name: str):
-    """Register a chart kind's drawing on its picture under name."""
+    """Register a chart kind's drawing on its picture under name (CHART_KINDS[kind].picture names it)."""
     def register(draw):
         PICTURES[name] = draw
         return draw

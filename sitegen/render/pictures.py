@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..problems import Problems, shown
 from ..read.paths import Paths
-from ..registry import PAGE_TYPES
+from ..registry import CHART_KINDS, PAGE_TYPES
 from .pages import Renderer
 
 
@@ -78,7 +78,7 @@ def image_jobs(paths: Paths, report, renderer: Renderer, explainers: list[tuple]
 
 def chart_picture_spec(renderer: Renderer, page) -> dict:
     """What a chart's picture (share.png, also its PNG download, and chart.svg) shows: the rows its page draws
-    (render/charts.py), drawn by its kind's picture drawing (render/chartcard.py), the icons they use, the
+    (render/charts.py), drawn by its kind's picture drawing (registry.py: CHART_KINDS), the icons they use, the
     chart's title, the article it comes from in words (its title and the paper) and the page's address."""
     from .charts import chart_context
     from .explainer import plain_text
@@ -90,7 +90,7 @@ def chart_picture_spec(renderer: Renderer, page) -> dict:
             "rest")
     article = plain_text(renderer.unit_html("title", page.lang))
     return {"site_name": meta["site_name"], "title": page.title, "lang": page.lang, "kind": chart.kind,
-            "picture": chart.kind, "rows": [{k: r[k] for k in keep if k in r} for r in rows],
+            "picture": CHART_KINDS[chart.kind].picture, "rows": [{k: r[k] for k in keep if k in r} for r in rows],
             "icons": {r["icon_name"]: renderer.icons[r["icon_name"]] for r in rows if r["icon_name"]},
             "source": t["picture_source"].format(title=article, source=meta["source"]),
             "address": renderer.page_url(page).split("://", 1)[-1].rstrip("/")}
