@@ -8,8 +8,13 @@ it instead.
 A new page type is its template, templates/pages/NAME.html, and an entry in PAGE_TYPES; a method
 Renderer.context_NAME(page) adds to its context if it needs more than every page has.
 
+A new chart kind is an entry in CHART_KINDS naming its static drawing on the page (a template of
+templates/pages/chart_kinds/) and its drawing on the chart's own picture (a function of render/chartcard.py,
+registered by @picture(NAME)); a chart of a kind without a picture drawing is refused at check time.
+
 The checks take from here which blocks exist and what their arguments name (check/validate.py), the reader
-which page types an editor may write (read/content.py), the renderer and the pictures what a page type shows.
+which page types an editor may write (read/content.py), the renderer and the pictures what a page type shows,
+and the figures' check, the charts' rows and the pictures what each chart kind draws and takes.
 """
 from __future__ import annotations
 
@@ -65,3 +70,30 @@ PAGE_TYPES: dict[str, PageType] = {
     "explainer": PageType(card="long image"),
     "chart": PageType(written=False, card="chart"),
 }
+
+
+@dataclass(frozen=True)
+class ChartKind:
+    """A chart's `kind:` in figures.yml: how its page and its picture draw it, what its marks measure, and what
+    figures it takes. The page and the picture draw the same rows (render/charts.py: chart_context), so the
+    picture people download and forward is the chart of the page."""
+
+    template: str              # its static drawing on the page: a template of templates/pages/ (blocks/chart.html
+    #                            includes it), given `c` (the chart: rows, total, parts …) and the page's context
+    picture: str = ""          # its drawing on the chart's picture (share.png and chart.svg): the name of a function
+    #                            of render/chartcard.py registered by @picture(NAME); "" = none, and refused
+    scale: str = ""            # what its marks measure: "largest" (each figure a length against the largest),
+    #                            "total" (the parts, side by side, in the length of their total), "count" (one mark
+    #                            per thing counted), "" (nothing: the numbers themselves)
+    live: bool = False         # Plotly adds hover and tap to its marks (charts.js loads plotly.js for it)
+    relation: bool = False     # it draws a relation of figures.yml: a total the article states, and its parts
+    one_measure: bool = False  # its figures share one axis: one kind of quantity in one unit
+
+
+CHART_KINDS: dict[str, ChartKind] = {
+    "bar": ChartKind("chart_kinds/bar.html", picture="bar", scale="largest", live=True, one_measure=True),
+    "parts": ChartKind("chart_kinds/parts.html", picture="parts", scale="total", live=True, relation=True),
+    "icons": ChartKind("chart_kinds/icons.html", picture="icons", scale="count"),
+    "tiles": ChartKind("chart_kinds/tiles.html", picture="tiles"),
+}
+SCALES = ("largest", "total", "count", "")   # what render/charts.py knows how to measure

@@ -67,12 +67,14 @@ def test_each_chart_has_a_page_whose_preview_is_the_chart(built_site, chart, lan
     # the SVG is the same drawing, with its texts as text: the title, every value as the data writes it, the source
     # and the address
     svg = ET.parse(folder / "chart.svg").getroot()
-    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]   # a tile's figure: one text of three tspans
     values = {shown(fid, lang) for fid in chart_figures(chart)}
     assert values <= set(texts), values - set(texts)
     assert url.split("://")[1].rstrip("/") in texts, "the page's address is on the picture"
+    # the article it comes from, in words (its paper and title), never a paragraph id
     source = content("report.yml")["meta"][lang]["source"]
     assert any(source[:8] in t for t in texts if t), "the source line is on the picture"
+    assert not any("¶" in t for t in texts)
     assert svg.find(f"{SVG}title").text
 
 
@@ -95,16 +97,20 @@ def test_every_chart_links_its_page_and_downloads(built_site, lang):
 def test_the_chart_card_is_deterministic_and_refuses_tofu():
     from sitegen.render.chartcard import card_glyph_problems, chart_png, chart_svg, layout_chart
 
-    spec = {"site_name": "白衣阁乡“五星”支部创建", "title": "文中提到的五笔投资", "lang": "zh",
-            "rows": [{"label": "雨污分流", "display": "2000万元", "colour": "#007A5E", "width": 100.0},
-                     {"label": "四水共治", "display": "800万元", "colour": "#007A5E", "width": 40.0}],
-            "source": "出处：报纸综述 ¶p4-2", "address": "baiyige-report.example.org/zh/charts/x"}
-    items = layout_chart(**spec)
-    assert chart_png(items) == chart_png(layout_chart(**spec))
-    assert chart_svg(items, "t") == chart_svg(layout_chart(**spec), "t")
-    bars = [i for i in items if i.role == "bar"]
-    assert bars[0].w > 2 * bars[1].w, "bar lengths follow the chart's widths"
-    assert card_glyph_problems(layout_chart(**{**spec, "title": "投资\U0001F4B0"}))
+    rows = [{"id": "a", "label": "雨污分流", "display": "2000万元", "colour": "#007A5E", "width": 100.0},
+            {"id": "b", "label": "四水共治", "display": "800万元", "colour": "#007A5E", "width": 40.0}]
+    spec = {"site_name": "白衣阁乡“五星”支部创建", "title": "文中提到的五笔投资", "lang": "zh", "picture": "bar",
+            "rows": rows, "source": "出处：报纸综述", "address": "baiyige-report.example.org/zh/charts/x"}
+    laid = layout_chart(**spec)
+    assert chart_png(laid, {}) == chart_png(layout_chart(**spec), {})
+    assert chart_svg(laid, "t", {}, "zh") == chart_svg(layout_chart(**spec), "t", {}, "zh")
+    bars = [s for s in laid[1] if s.role == "bar"]
+    assert bars[0].box[2] - bars[0].box[0] == 1072 and bars[1].box[2] - bars[1].box[0] == round(1072 * 0.4), \
+        "bar lengths follow the chart's widths"
+    runs, shapes = layout_chart(**{**spec, "title": "投资\U0001F4B0"})
+    assert card_glyph_problems(runs)
+    with pytest.raises(Exception, match="no picture drawing 'pie'"):
+        layout_chart(**{**spec, "picture": "pie"})
 
 
 def test_chart_pages_are_in_the_sitemap_and_not_in_the_menu(built_site):

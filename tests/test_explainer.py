@@ -203,7 +203,9 @@ def test_the_long_image_is_deterministic_and_checked_for_glyphs(built_site):
     from sitegen.check.report import read_report
     from sitegen.problems import Problems
     from sitegen.read.paths import Paths
-    from sitegen.render.explainer import Run, check_glyphs, explainer_model, long_image
+    from sitegen.render.draw.canvas import Run
+    from sitegen.render.explainer import explainer_model
+    from sitegen.render.longimage import check_glyphs, long_image
     from sitegen.render.pages import Renderer
 
     paths = Paths.default(ROOT)
@@ -234,9 +236,10 @@ def test_linked_from_home_and_every_share_panel(built_site):
 
 
 def test_producer_is_registered_for_the_cache():
-    from sitegen.write.cache import PRODUCERS
+    from sitegen.write.cache import PRODUCERS, producer_files
 
-    assert "render/explainer.py" in PRODUCERS["explainer"][0] and "render/icons.py" in PRODUCERS["explainer"][0]
+    assert "render/longimage.py" in PRODUCERS["explainer"][0]
+    assert {"render/explainer.py", "render/draw/vector.py", "render/draw/qr.py"} <= set(producer_files("explainer"))
 
 
 def test_the_number_check_catches_a_wrong_number_or_qualifier():
@@ -259,7 +262,8 @@ def test_home_and_explainer_cards_show_the_stars_figures(built_site, lang):
     from sitegen.check.report import read_report
     from sitegen.problems import Problems
     from sitegen.read.paths import Paths
-    from sitegen.render.explainer import card_layout, explainer_card, explainer_model
+    from sitegen.render.explainer import explainer_model
+    from sitegen.render.longimage import card_layout, explainer_card
     from sitegen.render.pages import Renderer
 
     paths = Paths.default(ROOT)

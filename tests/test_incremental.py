@@ -189,9 +189,9 @@ def test_a_change_to_the_drawing_code_is_never_hidden_by_the_cache(project):
     card = project / "site" / "zh" / "share.png"
     chart_page = project / "site" / "en" / "overview" / "index.html"
     before_card, before_chart = card.read_bytes(), chart_page.read_text(encoding="utf-8")
-    share = project / "sitegen" / "render" / "share.py"
-    share.write_text(share.read_text(encoding="utf-8").replace('BAND_RED = "#b3261e"', 'BAND_RED = "#123456"'),
-                     encoding="utf-8")
+    palette = project / "sitegen" / "render" / "draw" / "palette.py"
+    palette.write_text(palette.read_text(encoding="utf-8").replace('BAND_RED = "#b3261e"', 'BAND_RED = "#123456"'),
+                       encoding="utf-8")
     charts = project / "sitegen" / "render" / "charts.py"
     text = charts.read_text(encoding="utf-8")
     assert 'FONT = "PingFang SC' in text

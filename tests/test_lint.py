@@ -109,7 +109,8 @@ def closure(start: str) -> set[str]:
         seen.add(rel)
         for mod in imported(SITEGEN / rel):
             for cand in (mod.replace(".", "/") + ".py", mod.replace(".", "/") + "/__init__.py",
-                         mod.rsplit(".", 1)[0].replace(".", "/") + ".py"):
+                         mod.rsplit(".", 1)[0].replace(".", "/") + ".py",
+                         mod.rsplit(".", 1)[0].replace(".", "/") + "/__init__.py"):
                 if (SITEGEN / cand).is_file():
                     todo.append(cand)
                     break
@@ -126,11 +127,17 @@ def test_a_cached_picture_is_keyed_by_all_the_code_that_draws_it(tmp_path):
     for kind, (modules, _) in PRODUCERS.items():
         wanted = set().union(*(closure(m) for m in modules)) - {"__init__.py", "render/__init__.py"}
         assert wanted <= set(producer_files(kind)), (kind, sorted(wanted - set(producer_files(kind))))
-    assert "numbers.py" in producer_files("share") and "render/share.py" in producer_files("chart-card")
+    assert "numbers.py" in producer_files("share") and "render/draw/text.py" in producer_files("chart-card")
+    assert "render/draw/vector.py" in producer_files("explainer") and "render/draw/fonts.py" in producer_files("share")
     copy = tmp_path / "sitegen"
     shutil.copytree(SITEGEN, copy, ignore=shutil.ignore_patterns("__pycache__"))
     before = {kind: producer_digest(kind, copy) for kind in PRODUCERS}
     numbers = copy / "numbers.py"
     numbers.write_text(numbers.read_text(encoding="utf-8") + "\n# a drawing constant changed\n", encoding="utf-8")
     after = {kind: producer_digest(kind, copy) for kind in PRODUCERS}
-    assert all(before[k] != after[k] for k in PRODUCERS)
+    uses = {kind for kind in PRODUCERS if "numbers.py" in producer_files(kind)}
+    assert uses >= {"share", "chart-card", "chart-svg", "explainer", "explainer-card"}
+    assert all(before[k] != after[k] for k in uses) and all(before[k] == after[k] for k in set(PRODUCERS) - uses)
+    palette = copy / "render" / "draw" / "palette.py"   # a colour of the drawing package: every picture anew
+    palette.write_text(palette.read_text(encoding="utf-8") + "\n# an ink changed\n", encoding="utf-8")
+    assert all(producer_digest(k, copy) != after[k] for k in PRODUCERS if k != "chart")

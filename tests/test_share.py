@@ -1,4 +1,5 @@
-"""sitegen/render/share.py: the share card (size, determinism, real Chinese glyphs, no clipping) and the QR code."""
+"""sitegen/render/share.py: the share card (size, determinism, real Chinese glyphs, no clipping), and what it is drawn
+with (render/draw/: the font, text measuring, the icon path reader, the QR code)."""
 from __future__ import annotations
 
 import io
@@ -14,18 +15,13 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from sitegen.render import share
-from sitegen.render.share import (
-    HEIGHT,
-    WIDTH,
-    ShareError,
-    find_cjk_font,
-    glyphs_missing,
-    layout_card,
-    qr_png,
-    qr_svg,
-    share_image,
-    wrap_text,
-)
+from sitegen.render.draw import DrawError as ShareError
+from sitegen.render.draw import fonts, qr, text, vector
+from sitegen.render.draw.canvas import Run
+from sitegen.render.draw.fonts import find_cjk_font, glyphs_missing
+from sitegen.render.draw.qr import qr_png, qr_svg
+from sitegen.render.draw.text import wrap_text
+from sitegen.render.share import HEIGHT, WIDTH, layout_card, share_image
 
 ZH_SAMPLE = "白衣阁乡“五星”支部创建 产业兴旺"
 URL_ZH = "https://baiyige-report.example.org/zh/industry/"
@@ -56,7 +52,7 @@ def png_chunks(data: bytes) -> list[bytes]:
     return chunks
 
 
-def item_box(item: share.Item) -> tuple[int, int, int, int]:
+def item_box(item: Run) -> tuple[int, int, int, int]:
     """The ink box of one laid-out line, as drawn by share_image."""
     path, index = find_cjk_font(item.weight)
     font = ImageFont.truetype(str(path), item.size, index=index, layout_engine=ImageFont.Layout.BASIC)
@@ -247,8 +243,8 @@ def test_a_line_is_wrapped_by_its_ink_not_only_its_advance():
     (found by test_any_title_fits_in_three_lines). Lines are wrapped by line_width, which counts the overhang."""
     path, index = find_cjk_font("Bold")
     font = ImageFont.truetype(str(path), 30, index=index, layout_engine=ImageFont.Layout.BASIC)
-    assert share.line_width(font, "of") > share.text_length(font, "of")
-    assert share.line_width(font, "中文") == share.text_length(font, "中文")
+    assert text.line_width(font, "of") > text.text_length(font, "of")
+    assert text.line_width(font, "中文") == text.text_length(font, "中文")
     title = " ".join(["village"] * 5 + ["of"] + ["village"] * 10)
     for item in (i for i in layout_card(**{**EN, "title": title}) if i.role == "title"):
         x0, _, x1, _ = item_box(item)
@@ -415,11 +411,23 @@ def test_an_icon_the_card_cannot_draw_is_refused(svg, why):
 
 def test_icon_path_reader_handles_arcs_and_relative_commands():
     """heart.svg uses relative arcs: the polyline of 'a4 4 0 0 1 7-2.6' ends 7 right and 2.6 up."""
-    (_, _, size), strokes = share.icon_strokes('<svg viewBox="0 0 24 24"><path d="M5 10a4 4 0 0 1 7-2.6h2v3z"/></svg>')
+    (_, _, size), strokes = vector.icon_strokes('<svg viewBox="0 0 24 24"><path d="M5 10a4 4 0 0 1 7-2.6h2v3z"/></svg>')
     line = strokes[0]
     assert size == 24 and line[0] == (5.0, 10.0)
     assert min(abs(x - 12) + abs(y - 7.4) for x, y in line) < 1e-6      # the arc's end point
     assert (14.0, 7.4) in [(round(x, 6), round(y, 6)) for x, y in line] and line[-1] == (5.0, 10.0)
+
+
+def test_the_one_path_reader_reads_quadratic_and_smooth_curves():
+    """Q and T (and their relative forms) are curves, not skipped: the icons of every picture (share card, chart
+    picture, long image) are read by render/draw/vector.py alone, which reads what a browser draws."""
+    first, = vector.polylines("M0 0Q10 10 20 0T40 0")
+    assert first[0] == (0.0, 0.0) and first[-1] == (40.0, 0.0) and len(first) == 1 + 2 * vector.STEPS
+    assert first[vector.STEPS // 2] == pytest.approx((10.0, 5.0))          # the top of the first arch
+    assert first[vector.STEPS + vector.STEPS // 2] == pytest.approx((30.0, -5.0))   # the mirrored second one
+    assert vector.polylines("m0 0q10 10 20 0t20 0") == [first]
+    cubic, = vector.polylines("M0 0C0 10 20 10 20 0S40 -10 40 0")
+    assert cubic[vector.STEPS // 2] == pytest.approx((10.0, 7.5)) and cubic[-1] == (40.0, 0.0)
 
 
 # ------------------------------------------------------------------------- speed without a different result
@@ -441,7 +449,7 @@ def _random_urls(n: int, seed: int) -> list[str]:
 def test_qr_mask_is_the_one_segno_chooses():
     """qrmask.best_mask reproduces segno's own evaluation of the eight masks (every version the URLs reach, with
     and without version information), so the faster code is byte for byte segno's."""
-    from sitegen.render.qrmask import best_mask
+    from sitegen.render.draw.qrmask import best_mask
 
     options = {"error": "m", "boost_error": False, "micro": False}
     urls = _random_urls(700, seed=7)
@@ -450,7 +458,7 @@ def test_qr_mask_is_the_one_segno_chooses():
     assert not disagree, disagree[:3]
     assert set(range(1, 10)).issubset(versions) and max(versions) >= 12, versions
     for u in urls[:100]:  # and the code drawn is segno's, cell for cell
-        assert share._qr(u).matrix == segno.make(u, **options).matrix
+        assert qr._qr(u).matrix == segno.make(u, **options).matrix
 
 
 def test_text_length_is_getlength_exactly():
@@ -461,14 +469,14 @@ def test_text_length_is_getlength_exactly():
     texts += [line.strip()[:90] for line in (root / "site_src" / "translations" / "en.yml").read_text().splitlines()]
     texts = [t for t in texts if t]
     for weight in ("Bold", "Regular"):
-        path, index = share.find_cjk_font(weight)
+        path, index = fonts.find_cjk_font(weight)
         for size in (18, 24, 28, 30, 36, 42, 48, 54, 60, 64, 72):
-            font = share._font(str(path), index, size)
-            assert not share._kerns(font)
-            for text in texts:
-                assert share.text_length(font, text) == font.getlength(text), (weight, size, text)
+            font = fonts.font(str(path), index, size)
+            assert not text.kerns(font)
+            for line in texts:
+                assert text.text_length(font, line) == font.getlength(line), (weight, size, line)
     kerning = [p for p in Path("/usr/share/fonts").rglob("DejaVuSans.ttf")]
     if kerning:  # a font with a kern table: whole texts (Pillow kerns "AV")
-        font = ImageFont.truetype(str(kerning[0]), 40, layout_engine=share.LAYOUT)
-        if share._kerns(font):
-            assert share.text_length(font, "AVATAR Tower") == font.getlength("AVATAR Tower")
+        font = ImageFont.truetype(str(kerning[0]), 40, layout_engine=fonts.LAYOUT)
+        if text.kerns(font):
+            assert text.text_length(font, "AVATAR Tower") == font.getlength("AVATAR Tower")

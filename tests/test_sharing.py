@@ -469,7 +469,7 @@ def test_share_cards_draw_their_titles(visits, sitemap, built_site):
     draws titles at 36-80 px) and never less than 2000 dark pixels. The og:title is "page · report":
     the card draws the report's name on its own line, so the title band is measured against the page
     part."""
-    from sitegen.render.share import find_cjk_font, glyphs_missing
+    from sitegen.render.draw.fonts import find_cjk_font, glyphs_missing
 
     font_path, index = find_cjk_font()
     _, pages = sitemap

@@ -10,6 +10,7 @@ from ..problems import Problems, shown
 from ..read.content import ID, Content
 from ..read.schema import LANG_TEXT, Field, as_list, check_fields, kind
 from ..read.yamlsrc import closest
+from ..registry import CHART_KINDS
 from .extract import KINDS, QUALIFIERS, extract_candidates
 from .meaning import AMOUNT_ROLES, HEADLINE_ROLES, SUMMED_ROLES, check_provenance, check_roles, role_refusal
 from .roles import ROLES
@@ -39,12 +40,12 @@ RELATION_FIELDS = {"id": Field((str,)), "total": Field((str,)), "parts": Field((
 AREA_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 CHART_FIELDS = {"id": Field((str,)), "page": Field((str,), doc="a star id, 'overview' or 'work'"),
                 "kind": Field((str,), required=False,
-                              doc="bar, parts, icons or tiles (default: chosen from the figures)"),
+                              doc=", ".join(list(CHART_KINDS)[:-1]) + f" or {list(CHART_KINDS)[-1]} "
+                                  "(default: chosen from the figures)"),
                 "relation": Field((str,), required=False, doc="a relation id: the parts chart of that total"),
                 "figures": Field((list,), required=False, doc="figure ids (a parts chart: its relation's, by default)"),
                 "title": Field((dict,), doc="zh and en: the finding, with {figure_id} references"),
                 "caption": Field((dict,))}
-CHART_KINDS = ("bar", "parts", "icons", "tiles")
 ICON_MAX = 20  # an icon array draws one icon per unit: only small exact whole counts
 ICON_KINDS = ("count", "events", "people", "households")
 DERIVED_FIELDS = {
@@ -464,7 +465,8 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
         problems.add(where, ch.line_of("kind"), f"chart {ch.id}: unknown kind {ch.kind!r}",
                      closest(ch.kind, CHART_KINDS) or "one of: " + ", ".join(CHART_KINDS))
         return None
-    if ch.relation or kind == "parts":
+    related = next(k for k, v in CHART_KINDS.items() if v.relation)   # the kind that draws a relation: parts
+    if ch.relation or (kind and CHART_KINDS[kind].relation):
         rel = next((r for r in figs.relations if r["id"] == ch.relation), None)
         if rel is None:
             problems.add(where, ch.line_of("relation" if ch.relation else "kind"),
@@ -474,16 +476,16 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
                                                 "relations, only for a sum the article states)"))
             return None
         stated = (rel["total"], *rel["parts"])
-        if kind not in ("", "parts"):
-            problems.add(where, ch.line_of("kind"), f"chart {ch.id}: a chart of relation {rel['id']} is kind parts, "
-                         f"not {kind}", "write kind: parts, or leave kind out")
+        if kind and not CHART_KINDS[kind].relation:
+            problems.add(where, ch.line_of("kind"), f"chart {ch.id}: a chart of relation {rel['id']} is kind "
+                         f"{related}, not {kind}", f"write kind: {related}, or leave kind out")
             return None
         if ids and tuple(ids) != stated:
             problems.add(where, ch.line_of("figures"), f"chart {ch.id}: a parts chart shows its relation's figures "
                          f"({', '.join(stated)}), not {', '.join(ids)}",
                          "leave figures out: they are the relation's total and parts")
             return None
-        kind, ids = "parts", stated
+        kind, ids = kind or related, stated
     if not ids:
         problems.add(where, ch.line, f"chart {ch.id}: no figures", "figures: [figure ids], or relation: <id>")
         return None
@@ -501,36 +503,68 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
         return None
     shown = [by_id[x] for x in ids]
     kind = kind or ("icons" if all(iconable(f) for f in shown) else "tiles" if len(shown) == 1 else "bar")
-    if kind == "icons":
+    if not kind_takes(ch, kind, shown, where, problems):
+        return None
+    return replace(ch, kind=kind, figures=tuple(ids))
+
+
+def kind_takes(ch: Chart, name: str, shown: list, where: str, problems: Problems) -> bool:
+    """Whether a chart's kind (sitegen/registry.py: CHART_KINDS) can draw its figures, on its page and on its
+    picture: a kind without a picture drawing draws none; one mark per thing counted only for small exact counts;
+    a length only for one value (no range); one axis only for one kind of quantity in one unit."""
+    kind = CHART_KINDS[name]
+    if not kind.picture:
+        drawn = ", ".join(k for k, v in CHART_KINDS.items() if v.picture)
+        problems.add(where, ch.line_of("kind") or ch.line,
+                     f"chart {ch.id}: kind {name!r} has no picture drawing (sitegen/registry.py: CHART_KINDS[{name!r}] "
+                     f"names none), so its PNG and SVG (charts/{ch.id}/) cannot show it",
+                     f"use another kind ({drawn}), or give the kind its drawing: a function @picture(NAME) in "
+                     "sitegen/render/chartcard.py, named in its entry")
+        return False
+    if kind.scale == "count":
         bad = [f for f in shown if not iconable(f)]
         if bad:
             problems.add(where, ch.line_of("kind"), f"chart {ch.id}: an icon array draws one icon per thing counted, "
                          "but " + ", ".join(f"{f.id} ({f.text}, {f.qualifier}, {f.kind})" for f in bad)
                          + f" is not an exact count of at most {ICON_MAX}", "use kind: bar (like quantities) or tiles")
-            return None
+            return False
+    return meaning_takes(ch, kind, shown, where, problems) and length_takes(ch, kind, shown, where, problems)
+
+
+def meaning_takes(ch: Chart, kind, shown: list, where: str, problems: Problems) -> bool:
+    """A kind whose marks measure something (a length, a share of a total, one mark per thing) draws one role of
+    amounts (no threshold nor rank) and, where the editor names what is counted, one thing; tiles stand each on
+    its own, a target's marked as one."""
+    if not kind.scale:
+        return True
     roles = sorted({f.role for f in shown})
-    if len(roles) > 1 and kind != "tiles":  # tiles stand each on its own, a target's marked as one
+    if len(roles) > 1:
         problems.add(where, ch.line_of("figures"), f"chart {ch.id} mixes roles: "
                      + "; ".join(f"{f.id} ({f.text}) is {f.role}" for f in shown),
                      "a chart shows results, or targets, or … alone: split it, or use kind: tiles")
-        return None
-    why = kind != "tiles" and role_refusal(shown, AMOUNT_ROLES, f"chart {ch.id} draws as an amount what is none")
+        return False
+    why = role_refusal(shown, AMOUNT_ROLES, f"chart {ch.id} draws as an amount what is none")
     if why:
         problems.add(where, ch.line_of("kind") or ch.line, why, "show a threshold or a rank as tiles (kind: tiles)")
-        return None
+        return False
     counted = {f.counts for f in shown if f.counts}
-    if kind in ("bar", "parts") and len(counted) > 1:
+    if kind.scale in ("largest", "total") and len(counted) > 1:
         problems.add(where, ch.line_of("figures"), f"chart {ch.id} sets unlike things on one scale: "
                      + "; ".join(f"{f.id} counts {f.counts or '?'}" for f in shown),
                      "one chart per thing counted, or kind: tiles")
-        return None
+        return False
+    return True
+
+
+def length_takes(ch: Chart, kind, shown: list, where: str, problems: Problems) -> bool:
+    """A length only for one value (no range); one axis only for one kind of quantity in one unit."""
     ranges = [f for f in shown if f.value_max is not None]
-    if kind in ("bar", "parts") and ranges:
+    if kind.scale in ("largest", "total") and ranges:
         problems.add(where, ch.line_of("figures") or ch.line, f"chart {ch.id}: a range has no one length to draw: "
                      + ", ".join(f"{f.id} ({f.text})" for f in ranges),
                      "show it as tiles (kind: tiles), which say both ends, or leave it out of the chart")
-        return None
-    if kind == "bar":
+        return False
+    if kind.one_measure:
         measures: dict[str, list] = {}
         for f in shown:
             measures.setdefault(chart_measure(f), []).append(f.id)
@@ -538,8 +572,8 @@ def resolve_chart(ch: Chart, figs: Figures, by_id: dict, where: str, problems: P
             problems.add(where, ch.line_of("figures"), f"chart {ch.id} mixes kinds or units on one axis: "
                          + "; ".join(f"{m}: {', '.join(v)}" for m, v in sorted(measures.items())),
                          "split it into one chart per kind and unit, or use kind: tiles (each figure on its own)")
-            return None
-    return replace(ch, kind=kind, figures=tuple(ids))
+            return False
+    return True
 
 
 def iconable(f: Figure) -> bool:

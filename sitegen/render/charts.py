@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..numbers import chart_value
+from ..numbers import chart_value, writing
+from ..registry import CHART_KINDS
 
 
 def unit_order(uid: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -15,7 +16,6 @@ def unit_order(uid: str) -> tuple[str, list[tuple[int, int, str]]]:
 FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, system-ui, sans-serif"
 
 
-LIVE_KINDS = ("bar", "parts")  # the chart kinds Plotly makes interactive (icons and tiles show all they have)
 SHADES = (1.0, 0.55, 0.3, 0.18)  # the parts of one total: one hue, lighter each part (the legend names them)
 
 
@@ -48,13 +48,26 @@ def chart_context(chart, renderer, lang: str) -> dict:
     """What one chart of figures.yml draws, in one language: its rows (one per figure, by kind), table, sources,
     and for bar and parts charts the Plotly JSON of the interactive layer. Every value carries its qualifier;
     no total is added up here: a parts chart draws a total the article states (a relation of figures.yml)."""
-    figs = [renderer.figs[fid] for fid in chart.figures]
-    rows = [figure_row(f, renderer, lang) for f in figs]
-    if chart.kind == "bar":
+    kind = CHART_KINDS[chart.kind]
+    rows = measure(kind.scale, [figure_row(renderer.figs[fid], renderer, lang) for fid in chart.figures])
+    sources = sorted({r["unit_id"] for r in rows}, key=unit_order)
+    marks = rows[1:] if kind.relation else rows
+    return {"id": chart.id, "kind": chart.kind, "template": kind.template,
+            "title": renderer.editorial(chart.title[lang], lang),
+            "caption": renderer.editorial(chart.caption[lang], lang),
+            "rows": rows, "total": rows[0] if kind.relation else None, "parts": marks, "sources": sources,
+            "json": cached_json(renderer.memo, marks, lang) if kind.live else ""}
+
+
+def measure(scale: str, rows: list[dict]) -> list[dict]:
+    """The lengths a kind's marks draw (registry.py: ChartKind.scale), the same for the page and the picture:
+    "largest", each row's width in % of the largest; "total", the parts after the first row (their total) side by
+    side, each its x and width in % of the total, lighter each part; "count", one mark per thing counted."""
+    if scale == "largest":
         top = max((r["plot"] for r in rows), default=0) or 1
         for r in rows:
             r["width"] = round(100 * r["plot"] / top, 2)
-    elif chart.kind == "parts":
+    elif scale == "total":
         total, parts = rows[0], rows[1:]
         left = 0.0
         for n, r in enumerate(parts):
@@ -62,16 +75,10 @@ def chart_context(chart, renderer, lang: str) -> dict:
             r["x"] = round(left, 2)
             r["width"] = round(100 * r["plot"] / (total["plot"] or 1), 2)
             left += r["width"]
-    elif chart.kind == "icons":
+    elif scale == "count":
         for r in rows:
             r["count"] = int(r["value"])
-    sources = sorted({r["unit_id"] for r in rows}, key=unit_order)
-    marks = rows[1:] if chart.kind == "parts" else rows
-    live = chart.kind in LIVE_KINDS
-    return {"id": chart.id, "kind": chart.kind, "title": renderer.editorial(chart.title[lang], lang),
-            "caption": renderer.editorial(chart.caption[lang], lang),
-            "rows": rows, "total": rows[0] if chart.kind == "parts" else None, "parts": marks, "sources": sources,
-            "json": cached_json(renderer.memo, marks, lang) if live else ""}
+    return rows
 
 
 def figure_row(f, renderer, lang: str) -> dict:
@@ -83,7 +90,21 @@ def figure_row(f, renderer, lang: str) -> dict:
     return {"id": f.id, "label": label, "display": view["prose"], "colour": view["colour"],
             "plot": chart_value(f.value, f.style, lang), "value": f.value, "unit": view["unit"],
             "unit_id": f.unit_id, "group": f.group, "opacity": 1.0, "width": 100.0, "x": 0.0,
-            "view": view, "icon": renderer.icons.get(star.icon, "") if star else ""}
+            "view": view, "icon": renderer.icons.get(star.icon, "") if star else "",
+            "icon_name": star.icon if star else "", **figure_pieces(view, lang)}
+
+
+def figure_pieces(view: dict, lang: str) -> dict:
+    """A figure as a tile sets it, in three pieces on one baseline: the qualifier before (small; a result's earlier
+    value too), the number (large, with its currency in English: 'CNY 20', a change's sign) and the unit with any
+    qualifier after it (small); the three joined with the language's spaces are the figure as written ('more than
+    3,000 copies', 近3000户)."""
+    sep = " " if writing(lang).spaced else ""
+    before = view["before"]
+    if view.get("from"):  # a result with its earlier value: '41% → 68%'
+        before = f"{view['from']['prose']} →" + (f" {before}" if before else "")
+    number = sep.join(x for x in (view["prefix"], view.get("sign", "") + view["number"]) if x)  # a change: '+31.6'
+    return {"before": before, "number": number, "rest": f"{view['unit']}{view['after']}"}
 
 
 def cached_json(memo, rows: list[dict], lang: str) -> str:

@@ -13,9 +13,9 @@ from ..check.figures import REF
 from ..check.validate import Report
 from ..numbers import format_en, writing
 from ..read.content import Directive, Page, md_html_raw
-from ..registry import PAGE_TYPES
+from ..registry import CHART_KINDS, PAGE_TYPES
 from .blocks import RENDER as BLOCK_RENDER
-from .charts import LIVE_KINDS, chart_context
+from .charts import chart_context
 from .figureview import en_prose, figure_view, zh_prose, zh_shown
 from .typography import zh_punctuation
 
@@ -257,16 +257,6 @@ class Renderer:
         """The chart a chart page shows."""
         return next(ch for ch in self.r.figures.charts if f"{CHART_DIR}/{ch.id}" == page.slug)
 
-    def chart_card_spec(self, page: Page) -> dict:
-        """What a chart page's share card (1200x630, also the chart's PNG download and SVG) shows."""
-        ctx = chart_context(self.chart_of(page), self, page.lang)
-        t, meta = self.strings[page.lang], self.c.meta[page.lang]
-        sources = t["sep"].join(f"¶{s}" for s in ctx["sources"])
-        return {"site_name": meta["site_name"], "title": page.title, "lang": page.lang,
-                "rows": [{k: r[k] for k in ("label", "display", "colour", "width")} for r in ctx["rows"]],
-                "source": f"{t['source']}{t['colon']}{meta['source']} {sources}",
-                "address": self.page_url(page).split("://", 1)[-1].rstrip("/")}
-
     def render_page(self, page: Page) -> RenderedPage:
         """One page: its blocks rendered, then its template."""
         lang = page.lang
@@ -276,8 +266,8 @@ class Renderer:
         blocks = [self.render_part(part, page) for part in page.parts]
         # charts.js and plotly.js (and inline styles, for Plotly) only where a chart is interactive: bar and parts
         has_charts = any(isinstance(d, Directive) and d.name == "charts"
-                         and any(ch.kind in LIVE_KINDS for ch in self.charts_for(d.args[0])) for d in page.parts) \
-            or (page.template == "chart" and self.chart_of(page).kind in LIVE_KINDS)
+                         and any(CHART_KINDS[ch.kind].live for ch in self.charts_for(d.args[0])) for d in page.parts) \
+            or (page.template == "chart" and CHART_KINDS[self.chart_of(page).kind].live)
         star = self.c.star(page.star) if page.star else None
         pos = self.c.stars.index(star) if star else 0
         ctx = self.base_context(lang) | {
@@ -364,7 +354,7 @@ class Renderer:
     def share_context(self, page: Page) -> dict:
         """The share panel: the page's URL, its QR code (inline SVG), the share image."""
         def make() -> bytes:
-            from .share import qr_svg  # segno and Pillow are imported only when the cache lacks the code
+            from .draw.qr import qr_svg  # segno and Pillow are imported only when the cache lacks the code
 
             return qr_svg(url, title=title).encode("utf-8")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..problems import Problems, shown
 from ..read.paths import Paths
-from ..registry import PAGE_TYPES
+from ..registry import CHART_KINDS, PAGE_TYPES
 from .pages import Renderer
 
 
@@ -47,13 +47,12 @@ def image_jobs(paths: Paths, report, renderer: Renderer, explainers: list[tuple]
         for page in renderer.ordered(lang):
             folder = f"{lang}/" + ("" if page.slug == "index" else f"{page.slug}/")
             if PAGE_TYPES[page.template].card == "chart":
-                spec = renderer.chart_card_spec(page)
+                spec = chart_picture_spec(renderer, page)
                 key = json.dumps(spec, sort_keys=True, ensure_ascii=False)
                 laid_out = cache(partial(chart_layout, spec))  # once for the check, the card and the SVG
-                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, laid_out), folder + "share.png",
+                jobs += [ImageJob("chart-card", key, partial(draw_chart_card, laid_out, spec), folder + "share.png",
                                   partial(chart_card_check, page, laid_out)),
-                         ImageJob("chart-svg", key, partial(draw_chart_svg, laid_out, spec["title"]),
-                                  folder + "chart.svg")]
+                         ImageJob("chart-svg", key, partial(draw_chart_svg, laid_out, spec), folder + "chart.svg")]
                 continue
             model = card_model(renderer, page, explainers)
             if model is not None:
@@ -77,15 +76,36 @@ def image_jobs(paths: Paths, report, renderer: Renderer, explainers: list[tuple]
     return jobs
 
 
+def chart_picture_spec(renderer: Renderer, page) -> dict:
+    """What a chart's picture (share.png, also its PNG download, and chart.svg) shows: the rows its page draws
+    (render/charts.py), drawn by its kind's picture drawing (registry.py: CHART_KINDS), the icons they use, the
+    chart's title, the article it comes from in words (its title and the paper) and the page's address."""
+    from .charts import chart_context
+    from .explainer import plain_text
+
+    chart = renderer.chart_of(page)
+    rows = chart_context(chart, renderer, page.lang)["rows"]
+    t, meta = renderer.strings[page.lang], renderer.c.meta[page.lang]
+    keep = ("id", "label", "display", "colour", "width", "x", "opacity", "count", "icon_name", "before", "number",
+            "rest")
+    article = plain_text(renderer.unit_html("title", page.lang))
+    return {"site_name": meta["site_name"], "title": page.title, "lang": page.lang, "kind": chart.kind,
+            "picture": CHART_KINDS[chart.kind].picture, "rows": [{k: r[k] for k in keep if k in r} for r in rows],
+            "icons": {r["icon_name"]: renderer.icons[r["icon_name"]] for r in rows if r["icon_name"]},
+            "source": t["picture_source"].format(title=article, source=meta["source"]),
+            "address": renderer.page_url(page).split("://", 1)[-1].rstrip("/")}
+
+
 def share_card_check(paths: Paths, report, page, spec: dict) -> Problems:
     """A page's share card can be drawn — each character in the font, a title, a figure that fits — or each
     problem names the file and line of the text."""
-    from .share import ShareError, card_problems
+    from .draw import DrawError
+    from .share import card_problems
 
     problems = Problems()
     try:
         found = card_problems(**spec)
-    except ShareError as e:  # no font at all: the machine, not the content
+    except DrawError as e:  # no font at all: the machine, not the content
         problems.add("share cards", 0, str(e))
         return problems
     for role, message in found:
@@ -97,12 +117,12 @@ def share_card_check(paths: Paths, report, page, spec: dict) -> Problems:
 def chart_card_check(page, laid_out) -> Problems:
     """A chart's card can be drawn (each character in the font), or the problem names the chart in figures.yml."""
     from .chartcard import card_glyph_problems
-    from .share import ShareError
+    from .draw import DrawError
 
     problems = Problems()
     try:
-        found = card_glyph_problems(laid_out())
-    except ShareError as e:
+        found = card_glyph_problems(laid_out()[0])
+    except DrawError as e:
         problems.add(shown(Path(page.path)), page.lines.get("title", 0), f"chart {page.slug}: {e}")
         return problems
     for message in found:
@@ -114,13 +134,13 @@ def chart_card_check(page, laid_out) -> Problems:
 def long_image_check(page, model: dict) -> Problems:
     """Every text of a long image and of its card can be drawn with the font (never tofu), or the problem names
     the explainer page."""
-    from .explainer import card_layout, check_glyphs, layout
-    from .share import ShareError
+    from .draw import DrawError
+    from .longimage import card_layout, check_glyphs, layout
 
     problems = Problems()
     try:
         found = check_glyphs(layout(model)[0] + card_layout(model)[0])
-    except ShareError as e:  # no font at all: the machine, not the content
+    except DrawError as e:  # no font at all: the machine, not the content
         problems.add("long image", 0, str(e))
         return problems
     for message in found:
@@ -144,32 +164,32 @@ def draw_share_card(spec: dict) -> bytes:
     return share_image(**spec)
 
 
-def draw_chart_card(laid_out) -> bytes:
+def draw_chart_card(laid_out, spec: dict) -> bytes:
     from .chartcard import chart_png
 
-    return chart_png(laid_out(), checked=True)
+    return chart_png(laid_out(), spec["icons"], checked=True)
 
 
-def draw_chart_svg(laid_out, title: str) -> bytes:
+def draw_chart_svg(laid_out, spec: dict) -> bytes:
     from .chartcard import chart_svg
 
-    return chart_svg(laid_out(), title).encode("utf-8")
+    return chart_svg(laid_out(), spec["title"], spec["icons"], spec["lang"]).encode("utf-8")
 
 
 def draw_explainer_card(model: dict, icons: dict) -> bytes:
-    from .explainer import explainer_card
+    from .longimage import explainer_card
 
     return explainer_card(model, icons, checked=True)
 
 
 def draw_long_image(model: dict, icons: dict) -> bytes:
-    from .explainer import long_image
+    from .longimage import long_image
 
     return long_image(model, icons, checked=True)
 
 
 def draw_runs(model: dict) -> bytes:
-    from .explainer import runs_json
+    from .longimage import runs_json
 
     return runs_json(model).encode("utf-8")
 

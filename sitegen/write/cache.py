@@ -15,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent  # sitegen/
 # The code that draws each small cached kind, and the libraries it draws with: part of every entry's
-# key, so a change to how a thing is drawn (a colour in share.py, a margin in charts.py, a line height
+# key, so a change to how a thing is drawn (a colour in draw/palette.py, a margin in charts.py, a line height
 # in numbers.py, a new Pillow) is never hidden by an entry made by the old code. Named here are the
 # modules that draw; every sitegen module they import, directly or not, counts too (producer_files).
 # (The per-language pages and search indexes carry the whole generator's code in their keys already:
@@ -23,13 +23,13 @@ HERE = Path(__file__).resolve().parent.parent  # sitegen/
 PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "share": (("render/share.py",), ("PIL",)),
     "touch-icon": (("render/share.py",), ("PIL",)),
-    "qr": (("render/share.py", "render/qrmask.py"), ("segno", "PIL")),
+    "qr": (("render/draw/qr.py",), ("segno", "PIL")),
     "chart": (("render/charts.py", "numbers.py"), ("plotly",)),
-    "chart-card": (("render/chartcard.py", "render/explainer.py", "render/share.py"), ("PIL",)),
-    "chart-svg": (("render/chartcard.py", "render/share.py"), ("PIL",)),
-    "explainer": (("render/explainer.py", "render/icons.py", "render/share.py", "render/qrmask.py"), ("PIL", "segno")),
-    "explainer-card": (("render/explainer.py", "render/icons.py", "render/share.py"), ("PIL",)),
-    "explainer-runs": (("render/explainer.py", "render/share.py"), ("PIL",)),
+    "chart-card": (("render/chartcard.py",), ("PIL",)),
+    "chart-svg": (("render/chartcard.py",), ("PIL",)),
+    "explainer": (("render/longimage.py",), ("PIL", "segno")),
+    "explainer-card": (("render/longimage.py",), ("PIL",)),
+    "explainer-runs": (("render/longimage.py",), ("PIL",)),
 }
 
 
@@ -49,13 +49,14 @@ IMPORT = re.compile(r"^\s*from (\.+)([\w.]*) import ([\w, ()]+)", re.M)
 
 def sitegen_imports(name: str, root: Path = HERE) -> set[str]:
     """The sitegen modules (paths relative to root, e.g. 'numbers.py') that module `name` imports, at its top or
-    inside a function (relative imports: the only kind sitegen uses for itself)."""
+    inside a function (relative imports: the only kind sitegen uses for itself). `from .draw import fonts` imports
+    the package draw (its __init__.py) and its module fonts.py; `from .draw.fonts import face` the module alone."""
     here = Path(name).parent.parts
     out = set()
     for dots, module, names in IMPORT.findall((root / name).read_text(encoding="utf-8")):
         base = list(here[: len(here) - (len(dots) - 1)])
-        targets = [base + module.split(".")] if module else \
-            [base + [n.strip()] for n in names.strip("()").split(",") if n.strip()]
+        source = base + module.split(".") if module else base
+        targets = [source] + [source + [n.split()[0]] for n in names.strip("()").split(",") if n.strip()]
         for parts in targets:
             path = Path(*parts)
             for candidate in (path.with_suffix(".py"), path / "__init__.py"):

@@ -7,7 +7,7 @@ time). Here the same scores are counted over whole rows and columns (regular exp
 operations); segno is then asked for that mask, so the code is the one segno itself would make, byte for byte
 (tests/test_share.py compares the choice with segno's own on a few thousand URLs).
 
-Only QR Codes (not Micro QR) of one segment are handled, as share.py makes them; segno 1.6 (pinned).
+Only QR Codes (not Micro QR) of one segment are handled, as qr.py makes them; segno 1.6 (pinned).
 """
 from __future__ import annotations
 
