@@ -181,3 +181,50 @@ def test_a_year_listed_as_no_figure_may_be_written_in_a_title(trial, tmp_path) -
     assert proc.returncode == 0, proc.stderr[-3000:]
     proc = trial_with_chart(trial, tmp_path / "again", chart.replace("2025", "2026"))
     assert proc.returncode == 1 and "the number 2026 is typed by hand" in proc.stderr
+
+
+# ---- drafts and charts compare only what is comparable ------------------------------------------------------
+
+def test_the_draft_charts_only_like_things(tmp_path) -> None:
+    """14 industry bases beside 4 and 9 villages share a measure word (个), not what they count; 21 parks and 7
+    closed sites neither: the draft sets none of them on one scale, and charts only stated results."""
+    import datetime as dt
+
+    import yaml
+
+    from sitegen.commands.draft import draft_files
+
+    seed = tmp_path / "t.txt"
+    seed.write_text("# 某镇工作综述\n\n### 产业兴旺星\n\n新建产业基地14个，收入超过50万元的村由4个增加到9个，"
+                    "建成口袋公园21个，关停采砂点7个，力争明年再建产业基地10个，点亮“产业兴旺星”。\n",
+                    encoding="utf-8")
+    files = draft_files(seed, "seeds/t.txt", dt.date(2026, 12, 6), "site_src-t")
+    figs = {f["id"]: f for f in yaml.safe_load(files["figures.yml"])["figures"]}
+    counts = {f["text"]: f.get("counts") for f in figs.values()}
+    assert counts["14个"] == "产业基地" and counts["9个"] == "村"
+    for chart in yaml.safe_load(files["figures.yml"])["charts"]:
+        shown = [figs[x] for x in chart["figures"]]
+        assert len({f.get("counts") for f in shown}) == 1, chart
+        assert {f.get("role", "result") for f in shown} == {"result"}, chart
+
+
+def test_a_chart_of_unlike_things_or_roles_is_refused(trial, tmp_path) -> None:
+    ids = {f["text"]: f["id"] for f in __import__("yaml").safe_load(trial["drafted"])["figures"]}
+    bar = f"- id: t\n  page: industry\n  kind: bar\n  figures: [{ids['4个']}, {ids['9个']}]\n" \
+          "  title: {zh: 村, en: Villages}\n  caption: {zh: 村。, en: Villages.}\n"
+    proc = trial_with_chart(trial, tmp_path, bar)
+    assert proc.returncode == 1 and "chart t mixes roles" in proc.stderr
+    threshold = bar.replace(f"[{ids['4个']}, {ids['9个']}]", f"[{ids['20万元']}]")
+    proc = trial_with_chart(trial, tmp_path / "again", threshold)
+    assert proc.returncode == 1 and "chart t draws as an amount what is none" in proc.stderr
+
+
+def test_a_label_or_page_title_types_no_number_of_its_own(tmp_path) -> None:
+    """A number typed in a label or a title has no figure behind it and escapes every check of the figures."""
+    from conftest import tiny_tree
+
+    label = ("      zh: 走访群众\n", "      zh: 走访群众3200户\n")
+    project = tiny_tree(tmp_path / "tiny", {"site_src/figures.yml": label})
+    proc = build_here(project)
+    assert proc.returncode == 1
+    assert "figure visit_households: label (zh): the number 3200 is typed by hand in '走访群众3200户'" in proc.stderr

@@ -89,6 +89,9 @@ _CN_DIGIT.update({c: i + 1 for i, c in enumerate("壹贰叁肆伍陆柒捌玖")}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
 _BEFORE_LONGEST = sorted(BEFORE, key=len, reverse=True)
+_BEFORE_MAX = max(map(len, BEFORE))
+_BEFORE_END = re.compile("(?:" + "|".join(map(re.escape, _BEFORE_LONGEST)) + ")$")   # a qualifier ends right there
+_FAR_RE = re.compile("|".join(map(re.escape, FAR_MARKERS + COMPARISONS)))
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,8 @@ class _Scanner:
         text = self.text
         i = bisect_left(self.delims, start)
         low = self.delims[i - 1] + 1 if i > 0 else 0
-        low = max(low, text.rfind(LIST_SEP, 0, start) + 1, start - FAR_WINDOW - 4)
+        reach = max(0, start - FAR_WINDOW - 4)
+        low = max(low, text.rfind(LIST_SEP, reach, start) + 1, reach)
         if self.found and self.found[-1].start + len(self.found[-1].text) > low:
             low = self.found[-1].start + len(self.found[-1].text)
         return max(low, 0)
@@ -269,14 +273,16 @@ class _Scanner:
         pos = start - 1 if start > low and text[start - 1] in FILLERS else start
         if bare and pos > low and text[pos - 1] in MAGNITUDE_MARKERS and not inside_word(text, pos - 1):
             return MAGNITUDE_MARKERS[text[pos - 1]], text[pos - 1], pos - 1, ""
-        for word in _BEFORE_LONGEST:
-            at = pos - len(word)
-            if at >= low and text.startswith(word, at):
-                if len(word) == 1 and inside_word(text, at):  # 签约, 村规民约, 最近: part of another word
-                    continue
-                return BEFORE[word], word, at, ""
+        near = _BEFORE_END.search(text, max(low, pos - _BEFORE_MAX), pos) if pos > low else None
+        if near:
+            for word in _BEFORE_LONGEST:
+                at = pos - len(word)
+                if at >= low and text.startswith(word, at):
+                    if len(word) == 1 and inside_word(text, at):  # 签约, 村规民约, 最近: part of another word
+                        continue
+                    return BEFORE[word], word, at, ""
         window = text[max(low, start - FAR_WINDOW):start]
-        if any(c in window for c in "0123456789０１２３４５６７８９"):
+        if not _FAR_RE.search(window) or any(c in window for c in "0123456789０１２３４５６７８９"):
             return "", "", start, ""
         compare = max(((window.rfind(w), w) for w in COMPARISONS if w in window), default=None)
         best = max(((window.rfind(w), w) for w in FAR_MARKERS if w in window), default=None)

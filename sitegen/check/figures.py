@@ -399,7 +399,8 @@ def check_charts(c: Content, figs: Figures, where: str, problems: Problems) -> N
     by_id = figs.by_id()
     slugs = c.slugs
     for r in figs.relations:
-        dates = listed_dates(figs, {by_id[x].unit_id for x in [r["total"], *r["parts"]] if x in by_id})
+        dates = listed_dates(figs, {by_id[x].unit_id for x in [r["total"], *r["parts"]] if isinstance(x, str)
+                                    and x in by_id})
         for lang in c.languages:
             check_editorial(r.get(lang, ""), by_id, r["line"], f"relation {r['id']} ({lang})", where, problems,
                             figs.invalid, lang, dates)

@@ -13,7 +13,7 @@ from ..registry import BLOCKS
 from .extract import extract_candidates
 from .figures import REF, Figures
 from .meaning import HEADLINE_ROLES, role_refusal
-from .wording import check_doubled
+from .wording import check_doubled, check_short_texts
 
 DIGITS = re.compile(r"[0-9０-９]+(?:[.,][0-9]+)*")
 DIRECTIVES = {name: block.args for name, block in BLOCKS.items()}  # name -> which arguments it takes
@@ -61,6 +61,7 @@ def validate_report(c: Content, article: Article, figs: Figures, problems: Probl
             check_translation(c, lang, units, candidates, figs, problems)
     check_glossary(c, units, problems)
     check_avoided_terms(c, figs, problems)
+    check_short_texts(c, figs, problems)
     check_photos(c, article, problems)
     check_descriptions(c, problems)
     return Report(c, article, figs, units, candidates)

@@ -79,3 +79,33 @@ def check_typed(text: str, bare: str, allowed: set, line: int, what: str, where:
         problems.add(where, line, f"{what}: the number {digits} is typed by hand in "
                      f"{excerpt(text, m.start(), m.start() + len(digits))!r}", hint)
         return
+
+
+CODE = re.compile(r"[A-Za-z][0-9０-９]+|[0-9０-９]+[A-Za-z]")   # A4, G20, 5G: a name, not a quantity
+
+
+def check_short_texts(c, figs, problems: Problems) -> None:
+    """A figure's label and a page's title and description state no number of their own: a number typed there has no
+    figure behind it, says the same in no other language and escapes every check of the figures. Allowed: the digits
+    of what the figures file lists as no figure (a name such as 12345, a year) and codes such as A4."""
+    from ..problems import shown
+
+    allowed = {d.translate(FULLWIDTH) for n in figs.not_figures for d in NUMBER.findall(str(n["text"]))}
+    hint = ("name the number in words the figure's own tile or sentence gives, or leave it out; a year or a name "
+            "may be written where the figures file lists it as no figure")
+    where = shown(c.root / "figures.yml")
+    for f in figs.figures:
+        for lang, text in f.label.items():
+            check_typed(text, codes_blanked(text), allowed, f.line_of("label"), f"figure {f.id}: label ({lang})",
+                        where, problems, hint)
+    for pages in c.pages.values():
+        for p in pages.values():
+            for key in ("title", "description"):
+                text = getattr(p, key) or ""
+                check_typed(text, codes_blanked(text), allowed, p.lines.get(key, 1), f"page {p.lang}/{p.slug}: {key}",
+                            p.path, problems, hint)
+
+
+def codes_blanked(text: str) -> str:
+    """text with its codes (A4, G20) blanked, at the same offsets."""
+    return CODE.sub(lambda m: " " * len(m.group()), text)

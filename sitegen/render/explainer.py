@@ -95,11 +95,13 @@ def lead_figures(renderer, stars: list) -> list:
     head = renderer.figs.get(renderer.c.headline or "")
     on_cards = {s["headline"]["id"] for s in stars} | {f["id"] for s in stars for f in s["more"]}
     first = renderer.r.article.sections[0].id if renderer.r.article.sections else None
+    approach = (renderer.c.approach or {}).get("source")   # the approach section shows its own numbers
     opening = set()
     for uid in renderer.r.units:
-        if uid == first or uid.startswith("s"):
+        if uid == first:
             break
-        opening.add(uid)
+        if uid != approach:
+            opening.add(uid)
     out = [head] if head is not None and head.role in SHOWN_AS_DONE else []
     out += [f for f in renderer.r.figures.figures if f.unit_id in opening and f.role in SHOWN_AS_DONE
             and f not in out and f.id not in on_cards]

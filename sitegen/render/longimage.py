@@ -134,13 +134,14 @@ def figures_section(flow: Flow, title: str, note: str, figs: list, colour: str) 
     flow.text(title, "h2", SIZES["h2"], weight="Bold", gap_after=4 if note else 12)
     if note:
         flow.text(note, "note", SIZES["small"], fill=MUTED, gap_after=8)
-    cell = (INNER - 32) // 2
-    for row in range(0, len(figs), 2):
+    per_row = 1 if len(figs) == 1 else 2      # one figure alone takes the whole width, never half of it
+    cell = (INNER - 32 * (per_row - 1)) // per_row
+    for row in range(0, len(figs), per_row):
         top_row = bottom = flow.y
-        for n, f in enumerate(figs[row:row + 2]):
+        for n, f in enumerate(figs[row:row + per_row]):
             flow.y = top_row
             cx = MARGIN + n * (cell + 32)
-            flow.figure(f, SIZES["num"], cx, cell, colour)
+            flow.figure(f, SIZES["big"] if per_row == 1 else SIZES["num"], cx, cell, colour)
             flow.text(f["label"], "label", SIZES["label"], x=cx, width=cell, fill=MUTED)
             bottom = max(bottom, flow.y)
         flow.y = bottom + 16
