@@ -26,7 +26,7 @@ def cmd_build(args) -> int:
     try:
         info = build_site(paths, args.effects, force=args.force,  # None: stderr and the disk
                           record_mkdocs=Path(args.record_mkdocs).resolve() if args.record_mkdocs else None,
-                          pages_cache=not args.no_pages_cache)
+                          pages_cache=not args.no_pages_cache, release=args.release)
     except BuildError as e:
         e.problems.report()
         n = len(e.problems.errors)
@@ -192,6 +192,8 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
     p = argparse.ArgumentParser(prog="build.py", description="Build the bilingual report site.", parents=[common])
     p.add_argument("--out", help="output folder (default: site_dir of the configuration, site)")
     p.add_argument("--force", action="store_true", help="overwrite hand-edited files in docs/")
+    p.add_argument("--release", action="store_true",
+                   help="refuse to publish what is not ready to go out: a placeholder address, no issuer, no date")
     p.add_argument("--timings", action="store_true", help="print the seconds spent in each stage of the build")
     p.add_argument("--record-mkdocs", metavar="FILE",
                    help="write to FILE (JSON) what each MkDocs run of this build was given, per language")

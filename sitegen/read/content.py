@@ -272,7 +272,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             continue
         if check_fields(m, META_FIELDS, where, problems, f"meta.{lang}"):
             c.meta[lang] = dict(m)
-            c.meta_lines[lang] = dict(m.key_lines)
+            c.meta_lines[lang] = dict(m.key_lines) | {"": meta.line_of(lang)}  # "": the line of meta.<lang> itself
     c.stars_read = isinstance(data.get("stars"), (list, type(None)))
     for i, s in enumerate(data["stars"] if c.stars_read and data.get("stars") else []):  # a wrong type: reported
         complete = check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars"))
