@@ -21,7 +21,7 @@ import yaml
 from PIL import Image
 
 from conftest import ROOT, build_here, copy_project
-from sitegen.numbers import base_value, format_en, format_zh
+from sitegen.numbers import STYLES, base_value, format_en, format_zh
 
 SVG = "{http://www.w3.org/2000/svg}"
 LANGS = ("zh", "en")
@@ -41,7 +41,7 @@ class Report:
         self.figures = {f["id"]: f for f in figures["figures"]}
         self.relations = {r["id"]: r for r in figures.get("relations", [])}
         self.charts = figures.get("charts", [])
-        self.units = load(name, "units.yml")["units"]
+        self.units = load(name, "units.yml")["units"] if (REPORTS[name] / "units.yml").exists() else {}
         self.icons = {s["id"]: s["icon"] for s in load(name, "report.yml")["stars"]}
 
     def chart_figures(self, chart: dict) -> list[str]:
@@ -60,17 +60,26 @@ class Report:
                     and f["kind"] in ("count", "events", "people", "households") for f in figs)
         return "icons" if small else "tiles" if len(figs) == 1 else "bar"
 
+    def style(self, f: dict) -> str:
+        """How a figure's unit is written: units.yml's style for a measure word the model lacks, else the unit as
+        written (the units model); a count of people the editor calls a plain count is written as one."""
+        style = self.units.get(f["unit"], {}).get("style") or f["unit"]
+        s = STYLES[style]
+        if f["kind"] == "count" and s.dimension == "count" and s.base:
+            return "count" if s.per_base == 1 else "count_wan"
+        return style
+
     def value(self, fid: str) -> float:
         """A figure in its base unit (2000万元: 20000000 yuan): the lengths of one chart compare these."""
         f = self.figures[fid]
-        return base_value(f["value"], self.units[f["unit"]]["style"])
+        return base_value(f["value"], self.style(f))
 
     def shown(self, fid: str, lang: str) -> str:
         """A figure as the pages write it (its qualifier included)."""
         f = self.figures[fid]
         if lang == "zh":
             return format_zh(f["text"], f["source"]["quote"], f["qualifier"])
-        return format_en(f["value"], self.units[f["unit"]]["style"], f["qualifier"], prose=False,
+        return format_en(f["value"], self.style(f), f["qualifier"], prose=False,
                          value_max=f.get("value_max"))
 
 

@@ -165,10 +165,11 @@ def unit_kind(unit: str) -> str:
 
 def kind_agrees(declared: str, read: str, unit: str) -> bool:
     """Does a figure's declared kind agree with what the extractor reads for its unit? A count of things (个) may be
-    declared as the people, events or households it counts; a rank (第2名) is also a count of people."""
+    declared as the people, events or households it counts, and any count as a plain count (50余人(户): people and
+    households, the label says); a rank (第2名) is also a count of people."""
     base = unit_kind(unit)
     return declared in (read, base) or (base == "count" and declared in ("events", "people", "households")) or (
-        read == "rank" and declared in ("people", "count"))
+        read == "rank" and declared in ("people", "count")) or (declared == "count" and base in COUNTED)
 
 
 def _excluded_mask(text: str) -> bytearray:

@@ -261,6 +261,9 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
         bad = True
     if bad:
         return None
+    s = STYLES[style]
+    if f["kind"] == "count" and s.dimension == "count" and s.base:  # 50余人(户): a count the label names, no noun
+        style = "count" if s.per_base == 1 else "count_wan"
     lines = tuple(f.key_lines.items()) + (("quote", f["source"].line_of("quote")),
                                            ("source_unit", f["source"].line_of("unit")))
     return Figure(f["id"], f["group"], f["text"], f["value"], f["unit"], style, f["qualifier"], f["kind"],
