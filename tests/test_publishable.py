@@ -67,6 +67,7 @@ def visible(body: str) -> str:
     """The page as read: without the collapsed chart tables, the hidden live charts and the share panel."""
     body = re.sub(r"<details\b.*?</details>", "", body, flags=re.S)
     body = re.sub(r'<div class="chart-live"[^>]*hidden></div>', "", body)
+    body = re.sub(r'<div class="chart-details".*?</div>\s*</div>', "", body, flags=re.S)  # shown on a tap only
     body = re.sub(r'<(?:section|aside)[^>]*class="share[^"]*".*?</(?:section|aside)>', "", body, flags=re.S)
     # a chart's title states its finding with the chart's own figures (issue 14): it heads the chart, it is
     # not another place the reader meets the figure

@@ -224,7 +224,8 @@ def test_period_source_and_date_are_shown(built_site):
     for lang, words in (("zh", ("今年以来", "原文未注明刊发日期")), ("en", ("This year", "does not state when"))):
         home = page(built_site, lang, "").read_text(encoding="utf-8")
         hero = home.split('class="hero"', 1)[1].split("</header>", 1)[0]
-        assert 'class="hero-period"' in hero and words[0] in html.unescape(hero), lang
+        # the hero holds the headline figure; a caveat (an unknown year) is with the provenance, in the footer
+        assert 'class="hero-figure ' in hero and words[0] not in html.unescape(hero), lang
         for slug in SLUGS:
             footer = page(built_site, lang, slug).read_text(encoding="utf-8").split('<footer', 1)[1]
             assert all(w in html.unescape(footer) for w in words), (lang, slug)

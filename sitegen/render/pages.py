@@ -288,6 +288,10 @@ class Renderer:
         path = "index.md" if page.slug == "index" else f"{page.slug}.md"
         return RenderedPage(lang, page.slug, path, front, body)
 
+    def context_home(self, page: Page) -> dict:
+        """The home page: the report's headline figure in its hero (its first screen on a phone)."""
+        return {"headline": self.headline(page)}
+
     def context_chart(self, page: Page) -> dict:
         """A chart's own page: the chart, and the page it belongs to."""
         chart = self.chart_of(page)
