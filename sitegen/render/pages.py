@@ -136,7 +136,7 @@ class Renderer:
         """A {…} reference of a translation, written from the figure data."""
         fig = next((f for f in self.r.figures.in_unit(uid) if f.text == ref), None)
         if fig:
-            return f'<span class="fig">{escape(en_prose(fig))}</span>'
+            return f'<span class="fig" data-fig="{fig.id}">{escape(en_prose(fig))}</span>'
         x = self.cands[uid][ref]
         style = self.c.style_of(x.unit) or "count"
         return escape(format_en(x.value, style, x.qualifier, value_max=x.value_max))
@@ -146,7 +146,7 @@ class Renderer:
         return zh_punctuation(text) if self.c.punctuation == "full-width" else text
 
     def mark_source(self, uid: str) -> str:
-        """The source text with each figure wrapped, found at its quote in the seed as written."""
+        """The source text with each figure wrapped (data-fig: its id), found at its quote in the seed as written."""
         seed = self.r.units[uid]
         text = self.display_zh(seed)
         spans = []
@@ -159,12 +159,12 @@ class Renderer:
                 a = start - len(before) if before and text[:start].endswith(before) else start
                 b = start + len(f.text)
                 b += len(after) if after and text.startswith(after, b) else 0
-                spans.append((a, b))
+                spans.append((a, b, f.id))
         out, last = [], 0
-        for a, b in sorted(set(spans)):
-            if a < last:
+        for a, b, fid in sorted(spans):
+            if a < last:   # two figures of one text (the first, by id, marks it)
                 continue
-            out += [escape(text[last:a]), f'<span class="fig">{escape(text[a:b])}</span>']
+            out += [escape(text[last:a]), f'<span class="fig" data-fig="{fid}">{escape(text[a:b])}</span>']
             last = b
         out.append(escape(text[last:]))
         return "".join(out).replace("\n", "<br>\n")  # a signature's lines (article.is_signature)
@@ -176,7 +176,7 @@ class Renderer:
         def one(m):
             f = self.figs[m.group(1)]
             shown = zh_prose(f) if lang == "zh" else en_prose(f)
-            return f'<span class="fig">{escape(shown)}</span>'
+            return f'<span class="fig" data-fig="{f.id}">{escape(shown)}</span>'
         out, last = [], 0
         for m in FIG_REF.finditer(text):
             out += [escape(text[last:m.start()]), one(m)]
@@ -440,7 +440,7 @@ class Renderer:
 
 # A figure's words at the start of a sentence ("one hall", "more than 3,000", "nearly 100"): the build wrote them,
 # so it capitalises them there (the editor's own words are left as written).
-SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span class="fig">)([a-z])')
+SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span class="fig"[^>]*>)([a-z])')
 
 
 def sentence_case(html: str) -> str:
