@@ -118,7 +118,8 @@ def test_overview_table_and_derived_figures(renderer, lang):
         assert f'<span class="derived-mark">{mark}</span>' in row
         assert re.search(r'<td class="n"[^>]*>(.*?)</td>', row).group(1) == (zh if lang == "zh" else en)
     formula = {"zh": "= 1.05亿元 + 2000万元", "en": "= CNY 105 million + CNY 20 million"}[lang]
-    assert f"<td>{formula}</td>" in html
+    assert formula in [text_of(c) for c in re.findall(r"<td>(.*?)</td>", html)]   # each part marked by its id
+    assert '<span class="formula-part" data-fig="invest_yi">' in html
     assert "../datapackage.json" in html
 
 

@@ -69,6 +69,7 @@ def chart_context(chart, renderer, lang: str) -> dict:
     marks = rows[1:] if chart.kind == "parts" else rows
     live = chart.kind in LIVE_KINDS
     return {"id": chart.id, "kind": chart.kind, "title": renderer.editorial(chart.title[lang], lang),
+            "heading": renderer.editorial(chart.title[lang], lang, cls=""),   # its own page's <h1>: set plain
             "caption": renderer.editorial(chart.caption[lang], lang),
             "rows": rows, "total": rows[0] if chart.kind == "parts" else None, "parts": marks, "sources": sources,
             "json": cached_json(renderer.memo, marks, lang) if live else ""}

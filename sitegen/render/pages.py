@@ -169,14 +169,17 @@ class Renderer:
         out.append(escape(text[last:]))
         return "".join(out).replace("\n", "<br>\n")  # a signature's lines (article.is_signature)
 
-    def editorial(self, text: str, lang: str) -> str:
-        """Editorial text with {figure_id} written from the data, escaped."""
+    def editorial(self, text: str, lang: str, cls: str = "fig") -> str:
+        """Editorial text with {figure_id} written from the data, escaped; each figure in a span of its id (data-fig),
+        of class cls (fig: set as a figure; '' where the text is set plain)."""
         from ..check.figures import FIG_REF
+
+        attr = f' class="{cls}"' if cls else ""
 
         def one(m):
             f = self.figs[m.group(1)]
             shown = zh_prose(f) if lang == "zh" else en_prose(f)
-            return f'<span class="fig" data-fig="{f.id}">{escape(shown)}</span>'
+            return f'<span{attr} data-fig="{f.id}">{escape(shown)}</span>'
         out, last = [], 0
         for m in FIG_REF.finditer(text):
             out += [escape(text[last:m.start()]), one(m)]
@@ -188,9 +191,13 @@ class Renderer:
         """What tiles, tables, charts, cards and downloads show of a figure (render/figureview.py)."""
         return figure_view(self, f, lang)
 
-    def formula_words(self, d, lang: str) -> str:
-        """How a derived figure is computed, in words: '2000万元 + 800万元' / 'CNY 20 million + CNY 8 million'."""
+    def formula_words(self, d, lang: str, marked: bool = False) -> str:
+        """How a derived figure is computed, in words: '2000万元 + 800万元' / 'CNY 20 million + CNY 8 million';
+        marked: as HTML, each part in a span of its figure's id (data-fig)."""
         parts = [self.figure_view(self.figs[p], lang)["prose"] for p in d.parts]
+        if marked:
+            parts = [f'<span class="formula-part" data-fig="{p}">{escape(s)}</span>' for p, s in zip(d.parts, parts,
+                                                                                                       strict=True)]
         if d.op == "ratio":
             return f"{parts[0]} ÷ {parts[1]} × 100%"
         return " + ".join(parts)
@@ -440,7 +447,7 @@ class Renderer:
 
 # A figure's words at the start of a sentence ("one hall", "more than 3,000", "nearly 100"): the build wrote them,
 # so it capitalises them there (the editor's own words are left as written).
-SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span class="fig"[^>]*>)([a-z])')
+SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span[^>]* data-fig="[^"]*">)([a-z])')
 
 
 def sentence_case(html: str) -> str:
