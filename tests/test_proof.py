@@ -44,6 +44,7 @@ ARTICLE = __import__("test_meaning").ARTICLE   # the trial's article (tests/test
     ("en", "CNY 20 million", "", 20_000_000, (), ""),
     ("en", "1,300 mu (about 87 ha)", "", 1300, (), "mu (about 87 ha)"),
     ("en", "six", "", 6, (), ""),
+    ("en", "three to five", "", 3, (), ""),
     ("en", "2nd", "", 2, (), ""),
     ("en", "more than CNY 200,000", "Villages with more than", 200000, ("more than", "more than"), ""),
     ("en", "five", "over", 5, (), ""),                             # 'over five years': no qualifier read
@@ -115,6 +116,19 @@ def test_the_default_report_gets_a_sheet_with_every_figure_at_every_place(projec
     star = found["industry_projects"]["rows"]   # a star's headline: its card, the long image, the share cards
     assert any("long image explainer/longimage.png" in r for r in star)
     assert any("share card" in r and "industry/share.png" in r for r in star)
+
+
+def test_every_qualifier_and_unit_reads_back_without_a_flag(tmp_path):
+    """The tiny report of every qualifier and unit (近3000户, 3000余份, 约4500元 as a change, 4500元左右, 上千人,
+    不超过20人, 18.5公里, 1.2万亩, 1.05亿元, two derived sums): each place agrees with its figure."""
+    from conftest import tiny_tree
+
+    project = tiny_tree(tmp_path / "tiny")
+    _, path = proof(project)
+    found = sheet(path)
+    assert {"money_sum", "people_sum", "land", "clinic_people"} <= set(found)
+    assert not any(x["flags"] for x in found.values()), {k: x["flags"] for k, x in found.items() if x["flags"]}
+    assert any("about CNY 4,500" in r and "约4500元" in r for r in found["income_about"]["rows"])
 
 
 # ---- a report of its own (--content), and the trial's errors --------------------------------------------------

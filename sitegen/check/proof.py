@@ -57,10 +57,10 @@ def expect(f) -> Expect:
     factor = parsed.scale * parsed.base.per if parsed else style.per_base
     dimension = parsed.base.dimension if parsed else style.dimension
     unit_en = parsed.base.en if parsed else style.base
-    high = getattr(f, "value_max", None)
-    return Expect(f.value * factor, None if high is None else high * factor, f.qualifier, getattr(f, "role", "result"),
+    high, role = getattr(f, "value_max", None), getattr(f, "role", "result")   # a derived figure has neither
+    return Expect(f.value * factor, None if high is None else high * factor, f.qualifier, role,
                   getattr(f, "sign", ""), parsed.base.zh if parsed else "",
-                  "" if dimension in COUNTED or dimension.startswith("money") or f.role == "rank" else unit_en,
+                  "" if dimension in COUNTED or dimension.startswith("money") or role == "rank" else unit_en,
                   dimension == "money")
 
 
@@ -129,7 +129,7 @@ def role_flags(p: Place, r: Reading, e: Expect) -> list[str]:
                 "threshold": "a threshold shown without its mark (reads as an amount)",
                 "baseline": "an earlier value shown without its mark"}[e.role]
         return [f"{what}: no {' / '.join(marks[:2])}"]
-    if e.role == "change" and e.sign and not r.signed:
+    if e.role == "change" and e.sign and not r.signed and not r.words:   # a qualifier word stands for it: 约4500元
         return [f"a change shown without its sign ({e.sign})"]
     return []
 

@@ -90,7 +90,8 @@ _N = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 EN_NUMBER = re.compile(
     rf"(?P<sign>[+−-])?(?P<a>{_N})(?P<ord>st|nd|rd|th)?(?:\s*%)?(?:\s*(?:–|-|to)\s*(?P<b>{_N}))?(?P<pct>\s*%)?"
     r"(?:\s*(?P<mult>thousand|million|billion)\b)?"
-    rf"|\b(?P<num>{'|'.join(SPELLED)})(?:\s+(?P<den>{'|'.join(DENOMINATORS)})s?)?\b", re.I)
+    rf"|\b(?P<num>{'|'.join(SPELLED)})(?:\s+to\s+(?P<num2>{'|'.join(SPELLED)}))?"
+    rf"(?:\s+(?P<den>{'|'.join(DENOMINATORS)})s?)?\b", re.I)
 
 
 def read_en(text: str, before: str = "") -> Reading | None:
@@ -104,6 +105,8 @@ def read_en(text: str, before: str = "") -> Reading | None:
         n = SPELLED.index(m.group("num").lower())
         den = DENOMINATORS.get((m.group("den") or "").lower())
         value, high, tol = (100 * n / den, None, 0.01 * 100 * n / den) if den else (float(n), None, 1e-9)
+        if m.group("num2") and not den:   # a range in words: three to five
+            high = float(SPELLED.index(m.group("num2").lower()))
     else:
         mult = MULTIPLIERS.get((m.group("mult") or "").lower(), 1)
         value = float(m.group("a").replace(",", "")) * mult

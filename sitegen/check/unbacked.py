@@ -59,6 +59,7 @@ def unbacked_numbers(texts: list, lang: str, report) -> list[Unbacked]:
     haystack = seed_words(report)   # the article's words, also quoted on the other language's pages
     listed = not_figure_numbers(report)
     found: dict[tuple[str, str], list[str]] = {}
+    contexts: dict[tuple[str, str], str] = {}   # one context per wording, however it is spaced
     for t in texts:
         for run in t.runs:
             if run.translate(HALF).strip(" “”\"") in haystack:
@@ -68,7 +69,8 @@ def unbacked_numbers(texts: list, lang: str, report) -> list[Unbacked]:
                 if re.sub(r"\D", "", number) in listed or number.startswith("一") and not writing(lang).spaced:
                     continue   # a year or a name listed as no figure; 一 (one, each, a): a word, not a finding
                 context = clean[max(0, at - 24):at + len(number) + 24]
-                found.setdefault((number, context), [])
-                if t.page not in found[(number, context)]:
-                    found[(number, context)].append(t.page)
-    return [Unbacked(lang, n, c, tuple(pages)) for (n, c), pages in found.items()]
+                key = (number, "".join(context.split()))
+                contexts.setdefault(key, context)
+                if t.page not in found.setdefault(key, []):
+                    found[key].append(t.page)
+    return [Unbacked(lang, n, contexts[(n, c)], tuple(pages)) for (n, c), pages in found.items()]
