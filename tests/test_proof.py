@@ -48,6 +48,7 @@ ARTICLE = __import__("test_meaning").ARTICLE   # the trial's article (tests/test
     ("en", "2nd", "", 2, (), ""),
     ("en", "more than CNY 200,000", "Villages with more than", 200000, ("more than", "more than"), ""),
     ("en", "five", "over", 5, (), ""),                             # 'over five years': no qualifier read
+    ("en", "more than CNY 200,000", "Villages above", 200000, ("above", "more than"), ""),
 ])
 def test_a_shown_figure_is_read_back(lang, text, before, value, words, unit):
     r = read_back(text, lang, before)
@@ -246,6 +247,8 @@ def test_each_error_of_the_trial_stands_out_on_the_sheet(trial, tmp_path, case, 
     found = sheet(path)
     fid = ids_by_text(project)[text]
     assert any(re.search(flag, f) for f in found[fid]["flags"]), found[fid]["flags"]
+    if "超过{id}" in case:   # and its English, 'Villages above {id}': 'above more than CNY 200,000'
+        assert "qualifier written twice: above + more than" in found[fid]["flags"]
     others = {k: x["flags"] for k, x in found.items() if x["flags"] and k != fid}
     assert not others, others                       # flagged at its figure, nowhere else
     assert f'<a href="#{fid}">' in path.read_text(encoding="utf-8")   # and listed at the top

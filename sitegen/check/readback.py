@@ -79,7 +79,7 @@ EN_QUALIFIERS = {
     "upwards of": "more_than", "over": "more_than", "at least": "at_least", "nearly": "nearly", "almost": "nearly",
     "close to": "nearly", "about": "about", "around": "about", "approximately": "about", "roughly": "about",
     "some": "about", "at most": "at_most", "up to": "at_most", "fewer than": "at_most", "less than": "at_most",
-    "under": "at_most",
+    "under": "at_most", "above": "more_than", "below": "at_most",
 }
 EN_QUALIFIER_RE = re.compile(r"\b(" + "|".join(sorted(EN_QUALIFIERS, key=len, reverse=True)) + r")\b", re.I)
 SPELLED = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -120,15 +120,17 @@ def read_en(text: str, before: str = "") -> Reading | None:
     words = [w.group(1).lower() for w in EN_QUALIFIER_RE.finditer(head)]
     tail = before.rstrip()
     last = list(EN_QUALIFIER_RE.finditer(tail))[-1:]
-    if last and last[0].end() == len(tail) and last[0].group(1).lower() not in LOOSE:
+    loose = bool(last) and last[0].group(1).lower() in LOOSE
+    if last and last[0].end() == len(tail) and (not loose or words):   # a loose word only before a qualified figure
         words.insert(0, last[0].group(1).lower())
     return Reading(value, high, tuple(words), tuple(EN_QUALIFIERS[w] for w in words),
                    text[m.end():].strip(), tol, signed=bool(m.group("sign")))
 
 
-# Words that also say other things before a number in a sentence ("over five years", "some of the 37"): read as a
-# qualifier only inside a figure's own text, not from the sentence before it.
-LOOSE = ("over", "some", "under")
+# Words that also say other things before a number in a sentence ("over five years", "some of the 37", "villages
+# above"): read from the sentence before a figure only where the figure writes a qualifier of its own ('above more
+# than CNY 200,000' says it twice), as the build refuses them (numbers.Writing.loose_approximators).
+LOOSE = ("over", "some", "under", "above", "below")
 
 
 def read_back(text: str, lang: str, before: str = "") -> Reading | None:
