@@ -101,7 +101,8 @@ def figures_in_runs(runs: dict) -> dict[str, dict]:
 
 
 class FigParser(HTMLParser):
-    """The text of every element with data-fig, by its parts (qual / num / unit spans)."""
+    """The text of every figure the page sets as one (a <p> with data-fig), by its parts (qual / num / unit spans);
+    the figures named in its sentences and formulas (spans with data-fig) are words of those texts."""
 
     def __init__(self):
         super().__init__()
@@ -113,7 +114,7 @@ class FigParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if "data-fig" in a:
+        if "data-fig" in a and tag == "p":
             self.current, self.depth = {"before": "", "number": "", "rest": ""}, 0
             self.found.append((a["data-fig"], self.current))
         elif self.current is not None:

@@ -1,4 +1,4 @@
-"""The command line: build (default), serve, figures, stamp."""
+"""The command line: build (default), serve, figures, stamp, draft, proof."""
 from __future__ import annotations
 
 import argparse
@@ -127,6 +127,16 @@ def cmd_serve(args) -> int:
                  config_of(args))
 
 
+def cmd_proof(args) -> int:
+    """Build, then write the report's proof sheet beside its output and print its path last."""
+    from ..read.paths import Paths
+    from .proof import proof
+
+    paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None,
+                          Path(args.out).resolve() if args.out else None, config_of(args))
+    return proof(args, paths, cmd_build)
+
+
 def cmd_stamp(args) -> int:
     """Mark translations as reviewed against the current source text (writes their src hash)."""
     from .stamp import stamp
@@ -209,6 +219,8 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
     st = sub.add_parser("stamp", help="mark translations as reviewed against the current source", parents=[common])
     st.add_argument("lang")
     st.add_argument("units", nargs="*", help="unit ids (default: all)")
+    sub.add_parser("proof", help="build, then write the report's proof sheet (every figure, every place it is shown, "
+                   "zh and en side by side) beside the output folder", parents=[common])
     d = sub.add_parser("draft", help="draft a content folder from a new article")
     d.add_argument("seed", help="the article (put it in seeds/ first)")
     d.add_argument("out", help="the new content folder, e.g. site_src-newtown")
@@ -226,4 +238,6 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
         return cmd_figures(args)
     if args.cmd == "stamp":
         return cmd_stamp(args)
+    if args.cmd == "proof":
+        return cmd_proof(args)
     return cmd_build(args)

@@ -54,6 +54,7 @@ def chart_context(chart, renderer, lang: str) -> dict:
     marks = rows[1:] if kind.relation else rows
     return {"id": chart.id, "kind": chart.kind, "template": kind.template,
             "title": renderer.editorial(chart.title[lang], lang),
+            "heading": renderer.editorial(chart.title[lang], lang, cls=""),   # its own page's <h1>: set plain
             "caption": renderer.editorial(chart.caption[lang], lang),
             "rows": rows, "total": rows[0] if kind.relation else None, "parts": marks, "sources": sources,
             "json": cached_json(renderer.memo, marks, lang) if kind.live else ""}

@@ -30,7 +30,8 @@ def fig_parts(view: dict, lang: str, f) -> dict:
     return {"id": view["id"], "before": before, "number": number, "rest": rest, "shown": shown,
             "label": view["label"], "colour": view["colour"], "group": view["group"], "unit_id": view["unit_id"],
             "derived": view["derived"], "role": view.get("role", "result"), "role_note": view.get("role_note", ""),
-            "formula": view["formula"], "value": view["value"], "base": base_value(f.value, f.style)}
+            "formula": view["formula"], "formula_html": view["formula_html"], "value": view["value"],
+            "base": base_value(f.value, f.style)}
 
 
 def explainer_model(renderer, lang: str) -> dict:
@@ -52,7 +53,8 @@ def explainer_model(renderer, lang: str) -> dict:
         total = shown(renderer.figs[r["total"]])
         total["colour"] = part_colours(total["colour"], 1)[0]   # a grey area's total in the site's red, as its bar
         parts = [shown(renderer.figs[p]) for p in r["parts"]]
-        relations.append({"id": r["id"], "text": plain_text(renderer.editorial(r[lang], lang)),
+        html = renderer.editorial(r[lang], lang, cls="")   # the page's: each figure marked with its id
+        relations.append({"id": r["id"], "text": plain_text(html), "html": html,
                           "total": total, "parts": parts, "colours": part_colours(total["colour"], len(parts))})
     money = [shown(f) for f in figs.figures   # sums of money the article reports: no target, no threshold
              if STYLES[f.style].dimension == "money" and f.role == "result"]

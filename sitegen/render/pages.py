@@ -136,7 +136,7 @@ class Renderer:
         """A {…} reference of a translation, written from the figure data."""
         fig = next((f for f in self.r.figures.in_unit(uid) if f.text == ref), None)
         if fig:
-            return f'<span class="fig">{escape(en_prose(fig))}</span>'
+            return f'<span class="fig" data-fig="{fig.id}">{escape(en_prose(fig))}</span>'
         x = self.cands[uid][ref]
         style = self.c.style_of(x.unit) or "count"
         return escape(format_en(x.value, style, x.qualifier, value_max=x.value_max))
@@ -146,7 +146,7 @@ class Renderer:
         return zh_punctuation(text) if self.c.punctuation == "full-width" else text
 
     def mark_source(self, uid: str) -> str:
-        """The source text with each figure wrapped, found at its quote in the seed as written."""
+        """The source text with each figure wrapped (data-fig: its id), found at its quote in the seed as written."""
         seed = self.r.units[uid]
         text = self.display_zh(seed)
         spans = []
@@ -159,24 +159,27 @@ class Renderer:
                 a = start - len(before) if before and text[:start].endswith(before) else start
                 b = start + len(f.text)
                 b += len(after) if after and text.startswith(after, b) else 0
-                spans.append((a, b))
+                spans.append((a, b, f.id))
         out, last = [], 0
-        for a, b in sorted(set(spans)):
-            if a < last:
+        for a, b, fid in sorted(spans):
+            if a < last:   # two figures of one text (the first, by id, marks it)
                 continue
-            out += [escape(text[last:a]), f'<span class="fig">{escape(text[a:b])}</span>']
+            out += [escape(text[last:a]), f'<span class="fig" data-fig="{fid}">{escape(text[a:b])}</span>']
             last = b
         out.append(escape(text[last:]))
         return "".join(out).replace("\n", "<br>\n")  # a signature's lines (article.is_signature)
 
-    def editorial(self, text: str, lang: str) -> str:
-        """Editorial text with {figure_id} written from the data, escaped."""
+    def editorial(self, text: str, lang: str, cls: str = "fig") -> str:
+        """Editorial text with {figure_id} written from the data, escaped; each figure in a span of its id (data-fig),
+        of class cls (fig: set as a figure; '' where the text is set plain)."""
         from ..check.figures import FIG_REF
+
+        attr = f' class="{cls}"' if cls else ""
 
         def one(m):
             f = self.figs[m.group(1)]
             shown = zh_prose(f) if lang == "zh" else en_prose(f)
-            return f'<span class="fig">{escape(shown)}</span>'
+            return f'<span{attr} data-fig="{f.id}">{escape(shown)}</span>'
         out, last = [], 0
         for m in FIG_REF.finditer(text):
             out += [escape(text[last:m.start()]), one(m)]
@@ -188,9 +191,13 @@ class Renderer:
         """What tiles, tables, charts, cards and downloads show of a figure (render/figureview.py)."""
         return figure_view(self, f, lang)
 
-    def formula_words(self, d, lang: str) -> str:
-        """How a derived figure is computed, in words: '2000万元 + 800万元' / 'CNY 20 million + CNY 8 million'."""
+    def formula_words(self, d, lang: str, marked: bool = False) -> str:
+        """How a derived figure is computed, in words: '2000万元 + 800万元' / 'CNY 20 million + CNY 8 million';
+        marked: as HTML, each part in a span of its figure's id (data-fig)."""
         parts = [self.figure_view(self.figs[p], lang)["prose"] for p in d.parts]
+        if marked:
+            parts = [f'<span class="formula-part" data-fig="{p}">{escape(s)}</span>' for p, s in zip(d.parts, parts,
+                                                                                                       strict=True)]
         if d.op == "ratio":
             return f"{parts[0]} ÷ {parts[1]} × 100%"
         return " + ".join(parts)
@@ -434,7 +441,7 @@ class Renderer:
 
 # A figure's words at the start of a sentence ("one hall", "more than 3,000", "nearly 100"): the build wrote them,
 # so it capitalises them there (the editor's own words are left as written).
-SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span class="fig">)([a-z])')
+SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span[^>]* data-fig="[^"]*">)([a-z])')
 
 
 def sentence_case(html: str) -> str:
