@@ -86,15 +86,19 @@ def cmd_figures(args) -> int:
 
 
 def known_figures(args) -> dict:
-    """(unit, text) -> 'figure ID' / 'not a figure' from the content folder's figures.yml."""
+    """(unit, text) -> 'figure ID' / 'not a figure' from the content folder's figures.yml, when the article listed is
+    that report's seed (another article's numbers are all new: none is stale)."""
     import yaml
 
     from ..read.paths import Paths
 
     paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None, config=config_of(args))
     try:
+        seed = (yaml.safe_load((paths.content / "report.yml").read_text(encoding="utf-8")) or {}).get("seed")
+        if not isinstance(seed, str) or (paths.root / seed).resolve() != Path(args.path).resolve():
+            return {}
         data = yaml.safe_load((paths.content / "figures.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+    except (OSError, yaml.YAMLError, AttributeError):
         return {}
     out = {(n["unit"], n["text"]): "not a figure" for n in data.get("not_figures") or [] if isinstance(n, dict)}
     for f in data.get("figures") or []:
