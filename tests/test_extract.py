@@ -429,7 +429,7 @@ def test_units_of_the_model() -> None:
 
 
 @pytest.mark.parametrize("text", ["交出了一份亮眼的成绩单", "是“归雁”工程的一个缩影", "重点人群不漏一人",
-                                  "数十个村民小组", "十几个项目", "在村一级就地化解"])
+                                  "数十个村民小组", "十几个项目", "在村一级就地化解", "每千人口托位数"])
 def test_the_article_one_is_not_a_count(text: str) -> None:
     assert all(c.proposal == "not_figure" for c in cands(text))
 

@@ -332,6 +332,8 @@ class _Scanner:
         text, start = self.text, c["start"]
         if c["form"] == "words" and c["value"] == 1 and base_unit(c["unit"]) == "批":
             return "not_figure", "a vague quantity (一批 'a number of'), not a count"
+        if start > 0 and text[start - 1] == "每":
+            return "not_figure", "the base of a rate (每千人口 'per thousand people'), not a count"
         end = c["start"] + len(c["number"])
         if c["form"] == "words" and (text[start - 1:start] in VAGUE or text[end:end + 1] in VAGUE):
             return "not_figure", "a vague quantity (数十 'dozens', 十几 'a dozen or so'), not a count"
