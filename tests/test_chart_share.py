@@ -11,7 +11,7 @@ import yaml
 from PIL import Image
 
 from conftest import ROOT
-from sitegen.numbers import format_en, format_zh
+from sitegen.numbers import STYLES, format_en, format_zh
 
 LANGS = ("zh", "en")
 SITE_URL = "https://baiyige-report.example.org"
@@ -41,7 +41,10 @@ def shown(fid: str, lang: str) -> str:
     f = BY_ID[fid]
     if lang == "zh":
         return format_zh(f["text"], f["source"]["quote"], f["qualifier"])
-    return format_en(f["value"], UNITS[f["unit"]]["style"], f["qualifier"], prose=False)
+    style = UNITS.get(f["unit"], {}).get("style") or f["unit"]
+    if f["kind"] == "count" and STYLES[style].dimension == "count" and STYLES[style].base:
+        style = "count"   # a count of people the editor calls a plain count (50余人(户)): no noun
+    return format_en(f["value"], style, f["qualifier"], prose=False)
 
 
 def meta(html: str, prop: str) -> str:

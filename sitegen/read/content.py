@@ -490,7 +490,8 @@ def read_units(c: Content, path: Path, problems: Problems) -> None:
                 if spec["style"] not in STYLES:
                     problems.add(where, spec.line, f"unit {unit!r}: unknown style {spec['style']!r}",
                                  closest(spec["style"], STYLES) or "one of: " + ", ".join(STYLES))
-                elif is_ := unit_contradiction(str(unit), spec["style"]):
+                    continue
+                if is_ := unit_contradiction(str(unit), spec["style"]):
                     problems.add(where, spec.line, f"unit {unit!r} is not measured in style {spec['style']!r}: it "
                                  f"would publish another quantity than the article's ({is_})",
                                  f"remove {unit} from units.yml: the generator knows it")
