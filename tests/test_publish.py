@@ -240,3 +240,37 @@ def test_printouts_have_no_near_empty_sheet_and_carry_the_colophon(context, site
         page.emulate_media(media="screen")
     page.close()
     assert_no_problems("print", problems)
+
+
+PHRASES_JS = r"""
+(sel) => { const bad = [];
+  for (const h of document.querySelectorAll(sel)) {
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent; if (text.trim().length < 2) continue;
+      const top = i => { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                         return Math.round(r.getBoundingClientRect().top); };
+      if (top(0) !== top(text.length - 1)) bad.push(text);   // a phrase (between two <wbr>) broken inside
+    }
+  }
+  return bad; }
+"""
+
+
+def test_chinese_headlines_break_only_between_phrases(context, site_url):
+    """At 320–414 px every Chinese title (the home page's “五星”闪耀 跑出乡村振兴“加速度”, page and chart titles) breaks
+    only between its phrases: never inside a word, a short quotation or a number and its unit."""
+    problems = []
+    page = context.new_page()
+    for width in (320, 360, 375, 390, 414):
+        page.set_viewport_size({"width": width, "height": 844})
+        for slug in ("", "industry/", "overview/", "charts/overview_problems/"):
+            page.goto(f"{site_url}/zh/{slug}", wait_until="load")
+            broken = page.evaluate(PHRASES_JS, "h1, .chart-title")
+            if broken:
+                problems.append(f"/zh/{slug} at {width}px: a title breaks inside {broken}")
+        page.goto(f"{site_url}/zh/", wait_until="load")
+        if page.evaluate("() => document.querySelector('.hero-title').getClientRects().length") < 1:
+            problems.append(f"/zh/ at {width}px: no hero title")
+    page.close()
+    assert_no_problems("Chinese headlines", problems)

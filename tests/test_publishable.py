@@ -229,13 +229,13 @@ def test_slogans_are_explained_at_their_first_mention_on_each_english_page(rende
     for slug in ("work", "branch", "article"):
         body = renderer.render_page(renderer.c.pages["en"][slug]).body
         g = next(g for g in glossed if g["zh"] == "两委")
-        gloss = f'<span class="gloss">({g["gloss"]})</span>'.replace("'", "&#x27;")
+        gloss = f'<span class="gloss">({g["gloss"]})</span>'.replace("'", "’")   # English quotes set curly
         assert body.count(gloss) == 1, slug                                 # once per page, not per mention
-        assert body.index("&quot;two committees&quot; " + gloss) < body.rindex("two committees")
+        assert body.index("“two committees” " + gloss) < body.rindex("two committees")
     zh = renderer.render_page(renderer.c.pages["zh"]["work"]).body
     assert 'class="gloss"' not in zh
     safety = renderer.render_page(renderer.c.pages["en"]["work"]).body
-    assert '&quot;Three Zeros&quot; safety campaign <span class="gloss">' in safety
+    assert '“Three Zeros” safety campaign <span class="gloss">' in safety
 
 
 def test_one_spelling_and_currency_style_in_the_english(renderer):

@@ -197,7 +197,7 @@ def test_titles_name_the_page_and_the_report(built_site):
             seen.add(title)
         home_page = page(built_site, lang, "").read_text("utf-8")
         home = html.unescape(re.search(r"<title>([^<]*)</title>", home_page).group(1))
-        assert home.startswith("“五星”闪耀" if lang == "zh" else '"Five Stars" Shine'), home
+        assert home.startswith("“五星”闪耀" if lang == "zh" else '“Five Stars” Shine'), home
 
 
 def test_descriptions_differ(built_site):

@@ -17,7 +17,7 @@ from ..registry import CHART_KINDS, PAGE_TYPES
 from .blocks import RENDER as BLOCK_RENDER
 from .charts import chart_context
 from .figureview import en_prose, figure_view, zh_prose, zh_shown
-from .typography import zh_punctuation
+from .typography import breaks_filter, inner_quotes, typeset_html, typeset_text, url_breaks, zh_punctuation
 
 CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, with its card (share.png) and chart.svg
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
@@ -36,7 +36,7 @@ class RenderedPage:
 def make_env(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The Jinja environment: strict (a missing variable is an error naming template and line); with the compiled
     templates kept in bytecode_cache when given."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         bytecode_cache=bytecode_cache,
         loader=jinja2.FileSystemLoader(str(templates / "pages")),
         undefined=jinja2.StrictUndefined,
@@ -45,6 +45,10 @@ def make_env(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["breaks"] = breaks_filter        # a Chinese title breaks between phrases only
+    env.filters["inner_quotes"] = inner_quotes   # a quotation inside the page's own “ ”
+    env.filters["urlbreaks"] = url_breaks        # an address breaks after / and . only
+    return env
 
 
 def load_strings(templates: Path) -> dict:
@@ -288,8 +292,9 @@ class Renderer:
         more = getattr(self, f"context_{page.template}", None)  # what a page type needs beyond every page's
         if more is not None:
             ctx |= more(page)
-        body = self.env.get_template(f"{page.template}.html").render(ctx)
-        front = {"title": page.title, "head_title": self.head_title(page), "description": page.description,
+        body = typeset_html(self.env.get_template(f"{page.template}.html").render(ctx), lang)
+        front = {"title": typeset_text(page.title, lang), "head_title": typeset_text(self.head_title(page), lang),
+                 "description": typeset_text(page.description, lang),
                  "kind": page.template,
                  "has_charts": has_charts, "accent": star.colour if star else "", "search": page.template == "search"}
         path = "index.md" if page.slug == "index" else f"{page.slug}.md"

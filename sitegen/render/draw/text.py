@@ -1,8 +1,9 @@
-"""Text on a picture: measured (exactly as Pillow draws it), wrapped (Chinese between any two characters, English
+"""Text on a picture: measured (exactly as Pillow draws it), wrapped (Chinese between phrases, English
 between words; no line starts with a closing mark or ends with an opening one), balanced, fitted and cut short
 with the language's ellipsis."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -23,28 +24,17 @@ def is_cjk(char: str) -> bool:
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Unbreakable pieces of text as (piece, space before it): one per CJK character, one per
-    run of other characters between spaces; punctuation is glued to its neighbour (kinsoku)."""
+    """Unbreakable pieces of text as (piece, space before it): in Chinese the phrases of render/typography.py
+    (where the pages break a title too: never inside a word, a short quotation or a number and its unit), else
+    one per run of characters between spaces; punctuation is glued to its neighbour (kinsoku)."""
+    from ..typography import phrases
+
     atoms: list[tuple[str, bool]] = []
-    run, run_space, space = "", False, False
-    for char in text:
-        if char.isspace():
-            if run:
-                atoms.append((run, run_space))
-                run = ""
-            space = True
-        elif is_cjk(char):
-            if run:
-                atoms.append((run, run_space))
-                run = ""
-            atoms.append((char, space))
-            space = False
-        else:
-            if not run:
-                run_space, space = space, False
-            run += char
-    if run:
-        atoms.append((run, run_space))
+    for m in re.finditer(r"\S+", text):
+        space = m.start() > 0 and text[m.start() - 1].isspace()
+        segment = m.group()
+        pieces = phrases(segment) if any(is_cjk(ch) for ch in segment) else [segment]
+        atoms += [(piece, space and n == 0) for n, piece in enumerate(pieces)]
     tokens: list[list] = []
     for piece, before in atoms:
         if tokens and not before and (piece[0] in NO_LINE_START or tokens[-1][0][-1] in NO_LINE_END):
