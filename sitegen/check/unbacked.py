@@ -62,8 +62,9 @@ def unbacked_numbers(texts: list, lang: str, report) -> list[Unbacked]:
     contexts: dict[tuple[str, str], str] = {}   # one context per wording, however it is spaced
     for t in texts:
         for run in t.runs:
-            if run.translate(HALF).strip(" “”\"") in haystack:
-                continue   # the article's own words
+            own = run.translate(HALF).strip(" “”\"")
+            if own in haystack or own.replace("‘", "“").replace("’", "”") in haystack:
+                continue   # the article's own words (a quotation's marks set ‘ ’ inside the page's own “ ”)
             clean = " ".join(FURNITURE.sub(" ", run).split())
             for number, at in numbers_in(clean, lang):
                 if re.sub(r"\D", "", number) in listed or number.startswith("一") and not writing(lang).spaced:

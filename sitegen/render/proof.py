@@ -186,10 +186,19 @@ def proof_model(renderer, places: list[Place], unbacked: list, paths) -> dict:
     return {"title": " / ".join(meta[lang]["site_name"] for lang in langs), "langs": langs, "entries": entries,
             "content": str(paths.content.name), "site": str(paths.site), "url": renderer.site_url,
             "updated": renderer.c.last_updated, "made": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-            "stray": stray, "unbacked": unbacked, "places": len(places),
+            "stray": stray, "unbacked": unbacked, "places": len(places), "notes": editor_notes(renderer),
             "flagged": [x for x in entries if x.flagged],
             "flags": sum(len(x.flags) + sum(len(c["flags"]) for r in x.rows for c in r.cells.values())
                          for x in entries)}
+
+
+def editor_notes(renderer) -> list[dict]:
+    """The editors' working notes on the seed (article.yml stray, credit_notes): on the sheet, never on the site."""
+    c, langs = renderer.c, renderer.c.languages
+    notes = [{"quote": s["text"], "text": {lang: s[lang] for lang in langs}} for s in c.stray]
+    notes += [{"quote": renderer.r.units.get(n["id"], ""), "text": {lang: n[lang] for lang in langs}}
+              for n in c.credit_notes]
+    return notes
 
 
 def render_sheet(templates: Path, model: dict) -> str:
