@@ -4,9 +4,10 @@ four reports: the default one (five stars, an approach, money, a relation, a der
 tests/fixtures/report4/songlin.txt (three stars, no approach), the last two drafted and filled in as the editors'
 guide says. What the image draws is read back from longimage.json (its runs, marks and sections) and the PNG, and
 checked against figures.yml and report.yml: the sections in the order the roles give, the approach as a sequence,
-as many pictograms as the count, no text under 12 CSS px at 390, no empty section."""
+as many pictograms as the count, no text under 12 CSS px at 390, no empty section; the page shows the image."""
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import re
@@ -384,6 +385,79 @@ def main_model(lang: str) -> dict:
     return explainer_model(r, lang)
 
 
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_page_shows_the_image_and_its_text(reports, name, lang):
+    """The page's first content is the long image as an <img> (its real size, eager, with an alternative text naming
+    the title and the sections), then its download and every text of it (indexed by Pagefind); no credit for
+    photos the image does not have."""
+    site = reports[name]["site"]
+    html = (site / lang / "explainer" / "index.html").read_text(encoding="utf-8")
+    main = html[html.index("<main"):html.index("</main>")]
+    img = re.search(r'<figure class="xp-image">\s*<img ([^>]+)>', main)
+    assert img, "no <img> of the long image"
+    attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', img.group(1)))
+    png = Image.open(site / lang / "explainer" / attrs["src"])
+    assert (int(attrs["width"]), int(attrs["height"])) == png.size
+    assert attrs["loading"] == "eager"
+    data = runs_of(site, lang)
+    title = "".join(r["text"] for r in data["runs"] if r["role"] == "title")
+    alt = attrs["alt"].replace("&quot;", '"').replace("&#34;", '"')
+    assert title.replace(" ", "")[:8] in alt.replace(" ", ""), (title, alt)
+    heads = [r["text"] for r in data["runs"] if r["role"] == "h2"]
+    assert all(h.replace("&", "") in alt.replace("&amp;", "").replace("&#39;", "'") for h in heads[:1])
+    assert main.index('class="xp-image"') < main.index("download=") < main.index('<details class="xp-text">')
+    text = main[main.index('<details class="xp-text">'):main.index("</details>", main.index('class="xp-text"'))]
+    assert "data-pagefind-ignore" not in text
+    indexed = pagefind_text(site, lang)
+    for r in data["runs"]:
+        if r["role"] in ("step", "finding", "group", "h2") and len(r["text"]) > 3:
+            assert r["text"].replace(" ", "")[:6] in indexed, f"{r['text']!r} is not in the search index"
+    credits = " ".join(r["text"] for r in data["runs"] if r["role"] == "credits")
+    assert "文/图" not in credits and "photos" not in credits.lower()
+
+
+def pagefind_text(site: Path, lang: str) -> str:
+    """The text Pagefind indexed for the language's explainer page (its fragment), without its word breaks."""
+    for f in (site / lang / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(f.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        if data["url"].rstrip("/").endswith("/explainer"):
+            return data["content"].replace("\u200b", "").replace(" ", "")
+    raise AssertionError("the explainer page is not in the search index")
+
+
+def test_the_image_is_shown_edge_to_edge_on_a_phone(built_site):
+    """In Chromium at 390 x 844 the image spans the screen (its smallest text at least 12 CSS px), its top is in
+    the first screen and nothing scrolls sideways; at 1366 it stands narrower than 31rem."""
+    from playwright.sync_api import sync_playwright
+
+    import checkers
+
+    smallest = min(min(r["size"] for r in runs_of(built_site, lang)["runs"]) for lang in LANGS)
+    js = """async () => { const i = document.querySelector('.xp-image img'); await i.decode();
+            const r = i.getBoundingClientRect();
+            return {top: r.top, width: r.width, natural: i.naturalWidth,
+                    scroll: document.documentElement.scrollWidth}; }"""
+    with checkers.serve(built_site) as base, sync_playwright() as p:
+        browser = checkers.launch_chromium(p)
+        try:
+            for lang in LANGS:
+                for width, height in ((390, 844), (1366, 900)):
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    page.goto(f"{base}/{lang}/explainer/", wait_until="load")
+                    got = page.evaluate(js)
+                    page.close()
+                    css = smallest * got["width"] / got["natural"]
+                    assert got["natural"] == 1080 and got["scroll"] <= width, (lang, width, got)
+                    if width == PHONE:
+                        assert got["width"] >= PHONE - 1 and css >= 12 and got["top"] < 0.15 * height, (lang, got)
+                    else:
+                        assert got["width"] <= 31 * 16 and css >= 12, (lang, got)
+        finally:
+            browser.close()
+
+
 def test_the_long_image_is_deterministic_and_checked_for_glyphs(built_site):
     from sitegen.check.report import read_report
     from sitegen.problems import Problems
@@ -426,6 +500,7 @@ def test_producer_is_registered_for_the_cache():
     assert {"render/longflow.py", "render/draw/vector.py", "render/draw/qr.py"} \
         <= set(producer_files("explainer"))
     assert "render/longimage.py" in producer_files("explainer-card")
+    assert "render/longimage.py" in producer_files("explainer-size")
 
 
 def test_the_number_check_catches_a_wrong_number_or_qualifier():

@@ -14,6 +14,7 @@ explainer page (templates/pages/explainer.html) and the long image (render/longi
 """
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
@@ -76,6 +77,23 @@ def explainer_model(renderer, lang: str) -> dict:
                                 "derived_formula", "colon", "explainer_derived_note", "explainer_scan", "source",
                                 "explainer_lead", "explainer_targets", "explainer_targets_note", "role_target")},
     }
+
+
+def explainer_context(renderer, lang: str) -> dict:
+    """What the explainer page shows: the model, and the long image as an <img> (its size, laid out once per model
+    and then kept in .cache/, and its alternative text)."""
+    from .pages import LONG_IMAGE
+
+    model = explainer_model(renderer, lang)
+
+    def size() -> bytes:   # the fonts are loaded to lay it out: once per model, then the size comes from .cache/
+        from .longimage import image_size
+
+        return "x".join(str(n) for n in image_size(model)).encode()
+    key = json.dumps(model, sort_keys=True, ensure_ascii=False, default=str)
+    width, height = (int(n) for n in renderer.memo("explainer-size", key, size).decode().split("x"))
+    return {"explainer": model, "image": {"src": LONG_IMAGE, "width": width, "height": height,
+                                          "alt": image_alt(model, renderer.strings[lang])}}
 
 
 def lead_figures(renderer) -> tuple:
@@ -187,6 +205,17 @@ def footer_lines(renderer, lang: str) -> list[dict]:
     if c.first_published:
         published += f" · {t['first_published']}{colon}{c.first_published.strftime(t['date_format'])}"
     return [{"role": role, "text": text} for role, text in [*lines, ("publisher", published)]]
+
+
+def image_alt(model: dict, t: dict) -> str:
+    """The long image's alternative text: what it is, its title and its sections in order (its every text follows
+    it on the page)."""
+    heads = ([t["explainer_lead"]] if model["headline"] or model["lead"] else []) \
+        + ([model["approach"]["title"]] if model["approach"] else []) \
+        + ([model["groups_title"]] if model["groups"] else []) + [r["total"]["label"] for r in model["relations"]] \
+        + ([t["explainer_money"]] if model["money"]["figures"] or model["money"]["derived"] else []) \
+        + ([t["explainer_targets"]] if model["targets"] else [])
+    return t["explainer_img_alt"].format(title=model["title"], sections=t["sep"].join(heads))
 
 
 def without_photo_credit(credits: str, marks: list[str]) -> str:

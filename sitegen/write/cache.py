@@ -29,6 +29,7 @@ PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "chart-svg": (("render/chartcard.py",), ("PIL",)),
     "explainer": (("render/longimage.py",), ("PIL", "segno")),
     "explainer-card": (("render/longcard.py",), ("PIL",)),
+    "explainer-size": (("render/longimage.py",), ("PIL",)),
     "explainer-runs": (("render/longimage.py",), ("PIL",)),
 }
 
