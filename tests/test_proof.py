@@ -196,9 +196,9 @@ def money_with_thresholds(renderer, lang):
     from sitegen.render import explainer
 
     model = ORIGINAL_MODEL(renderer, lang)
-    extra = [explainer.fig_parts(renderer.figure_view(f, lang), lang, f) for f in renderer.r.figures.figures
-             if f.role == "threshold"]
-    return {**model, "money": model["money"] + extra}
+    extra = [{**explainer.fig_parts(renderer.figure_view(f, lang), lang, f), "group_name": ""}
+             for f in renderer.r.figures.figures if f.role == "threshold"]
+    return {**model, "money": {**model["money"], "figures": model["money"]["figures"] + extra}}
 
 
 # the originals the injections wrap

@@ -310,10 +310,10 @@ class Renderer:
         return {"chart": chart_context(chart, self, page.lang), "chart_home": self.c.pages[page.lang][chart.page]}
 
     def context_explainer(self, page: Page) -> dict:
-        """The 一图读懂 page: the model its sections and its long image are made of."""
-        from .explainer import explainer_model
+        """The 一图读懂 page: the model its long image and its text are made of, and the image (render/explainer.py)."""
+        from .explainer import explainer_context
 
-        return {"explainer": explainer_model(self, page.lang)}
+        return explainer_context(self, page.lang)
 
     def head_title(self, page: Page) -> str:
         """<title> and og:title: the page and the report ("产业兴旺星 · 白衣阁乡“五星”支部创建"); the home

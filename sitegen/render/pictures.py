@@ -135,7 +135,8 @@ def long_image_check(page, model: dict) -> Problems:
     """Every text of a long image and of its card can be drawn with the font (never tofu), or the problem names
     the explainer page."""
     from .draw import DrawError
-    from .longimage import card_layout, check_glyphs, layout
+    from .longcard import card_layout
+    from .longimage import check_glyphs, layout
 
     problems = Problems()
     try:
@@ -177,7 +178,7 @@ def draw_chart_svg(laid_out, spec: dict) -> bytes:
 
 
 def draw_explainer_card(model: dict, icons: dict) -> bytes:
-    from .longimage import explainer_card
+    from .longcard import explainer_card
 
     return explainer_card(model, icons, checked=True)
 
@@ -196,7 +197,7 @@ def draw_runs(model: dict) -> bytes:
 
 def long_image_key(renderer: Renderer, model: dict) -> str:
     """The cache key of a long image: everything it shows and the icons it draws."""
-    icons = {s["icon"]: renderer.icons.get(s["icon"], "") for s in model["stars"]}
+    icons = {g["icon"]: renderer.icons.get(g["icon"], "") for g in model["groups"] if g["icon"]}
     return json.dumps([model, icons], sort_keys=True, ensure_ascii=False, default=str)
 
 

@@ -35,9 +35,13 @@ def share_card_places(renderer, explainers: list[tuple]) -> list[Place]:
             where = ("" if page.slug == "index" else f"{page.slug}/") + "share.png"
             card = PAGE_TYPES[page.template].card
             model = card_model(renderer, page, explainers) if card == "long image" else None
-            if model is not None:
+            if model is not None:   # as render/longcard.py draws it: each star's headline, else the report's
+                stars = [g for g in model["groups"] if g["kind"] == "star"]
                 out += [Place(s["headline"]["id"], lang, where, "share card", s["headline"]["shown"],
-                              f"{s['name']} · {s['headline']['label']}") for s in model["stars"]]
+                              f"{s['name']} · {s['headline']['label']}") for s in stars]
+                if not stars and model["headline"]:
+                    h = model["headline"]
+                    out.append(Place(h["id"], lang, where, "share card", h["shown"], h["label"]))
             elif card == "page" and renderer.headline(page):
                 spec = renderer.share_spec(page)
                 text = sep.join(x for x in (spec["number"], spec["unit"]) if x)

@@ -28,7 +28,8 @@ PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "chart-card": (("render/chartcard.py",), ("PIL",)),
     "chart-svg": (("render/chartcard.py",), ("PIL",)),
     "explainer": (("render/longimage.py",), ("PIL", "segno")),
-    "explainer-card": (("render/longimage.py",), ("PIL",)),
+    "explainer-card": (("render/longcard.py",), ("PIL",)),
+    "explainer-size": (("render/longimage.py",), ("PIL",)),
     "explainer-runs": (("render/longimage.py",), ("PIL",)),
 }
 

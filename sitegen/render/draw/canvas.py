@@ -34,10 +34,11 @@ class Run:
 
 @dataclass(frozen=True)
 class Shape:
-    """A filled rectangle (radius > 0: rounded), an icon of templates/icons/, a dot (a disc filling its box) or
-    the QR code, with what it draws (its role, and the figure it stands for)."""
+    """A filled rectangle (radius > 0: rounded), an icon of templates/icons/, a dot (a disc filling its box), a
+    triangle pointing down from the top of its box (an arrowhead) or the QR code, with what it draws (its role, and
+    the figure it stands for)."""
 
-    kind: str             # rect, icon, dot, qr
+    kind: str             # rect, icon, dot, tri, qr
     box: tuple            # x0, y0, x1, y1 (x1 and y1 outside)
     fill: str = ""
     radius: int = 0
@@ -66,6 +67,8 @@ def paint(runs: list[Run], shapes: list[Shape], size: tuple[int, int], icons: di
             paste_icon(image, icons[s.name], s.box, s.fill)
         elif s.kind == "dot":
             draw.ellipse((x0, y0, x1 - 1, y1 - 1), fill=s.fill)
+        elif s.kind == "tri":
+            draw.polygon([(x0, y0), (x1 - 1, y0), ((x0 + x1 - 1) / 2, y1 - 1)], fill=s.fill)
         elif s.kind == "qr":
             code = Image.open(io.BytesIO(qr_png(s.name, scale=1))).convert("RGB")
             image.paste(code.resize((x1 - x0, y1 - y0), Image.NEAREST), (x0, y0))
@@ -107,6 +110,8 @@ def _shape(s: Shape) -> str:
                 f'color="{s.fill}"/>')
     if s.kind == "dot":
         return f'<circle{a} cx="{(x0 + x1) / 2:g}" cy="{(y0 + y1) / 2:g}" r="{(x1 - x0) / 2:g}" fill="{s.fill}"/>'
+    if s.kind == "tri":
+        return f'<polygon{a} points="{x0},{y0} {x1},{y0} {(x0 + x1) / 2:g},{y1}" fill="{s.fill}"/>'
     raise ValueError(f"a {s.kind} shape has no SVG form")
 
 
