@@ -230,7 +230,7 @@ def image_alt(model: dict, t: dict) -> str:
 def without_photo_credit(credits: str, marks: list[str]) -> str:
     """A byline without the words that credit text and photos together (文/图, "Text and photos:"): said of a
     picture without photos they claim photos it does not show."""
-    for mark in sorted(marks, key=len, reverse=True):   # the longest first: "Text and photos by" before "Text and photos"
+    for mark in sorted(marks, key=len, reverse=True):   # "Text and photos by" before "Text and photos"
         credits = re.sub(r"[(（]?\s*" + re.escape(mark) + r"\s*[)）]?", " ", credits, flags=re.IGNORECASE)
     return " ".join(credits.split()).strip(" ;；,，:：")
 
