@@ -15,12 +15,14 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from PIL import Image
 
 from conftest import ROOT, build_here, copy_project
+from sitegen.icons import default_icon
 from sitegen.numbers import STYLES, base_value, format_en, format_zh
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -42,7 +44,6 @@ class Report:
         self.relations = {r["id"]: r for r in figures.get("relations", [])}
         self.charts = figures.get("charts", [])
         self.units = load(name, "units.yml")["units"] if (REPORTS[name] / "units.yml").exists() else {}
-        self.icons = {s["id"]: s["icon"] for s in load(name, "report.yml")["stars"]}
 
     def chart_figures(self, chart: dict) -> list[str]:
         """A chart's figures: as listed, or a parts chart's relation's total and parts."""
@@ -59,6 +60,11 @@ class Report:
         small = all(f["qualifier"] == "exact" and float(f["value"]).is_integer() and 1 <= f["value"] <= 20
                     and f["kind"] in ("count", "events", "people", "households") for f in figs)
         return "icons" if small else "tiles" if len(figs) == 1 else "bar"
+
+    def icon(self, f: dict) -> str:
+        """The icon a figure names, else the one its unit, kind and role give (sitegen/icons.py), '' for none."""
+        return f.get("icon") or default_icon(SimpleNamespace(unit=f["unit"], kind=f["kind"], style=self.style(f),
+                                                             role=f.get("role", "result")))
 
     def style(self, f: dict) -> str:
         """How a figure's unit is written: units.yml's style for a measure word the model lacks, else the unit as
@@ -203,18 +209,19 @@ def split_bar(report: Report, pic: Picture, ids: list[str]) -> list[str]:
 
 
 def icons(report: Report, pic: Picture, ids: list[str]) -> list[str]:
-    """One icon of the figure's star (a dot for a figure of no star) per thing counted, in the SVG and the PNG."""
+    """One icon of what the figure counts (figures.yml's icon, else its unit's and kind's: a dot for none) per thing
+    counted, in the SVG and the PNG."""
     out = []
     for fid in ids:
         f, marks = report.figures[fid], pic.marks(fid, "icon")
         if len(marks) != f["value"]:
             out.append(f"{fid}: {len(marks)} icons for {f['text']}")
             continue
-        star = report.icons.get(f["group"])
-        want = f"#icon-{star}" if star else None
+        name = report.icon(f)
+        want = f"#icon-{name}" if name else None
         drawn = {e.get("href") if e.tag == f"{SVG}use" else None for e in marks}
         if drawn != {want}:
-            out.append(f"{fid}: its icons are {drawn}, not the star's icon {want}")
+            out.append(f"{fid}: its icons are {drawn}, not the icon of what it counts {want}")
         counted = pic.icons_in_png(marks)
         if counted != len(marks):
             out.append(f"{fid}: the PNG shows {counted} icons in its row, the SVG {len(marks)}")

@@ -15,6 +15,7 @@ import shutil
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -22,6 +23,7 @@ from PIL import Image
 
 from conftest import ROOT, build_here, copy_project
 from drafting import fill_in
+from sitegen.icons import default_icon
 from sitegen.numbers import QUALIFIER_EN, STYLES, base_value, en_prefix, format_zh
 
 LANGS = ("zh", "en")
@@ -285,7 +287,8 @@ def test_the_approach_is_drawn_as_a_sequence(reports, lang):
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_pictograms_count_the_figures(reports, name, lang):
-    """A small exact count the article reports done is drawn as that many icons of its group — as many marks in
+    """A small exact count the article reports done is drawn as that many icons of what it counts (figures.yml's
+    icon, else its unit's and kind's; a dot for none) — as many marks in
     longimage.json as figures.yml's value, each painted in its colour in the PNG — and nothing else is."""
     site, content = reports[name]["site"], reports[name]["content"]
     data, figs = runs_of(site, lang), raw_figures(content)
@@ -298,6 +301,9 @@ def test_pictograms_count_the_figures(reports, name, lang):
         f = figs[fid]
         assert len(marks) == f["value"], f"{fid}: {len(marks)} icons for {f['value']}"
         assert f["qualifier"] == "exact" and f["kind"] in ICON_KINDS and f["value"] <= 20 and f["role"] == "result"
+        want = f.get("icon") or default_icon(SimpleNamespace(unit=f["unit"], kind=f["kind"], style=f["unit"],
+                                                             role=f["role"]))
+        assert {m.get("icon") for m in marks} == {want or None}, f"{fid}: not drawn as what it counts ({want})"
         number = next(r for r in number_runs(data) if r["figure"] == fid)
         assert all(m["box"][1] > number["y"] for m in marks), "the icons follow their number"
         for m in marks:

@@ -71,7 +71,7 @@ class Body:
                                  figure=figure))
 
     def icon(self, name: str, x: int, y: int, size: int, colour: str, figure: str) -> None:
-        """The icon of a figure's star in a size x size box (a dot, as on the page, for a figure of no star)."""
+        """An icon in a size x size box (a dot, as on the page, where the figure's meaning names no icon)."""
         if name:
             self.shapes.append(Shape("icon", (x, y, x + size, y + size), colour, name=name, role="icon", figure=figure))
         else:
@@ -186,8 +186,8 @@ def split_bar(body: Body, rows: list[dict]) -> None:
 
 @picture("icons")
 def pictograms(body: Body, rows: list[dict]) -> None:
-    """One icon of the figure's star (a dot for a figure of no star) per thing counted, as the page draws them:
-    each row its value and label, then its icons in one line."""
+    """One icon of what the figure counts (a dot when its meaning names none) per thing counted, as the page draws
+    them: each row its value and label, then its icons in one line."""
     pitch = min(100, body.height // len(rows))
     size = max(18, min(30, round(pitch * 0.34)))
     gap = round(size * 0.4)
@@ -216,8 +216,8 @@ def pictograms(body: Body, rows: list[dict]) -> None:
 
 @picture("tiles")
 def tiles(body: Body, rows: list[dict]) -> None:
-    """Each figure a tile, as the page draws it: on a light ground edged in its star's colour, the star's icon, the
-    figure large (qualifier and unit small) and what it counts."""
+    """Each figure a tile, as the page draws it: on a light ground edged in its star's colour, the icon of what it
+    counts, the figure large (qualifier and unit small) and what it counts."""
     cols = len(rows) if len(rows) <= 4 else -(-len(rows) // 2)
     lines = -(-len(rows) // cols)
     gap, pad = 24, 24
@@ -229,7 +229,7 @@ def tiles(body: Body, rows: list[dict]) -> None:
         x0, y0 = body.x0 + (n % cols) * (w + gap), top + (n // cols) * (h + gap)
         body.rect("tile", x0, y0, x0 + w, y0 + h, WASH, r["id"], radius=10)
         body.rect("edge", x0, y0, x0 + 6, y0 + h, r["colour"], r["id"])
-        if r["icon_name"]:      # as on the page: a figure of no star has no icon on its tile
+        if r["icon_name"]:      # as on the page: a figure whose meaning names no icon has none on its tile
             body.icon(r["icon_name"], x0 + pad, y0 + pad, icon, r["colour"], r["id"])
         base = y0 + pad + icon + round(h * 0.26)
         body.figure(r, max(28, min(60, round(h * 0.24))), x0 + pad, base, INK, w - 2 * pad)

@@ -19,6 +19,7 @@ import re
 from html import unescape
 
 from ..check.figures import iconable
+from ..icons import icon_of
 from ..numbers import STYLES, base_value, writing
 from .charts import SHADES, figure_pieces
 from .draw.palette import GREY, tint
@@ -47,7 +48,7 @@ def fig_parts(view: dict, lang: str, f) -> dict:
             "label": view["label"], "colour": view["colour"], "group": view["group"], "unit_id": view["unit_id"],
             "derived": view["derived"], "role": view.get("role", "result"), "role_note": view.get("role_note", ""),
             "formula": view["formula"], "formula_html": view["formula_html"], "value": view["value"],
-            "base": base_value(f.value, f.style), "count": count}
+            "base": base_value(f.value, f.style), "count": count, "icon": "" if f.derived else icon_of(f)}
 
 
 def explainer_model(renderer, lang: str) -> dict:

@@ -119,7 +119,7 @@ class Flow:
         self.y += gap_after
 
     def pictograms(self, f: dict, icon: str, colour: str, x: int, width: int) -> None:
-        """A small exact count drawn as that many icons of its group (a dot for a group without one), each a
+        """A small exact count drawn as that many icons of what it counts (a dot when its meaning names none), each a
         shape of the figure: longimage.json lists them, so a test counts them against the figure."""
         slot = min(76, (width - 24) // ICONS_PER_ROW)
         size = round(slot * 0.8)

@@ -179,13 +179,13 @@ def group_card(flow: Flow, g: dict, n: int) -> None:
     flow.figure(h, SIZES["big"], x, w, g["colour"])
     flow.text(h["label"], "label", SIZES["label"], x=x, width=w, fill=MUTED, gap_after=16)
     if h["count"]:
-        flow.pictograms(h, g["icon"], g["colour"], x, w)
+        flow.pictograms(h, h["icon"], g["colour"], x, w)
         flow.y += 16
     for f in [f for f in g["more"] if f["count"]]:   # each small count with its pictograms
         hairline(flow, x, w)
         flow.figure_line(f, SIZES["num"], x, w, g["colour"], MUTED)
         flow.y += 16
-        flow.pictograms(f, g["icon"], g["colour"], x, w)
+        flow.pictograms(f, f["icon"], g["colour"], x, w)
         flow.y += 16
     rest = [f for f in g["more"] if not f["count"]]
     if rest:
@@ -340,10 +340,11 @@ def painted(runs: list[Run], shapes: list[Shape], size: tuple[int, int], icons: 
 
 def runs_json(model: dict) -> str:
     """longimage.json: the image's size, every text run (a figure's runs name their figure id), every mark (a
-    step, a pictogram, a bar, a segment: shapes with a role, a figure's with its id) and the sections."""
+    step, a pictogram, a bar, a segment: shapes with a role, a figure's with its id, an icon's with its name) and the
+    sections."""
     runs, shapes, height, sections = layout(model)
-    marks = [{"kind": s.kind, "box": list(s.box), "fill": s.fill, "role": s.role, "figure": s.figure}
-             for s in shapes if s.role and s.role != "ground"]
+    marks = [{"kind": s.kind, "box": list(s.box), "fill": s.fill, "role": s.role, "figure": s.figure,
+              **({"icon": s.name} if s.kind == "icon" else {})} for s in shapes if s.role and s.role != "ground"]
     data = {"width": WIDTH, "height": height, "lang": model["lang"], "url": model["url"],
             "runs": [asdict(r) for r in runs], "marks": marks, "sections": sections}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

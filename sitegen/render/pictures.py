@@ -197,7 +197,9 @@ def draw_runs(model: dict) -> bytes:
 
 def long_image_key(renderer: Renderer, model: dict) -> str:
     """The cache key of a long image: everything it shows and the icons it draws."""
-    icons = {g["icon"]: renderer.icons.get(g["icon"], "") for g in model["groups"] if g["icon"]}
+    names = {g["icon"] for g in model["groups"]}
+    names |= {f["icon"] for g in model["groups"] for f in [g["headline"], *g["more"]]}
+    icons = {n: renderer.icons.get(n, "") for n in sorted(names - {""})}
     return json.dumps([model, icons], sort_keys=True, ensure_ascii=False, default=str)
 
 
