@@ -319,3 +319,51 @@ def test_english_titles_and_paragraphs_begin_with_a_capital(built_site):
             if first.islower():
                 lower.append(f"{f.relative_to(built_site)}: <{tag}> begins with '{first}'")
     assert not lower, "\n".join(lower[:10])
+
+
+VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base", "embed", "param", "track"}
+
+
+class FigureShows(HTMLParser):
+    """Each data-fig of a page's <main>: its id, whether a reader sees it unfolded (not in a closed <details>, not
+    visually hidden) and whether it is part of a chart."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[str, str, bool]] = []
+        self.shows: list[tuple[str, bool, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in VOID:
+            return
+        self.stack.append((tag, a.get("class") or "", "open" in a))
+        if "data-fig" in a:
+            classes = [c for _, c, _ in self.stack]
+            seen = not any("visually-hidden" in c for c in classes) \
+                and not any(t == "details" and not opened for t, _, opened in self.stack[:-1])
+            chart = any(re.search(r"(^| )chart( |$)", c) for c in classes)
+            self.shows.append((a["data-fig"], seen, chart))
+
+    def handle_endtag(self, tag):
+        while tag not in VOID and self.stack and self.stack.pop()[0] != tag:
+            pass
+
+
+def test_a_number_is_shown_at_most_twice_on_a_page_outside_its_charts(built_site):
+    """A page says a figure at most twice where a reader sees it (a tile and its sentence), its charts apart: 50余
+    was shown seven times on the civility page. Folded tables and the long image's text do not count."""
+    pages = 0
+    for path in built_site.rglob("index.html"):
+        if "charts" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        parser = FigureShows()
+        parser.feed(text[text.find("<main"):text.find("</main>")])
+        counts: dict[str, int] = {}
+        for fid, seen, chart in parser.shows:
+            if seen and not chart:
+                counts[fid] = counts.get(fid, 0) + 1
+        assert all(n <= 2 for n in counts.values()), (path, {k: n for k, n in counts.items() if n > 2})
+        pages += bool(parser.shows)
+    assert pages >= 20
