@@ -12,6 +12,7 @@ from PIL import Image
 
 from conftest import ROOT
 from sitegen.numbers import STYLES, format_en, format_zh
+from sitegen.render.typography import typeset_text
 
 LANGS = ("zh", "en")
 SITE_URL = "https://baiyige-report.example.org"
@@ -61,7 +62,7 @@ def test_each_chart_has_a_page_whose_preview_is_the_chart(built_site, chart, lan
     url = f"{SITE_URL}/{lang}/charts/{chart['id']}/"
     title = unescape(re.search(r"<title>([^<]*)</title>", html).group(1))
     # the title's words around its figures ("发现问题{problems_found}，立即整改{problems_fixed}")
-    pieces = [p.strip(" ,，") for p in re.split(r"\{[a-z0-9_]+\}", chart["title"][lang])]
+    pieces = [typeset_text(p.strip(" ,，"), lang) for p in re.split(r"\{[a-z0-9_]+\}", chart["title"][lang])]
     assert all(p in title for p in pieces if p), (pieces, title)
     assert meta(html, "og:url") == url and meta(html, "og:image") == url + "share.png"
     assert f'id="chart-{chart["id"]}"' in html, "the chart itself is on its page"

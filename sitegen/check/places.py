@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..numbers import writing
 from ..read.published import SvgText, read_downloads, read_long_image, read_pages, read_svg
+from ..render.typography import typeset_text
 from .figures import FIG_REF
 from .proof import Place
 
@@ -103,7 +104,7 @@ def title_places(title: str, template: str, lang: str, where: str) -> list[Place
     """The figures a title names ({id}), each as the title shows it: the text between the words the editor wrote
     around its reference."""
     refs = FIG_REF.findall(template)
-    literal = FIG_REF.split(template)[::2]   # the editor's words, around the references
+    literal = [typeset_text(w, lang) for w in FIG_REF.split(template)[::2]]   # the editor's words, set as shown
     out, at = [], 0
     if not title.startswith(literal[0].strip()):
         return [Place(fid, lang, where, "chart picture title", "", f"title not as written: {title}") for fid in refs]

@@ -1,8 +1,8 @@
 """Numbers on the built site that no figure stands behind: every number of the pages' visible text outside the places
 that show a figure (data-fig), outside the article's own words (its sentences give the seed back, word for word) and
 outside the furniture a reader does not take for a finding — dates, page counters (1/5), paragraph ids (¶p2-3),
-addresses, and the years and names figures.yml lists as no figure. In Chinese the article's own reader decides what
-is a number and what is a date or a name (check/extract.py); in English, digits.
+addresses, the licence's name (CC BY 4.0), and the years and names figures.yml lists as no figure. In Chinese the
+article's own reader decides what is a number and what is a date or a name (check/extract.py); in English, digits.
 """
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ def unbacked_numbers(texts: list, lang: str, report) -> list[Unbacked]:
     number and context, with the pages it is on."""
     haystack = seed_words(report)   # the article's words, also quoted on the other language's pages
     listed = not_figure_numbers(report)
+    licence = (report.content.licence or {}).get("name", "")   # CC BY 4.0: a name, not a finding
     found: dict[tuple[str, str], list[str]] = {}
     contexts: dict[tuple[str, str], str] = {}   # one context per wording, however it is spaced
     for t in texts:
@@ -65,7 +66,7 @@ def unbacked_numbers(texts: list, lang: str, report) -> list[Unbacked]:
             own = run.translate(HALF).strip(" “”\"")
             if own in haystack or own.replace("‘", "“").replace("’", "”") in haystack:
                 continue   # the article's own words (a quotation's marks set ‘ ’ inside the page's own “ ”)
-            clean = " ".join(FURNITURE.sub(" ", run).split())
+            clean = " ".join(FURNITURE.sub(" ", run.replace(licence, " ") if licence else run).split())
             for number, at in numbers_in(clean, lang):
                 if re.sub(r"\D", "", number) in listed or number.startswith("一") and not writing(lang).spaced:
                     continue   # a year or a name listed as no figure; 一 (one, each, a): a word, not a finding

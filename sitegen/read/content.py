@@ -38,6 +38,13 @@ REPORT_FIELDS = {
     "registration": Field((dict,), required=False,
                           doc="the site's registration lines, when it has them: site_code (网站标识码), "
                               "icp (ICP备案号)"),
+    "licence": Field((dict,), required=False,
+                     doc="the licence of the site's own charts and data (name, url): shown on the about page, each "
+                         "chart page and each chart picture; the article stays its authors'"),
+}
+LICENCE_FIELDS = {
+    "name": Field((str,), text=True, doc="its short name as readers know it: CC BY 4.0"),
+    "url": Field((str,), doc="the address of its text: https://creativecommons.org/licenses/by/4.0/"),
 }
 REGISTRATION_FIELDS = {
     "site_code": Field((str,), required=False, text=True, doc="网站标识码, as the government site register gives it"),
@@ -213,6 +220,7 @@ class Content:
     missing_photos: str = "omit"
     punctuation: str = "full-width"
     registration: dict = field(default_factory=dict)
+    licence: dict = field(default_factory=dict)  # report.yml's licence of the charts and data: name, url
     edits: list = field(default_factory=list)
     figures_data: dict = field(default_factory=dict)   # raw figures.yml, read by check/figures.py
     units: dict = field(default_factory=dict)          # unit -> style, of units.yml (measure words the model lacks)
@@ -303,6 +311,13 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             if check_fields(item, APPROACH_ITEM, where, problems, "approach item"):
                 items.append({"zh": item["zh"], "en": item["en"], "line": item.line})
         c.approach = {"source": approach["source"], "items": items, "line": approach.line}
+    licence = data.get("licence")
+    if licence is not None and check_fields(licence, LICENCE_FIELDS, where, problems, "licence"):
+        if not re.match(r"https?://[^\s/]+\.[^\s/]+", licence["url"]):
+            problems.add(where, licence.line_of("url"), f"licence url {licence['url']!r} is no web address",
+                         "the address of the licence's text, e.g. https://creativecommons.org/licenses/by/4.0/")
+        elif licence["name"].strip():
+            c.licence = {"name": licence["name"].strip(), "url": licence["url"]}
     registration = data.get("registration")
     if registration is not None and check_fields(registration, REGISTRATION_FIELDS, where, problems, "registration"):
         c.registration = {k: v for k, v in registration.items() if v}

@@ -23,6 +23,7 @@ from ..icons import icon_of
 from ..numbers import STYLES, base_value, writing
 from .charts import SHADES, figure_pieces
 from .draw.palette import GREY, tint
+from .typography import typeset_tree
 
 SHOWN_AS_DONE = ("result", "change")   # what the lead and a group's card show: what the article reports done
 LEAD = 4                                 # the opening's results shown first, the report's headline among them
@@ -63,7 +64,7 @@ def explainer_model(renderer, lang: str) -> dict:
     groups = group_cards(renderer, lang, shown, {f.id for f in [head, *lead] if f is not None})
     on_cards = {x["id"] for g in groups if g["kind"] == "star" for x in [g["headline"], *g["more"]]}
     lead = [f for f in lead if f.id not in on_cards]   # a star's figure is on its card
-    return {
+    return typeset_tree({
         "lang": lang, "badge": t["explainer_badge"], "site_name": meta["site_name"], "place": meta["place"],
         "title": plain_text(renderer.unit_html("title", lang)),
         "subtitle": plain_text(renderer.unit_html("subtitle", lang)) if renderer.r.article.subtitle else "",
@@ -78,7 +79,7 @@ def explainer_model(renderer, lang: str) -> dict:
         "t": {k: t[k] for k in ("explainer_money", "explainer_money_note", "explainer_money_no_total", "derived",
                                 "derived_formula", "colon", "explainer_derived_note", "explainer_scan", "source",
                                 "explainer_lead", "explainer_targets", "explainer_targets_note", "role_target")},
-    }
+    }, lang)
 
 
 def explainer_context(renderer, lang: str) -> dict:

@@ -17,7 +17,16 @@ from ..registry import CHART_KINDS, PAGE_TYPES
 from .blocks import RENDER as BLOCK_RENDER
 from .charts import chart_context
 from .figureview import en_prose, figure_view, zh_prose, zh_shown
-from .typography import breaks_filter, inner_quotes, typeset_html, typeset_text, url_breaks, zh_punctuation
+from .reuse import reuse_terms
+from .typography import (
+    breaks_filter,
+    inner_quotes,
+    typeset_html,
+    typeset_text,
+    typeset_tree,
+    url_breaks,
+    zh_punctuation,
+)
 
 CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, with its card (share.png) and chart.svg
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
@@ -361,11 +370,11 @@ class Renderer:
             title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang)))
         else:
             title = page.title
-        return {"site_name": self.c.meta[page.lang]["site_name"], "title": title,
+        return typeset_tree({"site_name": self.c.meta[page.lang]["site_name"], "title": title,
                 "kicker": self.c.meta[page.lang]["place"] if not star else star.names[page.lang],
                 "number": number, "unit": unit, "label": label,
                 "accent": star.colour if star else "#b3261e", "lang": page.lang,
-                "icon": self.icons.get(star.icon, "") if star else ""}
+                "icon": self.icons.get(star.icon, "") if star else ""}, page.lang)
 
     def share_context(self, page: Page) -> dict:
         """The share panel: the page's URL, its QR code (inline SVG), the share image."""
@@ -400,7 +409,7 @@ class Renderer:
         return {"lang": lang, "t": self.strings[lang], "meta": c.meta[lang],
                 "title": self.unit_html("title", lang), "subtitle": self.unit_html("subtitle", lang) if
                 self.r.article.subtitle else "", "stars": c.stars, "icons": self.icons,
-                "root": self.root, "chart_dir": CHART_DIR}
+                "root": self.root, "chart_dir": CHART_DIR, "reuse": reuse_terms(self, lang)}
 
     def render_part(self, part, page: Page) -> str:
         """A Markdown chunk or a ::: block."""

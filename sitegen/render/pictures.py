@@ -82,6 +82,7 @@ def chart_picture_spec(renderer: Renderer, page) -> dict:
     chart's title, the article it comes from in words (its title and the paper) and the page's address."""
     from .charts import chart_context
     from .explainer import plain_text
+    from .typography import typeset_tree
 
     chart = renderer.chart_of(page)
     rows = chart_context(chart, renderer, page.lang)["rows"]
@@ -89,11 +90,11 @@ def chart_picture_spec(renderer: Renderer, page) -> dict:
     keep = ("id", "label", "display", "colour", "width", "x", "opacity", "count", "icon_name", "before", "number",
             "rest")
     article = plain_text(renderer.unit_html("title", page.lang))
-    return {"site_name": meta["site_name"], "title": page.title, "lang": page.lang, "kind": chart.kind,
+    return typeset_tree({"site_name": meta["site_name"], "title": page.title, "lang": page.lang, "kind": chart.kind,
             "picture": CHART_KINDS[chart.kind].picture, "rows": [{k: r[k] for k in keep if k in r} for r in rows],
             "icons": {r["icon_name"]: renderer.icons[r["icon_name"]] for r in rows if r["icon_name"]},
             "source": t["picture_source"].format(title=article, source=meta["source"]),
-            "address": renderer.page_url(page).split("://", 1)[-1].rstrip("/")}
+            "address": renderer.page_url(page).split("://", 1)[-1].rstrip("/")}, page.lang)
 
 
 def share_card_check(paths: Paths, report, page, spec: dict) -> Problems:

@@ -57,10 +57,13 @@ def smart_quotes(text: str) -> str:
     return "".join(out)
 
 
+QUOTE_REFS_AS = {"&quot;": '"', "&#34;": '"', "&#x22;": '"', "&#x27;": "'", "&#39;": "'"}
+QUOTE_REFS = re.compile("|".join(map(re.escape, QUOTE_REFS_AS)))
+
+
 def smart_quotes_html(html: str) -> str:
     """smart_quotes on the text of an HTML fragment: tags, attribute values and <script>/<code> … left as they are.
-    Character references of quotes (&quot; &#x27;) in text are quotes too."""
-    html = html.replace("&quot;", '"').replace("&#x27;", "'").replace("&#39;", "'")
+    Character references of quotes (&quot; &#34; &#x27; &#39;) in text are quotes too; in attributes they stay."""
     out, raw = [], None
     for piece in TAG.split(html):
         if piece.startswith("<"):
@@ -72,7 +75,8 @@ def smart_quotes_html(html: str) -> str:
                 raw = None
             out.append(piece)
         else:
-            out.append(piece if raw else smart_quotes(piece).replace('"', "&quot;"))
+            out.append(piece if raw else smart_quotes(QUOTE_REFS.sub(lambda m: QUOTE_REFS_AS[m.group(0)], piece))
+                       .replace('"', "&quot;"))
     return "".join(out)
 
 
@@ -137,6 +141,23 @@ def typeset_text(text: str, lang: str) -> str:
 
     w = WRITING.get(lang)
     return smart_quotes(text) if w and w.curly_quotes and text else text
+
+
+NOT_TEXT = frozenset(("id", "icon", "icons", "icon_name", "url", "address", "src", "colour", "colours", "accent",
+                      "lang", "kind", "picture", "page", "unit_id", "group", "figure", "html", "formula_html",
+                      "finding_html", "role"))
+
+
+def typeset_tree(value, lang: str):
+    """Every text of a picture's model or spec (nested dicts and lists) as its language sets it: what the pictures
+    draw reads as the pages do. Ids, addresses, colours, SVG and HTML (set with the page) are left as they are."""
+    if isinstance(value, str):
+        return typeset_text(value, lang)
+    if isinstance(value, list):
+        return [typeset_tree(v, lang) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in NOT_TEXT else typeset_tree(v, lang) for k, v in value.items()}
+    return value
 
 
 def typeset_html(html: str, lang: str) -> str:
