@@ -30,3 +30,10 @@ def zh_punctuation(text: str) -> str:
 def as_written(shown: str, seed: str) -> bool:
     """True when shown is seed with only this normalisation applied (for checks against the seed)."""
     return len(shown) == len(seed) and zh_punctuation(seed) == shown
+
+
+def plain_text(html: str) -> str:
+    """The text of a small HTML fragment (a title as the renderer marks it up), its spaces collapsed."""
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
