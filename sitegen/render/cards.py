@@ -194,23 +194,25 @@ def stars_grid(stars: list[dict], top: int, lang: str) -> tuple[list[Run], list[
 
 def layout_home_card(*, site_name: str, place: str, title: str, stars: list[dict], lang: str, **_
                      ) -> tuple[list[Run], list[Shape]]:
-    """The home page's card: the place, the report's title (at most two lines), and each star's emblem and headline
-    figure — five figures in the stars' colours say more in a preview than the title and one figure."""
+    """The home page's card: the place (where the title keeps at least 40 px without it: the band names the site),
+    the report's title (at most two lines), and each star's emblem and headline figure — five figures in the stars'
+    colours say more in a preview than the title and one figure."""
     if not stars:
         raise DrawError("home card: the report has no stars (its home page gets a page card)")
     runs, shapes = band(site_name, lang), frame(BAND_RED, "")
-    y = CARD_BAND + 20
-    if place:
-        text, size = fit(place, lambda s: face("Bold", s), range(24, 19, -1), COL_W, lang)
-        runs.append(centred("kicker", text, "Bold", size, y + round(EM_TOP * size), BAND_RED))
-        y += size + 14
+    pitch = writing(lang).card_pitch
     grid = sum(h + 16 for _, h in grid_rows(stars, lang))
-    room = FLOOR - grid - 34 - y      # what the grid leaves to the title
-    sizes = [s for s in range(46, 27, -2) if s + round(s * writing(lang).card_pitch) <= room] or [28]
+    kicker = fit(place, lambda s: face("Bold", s), range(24, 19, -1), COL_W, lang) if place else ("", 0)
+    y = CARD_BAND + 20
+    if kicker[0] and (FLOOR - grid - 26 - y - kicker[1] - 14) >= 40 + round(40 * pitch):
+        runs.append(centred("kicker", kicker[0], "Bold", kicker[1], y + round(EM_TOP * kicker[1]), BAND_RED))
+        y += kicker[1] + 14
+    room = FLOOR - grid - 26 - y      # what the grid leaves to the title
+    sizes = [s for s in range(48, 27, -2) if s + round(s * pitch) <= room] or [28]
     lines, size = lines_at(title, "Bold", sizes, COL_W, lang, 2)
     title_runs, bottom = text_block("title", lines, "Bold", size, y, INK, lang)
-    shapes.append(Shape("rect", (CENTRE - 36, bottom + 14, CENTRE + 36, bottom + 18), BAND_RED, role="rule"))
-    cells = stars_grid(stars, bottom + 34, lang)
+    shapes.append(Shape("rect", (CENTRE - 36, bottom + 10, CENTRE + 36, bottom + 14), BAND_RED, role="rule"))
+    cells = stars_grid(stars, bottom + 26, lang)
     return settle(runs + title_runs + cells[0], shapes + cells[1])
 
 
