@@ -25,7 +25,7 @@ from .draw import DrawError
 from .draw.canvas import CARD_BAND, CARD_H, CARD_W, SQUARE_X0, SQUARE_X1, Run, Shape, paint, png_bytes
 from .draw.fonts import DIGIT_TOP, EM_BOTTOM, EM_TOP, face, texts_missing
 from .draw.palette import BAND_RED, INK, MUTED, RULE, WHITE
-from .draw.text import balanced, ellipsize, fit, text_length, wrap_text
+from .draw.text import balanced, ellipsize, fit, line_width, space_lines, text_length, wrap_text
 from .share import DECORATION, STRIP_H, emblem, frame
 
 COL_X0, COL_X1 = SQUARE_X0 + 36, SQUARE_X1 - 36   # the column everything is set in: 321 .. 879
@@ -45,8 +45,17 @@ def centred(role: str, text: str, weight: str, size: int, base: int, fill: str, 
 
 
 def lines_at(text: str, weight: str, sizes, width: int, lang: str, max_lines: int) -> tuple[list[str], int]:
-    """The text in at most max_lines balanced lines of width at the largest of sizes; at the smallest, the last line
-    cut short with the language's ellipsis."""
+    """The text in at most max_lines lines of width at the largest of sizes — a headline of a language that pauses
+    at its spaces (Chinese) broken there when its pieces fit, as the long image breaks it; else balanced —; at the
+    smallest, the last line cut short with the language's ellipsis."""
+    sizes = list(sizes)
+    pieces = text.split(" ") if writing(lang).headline_spaces else []
+    for size in sizes if len(pieces) > 1 else ():    # at its pauses, at the largest size at which they fit
+        font = face(weight, size)
+        if all(line_width(font, piece) <= width for piece in pieces):
+            lines = space_lines(pieces, font, width)
+            if len(lines) <= max_lines:
+                return lines, size
     for size in sizes:
         lines = balanced(text, face(weight, size), width, max_lines)
         if len(lines) <= max_lines:
@@ -204,15 +213,15 @@ def layout_home_card(*, site_name: str, place: str, title: str, stars: list[dict
     grid = sum(h + 16 for _, h in grid_rows(stars, lang))
     kicker = fit(place, lambda s: face("Bold", s), range(24, 19, -1), COL_W, lang) if place else ("", 0)
     y = CARD_BAND + 20
-    if kicker[0] and (FLOOR - grid - 26 - y - kicker[1] - 14) >= 40 + round(40 * pitch):
+    if kicker[0] and (FLOOR - grid - 34 - y - kicker[1] - 14) >= 40 + round(40 * pitch):
         runs.append(centred("kicker", kicker[0], "Bold", kicker[1], y + round(EM_TOP * kicker[1]), BAND_RED))
         y += kicker[1] + 14
-    room = FLOOR - grid - 26 - y      # what the grid leaves to the title
+    room = FLOOR - grid - 34 - y      # what the grid leaves to the title
     sizes = [s for s in range(48, 27, -2) if s + round(s * pitch) <= room] or [28]
     lines, size = lines_at(title, "Bold", sizes, COL_W, lang, 2)
     title_runs, bottom = text_block("title", lines, "Bold", size, y, INK, lang)
-    shapes.append(Shape("rect", (CENTRE - 36, bottom + 10, CENTRE + 36, bottom + 14), BAND_RED, role="rule"))
-    cells = stars_grid(stars, bottom + 26, lang)
+    shapes.append(Shape("rect", (CENTRE - 36, bottom + 16, CENTRE + 36, bottom + 20), BAND_RED, role="rule"))
+    cells = stars_grid(stars, bottom + 34, lang)
     return settle(runs + title_runs + cells[0], shapes + cells[1])
 
 
@@ -229,20 +238,20 @@ def layout_root_card(*, languages: list[dict], stars: list[dict], **_) -> tuple[
                          lang["lang"])
         runs.append(centred("site", text, "Bold", size, (38 if len(languages) > 1 else 54) + n * 30, WHITE))
     y = CARD_BAND + 20
+    heads = [lang for lang in languages if lang.get("headline")]
     marks = stars or [{"id": "", "icon": "star", "colour": BAND_RED}]
-    disc, gap = 52, 16
+    disc, gap = (52, 16) if heads else (60, 18)     # without a figure, the emblems and titles take its room
     x = CENTRE - (len(marks) * disc + (len(marks) - 1) * gap) // 2
     for s in marks:
         shapes += emblem((x, y, x + disc, y + disc), s["icon"], s["colour"], s["id"])
         x += disc + gap
     y += disc + 22
     for n, lang in enumerate(languages):
-        sizes = range(46, 29, -2) if n == 0 else range(32, 21, -2)
+        sizes = range(46 if heads else 56, 29, -2) if n == 0 else range(32 if heads else 38, 21, -2)
         lines, size = lines_at(lang["title"], "Bold", sizes, COL_W, lang["lang"], 2)
         block, y = text_block("title", lines, "Bold", size, y, INK if n == 0 else MUTED, lang["lang"])
         runs += block
         y += 16
-    heads = [lang for lang in languages if lang.get("headline")]
     if heads:
         shapes.append(Shape("rect", (COL_X0, y + 2, COL_X1, y + 4), RULE, role="rule"))
         width = COL_W // len(heads)
