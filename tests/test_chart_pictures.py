@@ -1,8 +1,8 @@
-"""Every chart picture (<lang>/charts/<id>/chart.svg and share.png) of both reports, read back and checked against
-figures.yml: a picture must draw what the page draws, not only say it. Bars as long as their values on one scale
-(within a pixel), a parts chart as one bar split into its parts that fill the total's length, one icon per thing
-counted, tiles as tiles, every label and value written, and no ¶ mark or paragraph id; the PNG has the SVG's
-geometry (its bars measured by colour along a row, its icons counted along their row).
+"""Every chart picture (<lang>/charts/<id>/chart.svg and chart.png, its downloads) of both reports, read back and
+checked against figures.yml: a picture must draw what the page draws, not only say it. Bars as long as their values
+on one scale (within a pixel), a parts chart as one bar split into its parts that fill the total's length, one icon
+per thing counted, tiles as tiles, every label and value written, and no ¶ mark or paragraph id; the PNG has the
+SVG's geometry (its bars measured by colour along a row, its icons counted along their row).
 
 The expectations come from figures.yml and report.yml alone (values, labels, kinds, the stars' icons), never from
 the drawing code: a picture whose texts are right and whose bars are all equal fails here (it did before the
@@ -93,8 +93,13 @@ def text_of(element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+QUOTES_TYPED = str.maketrans("“”‘’", "\"\"''")
+
+
 def bare(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """The text without its spaces, its quotation marks as typed (a picture sets them as its language does:
+    tests/test_quotes.py)."""
+    return re.sub(r"\s+", "", text).translate(QUOTES_TYPED)
 
 
 class Picture:
@@ -102,7 +107,7 @@ class Picture:
 
     def __init__(self, folder: Path):
         self.svg = ET.parse(folder / "chart.svg").getroot()
-        self.png = Image.open(io.BytesIO((folder / "share.png").read_bytes())).convert("RGB")
+        self.png = Image.open(io.BytesIO((folder / "chart.png").read_bytes())).convert("RGB")
         self.elements = list(self.svg.iter())
 
     def marks(self, fid: str, role: str) -> list:

@@ -508,7 +508,7 @@ def test_producer_is_registered_for_the_cache():
     assert "render/longimage.py" in PRODUCERS["explainer"][0]
     assert {"render/longflow.py", "render/draw/vector.py", "render/draw/qr.py"} \
         <= set(producer_files("explainer"))
-    assert "render/longimage.py" in producer_files("explainer-card")
+    assert {"render/longcard.py", "render/cards.py", "render/share.py"} <= set(producer_files("explainer-card"))
     assert "render/longimage.py" in producer_files("explainer-size")
 
 
@@ -525,10 +525,9 @@ def test_the_number_check_catches_a_wrong_number_or_qualifier():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_home_and_explainer_cards_show_the_stars_figures(built_site, lang):
-    """The explainer's link preview, and the home page's (decided from the screenshots: five figures with their
-    icons say more in a preview than the title and one figure), are the long image in small: each star's headline
-    figure, its qualifier kept, read back against figures.yml."""
+def test_the_explainer_card_shows_the_stars_figures(built_site, lang):
+    """The explainer's link preview is the long image in small: each star's headline figure, its qualifier kept,
+    read back against figures.yml (each card inside the centred square: tests/test_cards.py)."""
     from sitegen.check.report import read_report
     from sitegen.problems import Problems
     from sitegen.read.paths import Paths
@@ -539,23 +538,19 @@ def test_home_and_explainer_cards_show_the_stars_figures(built_site, lang):
     paths = Paths.default(ROOT)
     r = Renderer(read_report(paths, Problems()), paths.templates, paths.site_url)
     model = explainer_model(r, lang)
-    home = {**model, "badge": r.c.meta[lang]["site_name"]}
     assert (built_site / lang / "explainer" / "share.png").read_bytes() == explainer_card(model, r.icons)
-    assert (built_site / lang / "share.png").read_bytes() == explainer_card(home, r.icons)
     data = figures_data(ROOT / "site_src")
     runs, _ = card_layout(model)
-    shown = {x.figure: x.text for x in runs if x.figure}
-    units = {x.text for x in runs if x.role == "unit"}
-    assert set(shown) == {s["headline"] for s in load(ROOT / "site_src", "report.yml")["stars"]}
-    for fid, text in shown.items():
+    pieces: dict[str, list[str]] = {}
+    for x in runs:   # a figure set as a tile sets it: qualifier, number, unit, each a run of the figure
+        if x.figure and x.role == "value":
+            pieces.setdefault(x.figure, []).append(x.text)
+    assert set(pieces) == {s["headline"] for s in load(ROOT / "site_src", "report.yml")["stars"]}
+    for fid, parts in pieces.items():
         star = next(g for g in model["groups"] if g["headline"]["id"] == fid)["headline"]
-        if lang == "zh":
-            assert text == star["shown"]
-        else:
-            assert text == " ".join(x for x in (star["before"], star["number"]) if x)
-            assert not star["rest"] or star["rest"] in units, "the unit is on the card"
+        assert (" " if lang == "en" else "").join(parts) == star["shown"]
         assert not check_figure(fid, star["before"], star["number"], star["rest"], lang, data)
-    assert all(x.x >= 0 and x.x + 1 < 1200 and 0 < x.y < 630 for x in runs)
+    assert all(x.x >= 285 and x.y < 630 for x in runs if x.role != "site"), "inside the square (tests/test_cards.py)"
     # a report without stars: its card shows the headline figure the long image leads with
     bare = {**model, "groups": []}
     runs, _ = card_layout(bare)

@@ -46,7 +46,7 @@ def with_earlier(places: list[Place], earlier_of: dict[str, str]) -> list[Place]
 # ---- chart pictures --------------------------------------------------------------------------------------------
 
 def chart_picture_places(site: Path, lang: str, chart, labels: dict[str, str]) -> list[Place]:
-    """What a chart's picture (charts/<id>/chart.svg, the same drawing as its share.png) shows of each figure: its
+    """What a chart's picture (charts/<id>/chart.svg, the same drawing as its chart.png) shows of each figure: its
     row (by the picture's data-figure marks where it has them, else by the row's label) and the figures named in its
     title. labels: figure id -> its label in this language."""
     path = site / lang / "charts" / chart.id / "chart.svg"

@@ -15,7 +15,7 @@ from ..numbers import writing
 from .draw.canvas import Run, Shape
 from .draw.fonts import face
 from .draw.palette import BAND_RED, INK, WHITE
-from .draw.text import balanced, line_width, space_lines, wrap_text
+from .draw.text import balanced, line_width, space_lines, text_length, wrap_text
 
 WIDTH = 1080
 MARGIN = 60
@@ -61,14 +61,14 @@ class Flow:
         font = self.font(weight, size)
         if role == "title":   # a headline breaks at its spaces when the pieces fit, else evenly
             pieces = text.split(" ") if writing(self.lang).headline_spaces else []
-            fits = len(pieces) > 1 and all(font.getlength(p) <= width for p in pieces)
+            fits = len(pieces) > 1 and all(text_length(font, p) <= width for p in pieces)
             lines = space_lines(pieces, font, width) if fits else balanced(text, font, width)
         else:
             lines = wrap_text(text, font, width)
         out = []
         for line in lines:
             self.y += round(size * self.pitch)
-            lx = x + round((width - font.getlength(line)) / 2) if centre else x
+            lx = x + round((width - text_length(font, line)) / 2) if centre else x
             out.append(Run(role, line, weight, size, lx, self.y - round(size * (self.pitch - 1) / 2)
                            - round(size * 0.12), fill, figure))
         self.runs += out
@@ -90,7 +90,7 @@ class Flow:
         for part, piece, s in pieces:
             if piece:
                 self.runs.append(Run("figure", piece, "Bold", s, round(cx), self.y, fill, f["id"], part))
-                cx += round(self.font("Bold", s).getlength(piece)) + gap
+                cx += round(text_length(self.font("Bold", s), piece)) + gap
         self.y += round(size * 0.2)
         return round(total)
 

@@ -24,9 +24,10 @@ MISSING = "—"
 
 
 def share_card_places(renderer, explainers: list[tuple]) -> list[Place]:
-    """The figure each page's share card (share.png) shows, as drawn from its spec: a page's headline figure; on the
-    cards of the home and 一图读懂 pages, each star's headline (the long image in small)."""
-    from .pictures import card_model
+    """The figures each share card (share.png) shows, as drawn from its spec: a page's headline figure; on the home
+    page's card each star's headline, on the 一图读懂's too (the long image in small); on a chart page's its chart's
+    rows; on the root page's (../share.png) the report's headline in each language."""
+    from .pictures import card_model, chart_picture_spec, root_card_spec, star_figures
 
     out = []
     for lang in renderer.c.languages:
@@ -42,12 +43,29 @@ def share_card_places(renderer, explainers: list[tuple]) -> list[Place]:
                 if not stars and model["headline"]:
                     h = model["headline"]
                     out.append(Place(h["id"], lang, where, "share card", h["shown"], h["label"]))
-            elif card == "page" and renderer.headline(page):
+            elif card == "stars" and renderer.c.stars:
+                out += [Place(s["id"], lang, where, "share card", tile_text(s, sep), f"{s['name']} · {s['label']}")
+                        for s in star_figures(renderer, lang)]
+            elif card == "chart":
+                out += [Place(r["id"], lang, where, "share card", r["display"], r["label"])
+                        for r in chart_picture_spec(renderer, page)["rows"]]
+            elif card in ("page", "stars") and renderer.headline(page):
                 spec = renderer.share_spec(page)
                 text = sep.join(x for x in (spec["number"], spec["unit"]) if x)
                 out.append(Place(renderer.headline(page)["id"], lang, where, "share card", text,
                                  f"{spec['kicker']} · {spec['label']}"))
+    for entry in root_card_spec(renderer)["languages"]:
+        head = entry["headline"]
+        if head:
+            sep = " " if writing(entry["lang"]).spaced else ""
+            out.append(Place(head["id"], entry["lang"], "../share.png", "share card", tile_text(head, sep),
+                             head["label"]))
     return out
+
+
+def tile_text(f: dict, sep: str) -> str:
+    """A figure as a card sets it (qualifier, number, unit), as one text."""
+    return sep.join(x for x in (f["before"], f["number"], f["rest"]) if x)
 
 
 @dataclass

@@ -176,3 +176,10 @@ def breaks_filter(html: str, lang: str) -> str:
 
     w = WRITING.get(lang)
     return Markup(phrase_breaks_html(str(html))) if w and w.phrase_breaks else Markup(str(html))
+
+
+def plain_text(html: str) -> str:
+    """The text of a small HTML fragment (a title as the renderer marks it up), its spaces collapsed."""
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())

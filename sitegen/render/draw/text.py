@@ -10,6 +10,7 @@ from functools import lru_cache
 from PIL import ImageFont
 
 from ...numbers import writing
+from .fonts import for_text
 
 # Line breaking (a small kinsoku): these never start a line / never end one.
 NO_LINE_START = "，。、；：！？）》」』】〕〉”’…—·%‰,.;:!?)]}"
@@ -65,7 +66,9 @@ def text_length(font: ImageFont.FreeTypeFont, text: str) -> float:
     """font.getlength(text). Fitting and wrapping measure the same characters again and again, so where the font
     does not kern (Noto Sans CJK in Pillow's basic layout) this is the sum of each character's remembered
     advance — the same number exactly (advances are whole 1/64 px, added without rounding; a test compares
-    them); a font that kerns is measured text by text."""
+    them); a font that kerns is measured text by text. Text with no CJK in it is measured in the face that
+    draws it (fonts.for_text)."""
+    font = for_text(font, text)
     if kerns(font):
         return _whole_length(font, text)
     return sum(_advance(font, char) for char in text)
@@ -84,7 +87,8 @@ def line_width(font: ImageFont.FreeTypeFont, text: str) -> float:
     advance). Lines are wrapped, fitted and cut short by this measure; they are centred by their advance."""
     if not text:
         return 0.0
-    return text_length(font, text) + 2 * max(_overhang(font, text[0])[0], _overhang(font, text[-1])[1])
+    ink = for_text(font, text)
+    return text_length(font, text) + 2 * max(_overhang(ink, text[0])[0], _overhang(ink, text[-1])[1])
 
 
 def _split_long(piece: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
@@ -166,7 +170,7 @@ def space_lines(pieces: list[str], font, width: float) -> list[str]:
     """Pieces of a Chinese headline (split at its spaces) joined greedily into lines that fit width."""
     lines: list[str] = []
     for piece in pieces:
-        if lines and font.getlength(f"{lines[-1]} {piece}") <= width:
+        if lines and text_length(font, f"{lines[-1]} {piece}") <= width:
             lines[-1] += f" {piece}"
         else:
             lines.append(piece)
