@@ -19,7 +19,7 @@ class Writing:
     image_pitch: float          # line height of the long image's texts, in font sizes
     headline_spaces: bool       # a space in a headline is a pause where it breaks first (Chinese titles)
     curly_quotes: bool = False  # straight quotes typed in its texts are set curly ("x" -> “x”, it's -> it’s)
-    phrase_breaks: bool = False  # a title breaks only between phrases (render/typography.py: phrases)
+    phrase_breaks: bool = False  # a title breaks only between phrases (typography.py: phrases)
     # words that qualify a number, which a translation must not write before a {…} reference: the reference
     # writes the article's own qualifier ("about 12,000 mu"), and an exact number is not to be qualified
     approximators: tuple[str, ...] = ()

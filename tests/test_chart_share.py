@@ -13,7 +13,7 @@ from PIL import Image
 from test_chart_pictures import Report
 
 from conftest import ROOT
-from sitegen.render.typography import typeset_text
+from sitegen.typography import typeset_text
 
 LANGS = ("zh", "en")
 SITE_URL = "https://baiyige-report.example.org"

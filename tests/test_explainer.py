@@ -25,7 +25,7 @@ from conftest import ROOT, build_here, copy_project
 from drafting import fill_in
 from sitegen.icons import default_icon
 from sitegen.numbers import QUALIFIER_EN, STYLES, base_value, en_prefix, format_zh
-from sitegen.render.typography import typeset_text
+from sitegen.typography import typeset_text
 
 LANGS = ("zh", "en")
 FIXTURE = ROOT / "tests" / "fixtures" / "report2"

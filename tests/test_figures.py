@@ -149,15 +149,16 @@ def test_figures_command_bad_file(tmp_path):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_figure_on_the_overview_with_source_link(built_site, lang):
-    from sitegen.render.typography import zh_punctuation
+    from sitegen.typography import inner_quotes, zh_punctuation
 
     html = (built_site / lang / "overview" / "index.html").read_text(encoding="utf-8")
     for f in FIGURES["figures"]:
         row = re.search(rf'<tr id="{f["id"]}">(.*?)</tr>', html, re.S)
         assert row, f"{lang}: figure {f['id']} has no #anchor row on the overview"
         assert f'href="../article/#{f["source"]["unit"]}"' in row.group(1), f["id"]
-        # the quote as displayed: the seed's half-width marks between Chinese characters made full-width
-        assert zh_punctuation(f["source"]["quote"]) in row.group(1), f["id"]
+        # the quote as displayed: the seed's half-width marks between Chinese characters made full-width, a quote
+        # inside a quote in single quotes (“分别组建‘一办八组’”)
+        assert inner_quotes(zh_punctuation(f["source"]["quote"])) in row.group(1), f["id"]
 
 
 def test_english_prose_takes_numbers_from_the_data(built_site):

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from sitegen.render.typography import inner_quotes, smart_quotes, smart_quotes_html, typeset_tree
+from sitegen.typography import inner_quotes, smart_quotes, smart_quotes_html, typeset_tree
 
 
 @pytest.mark.parametrize(("written", "set_"), [

@@ -14,9 +14,9 @@ def test_the_demo_is_refused_for_every_reason_and_nothing_changes(sources) -> No
     assert proc.returncode == 1
     err = proc.stderr
     assert "mkdocs.yml:4: release: the site's address 'https://baiyige-report.example.org/' is no real address" in err
-    assert "site_src/report.yml:18: release: meta.zh names no issuer" in err
-    assert "site_src/report.yml:30: release: meta.en names no issuer" in err
-    assert "site_src/report.yml:21: release: the article's date is not stated" in err
+    assert "site_src/report.yml:24: release: meta.zh names no issuer" in err
+    assert "site_src/report.yml:36: release: meta.en names no issuer" in err
+    assert "site_src/report.yml:27: release: the article's date is not stated" in err
     assert "4 problems; nothing was published" in err
     assert proc.effects.lasting() == []          # not a file written, not a folder made
 

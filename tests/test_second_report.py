@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_here, copy_project
+from sitegen.typography import typeset_text
 
 FIXTURE = ROOT / "tests" / "fixtures" / "report2"
 CONTENT = Path("tests") / "fixtures" / "report2" / "site_src"
@@ -172,7 +173,7 @@ def test_every_figure_is_on_the_overview_with_its_source_link(site, report2):
             assert row, (lang, f["id"])
             unit = f["source"]["unit"]
             assert f'href="../article/#{unit}"' in row.group(1), (lang, f["id"])
-            label = f["label"][lang].replace("'", "’") if lang == "en" else f["label"][lang]   # set curly
+            label = typeset_text(f["label"][lang], lang)   # set as the language sets quotes (curly in English)
             assert label in text_of(row.group(1)), (lang, f["id"])
             # within the page's own “ ”, the quote's quotation marks are the second style (‘红袖标’)
             quote = f["source"]["quote"].replace("“", "‘").replace("”", "’")

@@ -78,7 +78,7 @@ def test_every_seed_unit_is_on_the_zh_site(built_site):
 
     from sitegen.problems import Problems
     from sitegen.read.article import read_article
-    from sitegen.render.typography import as_written, zh_punctuation
+    from sitegen.typography import as_written, zh_punctuation
 
     article = read_article(SEED, CONFIG, Problems())
     full = parse(page(built_site, "zh", "article/"))

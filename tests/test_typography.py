@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.render.typography import as_written, zh_punctuation
+from sitegen.typography import as_written, zh_punctuation
 
 
 @pytest.mark.parametrize("seed, shown", [

@@ -11,11 +11,11 @@ import re
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 
+from ..segment import inside_word, starts_longer_word
 from ..units import BASES
 from ..units import SCALES as _SCALES
 from ..units import unit_kind as _unit_kind
 from .roles import pair_from_to, role_of
-from .segment import inside_word, starts_longer_word
 
 QUALIFIERS: tuple[str, ...] = ("exact", "more_than", "nearly", "about", "at_least", "at_most")
 # The kinds of figure (what the number measures, from its unit and its place: sitegen/units.py), and of non-figures.
@@ -34,7 +34,7 @@ EXCLUDED_WORDS: tuple[str, ...] = (
     "万无一失", "一系列", "千万", "一级",
 )
 # Qualifier words right before the number (longest first). A one-character one must be a word of its own in the
-# segmented text: 约 in 签约 or 村规民约, 近 in 最近 are parts of other words (check/segment.py).
+# segmented text: 约 in 签约 or 村规民约, 近 in 最近 are parts of other words (segment.py).
 BEFORE: dict[str, str] = {
     "将近": "nearly", "接近": "nearly", "近乎": "nearly", "近": "nearly",
     "大约": "about", "大概": "about", "约": "about",

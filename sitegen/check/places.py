@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..numbers import writing
 from ..read.published import SvgText, read_downloads, read_long_image, read_pages, read_svg
-from ..render.typography import typeset_text
+from ..typography import typeset_text
 from .figures import FIG_REF
 from .proof import Place
 

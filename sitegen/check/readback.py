@@ -1,7 +1,7 @@
 """A figure as a place shows it, read back: its number (in the unit English writes it in: 1.2万吨 and 12,000 tonnes
 both read 12000), the qualifier words written with it, its unit. The Chinese is read by the article's own reader
 (check/extract.py: numerals, 万/亿, units, 余 and 多 inside a number) and the qualifier words of its lexicon, each a
-word of its own (check/segment.py: the 约 of 村规民约 is none); the English by a reader of its own here. Neither
+word of its own (segment.py: the 约 of 村规民约 is none); the English by a reader of its own here. Neither
 uses the code that wrote the text (numbers.py, render/figureview.py), so a mistake there cannot hide itself.
 """
 from __future__ import annotations
@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from ..numbers import writing
+from ..segment import inside_word
 from ..units import parse_unit
 from .extract import AFTER, BEFORE, INFIX, MAGNITUDE_MARKERS, extract_candidates
-from .segment import inside_word
 
 
 @dataclass(frozen=True)

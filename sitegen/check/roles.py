@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ..segment import tag_after, word_at
 from ..units import COUNTED_KINDS
-from .segment import tag_after, word_at
 
 ROLES: tuple[str, ...] = ("result", "target", "threshold", "change", "baseline", "rank")
 BOUNDS = ("more_than", "at_least", "at_most")
@@ -199,7 +199,7 @@ def counted_thing(text: str, start: int, end: int) -> str:
     if after and noun_like(after[1]):
         return after[0]
     low = clause_start(text, start, 30)
-    from .segment import tags
+    from ..segment import tags
 
     nouns = [w for w, t in tags(text[low:start]) if noun_like(t)]
     return nouns[-1] if nouns else ""

@@ -43,7 +43,7 @@ def qualifier_beside(text: str, start: int, end: int, lang: str, qualified: bool
 
 def word_before(before: str) -> bool:
     """The one-character qualifier at the end of before belongs to a longer word (最近, 签约)."""
-    from .segment import inside_word
+    from ..segment import inside_word
 
     return inside_word(before + "1", len(before) - 1)
 

@@ -21,9 +21,9 @@ from html import unescape
 from ..check.figures import iconable
 from ..icons import icon_of
 from ..numbers import STYLES, base_value, writing
+from ..typography import typeset_tree
 from .charts import SHADES, figure_pieces
 from .draw.palette import GREY, tint
-from .typography import typeset_tree
 
 SHOWN_AS_DONE = ("result", "change")   # what the lead and a group's card show: what the article reports done
 LEAD = 4                                 # the opening's results shown first, the report's headline among them

@@ -14,11 +14,7 @@ from ..check.validate import Report
 from ..numbers import format_en, writing
 from ..read.content import Directive, Page, md_html_raw
 from ..registry import CHART_KINDS, PAGE_TYPES
-from .blocks import RENDER as BLOCK_RENDER
-from .charts import chart_context
-from .figureview import en_prose, figure_view, zh_prose, zh_shown
-from .reuse import reuse_terms
-from .typography import (
+from ..typography import (
     breaks_filter,
     inner_quotes,
     typeset_html,
@@ -27,6 +23,10 @@ from .typography import (
     url_breaks,
     zh_punctuation,
 )
+from .blocks import RENDER as BLOCK_RENDER
+from .charts import chart_context
+from .figureview import en_prose, figure_view, zh_prose, zh_shown
+from .reuse import reuse_terms
 
 CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, its card (share.png), chart.png, chart.svg
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)

@@ -113,7 +113,7 @@ def star_figures(renderer: Renderer, lang: str) -> list[dict]:
 
 def home_card_spec(renderer: Renderer, page) -> dict:
     """What the home page's card shows: the place, the report's title, each star's emblem and headline figure."""
-    from .typography import plain_text, typeset_tree
+    from ..typography import plain_text, typeset_tree
 
     meta = renderer.c.meta[page.lang]
     stars = star_figures(renderer, page.lang)
@@ -125,8 +125,8 @@ def home_card_spec(renderer: Renderer, page) -> dict:
 def root_card_spec(renderer: Renderer) -> dict:
     """What the root page's card shows, in every language: the site's name, the report's title and its headline
     figure (report.yml headline, as each language writes it); and the stars' emblems."""
+    from ..typography import plain_text, typeset_tree
     from .charts import figure_pieces
-    from .typography import plain_text, typeset_tree
 
     languages = []
     for lang in renderer.c.languages:
@@ -147,9 +147,9 @@ def chart_picture_spec(renderer: Renderer, page) -> dict:
     the rows its page draws (render/charts.py), drawn by its kind's picture drawing (registry.py: CHART_KINDS), the
     icons they use, the chart's title; on the picture the article it comes from in words (its title and the paper)
     and the page's address; on the card the emblem and name of the chart's star (or the name of its page)."""
+    from ..typography import typeset_tree
     from .charts import chart_context
     from .explainer import plain_text
-    from .typography import typeset_tree
 
     chart = renderer.chart_of(page)
     rows = chart_context(chart, renderer, page.lang)["rows"]

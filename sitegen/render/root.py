@@ -6,8 +6,8 @@ from html import escape as html_escape
 import jinja2
 
 from ..read.paths import Paths
+from ..typography import plain_text
 from .pages import CHART_DIR, Renderer
-from .typography import plain_text
 
 
 def xml_escape(text: str) -> str:

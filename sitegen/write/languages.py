@@ -12,8 +12,8 @@ from ..problems import BuildError, Problems
 from ..read.paths import Paths
 from ..render.pages import Renderer
 from ..render.root import lang_site_url
-from ..render.typography import typeset_text
 from ..signals import Stopwatch
+from ..typography import typeset_text
 from .assets import sri
 from .engine import MkDocsWorker, write_mkdocs_records
 
@@ -161,6 +161,6 @@ def mkdocs_jobs(paths: Paths, report, renderer: Renderer, assets: dict, stage: P
     address and its navigation."""
     return {lang: {"out": stage / lang, "extra": mkdocs_extra(paths, report, renderer, lang, assets, paths.site_url),
                    "site_url": lang_site_url(paths.site_url, lang),
-                   "nav": [{p.title: ("index.md" if p.slug == "index" else f"{p.slug}.md")}
+                   "nav": [{typeset_text(p.title, lang): ("index.md" if p.slug == "index" else f"{p.slug}.md")}
                            for p in renderer.ordered(lang)]}
             for lang in report.content.languages}

@@ -25,10 +25,10 @@ def is_cjk(char: str) -> bool:
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Unbreakable pieces of text as (piece, space before it): in Chinese the phrases of render/typography.py
+    """Unbreakable pieces of text as (piece, space before it): in Chinese the phrases of typography.py
     (where the pages break a title too: never inside a word, a short quotation or a number and its unit), else
     one per run of characters between spaces; punctuation is glued to its neighbour (kinsoku)."""
-    from ..typography import phrases
+    from ...typography import phrases
 
     atoms: list[tuple[str, bool]] = []
     for m in re.finditer(r"\S+", text):

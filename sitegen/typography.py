@@ -98,7 +98,7 @@ def phrases(text: str) -> list[str]:
     """A Chinese text cut where a line may break: between words (jieba's, as the qualifier reading uses), never
     inside a short quotation (“五星”), between a number and its unit or qualifier (2000万元, 3000余份), before a
     closing mark or after an opening one, nor inside a place name (白衣 + 阁乡). Joined, the pieces are the text."""
-    from ..check.segment import words
+    from .segment import words
 
     out: list[str] = []
     depth, prev = 0, ""
@@ -137,7 +137,7 @@ def url_breaks(url: str):
 
 def typeset_text(text: str, lang: str) -> str:
     """A plain text as its language sets it (curly quotes in English)."""
-    from ..numbers import WRITING
+    from .numbers import WRITING
 
     w = WRITING.get(lang)
     return smart_quotes(text) if w and w.curly_quotes and text else text
@@ -162,7 +162,7 @@ def typeset_tree(value, lang: str):
 
 def typeset_html(html: str, lang: str) -> str:
     """An HTML fragment's text as its language sets it."""
-    from ..numbers import WRITING
+    from .numbers import WRITING
 
     w = WRITING.get(lang)
     return smart_quotes_html(html) if w and w.curly_quotes else html
@@ -172,7 +172,7 @@ def breaks_filter(html: str, lang: str) -> str:
     """Jinja filter `breaks`: a title's phrases joined by <wbr> where the language breaks titles between phrases."""
     from markupsafe import Markup
 
-    from ..numbers import WRITING
+    from .numbers import WRITING
 
     w = WRITING.get(lang)
     return Markup(phrase_breaks_html(str(html))) if w and w.phrase_breaks else Markup(str(html))
