@@ -23,7 +23,7 @@ from .draw import DrawError
 from .draw.canvas import CARD_BAND, CARD_H, CARD_W, Run, Shape, paint, png_bytes, svg_document
 from .draw.fonts import EM_BOTTOM, EM_TOP, face, texts_missing
 from .draw.palette import BAND_RED, INK, MUTED, RULE, TRACK, WHITE, tint
-from .draw.text import balanced, ellipsize, text_length, wrap_text
+from .draw.text import balanced, ellipsize, line_width, text_length, wrap_text
 
 MARGIN = 64
 WASH = "#f6f3ef"          # a tile's ground (the page's --wash)
@@ -97,7 +97,7 @@ class Body:
 
 
 def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, address: str, lang: str,
-                 picture: str, **_) -> tuple[list[Run], list[Shape]]:
+                 picture: str, reuse: str = "", **_) -> tuple[list[Run], list[Shape]]:
     """Where everything of the chart's picture goes (chart_png and chart_svg draw exactly these runs and shapes):
     the band, the title, the footer, and between them the chart as its kind's drawing lays it out."""
     if not rows:
@@ -109,9 +109,14 @@ def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, a
     width = CARD_W - 2 * MARGIN
     body = Body(MARGIN, 0, CARD_W - MARGIN, 0, lang)
     body.rect("band", 0, 0, CARD_W, CARD_BAND, BAND_RED)
-    size = 32
-    body.text("site", ellipsize(site_name, face("Bold", size), width, lang), size, MARGIN,
-              round(CARD_BAND / 2 + (EM_TOP - EM_BOTTOM) * size / 2), WHITE, "Bold")
+    # in the band: the site's name, and at its right the date and the licence (or that reuse needs consent)
+    size, small = 32, face("Regular", 22)
+    terms = ellipsize(reuse, small, width // 2, lang) if reuse else ""
+    room = width - (round(line_width(small, terms)) + 32 if terms else 0)
+    base = round(CARD_BAND / 2 + (EM_TOP - EM_BOTTOM) * size / 2)
+    body.text("site", ellipsize(site_name, face("Bold", size), room, lang), size, MARGIN, base, WHITE, "Bold")
+    if terms:
+        body.text("reuse", terms, 22, CARD_W - MARGIN - round(line_width(small, terms)), base, WHITE)
     for tsize in (46, 42, 38, 34):
         lines = balanced(title, face("Bold", tsize), width, max_lines=2)
         if len(lines) <= 2:
@@ -123,10 +128,9 @@ def layout_chart(*, site_name: str, title: str, rows: list[dict], source: str, a
     # the footer, from the bottom up: the page's address, the article the chart comes from (one or two lines)
     foot = CARD_H - 30
     body.text("address", ellipsize(address, face("Bold", 24), width, lang), 24, MARGIN, foot, BAND_RED, "Bold")
-    said = wrap_text(source, face("Regular", 22), width)
+    said = wrap_text(source, small, width)
     if len(said) > 2:
-        said = [said[0], ellipsize((" " if writing(lang).spaced else "").join(said[1:]), face("Regular", 22),
-                                   width, lang)]
+        said = [said[0], ellipsize((" " if writing(lang).spaced else "").join(said[1:]), small, width, lang)]
     for n, line in enumerate(reversed(said)):
         body.text("source", line, 22, MARGIN, foot - 38 - n * 30, MUTED)
     rule = foot - 38 - (len(said) - 1) * 30 - 42

@@ -24,11 +24,10 @@ from ..typography import (
     zh_punctuation,
 )
 from .blocks import RENDER as BLOCK_RENDER
-from .charts import chart_context
+from .chartpage import CHART_DIR, chart_of, chart_page_context, chart_pages
 from .figureview import en_prose, figure_view, zh_prose, zh_shown
 from .reuse import reuse_terms
 
-CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, its card (share.png), chart.png, chart.svg
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
 
@@ -253,29 +252,12 @@ class Renderer:
                 + self.chart_pages(lang))
 
     def chart_pages(self, lang: str) -> list[Page]:
-        """<lang>/charts/<id>/: each chart on a page of its own, whose link preview is that chart."""
-        from html import unescape
-
-        def plain(html: str) -> str:
-            return " ".join(unescape(re.sub("<[^>]+>", "", html)).split())
-
-        where = str(self.c.root / "figures.yml")
-        colon = self.strings[lang]["colon"]
-        out = []
-        for ch in self.r.figures.charts:
-            if ch.page in self.c.pages[lang]:
-                title = plain(self.editorial(ch.title[lang], lang))
-                # the page it is on and its title lead the description: two charts (on two pages) may share a title
-                # and a caption, never a page's description
-                home = self.c.pages[lang][ch.page].title
-                description = f"{home} · {title}{colon}{plain(self.editorial(ch.caption[lang], lang))}"
-                out.append(Page(f"{CHART_DIR}/{ch.id}", lang, where, title, "chart", description, None, (), False,
-                                {"title": ch.line}))
-        return out
+        """<lang>/charts/<id>/: each chart on a page of its own (render/chartpage.py)."""
+        return chart_pages(self, lang)
 
     def chart_of(self, page: Page):
         """The chart a chart page shows."""
-        return next(ch for ch in self.r.figures.charts if f"{CHART_DIR}/{ch.id}" == page.slug)
+        return chart_of(self, page)
 
     def render_page(self, page: Page) -> RenderedPage:
         """One page: its blocks rendered, then its template."""
@@ -314,9 +296,8 @@ class Renderer:
         return {"headline": self.headline(page)}
 
     def context_chart(self, page: Page) -> dict:
-        """A chart's own page: the chart, and the page it belongs to."""
-        chart = self.chart_of(page)
-        return {"chart": chart_context(chart, self, page.lang), "chart_home": self.c.pages[page.lang][chart.page]}
+        """A chart's own page: the chart, the page it belongs to, related charts, how to reuse it."""
+        return chart_page_context(self, page)
 
     def context_explainer(self, page: Page) -> dict:
         """The 一图读懂 page: the model its long image and its text are made of, and the image (render/explainer.py)."""

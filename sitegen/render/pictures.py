@@ -148,6 +148,7 @@ def chart_picture_spec(renderer: Renderer, page) -> dict:
     icons they use, the chart's title; on the picture the article it comes from in words (its title and the paper)
     and the page's address; on the card the emblem and name of the chart's star (or the name of its page)."""
     from ..typography import typeset_tree
+    from .chartpage import picture_reuse_line
     from .charts import chart_context
     from .explainer import plain_text
 
@@ -166,6 +167,7 @@ def chart_picture_spec(renderer: Renderer, page) -> dict:
             "accent": star.colour if star else BAND_RED, "emblem_icon": star.icon if star else "",
             "kicker": star.names[page.lang] + meta["star_suffix"] if star else host.title,
             "source": t["picture_source"].format(title=article, source=meta["source"]),
+            "reuse": picture_reuse_line(renderer, page.lang),
             "address": renderer.page_url(page).split("://", 1)[-1].rstrip("/")}
     return typeset_tree(spec, page.lang)
 

@@ -8,11 +8,12 @@ from html import escape
 
 from PIL import Image, ImageDraw
 
-from .fonts import face, for_text
+from .fonts import PROPORTIONAL_QUOTES_FAMILY, face, for_text, has_cjk
 from .palette import WHITE
 from .vector import PATH, icon_strokes, paste_icon, stroke_width
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+LATIN_FAMILY = f"{PROPORTIONAL_QUOTES_FAMILY}, Source Han Sans JP, {FONT_FAMILY}"
 CARD_W, CARD_H = 1200, 630   # a link preview (Open Graph's 1.91:1): every share card and chart picture
 CARD_BAND = 84               # the red band across the top of each, with the site's name
 # A messenger that shows a link's card as a square thumbnail (WeChat, most chat apps) crops its centre: a share
@@ -122,7 +123,9 @@ def _shape(s: Shape) -> str:
 
 def _span(r: Run) -> str:
     weight = ' font-weight="700"' if r.weight == "Bold" else ""
-    return f'font-size="{r.size}"{weight} fill="{r.fill}"'
+    # a line with no Chinese is set in the face whose quotes are not full width, as the PNG measures it (fonts.py)
+    family = "" if has_cjk(r.text) else f' font-family="{LATIN_FAMILY}"'
+    return f'font-size="{r.size}"{weight}{family} fill="{r.fill}"'
 
 
 def _texts(runs: list[Run], spaced: bool) -> list[str]:
