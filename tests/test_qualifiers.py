@@ -96,7 +96,8 @@ def test_chart_labels_hover_and_table_show_the_qualifier(renderer, lang):
         if ctx["json"]:  # a bar chart's interactive layer: the hover text carries the qualifier too
             bar = json.loads(ctx["json"])["data"][0]
             assert bar["hovertext"] == [EXPECTED[r["id"]][k] for r in ctx["rows"]]
-        html = renderer.block("charts", lang, charts=[ctx], root="../")
+        page = next(p for p in renderer.ordered(lang) if p.slug == chart.page)   # the page the chart is on
+        html = renderer.block("charts", page, charts=[ctx])
         cells = re.findall(r'<td class="n"[^>]*>(.*?)</td>', html)
         assert cells == [EXPECTED[f][k] for f in chart.figures]
         assert "合计" not in html and "Total" not in html, "a chart adds nothing up"

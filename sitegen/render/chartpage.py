@@ -7,6 +7,7 @@ import re
 from html import escape, unescape
 
 from ..read.content import Page
+from .reuse import reuse_terms
 
 CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, its card (share.png), chart.png, chart.svg
 
@@ -61,7 +62,7 @@ def picture_reuse_line(renderer, lang: str) -> str:
 def embed_snippet(renderer, page: Page, title: str) -> str:
     """HTML another site pastes to show the chart's static picture, linked to its page, with the credit."""
     url = renderer.page_url(page)
-    terms = renderer.base_context(page.lang)["reuse"]
+    terms = reuse_terms(renderer, page.lang)
     credit = renderer.strings[page.lang]["embed_credit"].format(credit=terms["credit"])
     if terms["licence"]:
         credit += f' · <a href="{escape(terms["licence"]["url"])}">{escape(terms["licence"]["name"])}</a>'

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import jinja2
 import yaml
 
-from ..check.figures import REF
 from ..check.validate import Report
-from ..numbers import format_en, writing
+from ..numbers import writing
 from ..read.content import Directive, Page, md_html_raw
 from ..registry import CHART_KINDS, PAGE_TYPES
 from ..typography import (
@@ -21,11 +19,10 @@ from ..typography import (
     typeset_text,
     typeset_tree,
     url_breaks,
-    zh_punctuation,
 )
+from .articletext import ArticleText, first_glosses
 from .blocks import RENDER as BLOCK_RENDER
 from .chartpage import CHART_DIR, chart_of, chart_page_context, chart_pages
-from .figureview import en_prose, figure_view, zh_prose, zh_shown
 from .reuse import reuse_terms
 
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
@@ -77,7 +74,7 @@ def no_memo(kind: str, key: str, make) -> bytes:
     return make()
 
 
-class Renderer:
+class Renderer(ArticleText):
     """Renders every page of one report; holds the lookups all pages share.
 
     It reads templates and writes nothing: what is slow to make (QR codes, Plotly JSON) goes through memo(kind,
@@ -98,147 +95,6 @@ class Renderer:
         for x in report.candidates:
             self.cands.setdefault(x.paragraph, {}).setdefault(x.text, x)
         self.nav = self.c.nav
-        self.root = ""
-        self.glossed_at: dict[str, str] = {}   # glossary term -> the unit of the page that explains it
-
-    # ---- text of the article -------------------------------------------------------------
-    def unit_html(self, uid: str, lang: str) -> str:
-        """One unit's text, escaped, numbers marked (zh as written; other languages from the data)."""
-        if lang == self.c.source_lang:
-            return self.mark_source(uid)
-        text = self.c.translations[lang][uid].text
-        out, last = [], 0
-        for m in REF.finditer(text):
-            out.append(escape(text[last:m.start()]))
-            out.append(self.ref_html(uid, m.group(1), lang))
-            last = m.end()
-        out.append(escape(text[last:]))
-        return self.glossed(sentence_case("".join(out)), uid)
-
-    def glossed(self, html: str, uid: str) -> str:
-        """A translated unit with the glossary's gloss after the first mention of each glossed term on the page
-        (the same unit asked again gets it again, so every part of a block agrees)."""
-        for g in self.c.glossary:
-            if not g.get("gloss") or g["zh"] not in self.r.units.get(uid, ""):
-                continue
-            if self.glossed_at.setdefault(g["zh"], uid) != uid:
-                continue
-            at = next((html.lower().find(escape(f).lower()) for f in [g["en"], *g["also"]]
-                       if escape(f).lower() in html.lower()), -1)
-            if at < 0:
-                continue
-            end = at + len(next(escape(f) for f in [g["en"], *g["also"]] if escape(f).lower() in html.lower()))
-            closing = next((q for q in ("&quot;", "&#x27;", "”", "’") if html.startswith(q, end)), "")
-            end += len(closing)      # after the term's closing quotation mark: "Three Zeros" (…)
-            html = f'{html[:end]} <span class="gloss">({escape(g["gloss"])})</span>{html[end:]}'
-        return html
-
-    def unit_paras(self, uid: str, lang: str) -> list[str]:
-        """A unit's text as paragraphs: a translation may break a long unit where the Chinese runs on (a
-        blank line in its text, a line break once YAML has folded it); the Chinese is always one."""
-        if lang == self.c.source_lang:
-            return [self.unit_html(uid, lang)]
-        html = self.unit_html(uid, lang)
-        # a folded scalar (>-) keeps a blank line as one line break; a literal one (|) as two, and its single
-        # breaks are only the editor's line ends
-        parts = re.split(r"\n\s*\n", html) if "\n\n" in html else html.split("\n")
-        return [" ".join(p.split("\n")) for p in parts if p.strip()] or [""]
-
-    def ref_html(self, uid: str, ref: str, lang: str) -> str:
-        """A {…} reference of a translation, written from the figure data."""
-        fig = next((f for f in self.r.figures.in_unit(uid) if f.text == ref), None)
-        if fig:
-            return f'<span class="fig" data-fig="{fig.id}">{escape(en_prose(fig))}</span>'
-        x = self.cands[uid][ref]
-        style = self.c.style_of(x.unit) or "count"
-        return escape(format_en(x.value, style, x.qualifier, value_max=x.value_max))
-
-    def display_zh(self, text: str) -> str:
-        """Seed text as readers see it (article.yml's punctuation; same length, so positions carry over)."""
-        return zh_punctuation(text) if self.c.punctuation == "full-width" else text
-
-    def mark_source(self, uid: str) -> str:
-        """The source text with each figure wrapped (data-fig: its id), found at its quote in the seed as written."""
-        seed = self.r.units[uid]
-        text = self.display_zh(seed)
-        spans = []
-        for f in self.r.figures.in_unit(uid):
-            q = seed.find(f.quote)
-            if q >= 0:
-                start = q + f.quote.index(f.text)
-                before, _, after = zh_shown(f)
-                # the mark covers the qualifier words the article writes around the number (近3000户)
-                a = start - len(before) if before and text[:start].endswith(before) else start
-                b = start + len(f.text)
-                b += len(after) if after and text.startswith(after, b) else 0
-                spans.append((a, b, f.id))
-        out, last = [], 0
-        for a, b, fid in sorted(spans):
-            if a < last:   # two figures of one text (the first, by id, marks it)
-                continue
-            out += [escape(text[last:a]), f'<span class="fig" data-fig="{fid}">{escape(text[a:b])}</span>']
-            last = b
-        out.append(escape(text[last:]))
-        return "".join(out).replace("\n", "<br>\n")  # a signature's lines (article.is_signature)
-
-    def editorial(self, text: str, lang: str, cls: str = "fig") -> str:
-        """Editorial text with {figure_id} written from the data, escaped; each figure in a span of its id (data-fig),
-        of class cls (fig: set as a figure; '' where the text is set plain)."""
-        from ..check.figures import FIG_REF
-
-        attr = f' class="{cls}"' if cls else ""
-
-        def one(m):
-            f = self.figs[m.group(1)]
-            shown = zh_prose(f) if lang == "zh" else en_prose(f)
-            return f'<span{attr} data-fig="{f.id}">{escape(shown)}</span>'
-        out, last = [], 0
-        for m in FIG_REF.finditer(text):
-            out += [escape(text[last:m.start()]), one(m)]
-            last = m.end()
-        return sentence_case("".join(out) + escape(text[last:]))
-
-    # ---- figures ------------------------------------------------------------------------
-    def figure_view(self, f, lang: str) -> dict:
-        """What tiles, tables, charts, cards and downloads show of a figure (render/figureview.py)."""
-        return figure_view(self, f, lang)
-
-    def formula_words(self, d, lang: str, marked: bool = False) -> str:
-        """How a derived figure is computed, in words: '2000万元 + 800万元' / 'CNY 20 million + CNY 8 million';
-        marked: as HTML, each part in a span of its figure's id (data-fig)."""
-        parts = [self.figure_view(self.figs[p], lang)["prose"] for p in d.parts]
-        if marked:
-            parts = [f'<span class="formula-part" data-fig="{p}">{escape(s)}</span>' for p, s in zip(d.parts, parts,
-                                                                                                       strict=True)]
-        if d.op == "ratio":
-            return f"{parts[0]} ÷ {parts[1]} × 100%"
-        return " + ".join(parts)
-
-    def date_shown(self, day, lang: str) -> str:
-        """A date as the language writes it (strings.yml date_format: 2026年11月28日, November 28, 2026)."""
-        return day.strftime(self.strings[lang]["date_format"]) if lang in self.strings else day.isoformat()
-
-    def any_figure(self, fid: str):
-        """A stated figure or a derived one, by id."""
-        return self.figs.get(fid) or next(d for d in self.r.figures.derived if d.id == fid)
-
-    def correction_of(self, f, lang: str = "") -> dict | None:
-        """The editorial edit that changed this figure's text since first publication, if any."""
-        for n, e in enumerate(self.c.edits, start=1):
-            if e.unit == f.unit_id and f.text in e.new and f.text not in e.old:
-                return {"n": n, "date": self.date_shown(e.date, lang)}
-        return None
-
-    def group_colour(self, group: str) -> str:
-        star = self.c.star(group) if group else None
-        return star.colour if star else "#595959"
-
-    def group_name(self, group: str, lang: str) -> str:
-        star = self.c.star(group)
-        if star:
-            return star.names[lang] + self.c.meta[lang]["star_suffix"]
-        area = next(a for a in self.r.figures.areas if a["id"] == group)
-        return area[lang]
 
     # ---- pages --------------------------------------------------------------------------
     def render_all(self) -> list[RenderedPage]:
@@ -262,9 +118,6 @@ class Renderer:
     def render_page(self, page: Page) -> RenderedPage:
         """One page: its blocks rendered, then its template."""
         lang = page.lang
-        self.root = "" if page.slug == "index" else "../" * (page.slug.count("/") + 1)
-        self.page = page
-        self.glossed_at = {}
         blocks = [self.render_part(part, page) for part in page.parts]
         # charts.js and plotly.js (and inline styles, for Plotly) only where a chart is interactive: bar and parts
         has_charts = any(isinstance(d, Directive) and d.name == "charts"
@@ -272,7 +125,7 @@ class Renderer:
             or (page.template == "chart" and CHART_KINDS[self.chart_of(page).kind].live)
         star = self.c.star(page.star) if page.star else None
         pos = self.c.stars.index(star) if star else 0
-        ctx = self.base_context(lang) | {
+        ctx = self.base_context(lang, page_root(page)) | {
             "loop_index": pos + 1,
             "prev": self.c.stars[pos - 1] if star and pos > 0 else None,
             "next": self.c.stars[pos + 1] if star and pos + 1 < len(self.c.stars) else None,
@@ -283,7 +136,7 @@ class Renderer:
         more = getattr(self, f"context_{page.template}", None)  # what a page type needs beyond every page's
         if more is not None:
             ctx |= more(page)
-        body = typeset_html(self.env.get_template(f"{page.template}.html").render(ctx), lang)
+        body = typeset_html(first_glosses(self.env.get_template(f"{page.template}.html").render(ctx)), lang)
         front = {"title": typeset_text(page.title, lang), "head_title": typeset_text(self.head_title(page), lang),
                  "description": typeset_text(page.description, lang),
                  "kind": page.template,
@@ -368,7 +221,7 @@ class Renderer:
         title = f"{self.strings[page.lang]['qr_title']}{self.strings[page.lang]['colon']}{url}"
         svg = self.memo("qr", f"{url}\0{title}", make)
         explainer = self.explainer_page(page.lang)
-        link = f"{self.root}{explainer.slug}/" if explainer else ""
+        link = f"{page_root(page)}{explainer.slug}/" if explainer else ""
         return {"url": url, "qr": svg.decode("utf-8"), "explainer": link,
                 "explainer_title": explainer.title if explainer else "",
                 "long_image": f"{link}{LONG_IMAGE}" if link else "",
@@ -384,13 +237,13 @@ class Renderer:
         name = f"{self.c.meta[lang]['site_name']}-{page.title}" if page else ""
         return re.sub(r'[\\/:*?"<>|\s]+', "-", name).strip("-") + ".png" if page else ""
 
-    def base_context(self, lang: str) -> dict:
-        """What every template may use."""
+    def base_context(self, lang: str, root: str = "") -> dict:
+        """What every template may use; root leads from the page to the language's top (page_root)."""
         c = self.c
         return {"lang": lang, "t": self.strings[lang], "meta": c.meta[lang],
                 "title": self.unit_html("title", lang), "subtitle": self.unit_html("subtitle", lang) if
                 self.r.article.subtitle else "", "stars": c.stars, "icons": self.icons,
-                "root": self.root, "chart_dir": CHART_DIR, "reuse": reuse_terms(self, lang)}
+                "root": root, "chart_dir": CHART_DIR, "reuse": reuse_terms(self, lang)}
 
     def render_part(self, part, page: Page) -> str:
         """A Markdown chunk or a ::: block."""
@@ -398,11 +251,14 @@ class Renderer:
             return md_to_html(part)
         made = BLOCK_RENDER.get(part.name)  # a block whose template needs only the page and its arguments has none
         if made is None:
-            return self.block(part.name, page.lang, page=page, args=list(part.args))
+            return self.block(part.name, page, args=list(part.args))
         return made(self, page, *part.args)
 
-    def block(self, name: str, lang: str, **ctx) -> str:
-        return self.env.get_template(f"blocks/{name}.html").render(self.base_context(lang) | ctx)
+    def block(self, name: str, page: Page, **ctx) -> str:
+        """A ::: block's template, given the page it is on explicitly (as MkDocs' get_context is): no page state
+        is kept on the renderer."""
+        return self.env.get_template(f"blocks/{name}.html").render(
+            self.base_context(page.lang, page_root(page)) | {"page": page} | ctx)
 
     # ---- ::: blocks ------------------------------------------------------------------------
     def photo_file(self, caption: str) -> str | None:
@@ -429,17 +285,11 @@ class Renderer:
 
     def paragraph_view(self, block, lang: str) -> dict:
         segs = block.segments or ()
-        segments = [{"id": s.id, "html": self.unit_html(s.id, lang), "paras": self.unit_paras(s.id, lang)}
+        segments = [{"id": s.id, "html": self.unit_html(s.id, lang, True), "paras": self.unit_paras(s.id, lang, True)}
                     for s in segs]
         return {"id": block.id, "segments": segments, "split": any(len(s["paras"]) > 1 for s in segments)}
 
 
-# A figure's words at the start of a sentence ("one hall", "more than 3,000", "nearly 100"): the build wrote them,
-# so it capitalises them there (the editor's own words are left as written).
-SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span[^>]* data-fig="[^"]*">)([a-z])')
-
-
-def sentence_case(html: str) -> str:
-    """html with a figure's first letter capitalised where it begins a sentence."""
-    return SENTENCE_START_FIG.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), html)
-
+def page_root(page: Page) -> str:
+    """The way from a page up to its language's top: "" for the home page, "../" per folder otherwise."""
+    return "" if page.slug == "index" else "../" * (page.slug.count("/") + 1)
