@@ -3,17 +3,13 @@
 related charts of the same star — and the date and licence line its picture carries."""
 from __future__ import annotations
 
-import re
-from html import escape, unescape
+from html import escape
 
 from ..read.content import Page
+from ..typography import plain_text
 from .reuse import reuse_terms
 
 CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, its card (share.png), chart.png, chart.svg
-
-
-def _plain(html: str) -> str:
-    return " ".join(unescape(re.sub("<[^>]+>", "", html)).split())
 
 
 def chart_pages(renderer, lang: str) -> list[Page]:
@@ -23,11 +19,11 @@ def chart_pages(renderer, lang: str) -> list[Page]:
     out = []
     for ch in renderer.r.figures.charts:
         if ch.page in renderer.c.pages[lang]:
-            title = _plain(renderer.editorial(ch.title[lang], lang))
+            title = plain_text(renderer.editorial(ch.title[lang], lang))
             # the page it is on and its title lead the description: two charts (on two pages) may share a title
             # and a caption, never a page's description
             home = renderer.c.pages[lang][ch.page].title
-            description = f"{home} · {title}{colon}{_plain(renderer.editorial(ch.caption[lang], lang))}"
+            description = f"{home} · {title}{colon}{plain_text(renderer.editorial(ch.caption[lang], lang))}"
             out.append(Page(f"{CHART_DIR}/{ch.id}", lang, where, title, "chart", description, None, (), False,
                             {"title": ch.line}))
     return out
@@ -46,7 +42,7 @@ def related_charts(renderer, chart, lang: str) -> list[dict]:
     same_page = [ch for ch in renderer.r.figures.charts if ch.page == chart.page]
     same_star = [ch for ch in renderer.r.figures.charts if star and ch.page != chart.page and ch.page in pages
                  and pages[ch.page].star == star]
-    return [{"title": _plain(renderer.editorial(ch.title[lang], lang)), "url": f"../{ch.id}/"}
+    return [{"title": plain_text(renderer.editorial(ch.title[lang], lang)), "url": f"../{ch.id}/"}
             for ch in same_page + same_star if ch.id != chart.id and ch.page in pages]
 
 
