@@ -1,0 +1,119 @@
+"""portal.yml: a collection of reports published as one site (its title, address, output, issuer and reports),
+read and checked with every problem at its line (the same Field tables as report.yml's)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problems, shown
+from .content import is_content_folder
+from .schema import LANG_TEXT, Field, as_list, check_fields
+from .yamlsrc import read_yaml
+
+PORTAL_FIELDS = {
+    "title": Field((dict,), doc="the portal's title in each language (zh, en)"),
+    "site_url": Field((str,), doc="the portal's address; each report is published under <site_url>/<slug>/"),
+    "output": Field((str,), doc="the folder the whole portal is built into, relative to portal.yml"),
+    "issuer": Field((dict,), doc="the body that issues the portal, in each language (zh, en)"),
+    "reports": Field((list,), doc="the reports, in order: slug and content folder"),
+}
+PORTAL_REPORT_FIELDS = {
+    "slug": Field((str,), doc="the report's path in the portal: lower-case letters, digits, '-'"),
+    "content": Field((str,), doc="the report's content folder, relative to portal.yml"),
+}
+LANGUAGES = tuple(LANG_TEXT)  # the portal's languages: those of every bilingual text of the content schema
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+# names a slug may not take: the portal's own folders and files at its root
+RESERVED = set(LANGUAGES) | {"assets", "index", "sitemap", "robots", "404", "compare"}
+PLAIN_URL = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+                       r"(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$")
+
+
+@dataclass(frozen=True)
+class PortalReport:
+    slug: str
+    content: Path
+    line: int
+
+
+@dataclass
+class Portal:
+    """A checked portal.yml: paths resolved against its folder."""
+
+    path: Path
+    title: dict[str, str]
+    site_url: str
+    output: Path
+    issuer: dict[str, str]
+    reports: list[PortalReport] = field(default_factory=list)
+
+    def report_url(self, slug: str) -> str:
+        """A report's address in the portal: <site_url>/<slug>/."""
+        return f"{self.site_url.rstrip('/')}/{slug}/"
+
+
+def read_portal(path: Path, problems: Problems) -> Portal | None:
+    """portal.yml read and checked, every problem at its line; None when it is unusable."""
+    where = shown(path)
+    data = read_yaml(path, problems)
+    if data is None:
+        return None
+    if not check_fields(data, PORTAL_FIELDS, where, problems, "portal.yml", line=1) and not isinstance(data, dict):
+        return None
+    base = path.resolve().parent
+    title = lang_texts(data.get("title"), where, problems, "title")
+    issuer = lang_texts(data.get("issuer"), where, problems, "issuer")
+    url = data.get("site_url")
+    if isinstance(url, str) and not PLAIN_URL.match(url):
+        problems.add(where, data.line_of("site_url"), f"site_url {url!r} is not a plain absolute http(s) address",
+                     "write it as https://example.org/ or https://example.org/reports/")
+    out = data.get("output")
+    output = (base / out).resolve() if isinstance(out, str) and out else None
+    if isinstance(out, str) and not out:
+        problems.add(where, data.line_of("output"), "output must name a folder, e.g. output: site-portal")
+    reports = read_reports(data.get("reports"), base, where, problems, data.line_of("reports"))
+    if problems or output is None or not isinstance(url, str):
+        return None
+    return Portal(path.resolve(), title, url, output, issuer, reports)
+
+
+def lang_texts(value, where: str, problems: Problems, what: str) -> dict[str, str]:
+    """A text in each of the portal's languages (zh and en, both required)."""
+    if value is None or not check_fields(value, LANG_TEXT, where, problems, what):
+        return {}
+    for lang in LANGUAGES:
+        if isinstance(value.get(lang), str) and not value[lang].strip():
+            problems.add(where, value.line_of(lang), f"{what}.{lang} is empty")
+    return dict(value)
+
+
+def read_reports(value, base: Path, where: str, problems: Problems, line: int) -> list[PortalReport]:
+    """The reports: each a slug of its own (a safe path name) and an existing content folder, none twice."""
+    items = as_list(value, where, problems, "reports", line)
+    if value is not None and isinstance(value, list) and not items:
+        problems.add(where, line, "reports lists no report", "add at least one: - {slug: NAME, content: FOLDER}")
+    out, slugs, folders = [], {}, {}
+    for i, item in enumerate(items):
+        at = items.line_of(i)
+        if not check_fields(item, PORTAL_REPORT_FIELDS, where, problems, f"report {i + 1}", at):
+            continue
+        slug, content = item["slug"], (base / item["content"]).resolve()
+        if not SLUG.match(slug) or slug in RESERVED:
+            problems.add(where, item.line_of("slug"), f"report {i + 1}: slug {slug!r} is not a safe path name"
+                         + (" (it is one of the portal's own names)" if slug in RESERVED else ""),
+                         "lower-case letters, digits and '-', e.g. slug: baiyige-2026; not "
+                         + ", ".join(sorted(RESERVED)))
+        elif slug in slugs:
+            problems.add(where, item.line_of("slug"), f"slug {slug!r} is used twice",
+                         f"first used at line {slugs[slug]}")
+        slugs.setdefault(slug, item.line_of("slug"))
+        if not is_content_folder(content):
+            problems.add(where, item.line_of("content"), f"report {slug}: {item['content']!r} is not a content folder "
+                         f"(no report.yml in {shown(content)})", "name the folder that holds the report's report.yml")
+        elif content in folders:
+            problems.add(where, item.line_of("content"), f"report {slug}: the content folder {item['content']!r} "
+                         f"is listed twice", f"first listed at line {folders[content]}")
+        folders.setdefault(content, item.line_of("content"))
+        out.append(PortalReport(slug, content, at))
+    return out
