@@ -17,6 +17,7 @@ from .read.paths import Paths, expected_changes, source_stamps
 from .render.downloads import data_files
 from .render.pages import Renderer
 from .render.pictures import explainer_models, image_jobs
+from .render.root import report_listing
 from .signals import Stopwatch
 from .write.assets import collect_assets, copy_photos
 from .write.cache import cached, jinja_bytecode
@@ -102,7 +103,8 @@ def build_validated(paths: Paths, report, fx: Effects, force: bool, problems: Pr
         fx.log(str(w))
     return {"pages": len(pages), "html_files": sum(1 for _ in paths.site.rglob("*.html")), "seconds": clock.total(),
             "warnings": len(problems.warnings), "timings": clock.laps, "fresh": fresh,
-            "languages": list(report.content.languages)}
+            "languages": list(report.content.languages),
+            "listing": report_listing(paths, report, renderer)}  # what a portal's index shows of it
 
 
 def render_pages(paths: Paths, report, renderer: Renderer, ahead: DrawAhead, problems: Problems) -> tuple:

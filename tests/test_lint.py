@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SITEGEN = ROOT / "sitegen"
 # what each stage may import besides itself and the shared modules at the top (problems, signals, numbers, ...)
 STAGES = {"read": (), "check": ("read",), "render": ("read", "check"), "write": ("read", "check", "render"),
-          "commands": ("read", "check", "render", "write", "pipeline")}
+          "portal": ("read", "check", "render", "write", "pipeline"),
+          "commands": ("read", "check", "render", "write", "pipeline", "portal")}
 TOP = ("pipeline",)  # a top-level module that is a stage of its own: only commands/ use it
 
 

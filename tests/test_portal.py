@@ -1,8 +1,13 @@
 """A portal: several reports in one site (portal.yml, `build.py portal FILE`; README "A portal of reports")."""
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
+import pytest
+
+from conftest import build_here, copy_project, tree_digest
 from sitegen.problems import Problems
 from sitegen.read.portal import read_portal
 
@@ -63,3 +68,97 @@ colour: red
         "13: unknown key 'contnt' in report 4",
         "14: unknown key 'colour' in portal.yml",
     ], problems
+
+
+# ---- the example portal, built in this process ------------------------------------------------------------------
+HREF = re.compile(r'<a class="card-link" href="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory) -> Path:
+    """The project's sources with the fictional report2 and portal.example.yml, the example portal built once."""
+    project = copy_project(tmp_path_factory.mktemp("portal") / "project", code=False)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "report2", project / "tests" / "fixtures" / "report2",
+                    ignore=shutil.ignore_patterns("site", "docs", ".cache"))
+    shutil.copy2(ROOT / "portal.example.yml", project / "portal.example.yml")
+    proc = build_here(project, "portal", "portal.example.yml")
+    assert proc.returncode == 0, proc.stderr
+    assert "built a portal of 2 reports" in proc.stdout
+    return project
+
+
+def test_the_index_lists_every_report_with_a_link_to_its_built_pages(portal):
+    out = portal / "site-portal"
+    for lang in ("zh", "en"):
+        page = (out / lang / "index.html").read_text(encoding="utf-8")
+        links = HREF.findall(page)
+        assert links == ["../baiyige/" + lang + "/", "../xingfuli/" + lang + "/"]
+        for href in links:
+            assert ((out / lang / href).resolve() / "index.html").is_file(), href
+        assert "<script" not in page and 'hreflang="x-default"' in page
+        assert re.search(r'<link rel="stylesheet" href="\.\./assets/site\.\w+\.css">', page)
+        assert list((out / "assets").glob("site.*.css"))
+    en = (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert en.count('<section class="portal-place"') == 2  # one place each
+    assert "Xingfuli Community, Luwan District, Lanxi (fictional)" in en and "Published: December 5, 2026" in en
+
+
+def test_each_report_is_built_at_its_portal_address_and_its_headline_is_written_as_its_pages_write_it(portal):
+    out = portal / "site-portal"
+    home = (out / "baiyige" / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://reports.example.org/baiyige/en/">' in home
+    assert '<link rel="canonical" href="https://reports.example.org/xingfuli/zh/">' in \
+        (out / "xingfuli" / "zh" / "index.html").read_text(encoding="utf-8")
+    figure = re.compile(r'data-fig="planning_measures">(.*?)</span></(?:span|p)>')
+    for lang in ("zh", "en"):
+        shown = figure.search((out / lang / "index.html").read_text(encoding="utf-8")).group(1)
+        hero = figure.search((out / "baiyige" / lang / "index.html").read_text(encoding="utf-8")).group(1)
+        assert shown == hero and "585" in shown
+    assert not (portal / "site").exists() and not (portal / "tests" / "fixtures" / "report2" / "site").exists()
+
+
+def test_the_root_sitemap_and_404(portal):
+    out = portal / "site-portal"
+    root = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="zh/"' in root and 'href="en/"' in root and "<script" not in root
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locs[:2] == ["https://reports.example.org/zh/", "https://reports.example.org/en/"]
+    assert '<xhtml:link rel="alternate" hreflang="en" href="https://reports.example.org/en/"/>' in sitemap
+    for slug in ("baiyige", "xingfuli"):
+        assert f"https://reports.example.org/{slug}/en/article/" in locs
+    for loc in locs:  # every page the sitemap lists is built
+        assert (out / loc.removeprefix("https://reports.example.org/") / "index.html").is_file(), loc
+    assert sitemap.count("<url>") == len(locs) and sitemap.endswith("</urlset>\n")
+    notfound = (out / "404.html").read_text(encoding="utf-8")
+    assert 'href="/zh/"' in notfound and 'href="/en/"' in notfound and "noindex" in notfound
+    assert (out / ".sitegen-site").is_file()
+
+
+def test_a_broken_report_publishes_nothing_and_the_previous_portal_is_left_byte_for_byte(portal):
+    out = portal / "site-portal"
+    before = tree_digest(out)
+    report = portal / "tests" / "fixtures" / "report2" / "site_src" / "report.yml"
+    good = report.read_text(encoding="utf-8")
+    report.write_text(good.replace("languages: [zh, en]", "languages: [zh, en"), encoding="utf-8")
+    try:
+        proc = build_here(portal, "portal", "portal.example.yml")
+    finally:
+        report.write_text(good, encoding="utf-8")
+    assert proc.returncode == 1
+    assert "portal.example.yml:15: report xingfuli (tests/fixtures/report2/site_src) was not built" in proc.stderr
+    assert "report2/site_src/report.yml:5: malformed YAML" in proc.stderr
+    assert "nothing was published, the portal's output is unchanged" in proc.stderr
+    assert tree_digest(out) == before
+    assert not [c for c in proc.effects.lasting() if out in c.path.parents or c.path == out]
+    assert not list(out.parent.glob(".site-new-*"))
+
+
+def test_a_bad_portal_file_stops_before_any_report_is_built(portal, tmp_path):
+    bad = portal / "bad-portal.yml"
+    bad.write_text((portal / "portal.example.yml").read_text(encoding="utf-8").replace("slug: xingfuli", "slug: en"),
+                   encoding="utf-8")
+    proc = build_here(portal, "portal", "bad-portal.yml")
+    assert proc.returncode == 1
+    assert "bad-portal.yml:15: report 2: slug 'en' is not a safe path name" in proc.stderr
+    assert "report baiyige" not in proc.stderr and not proc.effects.changes

@@ -48,6 +48,28 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_portal(args) -> int:
+    """Build every report of a portal.yml and the portal's own pages into its output, swapped in at once."""
+    from ..portal.build import build_portal
+
+    target = Path(args.file).resolve()
+    try:
+        info = build_portal(args.root, target, args.effects, release=args.release)
+    except BuildError as e:
+        e.problems.report()
+        n = len(e.problems.errors)
+        print(f"{n} problem{'s' if n != 1 else ''}; nothing was published, the portal's output is unchanged.",
+              file=sys.stderr)
+        return 1
+    except OSError as e:
+        return environment_error(e, "nothing was published, the portal's output is unchanged")
+    except KeyboardInterrupt:
+        print("interrupted; the portal's output is unchanged", file=sys.stderr)
+        return INTERRUPTED
+    print(f"built a portal of {info['reports']} reports into {info['output']} in {info['seconds']} s")
+    return 0
+
+
 def cmd_figures(args) -> int:
     """List every figure candidate of an article text file."""
     from ..check.extract import extract_candidates, to_json
@@ -225,6 +247,10 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
     st.add_argument("units", nargs="*", help="unit ids (default: all)")
     sub.add_parser("proof", help="build, then write the report's proof sheet (every figure, every place it is shown, "
                    "zh and en side by side) beside the output folder", parents=[common])
+    pt = sub.add_parser("portal", help="build several reports into one site: portal.yml names them (README, "
+                        "'A portal of reports')")
+    pt.add_argument("file", help="the portal's file, e.g. portal.example.yml")
+    pt.add_argument("--release", action="store_true", help="build every report as build.py --release does")
     d = sub.add_parser("draft", help="draft a content folder from a new article")
     d.add_argument("seed", help="the article (put it in seeds/ first)")
     d.add_argument("out", help="the new content folder, e.g. site_src-newtown")
@@ -244,4 +270,6 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
         return cmd_stamp(args)
     if args.cmd == "proof":
         return cmd_proof(args)
+    if args.cmd == "portal":
+        return cmd_portal(args)
     return cmd_build(args)

@@ -67,3 +67,24 @@ def site_root_path(base_url: str) -> str:
 def lang_site_url(base: str, lang: str) -> str:
     """The address of one language's pages: <site_url>/<lang>/."""
     return base.rstrip("/") + f"/{lang}/"
+
+
+def report_listing(paths: Paths, report, renderer: Renderer) -> dict[str, dict]:
+    """Per language, what a portal's index shows of this report, as its own pages write it: its site name, title,
+    place, period, the article's date, first publication and last update, and its headline figure (markup)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.templates)), undefined=jinja2.StrictUndefined,
+                             autoescape=True, bytecode_cache=renderer.env.bytecode_cache)
+    c = report.content
+    out = {}
+    for x in c.languages:
+        head = renderer.report_headline(x)
+        meta = c.meta[x]
+        out[x] = {"site_name": meta["site_name"], "place": meta["place"], "period": meta.get("period") or "",
+                  "date": meta["date"], "description": meta["description"],
+                  "title": plain_text(renderer.unit_html("title", x)),
+                  "first_published": renderer.date_shown(c.first_published, x) if c.first_published else "",
+                  "last_updated": renderer.date_shown(c.last_updated, x) if c.last_updated else "",
+                  "lastmod": c.last_updated.isoformat() if c.last_updated else "",
+                  "headline": env.get_template("portal/headline.html").render(f=head, t=renderer.strings[x])
+                  if head else ""}
+    return out

@@ -1,0 +1,93 @@
+"""A portal's own pages (templates/portal/): the index per language, the root page, the 404 and the sitemap, from
+portal.yml and what each report's build says of itself (pipeline: build_site's `listing`). Pure: strings only."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from ..read.portal import LANGUAGES, Portal
+from ..read.yamlsrc import FastLoader
+from .root import site_root_path, xml_escape
+
+
+@dataclass(frozen=True)
+class Built:
+    """One report as built in the portal: its slug, what its index entry shows per language, its sitemap's text."""
+
+    slug: str
+    listing: dict[str, dict]
+    sitemap: str
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), undefined=jinja2.StrictUndefined,
+                              autoescape=True)
+
+
+def words(templates: Path) -> dict[str, dict]:
+    """Per language: the report's interface words (strings.yml) as `t`, the portal's (portal/strings.yml) as `p`."""
+    t = yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=FastLoader)
+    p = yaml.load((templates / "portal" / "strings.yml").read_text(encoding="utf-8"), Loader=FastLoader)
+    return {lang: {"t": t[lang], "p": p[lang]} for lang in LANGUAGES}
+
+
+def counted(p: dict, n: int) -> dict:
+    return {**p, "count": p["count"].format(n=n)}
+
+
+def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: str, assets: dict) -> str:
+    """<output>/<lang>/index.html: the reports grouped by place (places in the order of their first report)."""
+    w = words(templates)
+    groups: dict[str, list] = {}
+    for r in reports:
+        entry = r.listing[lang]
+        groups.setdefault(entry["place"], []).append({**entry, "slug": r.slug})
+    alternates = [{"code": x, "hreflang": w[x]["t"]["hreflang"], "html_lang": w[x]["t"]["html_lang"],
+                   "name": w[x]["t"]["lang_name"], "url": f"{site(portal)}{x}/"} for x in LANGUAGES]
+    return environment(templates).get_template("portal/index.html").render(
+        lang=lang, t=w[lang]["t"], p=counted(w[lang]["p"], len(reports)), title=portal.title[lang],
+        issuer=portal.issuer[lang], groups=[{"place": k, "reports": v} for k, v in groups.items()],
+        alternates=alternates, canonical=f"{site(portal)}{lang}/", site_url=site(portal), assets=assets)
+
+
+def portal_root(templates: Path, portal: Portal, n: int, assets: dict, template: str = "portal/root.html") -> str:
+    """<output>/index.html (choose a language) or, with portal/404.html, <output>/404.html."""
+    w = words(templates)
+    langs = [{"code": x, "t": w[x]["t"], "p": counted(w[x]["p"], n), "title": portal.title[x],
+              "issuer": portal.issuer[x]} for x in LANGUAGES]
+    return environment(templates).get_template(template).render(langs=langs, assets=assets, site_url=site(portal),
+                                                                 root=site_root_path(site(portal)))
+
+
+URL_BLOCK = re.compile(r"^  <url>\n.*?^  </url>\n", re.M | re.S)
+
+
+def portal_sitemap(templates: Path, portal: Portal, reports: list[Built]) -> str:
+    """Every page of the portal: its index pages (each with its alternates), then every page of each report as the
+    report's own sitemap lists it (already at its portal address, with its alternates)."""
+    w = words(templates)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lastmod = max((e["lastmod"] for r in reports for e in r.listing.values() if e["lastmod"]), default="")
+    for lang in LANGUAGES:
+        out.append("  <url>")
+        out.append(f"    <loc>{xml_escape(site(portal) + lang + '/')}</loc>")
+        if lastmod:
+            out.append(f"    <lastmod>{lastmod}</lastmod>")
+        for alt in LANGUAGES:
+            out.append(f'    <xhtml:link rel="alternate" hreflang="{w[alt]["t"]["hreflang"]}" '
+                       f'href="{xml_escape(site(portal) + alt + "/")}"/>')
+        out.append("  </url>")
+    body = "\n".join(out) + "\n"
+    for r in reports:
+        body += "".join(URL_BLOCK.findall(r.sitemap))
+    return body + "</urlset>\n"
+
+
+def site(portal: Portal) -> str:
+    """The portal's address, ending in '/'."""
+    return portal.site_url.rstrip("/") + "/"
