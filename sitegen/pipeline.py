@@ -67,7 +67,7 @@ def build_validated(paths: Paths, report, fx: Effects, force: bool, problems: Pr
                     clock: Stopwatch, record_mkdocs: Path | None = None, pages_cache: bool = True) -> dict:
     """The checked report -> the published site: the pages rendered into docs/, MkDocs and Pagefind per language,
     the pictures, the root files, all in a staged folder that replaces site/ only when every step succeeded."""
-    cache = paths.root / ".cache"
+    cache = paths.cache_dir
     renderer = Renderer(report, paths.templates, paths.site_url, memo=partial(cached, cache),
                         bytecode_cache=jinja_bytecode(cache / "jinja"))
     pictures = image_jobs(paths, report, renderer, explainer_models(renderer))

@@ -115,6 +115,8 @@ def test_each_report_is_built_at_its_portal_address_and_its_headline_is_written_
         hero = figure.search((out / "baiyige" / lang / "index.html").read_text(encoding="utf-8")).group(1)
         assert shown == hero and "585" in shown
     assert not (portal / "site").exists() and not (portal / "tests" / "fixtures" / "report2" / "site").exists()
+    for slug in ("baiyige", "xingfuli"):  # each report with a cache of its own (pages, search index, pictures)
+        assert list((portal / ".cache" / "portal" / slug).glob("share/*")), slug
 
 
 def test_the_root_sitemap_and_404(portal):

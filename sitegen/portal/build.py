@@ -62,10 +62,12 @@ def check_portal_output(portal: Portal, base: Paths, problems: Problems) -> None
 
 def report_paths(root: Path, portal: Portal, report: PortalReport, stage: Path) -> Paths:
     """Where one report of the portal is built: into the stage's <slug>/, at <portal site_url>/<slug>/, its generated
-    pages in docs/portal-<slug>/ (never the report's own docs/ or site, whatever its report.yml says)."""
+    pages in docs/portal-<slug>/ (never the report's own docs/ or site, whatever its report.yml says), its build cache
+    in .cache/portal/<slug>/ (the report's own, as a report built on another machine has)."""
     own = Paths.default(root, report.content, stage / report.slug)
     docs = Paths.default(root).docs / f"portal-{report.slug}"
-    return dataclasses.replace(own, docs=docs, site_url=portal.report_url(report.slug))
+    return dataclasses.replace(own, docs=docs, site_url=portal.report_url(report.slug),
+                               cache=root / ".cache" / "portal" / report.slug)
 
 
 def build_reports(root: Path, portal: Portal, stage: Path, fx: Effects, release: bool) -> list[Built]:

@@ -28,6 +28,7 @@ class Paths:
     config: Path
     site_url: str = ""  # the report's published address ("" when it has none: check_address reports it)
     own: bool = True    # the content folder is the configuration's own (extra.content), so its address is there
+    cache: Path | None = None  # this report's build cache (default: the project's .cache/; cache_dir)
 
     @classmethod
     def default(cls, root: Path, content: Path | None = None, site: Path | None = None,
@@ -58,6 +59,12 @@ class Paths:
             default_site = content.parent / (output or default_output(content))
         site = (site or default_site).resolve()
         return cls(root, content, root / "templates", docs, site, config, site_url, own)
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where this report's cached pages, search indexes and pictures are kept (the lock and the build records
+        stay in the project's .cache/)."""
+        return self.cache or self.root / ".cache"
 
     @property
     def default_site(self) -> Path:

@@ -53,7 +53,7 @@ def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
         "charts.js": (a / "charts.js").read_bytes(),
         "search.js": (a / "search.js").read_bytes(),
         "site.js": (a / "site.js").read_bytes(),
-        "touch-icon.png": cached(paths.root / ".cache", "touch-icon", "v1", make_touch_icon),
+        "touch-icon.png": cached(paths.cache_dir, "touch-icon", "v1", make_touch_icon),
         "favicon.svg": (a / "favicon.svg").read_bytes(),
         "plotly.js": next((a / "vendor").glob("plotly-*.min.js")).read_bytes(),
         "report.css": report_css(report).encode("utf-8"),

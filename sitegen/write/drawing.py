@@ -261,4 +261,4 @@ def write_images(paths: Paths, jobs: list[ImageJob], stage: Path, ahead: DrawAhe
     ahead.help()
     ahead.join()
     for job in jobs:
-        fx.write(stage / job.path, cached(paths.root / ".cache", job.kind, job.key, job.make))
+        fx.write(stage / job.path, cached(paths.cache_dir, job.kind, job.key, job.make))

@@ -109,7 +109,7 @@ def build_languages(paths: Paths, report, stage: Path, mkdocs: MkDocsWorker, clo
     from .cache import pack, read_tree, safe_files, store, unpack_hit
     from .search import SUBDIR, complete_index, index_languages, version_key
 
-    cache = paths.root / ".cache"
+    cache = paths.cache_dir
     code = code_key()
     plans = []
     for lang in report.content.languages:

@@ -21,7 +21,7 @@ def write_hosting_files(paths: Paths, stage: Path, fx: Effects) -> None:
     from .hosting import headers_file, precompress
 
     fx.write(stage / "_headers", headers_file([p.name for p in stage.iterdir()]))
-    precompress(stage, fx, partial(cached, paths.root / ".cache"))
+    precompress(stage, fx, partial(cached, paths.cache_dir))
 
 
 def normalise_tree(folder: Path, fx: Effects) -> None:
@@ -59,7 +59,7 @@ def new_stage(paths: Paths, fx: Effects) -> Path:
     aside, and removing what killed builds left in .cache/)."""
     fx.mkdir(paths.site.parent)
     recover_site(paths.site, fx)
-    clean_leftovers(paths.root / ".cache")
+    clean_leftovers(paths.cache_dir)
     return fx.temp_dir(paths.site.parent, ".site-new-")
 
 
