@@ -473,7 +473,7 @@ def check_photo_file(c: Content, p, where: str, problems: Problems) -> None:
     elif not f.exists():
         problems.warn(where, p.line, f"photo {p.caption}: {folder}/{p.file} not found; "
                       + MISSING_SAID[c.missing_photos])
-    elif why := image_problem(f):
+    elif why := image_problem(f, c.root / "photos"):
         problems.add(where, p.line, f"photo {p.caption}: {folder}/{p.file} {why}", EXPORT_HINT)
 
 

@@ -55,11 +55,11 @@ def cmd_figures(args) -> int:
 
     problems = Problems()
     path = Path(args.path)
-    text = decode_seed(path, problems)
+    text = decode_seed(path, problems, "text")  # any text file: a listing, never published
     if text is None:
         problems.report()
         return 1
-    article = read_article(path, reader_config(args), Problems())
+    article = read_article(path, reader_config(args), Problems(), "text")
     if article is not None:  # an article with headings: the reader's unit ids
         units = [(k, s.text) for k, s in article.segments().items()]
     else:  # any other text: one unit per block, named by its line

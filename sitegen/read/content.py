@@ -11,6 +11,7 @@ from pathlib import Path
 from ..numbers import STYLES, unit_contradiction
 from ..problems import Problems, shown
 from ..registry import PAGE_TYPES
+from .files import remembered
 from .schema import Field, as_list, check_fields, check_text, type_ok
 from .yamlsrc import LDict, closest, parse_yaml, read_source, read_yaml
 
@@ -242,7 +243,7 @@ class Content:
 def read_report(c: Content, path: Path, problems: Problems) -> None:
     """report.yml: languages, dates, metadata, stars, approach."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=c.root)
     fields_ok = data is not None and check_fields(data, REPORT_FIELDS, where, problems, "report.yml")
     if not fields_ok and not isinstance(data, dict):
         return
@@ -341,7 +342,7 @@ def unique_items(value, where: str, problems: Problems, what: str, line: int) ->
 def read_article_config(c: Content, path: Path, problems: Problems) -> None:
     """article.yml: reader hints, stray lines, credit notes, photos, editorial edits."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=c.root)
     if not isinstance(data, dict):
         return
     check_fields(data, ARTICLE_FIELDS, where, problems, "article.yml")
@@ -405,7 +406,7 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
                      f"{lang}/ ({RESERVED_SLUGS[slug]}): the page and it would be mixed in one folder",
                      "give the page another file name (and change it in nav)")
         return None
-    text = read_source(path, problems, "page")
+    text = read_source(path, problems, "page", "page", home=c.root)
     if text is None:
         c.broken_pages.add((lang, slug))
         return None
@@ -438,7 +439,7 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
 def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> None:
     """translations/LANG.yml: unit id -> text (and the source hash it was reviewed against)."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=c.root)
     if not isinstance(data, dict):
         if data is not None:
             problems.add(where, getattr(data, "line", 1), "translations must be a mapping of unit id to entry")
@@ -450,10 +451,10 @@ def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> 
     c.translations[lang] = units
 
 
-def read_glossary(c: Content, path: Path, problems: Problems) -> None:
-    """glossary.yml: the official terms and their one rendering."""
+def read_glossary(c: Content, path: Path, problems: Problems, home: Path | None = None) -> None:
+    """glossary.yml: the official terms and their one rendering (a file inside home, by default the content's)."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=home or c.root)
     for g in as_list(data, where, problems, "the glossary"):
         if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
             blank = [k for k in ("zh", "en") if not g[k].strip()]
@@ -474,7 +475,7 @@ def add_base_glossary(c: Content, path: Path, problems: Problems) -> None:
     if not path.is_file():
         return
     base = Content(root=c.root, seed=None, languages=[])
-    read_glossary(base, path, problems)
+    read_glossary(base, path, problems, home=path.parent)
     own = {g["zh"] for g in c.glossary}
     c.glossary.extend(g for g in base.glossary if g["zh"] not in own)
 
@@ -482,7 +483,7 @@ def add_base_glossary(c: Content, path: Path, problems: Problems) -> None:
 def read_units(c: Content, path: Path, problems: Problems) -> None:
     """units.yml: how each unit is written (its formatting style)."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=c.root)
     if isinstance(data, dict) and isinstance(data.get("units"), dict):
         for unit, spec in data["units"].items():
             line = data["units"].line_of(unit)
@@ -503,16 +504,11 @@ def read_units(c: Content, path: Path, problems: Problems) -> None:
 PLACEHOLDER = "TODO:"
 
 
-def check_placeholders(root: Path, problems: Problems) -> None:
-    """Every 'TODO:' left in the content (outside YAML comments) is a problem: drafts are never published."""
-    for f in sorted(list(root.rglob("*.yml")) + list(root.rglob("*.md"))):
-        if not f.is_file():  # a folder, pipe or dangling link: its reader reports it (a pipe is never opened)
-            continue
-        try:
-            lines = f.read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for n, line in enumerate(lines, start=1):
+def check_placeholders(root: Path, texts: dict[Path, str], problems: Problems) -> None:
+    """Every 'TODO:' left in the content files read (texts: path -> text; outside YAML comments) is a problem:
+    drafts are never published."""
+    for f in sorted(p for p in texts if p.suffix in (".yml", ".md") and root in p.parents):
+        for n, line in enumerate(texts[f].split("\n"), start=1):
             text = line.split(" #", 1)[0] if f.suffix == ".yml" else line
             if PLACEHOLDER in text and not text.lstrip().startswith("#"):
                 problems.add(shown(f), n, "placeholder not filled in yet", line.strip()[:80])
@@ -533,14 +529,21 @@ def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOS
         problems.add(str(root), 0, "this is not a content folder: it has no report.yml",
                      "give --content a report's own folder (site_src-NAME); build.py draft makes one from an article")
         return c
-    check_placeholders(root, problems)
+    with remembered() as texts:
+        read_files(c, root, base_glossary, problems)
+    check_placeholders(root, texts, problems)
+    return c
+
+
+def read_files(c: Content, root: Path, base_glossary: Path, problems: Problems) -> None:
+    """Each file of the content folder, by its reader."""
     read_report(c, root / "report.yml", problems)
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
     add_base_glossary(c, base_glossary, problems)
     if (root / "units.yml").exists() or (root / "units.yml").is_symlink():  # optional: measure words the model lacks
         read_units(c, root / "units.yml", problems)
-    c.figures_data = read_yaml(root / "figures.yml", problems)
+    c.figures_data = read_yaml(root / "figures.yml", problems, home=root)
     for lang in c.languages[1:]:
         read_translations(c, lang, root / "translations" / f"{lang}.yml", problems)
     own = root / "translations" / f"{c.source_lang}.yml"
@@ -556,7 +559,6 @@ def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOS
             continue
         pages = (read_page(c, p, lang, problems) for p in sorted(folder.glob("*.md")))
         c.pages[lang] = {p.slug: p for p in pages if p}
-    return c
 
 
 def md_html_raw(text: str) -> str:

@@ -1,6 +1,7 @@
 """render_*: the validated Report -> page bodies (HTML) for docs/, one per page and language. Pure."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from html import escape
@@ -13,6 +14,7 @@ from ..check.figures import REF
 from ..check.validate import Report
 from ..numbers import format_en, writing
 from ..read.content import Directive, Page, md_html_raw
+from ..read.files import read_text
 from ..registry import CHART_KINDS, PAGE_TYPES
 from .blocks import RENDER as BLOCK_RENDER
 from .charts import chart_context
@@ -33,12 +35,32 @@ class RenderedPage:
     body: str
 
 
+class TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's loader of a folder of templates/, each template read as every input is (read/files.py): a regular
+    file inside templates/, never a link out of it, a FIFO or a device, read once up to a template's size."""
+
+    def __init__(self, folder: Path, templates: Path):
+        super().__init__(str(folder))
+        self.folder, self.templates = folder, templates
+
+    def get_source(self, environment, template):
+        from ..read.files import read_text
+
+        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        try:
+            text = read_text(path, "template", self.templates)
+            mtime = os.path.getmtime(path)
+        except FileNotFoundError:
+            raise jinja2.TemplateNotFound(template) from None
+        return text, str(path), lambda: os.path.exists(path) and os.path.getmtime(path) == mtime
+
+
 def make_env(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The Jinja environment: strict (a missing variable is an error naming template and line); with the compiled
     templates kept in bytecode_cache when given."""
     return jinja2.Environment(
         bytecode_cache=bytecode_cache,
-        loader=jinja2.FileSystemLoader(str(templates / "pages")),
+        loader=TemplateLoader(templates / "pages", templates),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -49,9 +71,10 @@ def make_env(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None
 
 def load_strings(templates: Path) -> dict:
     """Interface words per language (templates/strings.yml)."""
+    from ..read.files import read_text
     from ..read.yamlsrc import FastLoader
 
-    return yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=FastLoader)
+    return yaml.load(read_text(templates / "strings.yml", "data", templates), Loader=FastLoader)
 
 
 def md_to_html(text: str) -> str:
@@ -80,7 +103,8 @@ class Renderer:
         self.c = report.content
         self.env = make_env(templates, bytecode_cache)
         self.strings = load_strings(templates)
-        self.icons = {p.stem: p.read_text(encoding="utf-8").strip() for p in (templates / "icons").glob("*.svg")}
+        self.icons = {p.stem: read_text(p, "icon", templates).strip()
+                      for p in sorted((templates / "icons").glob("*.svg"))}
         self.figs = report.figures.by_id()
         self.cands = {}
         for x in report.candidates:

@@ -6,7 +6,7 @@ from html import escape as html_escape
 import jinja2
 
 from ..read.paths import Paths
-from .pages import CHART_DIR, Renderer
+from .pages import CHART_DIR, Renderer, TemplateLoader
 
 
 def xml_escape(text: str) -> str:
@@ -42,7 +42,7 @@ def root_index(paths: Paths, report, renderer: Renderer, assets: dict, base_url:
                template: str = "root.html") -> str:
     """The site root: a small bilingual entry page linking to each language (or, with 404.html, the
     bilingual page static hosts serve for any missing path)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.templates)), undefined=jinja2.StrictUndefined,
+    env = jinja2.Environment(loader=TemplateLoader(paths.templates, paths.templates), undefined=jinja2.StrictUndefined,
                              autoescape=True, bytecode_cache=renderer.env.bytecode_cache)
     c = report.content
     langs = [{"code": x, "t": renderer.strings[x], "meta": c.meta[x], "title": renderer.unit_html("title", x),
