@@ -210,3 +210,52 @@ def test_an_unknown_missing_photos_value_is_an_error(project):
     assert "article.yml" in proc.stderr and "missing_photos must be one of omit, note, got 'notes'" in proc.stderr
     assert "did you mean 'note'?" in proc.stderr
 
+
+SECRETS = (b"SecretCam", b"SECRETXMP", b"SECRET COMMENT", b"TRAILING-SECRET", b"GPS")
+
+
+def private_photo(fmt: str) -> tuple[bytes, Image.Image]:
+    """A photo as a phone writes it: EXIF with the camera and a GPS position (and the picture turned by its
+    orientation tag), XMP, a comment and, in a JPEG, bytes after the image (as makers append a second image)."""
+    from PIL.PngImagePlugin import PngInfo
+
+    img = Image.new("RGB", (64, 48), "#336699")
+    img.paste((200, 30, 30), (0, 0, 20, 10))
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0112] = "SecretCam", 6
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (34.0, 52.0, 0.0)
+    extra = {"JPEG": {"comment": b"SECRET COMMENT"}, "WEBP": {"lossless": True}, "PNG": {"pnginfo": PngInfo()}}[fmt]
+    if fmt == "PNG":
+        extra["pnginfo"].add_text("Comment", "SECRET COMMENT")
+        extra["pnginfo"].add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>SECRETXMP</x:xmpmeta>")
+    buf = io.BytesIO()
+    img.save(buf, fmt, exif=exif.tobytes(), xmp=b"<x:xmpmeta>SECRETXMP</x:xmpmeta>", **extra)
+    data = buf.getvalue() + (b"TRAILING-SECRET" if fmt == "JPEG" else b"")
+    assert b"SecretCam" in data and b"SECRET" in data
+    return data, Image.open(io.BytesIO(data)).convert("RGB")
+
+
+def test_published_photos_carry_no_metadata(project):
+    """The published bytes of a JPEG, a PNG and a WebP hold no EXIF (camera, GPS), XMP, comment or trailing data;
+    the image is the same pixels, and a picture turned by its orientation tag stays turned."""
+    photos = project / "site_src" / "photos"
+    photos.mkdir()
+    originals = {}
+    for caption, (name, fmt) in zip(("f2", "f4", "f6"), (("a.jpg", "JPEG"), ("b.png", "PNG"), ("c.webp", "WEBP")),
+                                    strict=True):
+        data, pixels = private_photo(fmt)
+        (photos / name).write_bytes(data)
+        originals[name] = (fmt, pixels)
+        name_photo(project, name, caption)
+    proc = build_here(project)
+    assert proc.returncode == 0, proc.stderr
+    for name, (fmt, pixels) in originals.items():
+        published = (project / "site" / "photos" / name).read_bytes()
+        assert not [s for s in SECRETS if s in published], (name, [s for s in SECRETS if s in published])
+        img = Image.open(io.BytesIO(published))
+        assert img.format == fmt and not (set(img.getexif()) - {0x0112}), (name, dict(img.getexif()))
+        assert not img.getexif().get_ifd(0x8825) and "comment" not in img.info and "xmp" not in img.info, name
+        if fmt != "PNG":  # PNG's orientation (eXIf) is dropped with the rest: browsers ignore it
+            assert img.getexif().get(0x0112) == 6, name
+        assert img.convert("RGB").tobytes() == pixels.tobytes(), f"{name}: the pixels changed"
