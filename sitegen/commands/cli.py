@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -25,7 +26,7 @@ def cmd_build(args) -> int:
                           Path(args.out).resolve() if args.out else None, config_of(args))
     try:
         info = build_site(paths, args.effects, force=args.force,  # None: stderr and the disk
-                          record_mkdocs=Path(args.record_mkdocs).resolve() if args.record_mkdocs else None,
+                          record_mkdocs=Path(os.path.abspath(args.record_mkdocs)) if args.record_mkdocs else None,
                           pages_cache=not args.no_pages_cache)
     except BuildError as e:
         e.problems.report()
@@ -217,7 +218,7 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
     if args.cmd == "draft":
         from .draft import draft
 
-        return draft(Path(args.seed), Path(args.out))
+        return draft(Path(args.seed), Path(args.out), root=args.root)
     if args.cmd == "serve":
         return cmd_serve(args)
     if args.cmd == "figures":

@@ -103,7 +103,7 @@ def mkdocs_record(config: Path, docs: Path, lang: str, job: dict) -> dict:
 def write_mkdocs_records(file: Path, records: list[dict], fx) -> None:
     """The records of this build's MkDocs runs as a JSON list in file (an empty list: MkDocs did not run)."""
     try:
-        fx.write(file, json.dumps(records, ensure_ascii=False, indent=1) + "\n", parents=False)
+        fx.write(file, json.dumps(records, ensure_ascii=False, indent=1) + "\n", atomic=True, parents=False)
     except OSError as e:
         problems = Problems()
         problems.add(str(file), 0, f"cannot write the record of the MkDocs runs: {e.strerror}",
