@@ -38,7 +38,7 @@ def data_files(r, lang: str) -> dict[str, str]:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([t[c] for c in cols])
-    w.writerows([cell(row[c]) if c.startswith("figure_number") else row[c] for c in cols] for row in rows)
+    w.writerows([cell(row[c]) if c.startswith("figure_number") else inert(row[c]) for c in cols] for row in rows)
     records = [{t[c]: row[c] for c in cols} for row in rows]
     return {"figures.csv": "\ufeff" + buf.getvalue(),
             "figures.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
@@ -69,6 +69,18 @@ DOWNLOAD_COLUMNS = {
     "figure_value": "string", "figure_unit": "string",
     "figure_source": "string", "figure_quote": "string", "figure_link": "string",
 }
+
+
+# A text cell a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, or after a tab or carriage return,
+# Excel and WPS read it as a formula too) gets a leading single quote, as OWASP advises for CSV files
+# ("CSV Injection"): shown as text, never run. Only the CSV: figures.json keeps every text as written.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(x) -> str:
+    """A text cell of the CSV, neutralised if a spreadsheet would run it."""
+    text = "" if x is None else str(x)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def cell(x) -> str:
