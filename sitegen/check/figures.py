@@ -14,7 +14,7 @@ from ..registry import CHART_KINDS
 from .extract import KINDS, QUALIFIERS, extract_candidates
 from .meaning import AMOUNT_ROLES, HEADLINE_ROLES, SUMMED_ROLES, check_provenance, check_roles, role_refusal
 from .roles import ROLES
-from .wording import FULLWIDTH, NUMBER, check_doubled, check_typed
+from .wording import check_doubled, check_typed, typed_numbers
 
 FIGURE_FIELDS = {
     "id": Field((str,), doc="stable snake_case id; also the figure's #anchor on the overview"),
@@ -365,7 +365,7 @@ def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, pr
     bare = FIG_REF.sub(lambda m: "\0" * len(m.group(0)), text)  # same offsets, references blanked
     check_typed(text, bare, dates, line, what, where, problems,
                 "write the figure as {figure_id}, so that every language shows the same number (a year or date may "
-                "be typed where the figures file lists it as no figure in a paragraph the text draws from)")
+                "be typed where the figures file lists it as no figure in a paragraph the text draws from)", lang)
 
 
 def listed_dates(figs: Figures, units: set) -> set:
@@ -375,7 +375,7 @@ def listed_dates(figs: Figures, units: set) -> set:
         if n["unit"] in units:
             x = extract_candidates([(n["unit"], n["text"])])
             if x and x[0].kind == "date":
-                out |= {m.group(0) for m in NUMBER.finditer(n["text"].translate(FULLWIDTH))}
+                out |= {normal for _, _, normal in typed_numbers(n["text"], "zh")}
     return out
 
 
