@@ -1,6 +1,7 @@
 """The report read and checked: content, seed and figures -> a validated Report, every problem at once."""
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -64,7 +65,25 @@ def inputs_are_files(paths: Paths, problems: Problems) -> bool:
                       "photo" if "photos" in p.relative_to(paths.content).parts else "file")
     for bad in found:
         bad.add_to(problems)
-    return not found
+    return not found and (not is_content_folder(paths.content) or content_size_ok(paths, problems))
+
+
+def content_size_ok(paths: Paths, problems: Problems) -> bool:
+    """The content folder's files but its photos are together within limits.CONTENT_BYTES (by their sizes, before
+    any is read): each file is within its kind's limit, and this bounds how many there may be."""
+    from .. import limits
+
+    total = 0
+    for top, dirs, names in os.walk(paths.content):
+        dirs[:] = [d for d in dirs if not (Path(top) == paths.content and d == "photos")]
+        for name in names:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(top, name)).st_size
+    if total <= limits.CONTENT_BYTES:
+        return True
+    problems.add(shown(paths.content), 0, f"the content folder holds {total:,} bytes of text: a report needs at "
+                 f"most {limits.CONTENT_BYTES:,}", "keep only the report's own files in it (photos in photos/)")
+    return False
 
 
 def check_languages(paths: Paths, content, problems: Problems) -> None:

@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import limits
 from ..numbers import STYLES, unit_contradiction
 from ..problems import Problems, shown
 from ..registry import PAGE_TYPES
 from .files import remembered
-from .schema import Field, as_list, check_fields, check_text, type_ok
+from .schema import Field, as_list, check_fields, check_text, short, type_ok
 from .yamlsrc import LDict, closest, parse_yaml, read_source, read_yaml
 
 DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
@@ -49,20 +50,18 @@ PUBLISH_FIELDS = {
     "output": Field((str,), required=False,
                     doc="the folder the site is built into, relative to the folder holding the content folder"),
 }
-META_FIELDS = {k: Field((str,), text=True) for k in
-               ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
-                "star_suffix")}
-META_FIELDS["approach_title"] = Field((str,), required=False, text=True,
-                                      doc="heading of the approach block, if there is one")
+META_FIELDS = {k: Field((str,), text=True) for k in ("publisher", "source", "credits", "description")}
+META_FIELDS |= {k: short() for k in ("site_name", "place", "date", "stars_title", "star_suffix")}
+META_FIELDS["approach_title"] = short("heading of the approach block, if there is one", required=False)
 META_FIELDS["issuer"] = Field((str,), required=False, text=True,
                               doc="the body that issues the site (主办/发布单位); the build warns when it is missing")
 META_FIELDS["contact"] = Field((str,), required=False, text=True,
                                doc="how readers reach the issuer (address, telephone, e-mail)")
-META_FIELDS["period"] = Field((str,), required=False, text=True,
-                              doc="the period the report covers, as the article states it (hero, footer)")
+META_FIELDS["period"] = short("the period the report covers, as the article states it (hero, footer)",
+                              required=False)
 STAR_FIELDS = {
     "id": Field((str,), doc="slug of the star's page"),
-    "zh": Field((str,), text=True), "en": Field((str,), text=True),
+    "zh": short(), "en": short(),
     "colour": Field((str,), doc="#RRGGBB, the star's hue on cards, icons and charts"),
     "icon": Field((str,), doc="an icon name from templates/icons"),
     "segment": Field((str,), doc="the seed unit that tells this star's work"),
@@ -71,14 +70,15 @@ STAR_FIELDS = {
 APPROACH_FIELDS = {"source": Field((str,)), "items": Field((list,))}
 APPROACH_ITEM = {"zh": Field((str,), doc="quoted word for word from the source unit"), "en": Field((str,), text=True)}
 PAGE_FIELDS = {
-    "title": Field((str,), text=True), "template": Field((str,), doc="one of " + ", ".join(TEMPLATES)),
+    "title": short(), "template": Field((str,), doc="one of " + ", ".join(TEMPLATES)),
     "description": Field((str,), text=True, doc="one or two sentences for search engines and link previews"),
     "star": Field((str,), required=False, doc="for template star: the star's id"),
     "menu": Field((bool,), required=False, doc="false: a page reached otherwise (e.g. search), not in nav"),
 }
-UNIT_FIELDS = {"text": Field((str,), text=True), "src": Field((str,), required=False,
+UNIT_FIELDS = {"text": Field((str,), text=True, max=limits.LONG), "src": Field((str,), required=False,
                                                   doc="hash of the source text this translation was reviewed against")}
-GLOSSARY_FIELDS = {"zh": Field((str,)), "en": Field((str,)), "also": Field((list,), required=False),
+GLOSSARY_FIELDS = {"zh": Field((str,), max=limits.SHORT), "en": Field((str,), max=limits.SHORT),
+                   "also": Field((list,), required=False),
                    "avoid": Field((list,), required=False,
                                   doc="English forms never to use anywhere in the English of the report"),
                    "gloss": Field((str,), required=False, text=True,
@@ -99,7 +99,8 @@ PUNCTUATION = ("full-width", "as-written")
 STRAY_FIELDS = {"text": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 NOTE_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 PHOTO_FIELDS = {"caption": Field((str,)), "file": Field((str,), required=False), "page": Field((str,))}
-EDIT_FIELDS = {"unit": Field((str,)), "from": Field((str,)), "to": Field((str,)), "date": Field((dt.date,)),
+EDIT_FIELDS = {"unit": Field((str,)), "from": Field((str,), max=limits.LONG), "to": Field((str,), max=limits.LONG),
+               "date": Field((dt.date,)),
                "zh": Field((str,), text=True, doc="why, in Chinese"),
                "en": Field((str,), text=True, doc="why, in English")}
 
@@ -275,6 +276,9 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             c.meta[lang] = dict(m)
             c.meta_lines[lang] = dict(m.key_lines)
     c.stars_read = isinstance(data.get("stars"), (list, type(None)))
+    if c.stars_read and len(data.get("stars") or []) > limits.STARS:
+        problems.add(where, data.line_of("stars"), limits.count_problem("stars", len(data["stars"]), limits.STARS))
+        c.stars_read = False
     for i, s in enumerate(data["stars"] if c.stars_read and data.get("stars") else []):  # a wrong type: reported
         complete = check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars"))
         if not isinstance(s, dict) or not isinstance(s.get("id"), str):
@@ -355,7 +359,7 @@ def read_article_config(c: Content, path: Path, problems: Problems) -> None:
             c.credit_notes.append({**n, "line": n.line})
     c.missing_photos = one_of(data, "missing_photos", MISSING_PHOTOS, where, problems) or c.missing_photos
     c.punctuation = one_of(data, "punctuation", PUNCTUATION, where, problems) or c.punctuation
-    for p in as_list(data.get("photos"), where, problems, "photos"):
+    for p in as_list(data.get("photos"), where, problems, "photos", most=limits.PHOTOS):
         if check_fields(p, PHOTO_FIELDS, where, problems, "photo"):
             c.photos.append(Photo(p["caption"], p.get("file"), p["page"], p.line))
     for e in as_list(data.get("edits"), where, problems, "edits"):
@@ -455,7 +459,7 @@ def read_glossary(c: Content, path: Path, problems: Problems, home: Path | None 
     """glossary.yml: the official terms and their one rendering (a file inside home, by default the content's)."""
     where = shown(path)
     data = read_yaml(path, problems, home=home or c.root)
-    for g in as_list(data, where, problems, "the glossary"):
+    for g in as_list(data, where, problems, "the glossary", most=limits.GLOSSARY):
         if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
             blank = [k for k in ("zh", "en") if not g[k].strip()]
             if blank:  # an empty zh "occurs" in every unit: each would be reported instead of this entry
@@ -557,7 +561,12 @@ def read_files(c: Content, root: Path, base_glossary: Path, problems: Problems) 
         if not folder.is_dir():
             problems.add(shown(folder), 0, f"no pages folder for language '{lang}'")
             continue
-        pages = (read_page(c, p, lang, problems) for p in sorted(folder.glob("*.md")))
+        files = sorted(folder.glob("*.md"))
+        if len(files) > limits.PAGES:
+            problems.add(shown(folder), 0, limits.count_problem("pages", len(files), limits.PAGES))
+            c.broken_pages |= {(lang, f.stem) for f in files}  # refused unread: no page of it is said missing
+            continue
+        pages = (read_page(c, p, lang, problems) for p in files)
         c.pages[lang] = {p.slug: p for p in pages if p}
 
 
