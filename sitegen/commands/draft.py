@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import limits
 from ..check.extract import base_unit, extract_candidates
 from ..check.roles import counted_thing
 from ..numbers import STYLES
@@ -346,6 +347,10 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
     cands = extract_candidates(list(units.items()))
     areas = [{"id": s.id, "zh": s.heading.text, "en": f"{TODO} translate the heading"} for s in article.sections]
     figures, not_figures = draft_figures(cands, units, group_of)
+    if len(figures) > limits.FIGURES:  # a draft that could never be built, with thousands of TODO: to fill in
+        raise ValueError(f"{seed}: the article has {len(figures):,} numbers that would be figures: a report has at "
+                         f"most {limits.FIGURES:,}; nothing was written\n"
+                         "  --> draft one article at a time (a newspaper article has tens of figures)")
     if any(f["group"] == INTRO for f in figures):  # the opening's figures: a tally, no section's or star's
         intro = (genre.get("pages") or {}).get(INTRO) or {}
         areas.insert(0, {"id": INTRO, "zh": intro.get("zh", f"{TODO} 名称"), "en": intro.get("en", f"{TODO} name")})
