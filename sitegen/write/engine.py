@@ -212,9 +212,13 @@ class MkDocsWorker:
         """Build these languages (their docs/ written): the prepared ones in the pool's process, the others here."""
         there = [lang for lang in langs if lang in self.prepared and self.pool is not None]
         futures = [self.pool.submit(build_prepared, self.root, lang) for lang in there]
-        for lang in langs:
-            if lang not in there:
-                run_mkdocs(self.root, self.config, self.docs, lang, **self.jobs[lang])
+        try:
+            for lang in langs:
+                if lang not in there:
+                    run_mkdocs(self.root, self.config, self.docs, lang, **self.jobs[lang])
+        finally:  # the pool's process writes into the stage: done before a failure here removes it
+            for future in futures:
+                future.exception()
         for future in futures:
             try:
                 state, value = future.result()
