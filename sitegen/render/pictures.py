@@ -148,8 +148,10 @@ def long_image_check(page, model: dict) -> Problems:
     for message in found:
         problems.add(page.path, 1, f"page {page.lang}/{page.slug}: {message}", FONT_HINT)
     if height > limits.LONG_IMAGE_HEIGHT:  # laid out, never drawn: a picture of 1080 x 300,000 px is no reading
-        shown_ = ", ".join(f"{len(model[k])} {what}" for k, what in (("money", "sums of money"), ("relations",
-                           "relations"), ("targets", "targets"), ("stars", "stars")) if model.get(k))
+        parts = (("money", "sum of money", "sums of money"), ("relations", "relation", "relations"),
+                 ("targets", "target", "targets"), ("stars", "star", "stars"))
+        shown_ = ", ".join(f"{len(model[k])} {one if len(model[k]) == 1 else many}" for k, one, many in parts
+                           if model.get(k))
         problems.add(page.path, 1, f"page {page.lang}/{page.slug}: the long image would be {height:,} px tall (at most "
                      f"{limits.LONG_IMAGE_HEIGHT:,}): it shows {shown_}",
                      "a one-image summary holds a report's main figures: keep its money figures, relations and "
