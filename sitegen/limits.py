@@ -26,7 +26,7 @@ LONG_IMAGE_HEIGHT = 30_000  # px of the 一图读懂 (five stars: 6,200–6,900 
 # templates, makes at most PAGES pages per language, FIGURES figures and CHARTS charts, and draws no picture
 # larger than 1080 x LONG_IMAGE_HEIGHT (a 256-colour PNG of ~32 MB in memory). tests/test_limits.py builds the
 # hostile inputs of each kind under an address-space limit (RLIMIT_AS) of 1.5 GB per process; a cold build of this
-# report needs about 1.2 GB of address space (300 MB resident at its peak).
+# report needs about 1 GB of address space (300 MB resident at its peak).
 MEMORY_CAP = 1536 * 1024 * 1024
 
 

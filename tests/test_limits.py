@@ -95,6 +95,13 @@ def test_the_tiny_report_with_a_few_more_sums_builds_under_the_cap(tmp_path):
     assert (tree / "site/zh/explainer/longimage.png").is_file()
 
 
+def test_this_report_builds_cold_under_the_cap(sources, tmp_path):
+    """The real report, from empty caches (every picture drawn, both languages built), within the cap."""
+    code, err, _ = capped_build(sources, tmp_path)
+    assert code == 0, err[-3000:]
+    assert (sources / "site/zh/explainer/longimage.png").is_file()
+
+
 def test_a_long_image_taller_than_a_report_needs_is_refused_before_it_is_drawn(tmp_path):
     """300 sums of money: the 一图读懂 would be ~50,000 px tall (2,000 published a 1080 x 300,240 px image)."""
     tree = tiny_tree(tmp_path / "p")
