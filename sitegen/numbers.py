@@ -18,6 +18,8 @@ class Writing:
     card_pitch: float           # line height of a share card's title, in font sizes
     image_pitch: float          # line height of the long image's texts, in font sizes
     headline_spaces: bool       # a space in a headline is a pause where it breaks first (Chinese titles)
+    curly_quotes: bool = False  # straight quotes typed in its texts are set curly ("x" -> “x”, it's -> it’s)
+    phrase_breaks: bool = False  # a title breaks only between phrases (render/typography.py: phrases)
     # words that qualify a number, which a translation must not write before a {…} reference: the reference
     # writes the article's own qualifier ("about 12,000 mu"), and an exact number is not to be qualified
     approximators: tuple[str, ...] = ()
@@ -27,8 +29,10 @@ class Writing:
 
 
 WRITING: dict[str, Writing] = {
-    "zh": Writing(spaced=False, ellipsis="…", card_pitch=1.28, image_pitch=1.5, headline_spaces=True),
+    "zh": Writing(spaced=False, ellipsis="…", card_pitch=1.28, image_pitch=1.5, headline_spaces=True,
+                  phrase_breaks=True),
     "en": Writing(spaced=True, ellipsis="...", card_pitch=1.18, image_pitch=1.34, headline_spaces=False,
+                  curly_quotes=True,
                   approximators=("about", "around", "approximately", "roughly", "nearly", "almost", "more than",
                                  "less than", "fewer than", "at least", "at most", "up to", "no more than",
                                  "close to", "upwards of"),

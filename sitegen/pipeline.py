@@ -8,6 +8,7 @@ import jinja2
 
 from . import signals
 from .check.output import SITE_MARKER, check_config, check_output_location, check_owner
+from .check.release import check_release
 from .check.report import read_report
 from .check.targets import record_problem
 from .effects import Effects
@@ -29,19 +30,21 @@ from .write.publish import new_stage, publish, remember_stamps, stage_identity, 
 
 
 def build_site(paths: Paths, effects: Effects | None = None, force: bool = False, record_mkdocs: Path | None = None,
-               pages_cache: bool = True, wait: bool = True) -> dict:
+               pages_cache: bool = True, wait: bool = True, release: bool = False) -> dict:
     """The whole pipeline; the previous site/ stays intact unless everything succeeded. Its messages and its
     changes to docs/ and site/ go through effects (sitegen/effects.py; default: stderr and the disk). One build
     at a time per project: another build waits for this one (sitegen/write/lock.py). For measuring
-    (scripts/benchmark.py): record_mkdocs and pages_cache, see build_languages."""
+    (scripts/benchmark.py): record_mkdocs and pages_cache, see build_languages. release: also refuse what is not
+    ready to go out (sitegen/check/release.py)."""
     from .write.lock import build_lock
 
     fx = effects or Effects()
     with build_lock(paths, wait=wait, log=fx.log), signals.deferred():
-        return build_locked(paths, fx, force, record_mkdocs, pages_cache)
+        return build_locked(paths, fx, force, record_mkdocs, pages_cache, release)
 
 
-def build_locked(paths: Paths, fx: Effects, force: bool, record_mkdocs: Path | None, pages_cache: bool) -> dict:
+def build_locked(paths: Paths, fx: Effects, force: bool, record_mkdocs: Path | None, pages_cache: bool,
+                 release: bool = False) -> dict:
     """build_site, holding the build lock."""
     clock = Stopwatch()
     problems = Problems()
@@ -51,6 +54,8 @@ def build_locked(paths: Paths, fx: Effects, force: bool, record_mkdocs: Path | N
     if record_mkdocs is not None and (wrong := record_problem(record_mkdocs, paths.root)):
         problems.add(str(record_mkdocs), 0, *wrong)
     report = read_report(paths, problems)
+    if release and report is not None:
+        check_release(paths, report, problems)
     if problems or report is None:
         raise BuildError(problems)
     with output_lock(paths.site, log=fx.log):  # builds aimed at this folder wait; builds into its siblings do not

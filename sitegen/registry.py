@@ -54,12 +54,14 @@ class PageType:
     written: bool = True        # an editor writes it in site_src/pages/ (else the build makes it: one per chart)
     headline: bool = False      # its share card shows the report's headline figure (report.yml headline:)
     report_title: bool = False  # its title in <title>, link previews and its card is the article's own title
-    card: str = "page"          # its share card: "page" (title and a figure), "long image" (the 一图读懂 in small,
-    #                             when the report has one), "chart" (the chart itself)
+    card: str = "page"          # its share card: "page" (title and a figure), "stars" (the report's title and each
+    #                             star's emblem and headline figure; "page" for a report of no stars), "long image"
+    #                             (the 一图读懂 in small, when the report has one), "chart" (the chart itself);
+    #                             render/pictures.py: page_jobs
 
 
 PAGE_TYPES: dict[str, PageType] = {
-    "home": PageType(headline=True, report_title=True, card="long image"),
+    "home": PageType(headline=True, report_title=True, card="stars"),
     "star": PageType(),
     "overview": PageType(headline=True),
     "work": PageType(),

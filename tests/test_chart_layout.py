@@ -191,7 +191,8 @@ def check_page(page, base: str, path: str, width: int, shots: str = "") -> list[
 
 
 def tap_problems(page, where: str) -> list[str]:
-    """A tap on the first bar of the first interactive chart dims the others (Plotly and the static labels)."""
+    """A tap on the first bar of the first interactive chart dims the others (Plotly and the static labels) and shows
+    what the static chart cannot: that figure's sentence with its number marked, its meaning, the link to it."""
     fig = page.locator("figure.chart.is-live").first
     bar = fig.locator(".chart-live .barlayer .point path").first
     bar.scroll_into_view_if_needed()
@@ -203,6 +204,11 @@ def tap_problems(page, where: str) -> list[str]:
     rows = fig.locator("[data-row]").count()
     if rows > 1 and dim != rows - 1:
         out.append(f"{where}: a tap on {fig.get_attribute('id')}'s first bar dims {dim} of the other {rows - 1} rows")
+    shown = [d for d in fig.locator("[data-detail]").all() if d.is_visible()]
+    if len(shown) != 1 or shown[0].get_attribute("data-detail") != "0":
+        out.append(f"{where}: a tap on {fig.get_attribute('id')}'s first bar shows {len(shown)} details, not its own")
+    elif not (shown[0].locator("blockquote mark").count() and shown[0].locator("a[href*='article/#']").count()):
+        out.append(f"{where}: the tapped figure's detail has no marked sentence or no link to its paragraph")
     label = fig.locator(".hoverlayer .hovertext")
     if not label.count():
         out.append(f"{where}: a tap on {fig.get_attribute('id')}'s first bar shows no value")

@@ -1,8 +1,8 @@
-"""Every chart picture (<lang>/charts/<id>/chart.svg and share.png) of both reports, read back and checked against
-figures.yml: a picture must draw what the page draws, not only say it. Bars as long as their values on one scale
-(within a pixel), a parts chart as one bar split into its parts that fill the total's length, one icon per thing
-counted, tiles as tiles, every label and value written, and no ¶ mark or paragraph id; the PNG has the SVG's
-geometry (its bars measured by colour along a row, its icons counted along their row).
+"""Every chart picture (<lang>/charts/<id>/chart.svg and chart.png, its downloads) of both reports, read back and
+checked against figures.yml: a picture must draw what the page draws, not only say it. Bars as long as their values
+on one scale (within a pixel), a parts chart as one bar split into its parts that fill the total's length, one icon
+per thing counted, tiles as tiles, every label and value written, and no ¶ mark or paragraph id; the PNG has the
+SVG's geometry (its bars measured by colour along a row, its icons counted along their row).
 
 The expectations come from figures.yml and report.yml alone (values, labels, kinds, the stars' icons), never from
 the drawing code: a picture whose texts are right and whose bars are all equal fails here (it did before the
@@ -15,13 +15,15 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from PIL import Image
 
 from conftest import ROOT, build_here, copy_project
-from sitegen.numbers import base_value, format_en, format_zh
+from sitegen.icons import default_icon
+from sitegen.numbers import STYLES, base_value, format_en, format_zh
 
 SVG = "{http://www.w3.org/2000/svg}"
 LANGS = ("zh", "en")
@@ -41,8 +43,7 @@ class Report:
         self.figures = {f["id"]: f for f in figures["figures"]}
         self.relations = {r["id"]: r for r in figures.get("relations", [])}
         self.charts = figures.get("charts", [])
-        self.units = load(name, "units.yml")["units"]
-        self.icons = {s["id"]: s["icon"] for s in load(name, "report.yml")["stars"]}
+        self.units = load(name, "units.yml")["units"] if (REPORTS[name] / "units.yml").exists() else {}
 
     def chart_figures(self, chart: dict) -> list[str]:
         """A chart's figures: as listed, or a parts chart's relation's total and parts."""
@@ -60,17 +61,31 @@ class Report:
                     and f["kind"] in ("count", "events", "people", "households") for f in figs)
         return "icons" if small else "tiles" if len(figs) == 1 else "bar"
 
+    def icon(self, f: dict) -> str:
+        """The icon a figure names, else the one its unit, kind and role give (sitegen/icons.py), '' for none."""
+        return f.get("icon") or default_icon(SimpleNamespace(unit=f["unit"], kind=f["kind"], style=self.style(f),
+                                                             role=f.get("role", "result")))
+
+    def style(self, f: dict) -> str:
+        """How a figure's unit is written: units.yml's style for a measure word the model lacks, else the unit as
+        written (the units model); a count of people the editor calls a plain count is written as one."""
+        style = self.units.get(f["unit"], {}).get("style") or f["unit"]
+        s = STYLES[style]
+        if f["kind"] == "count" and s.dimension == "count" and s.base:
+            return "count" if s.per_base == 1 else "count_wan"
+        return style
+
     def value(self, fid: str) -> float:
         """A figure in its base unit (2000万元: 20000000 yuan): the lengths of one chart compare these."""
         f = self.figures[fid]
-        return base_value(f["value"], self.units[f["unit"]]["style"])
+        return base_value(f["value"], self.style(f))
 
     def shown(self, fid: str, lang: str) -> str:
         """A figure as the pages write it (its qualifier included)."""
         f = self.figures[fid]
         if lang == "zh":
             return format_zh(f["text"], f["source"]["quote"], f["qualifier"])
-        return format_en(f["value"], self.units[f["unit"]]["style"], f["qualifier"], prose=False,
+        return format_en(f["value"], self.style(f), f["qualifier"], prose=False,
                          value_max=f.get("value_max"))
 
 
@@ -78,8 +93,13 @@ def text_of(element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+QUOTES_TYPED = str.maketrans("“”‘’", "\"\"''")
+
+
 def bare(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """The text without its spaces, its quotation marks as typed (a picture sets them as its language does:
+    tests/test_quotes.py)."""
+    return re.sub(r"\s+", "", text).translate(QUOTES_TYPED)
 
 
 class Picture:
@@ -87,7 +107,7 @@ class Picture:
 
     def __init__(self, folder: Path):
         self.svg = ET.parse(folder / "chart.svg").getroot()
-        self.png = Image.open(io.BytesIO((folder / "share.png").read_bytes())).convert("RGB")
+        self.png = Image.open(io.BytesIO((folder / "chart.png").read_bytes())).convert("RGB")
         self.elements = list(self.svg.iter())
 
     def marks(self, fid: str, role: str) -> list:
@@ -194,18 +214,19 @@ def split_bar(report: Report, pic: Picture, ids: list[str]) -> list[str]:
 
 
 def icons(report: Report, pic: Picture, ids: list[str]) -> list[str]:
-    """One icon of the figure's star (a dot for a figure of no star) per thing counted, in the SVG and the PNG."""
+    """One icon of what the figure counts (figures.yml's icon, else its unit's and kind's: a dot for none) per thing
+    counted, in the SVG and the PNG."""
     out = []
     for fid in ids:
         f, marks = report.figures[fid], pic.marks(fid, "icon")
         if len(marks) != f["value"]:
             out.append(f"{fid}: {len(marks)} icons for {f['text']}")
             continue
-        star = report.icons.get(f["group"])
-        want = f"#icon-{star}" if star else None
+        name = report.icon(f)
+        want = f"#icon-{name}" if name else None
         drawn = {e.get("href") if e.tag == f"{SVG}use" else None for e in marks}
         if drawn != {want}:
-            out.append(f"{fid}: its icons are {drawn}, not the star's icon {want}")
+            out.append(f"{fid}: its icons are {drawn}, not the icon of what it counts {want}")
         counted = pic.icons_in_png(marks)
         if counted != len(marks):
             out.append(f"{fid}: the PNG shows {counted} icons in its row, the SVG {len(marks)}")

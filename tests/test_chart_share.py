@@ -1,5 +1,6 @@
-"""Each chart shared on its own: <lang>/charts/<id>/ with its own title and link preview (the chart as a 1200x630
-card with its title, values, source line and address), a PNG and an SVG download, linked under the chart."""
+"""Each chart shared on its own: <lang>/charts/<id>/ with its own title and link preview (share.png: a 1200x630 card
+with its title and the chart inside the centred square), a PNG and an SVG download of the chart's picture (chart.png,
+chart.svg: the whole width, with its source line and address), linked under the chart."""
 from __future__ import annotations
 
 import re
@@ -9,9 +10,10 @@ from html import unescape
 import pytest
 import yaml
 from PIL import Image
+from test_chart_pictures import Report
 
 from conftest import ROOT
-from sitegen.numbers import format_en, format_zh
+from sitegen.render.typography import typeset_text
 
 LANGS = ("zh", "en")
 SITE_URL = "https://baiyige-report.example.org"
@@ -23,7 +25,6 @@ def content(name: str):
 
 
 FIGURES = content("figures.yml")
-UNITS = content("units.yml")["units"]
 CHARTS = FIGURES["charts"]
 BY_ID = {f["id"]: f for f in FIGURES["figures"]}
 
@@ -37,11 +38,9 @@ def chart_figures(chart: dict) -> list[str]:
 
 
 def shown(fid: str, lang: str) -> str:
-    """A figure as a chart writes it, from figures.yml alone."""
-    f = BY_ID[fid]
-    if lang == "zh":
-        return format_zh(f["text"], f["source"]["quote"], f["qualifier"])
-    return format_en(f["value"], UNITS[f["unit"]]["style"], f["qualifier"], prose=False)
+    """A figure as a chart writes it, from figures.yml alone (as test_chart_pictures reads it: a count of people the
+    editor calls a plain count is written as one, 'more than 50')."""
+    return Report("main").shown(fid, lang)
 
 
 def meta(html: str, prop: str) -> str:
@@ -58,12 +57,12 @@ def test_each_chart_has_a_page_whose_preview_is_the_chart(built_site, chart, lan
     url = f"{SITE_URL}/{lang}/charts/{chart['id']}/"
     title = unescape(re.search(r"<title>([^<]*)</title>", html).group(1))
     # the title's words around its figures ("发现问题{problems_found}，立即整改{problems_fixed}")
-    pieces = [p.strip(" ,，") for p in re.split(r"\{[a-z0-9_]+\}", chart["title"][lang])]
+    pieces = [typeset_text(p.strip(" ,，"), lang) for p in re.split(r"\{[a-z0-9_]+\}", chart["title"][lang])]
     assert all(p in title for p in pieces if p), (pieces, title)
     assert meta(html, "og:url") == url and meta(html, "og:image") == url + "share.png"
     assert f'id="chart-{chart["id"]}"' in html, "the chart itself is on its page"
-    card = Image.open(folder / "share.png")
-    assert card.size == (1200, 630)
+    card, picture = Image.open(folder / "share.png"), Image.open(folder / "chart.png")
+    assert card.size == picture.size == (1200, 630)
     # the SVG is the same drawing, with its texts as text: the title, every value as the data writes it, the source
     # and the address
     svg = ET.parse(folder / "chart.svg").getroot()
@@ -87,7 +86,7 @@ def test_every_chart_links_its_page_and_downloads(built_site, lang):
         for chart in (c for c in CHARTS if c["page"] == slug):
             own = f"../charts/{chart['id']}/" if slug != "index" else f"charts/{chart['id']}/"
             assert f'<a href="{own}">' in html, f"{slug}: no link to the page of {chart['id']}"
-            for name, kind in (("share.png", "image/png"), ("chart.svg", "image/svg+xml")):
+            for name, kind in (("chart.png", "image/png"), ("chart.svg", "image/svg+xml")):
                 link = re.search(rf'<a href="{re.escape(own + name)}" download="([^"]+)" type="{re.escape(kind)}">',
                                  html)
                 assert link, f"{slug}: no {name} download of {chart['id']}"

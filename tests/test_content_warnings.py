@@ -63,3 +63,17 @@ def test_punctuation_as_written_shows_the_seed_marks(project):
     assert proc.returncode == 0, proc.stderr
     text = (project / "site" / "zh" / "article" / "index.html").read_text(encoding="utf-8")
     assert "今年以来,范县白衣阁乡" in text and "今年以来，范县" not in text
+
+
+def test_a_mark_typed_twice_is_named_and_an_ellipsis_is_not():
+    """'each icon is one..' was published in a caption: a mark typed twice (or two marks ending one sentence) is a
+    warning at its line; an ellipsis, 'Co., Ltd.' and a number's comma are not."""
+    from sitegen.check.wording import check_marks
+    from sitegen.problems import Problems
+
+    problems = Problems()
+    for n, text in enumerate(["Each icon is one..", "完成整改。。", "共计，。", "分别为，，", "Done!!",
+                              "Wait... then", "等等……", "Hongda Co., Ltd. at work", "1,056 people.", "e.g., this"]):
+        check_marks(text, n + 1, "caption", "figures.yml", problems)
+    assert sorted(p.line for p in problems.items) == [1, 2, 3, 4, 5], [str(p) for p in problems.items]
+    assert all(p.warning for p in problems.items)

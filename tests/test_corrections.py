@@ -38,9 +38,10 @@ def test_a_corrected_figure_is_marked_where_it_appears(project):
         assert 'id="correction-1"' in corrections and "2026-12-01" in corrections
         assert "先后召开6次推进会" in corrections and "先后召开7次推进会" in corrections
     work = (project / "site" / "zh" / "work" / "index.html").read_text(encoding="utf-8")
-    assert '<span class="fig">7次</span>' in work, "the zh text shows the corrected wording"
+    assert '<span class="fig" data-fig="org_meetings">7次</span>' in work, "the zh text shows the corrected wording"
     en = (project / "site" / "en" / "work" / "index.html").read_text(encoding="utf-8")
-    assert '<span class="fig">seven</span> progress meetings' in en, "the en text takes the corrected figure"
+    assert '<span class="fig" data-fig="org_meetings">seven</span> progress meetings' in en, \
+        "the en text takes the corrected figure"
 
 
 def test_no_corrections_yet(built_site):

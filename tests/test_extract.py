@@ -389,6 +389,8 @@ def test_dates_are_not_ranges() -> None:
     ("实施“培优”计划，每村储备3至5名", "result", ""),              # a plan's name, not a plan
     ("剩余3个村将于年底前完成", "result", ""),                     # before the future word
     ("位列全县第2名", "rank", "第"), ("位列前三名", "rank", "前"),
+    ("新建党群服务中心5个，改造提升11个", "result", ""),          # 提升 here: upgraded eleven, no change
+    ("比上年提升11个", "change", "提升"), ("降幅达37%", "change", "降幅"),
 ])
 def test_roles_read_from_the_sentence(text: str, role: str, cue: str) -> None:
     c = [c for c in cands(text) if c.proposal == "figure"][-1 if text.startswith("由") else 0]
@@ -426,7 +428,8 @@ def test_units_of_the_model() -> None:
         ("一百零五万袋", "万袋", 10**4, "count")]
 
 
-@pytest.mark.parametrize("text", ["交出了一份亮眼的成绩单", "是“归雁”工程的一个缩影", "重点人群不漏一人"])
+@pytest.mark.parametrize("text", ["交出了一份亮眼的成绩单", "是“归雁”工程的一个缩影", "重点人群不漏一人",
+                                  "数十个村民小组", "十几个项目", "在村一级就地化解", "每千人口托位数"])
 def test_the_article_one_is_not_a_count(text: str) -> None:
     assert all(c.proposal == "not_figure" for c in cands(text))
 

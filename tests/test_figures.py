@@ -162,12 +162,12 @@ def test_every_figure_on_the_overview_with_source_link(built_site, lang):
 
 def test_english_prose_takes_numbers_from_the_data(built_site):
     eco = (built_site / "en" / "ecology" / "index.html").read_text(encoding="utf-8")
-    assert "invested <span class=\"fig\">CNY 20 million</span>" in eco
-    assert "<span class=\"fig\">1,300 mu (about 87 ha)</span>" in eco
+    assert "invested <span class=\"fig\" data-fig=\"ecology_investment\">CNY 20 million</span>" in eco
+    assert "<span class=\"fig\" data-fig=\"ecology_ponds_area\">1,300 mu (about 87 ha)</span>" in eco
     safety = (built_site / "en" / "safety" / "index.html").read_text(encoding="utf-8")
-    assert "<span class=\"fig\">more than 3,000</span> leaflets" in safety
+    assert "<span class=\"fig\" data-fig=\"safety_leaflets\">more than 3,000</span> leaflets" in safety
     zh = (built_site / "zh" / "ecology" / "index.html").read_text(encoding="utf-8")
-    assert "<span class=\"fig\">2000万元</span>" in zh
+    assert "<span class=\"fig\" data-fig=\"ecology_investment\">2000万元</span>" in zh
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -220,7 +220,7 @@ def test_problem_handling_is_one_parts_chart(built_site, lang):
     assert [k for k, _ in charts].count("parts") == 1, charts
     figure = re.search(r'<figure class="chart chart-k-parts".*?</figure>', html, re.S).group(0)
     static = figure.split("<figcaption>")[0]
-    values = re.findall(r'<span class="bar-value">(.*?)</span>', static)
+    values = re.findall(r'<span class="bar-value"[^>]*>(.*?)</span>', static)
     assert values == (["37条", "28条", "9条"] if lang == "zh" else ["37", "28", "9"]), values
     title = re.sub(r"<[^>]+>", "", re.search(r'<h2 class="chart-title"[^>]*>(.*?)<a ', figure, re.S).group(1)).strip()
     assert title == ("发现问题37条，立即整改28条" if lang == "zh" else "28 of 37 problems fixed at once"), title

@@ -122,6 +122,7 @@ def count_fields(fields: set) -> dict[str, int]:
 SHAPE_JS = """() => {
   const tags = {}, attrs = new Set();
   for (const e of document.querySelectorAll('*')) {
+    if (e.tagName === 'WBR') continue;  // a title's break opportunities: as many as its phrases, whatever the words
     tags[e.tagName] = (tags[e.tagName] || 0) + 1;
     for (const a of e.attributes) attrs.add(e.tagName + '@' + a.name);
   }
@@ -226,7 +227,9 @@ def test_hostile_text_adds_no_element_script_or_navigation(hostile_build, benign
     titled = [p for p, h in hostile.items() if "<script src=/photos/evil.js>" in h["title"]]
     assert len(shown) >= len(hostile) - 3, f"the hostile text is not shown as text on most pages: {shown}"
     assert titled, "no page title shows the hostile text"
-    assert all('{{ "xy" ~ "zw" }} {% raw %}raw{% endraw %}' in h["text"] for p, h in hostile.items() if p in shown)
+    # shown as typed (an English page sets its straight quotes curly: as text, never evaluated)
+    assert all('{{ "xy" ~ "zw" }} {% raw %}raw{% endraw %}' in h["text"]
+               or "{{ “xy” ~ “zw” }} {% raw %}raw{% endraw %}" in h["text"] for p, h in hostile.items() if p in shown)
 
 
 class LiveTags(HTMLParser):

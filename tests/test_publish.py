@@ -1,6 +1,7 @@
-"""Publishable in a browser: every menu item visible at phone and desktop widths, a keyboard path
-through the menu, quiet provenance marks (hover, focus, the "show sources" switch; never in print),
-and A4 printouts without near-empty sheets. Screenshots go to test-output/screenshots/publish/."""
+"""Publishable in a browser: the phone's first screen is the page's own content, every menu item visible at
+phone and desktop widths, a keyboard path through the menu, quiet provenance marks (hover, focus, the "show
+sources" switch; never in print), and A4 printouts without near-empty sheets. Screenshots go to
+test-output/screenshots/publish/."""
 from __future__ import annotations
 
 import math
@@ -40,8 +41,41 @@ def context(chromium):
     ctx.close()
 
 
+FIRST_SCREEN = 0.15   # the page's own content begins within 15 % of a 390 x 844 phone screen (issue 23)
+
+
+def test_the_phones_first_screen_is_the_page(context, site_url):
+    """On a 390 x 844 screen the header is one line and the menu a disclosure: every page's content begins within
+    15 % of the screen, in both languages; the home page's first screen holds the report's headline figure."""
+    problems = []
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    for lang in checkers.LANGS:
+        for slug in PAGES:
+            page.goto(f"{site_url}/{lang}/{slug}", wait_until="load")
+            top = page.evaluate("() => document.querySelector('main').firstElementChild.getBoundingClientRect().top")
+            if top > FIRST_SCREEN * 844:
+                problems.append(f"/{lang}/{slug}: the content begins {top:.0f} px down "
+                                f"(over {FIRST_SCREEN:.0%} of 844)")
+        page.goto(f"{site_url}/{lang}/", wait_until="load")
+        figure = page.evaluate("() => { const n = document.querySelector('.hero-figure .num');"
+                               " return n ? n.getBoundingClientRect().bottom : null; }")
+        if figure is None or figure > 844:
+            problems.append(f"/{lang}/: the headline figure is not on the first screen ({figure})")
+    page.close()
+    assert_no_problems("the phone's first screen", problems)
+
+
+def open_menu(page, width: int) -> None:
+    """On a phone the menu is a disclosure: open it (on a wide screen it is open)."""
+    summary = page.locator(".nav-menu > summary")
+    if summary.is_visible():
+        summary.click()
+
+
 def test_every_menu_item_is_visible_at_phone_and_desktop_widths(context, site_url):
-    """At 1366 and 390 px, each menu item lies inside the viewport and is what the eye sees at its centre."""
+    """At 1366 and 390 px (the menu opened), each menu item lies inside the viewport and is what the eye sees at its
+    centre."""
     problems = []
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = context.new_page()
@@ -50,6 +84,7 @@ def test_every_menu_item_is_visible_at_phone_and_desktop_widths(context, site_ur
         for lang in checkers.LANGS:
             for slug in PAGES:
                 page.goto(f"{site_url}/{lang}/{slug}", wait_until="load")
+                open_menu(page, width)
                 items = page.evaluate(NAV_JS)
                 if len(items) < 10:
                     problems.append(f"/{lang}/{slug} at {width}px: only {len(items)} menu items")
@@ -74,6 +109,8 @@ def test_tab_reaches_every_menu_item_in_order(context, site_url):
         focused = []
         for _ in range(len(menu) + 12):
             page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.matches('.nav-menu > summary')"):
+                page.keyboard.press("Enter")   # the phone's menu opens from the keyboard too
             focused.append(page.evaluate("() => { const a = document.activeElement; return a.closest('.site-nav') ?"
                                          " a.getAttribute('href') : (a.className || a.tagName) }"))
         walked = [f for f in focused if f in menu]
@@ -203,3 +240,37 @@ def test_printouts_have_no_near_empty_sheet_and_carry_the_colophon(context, site
         page.emulate_media(media="screen")
     page.close()
     assert_no_problems("print", problems)
+
+
+PHRASES_JS = r"""
+(sel) => { const bad = [];
+  for (const h of document.querySelectorAll(sel)) {
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent; if (text.trim().length < 2) continue;
+      const top = i => { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                         return Math.round(r.getBoundingClientRect().top); };
+      if (top(0) !== top(text.length - 1)) bad.push(text);   // a phrase (between two <wbr>) broken inside
+    }
+  }
+  return bad; }
+"""
+
+
+def test_chinese_headlines_break_only_between_phrases(context, site_url):
+    """At 320–414 px every Chinese title (the home page's “五星”闪耀 跑出乡村振兴“加速度”, page and chart titles) breaks
+    only between its phrases: never inside a word, a short quotation or a number and its unit."""
+    problems = []
+    page = context.new_page()
+    for width in (320, 360, 375, 390, 414):
+        page.set_viewport_size({"width": width, "height": 844})
+        for slug in ("", "industry/", "overview/", "charts/overview_problems/"):
+            page.goto(f"{site_url}/zh/{slug}", wait_until="load")
+            broken = page.evaluate(PHRASES_JS, "h1, .chart-title")
+            if broken:
+                problems.append(f"/zh/{slug} at {width}px: a title breaks inside {broken}")
+        page.goto(f"{site_url}/zh/", wait_until="load")
+        if page.evaluate("() => document.querySelector('.hero-title').getClientRects().length") < 1:
+            problems.append(f"/zh/ at {width}px: no hero title")
+    page.close()
+    assert_no_problems("Chinese headlines", problems)

@@ -41,6 +41,9 @@ SEARCHES = [
     # on four pages; Pagefind 1.5 (indexing with another segmenter than the browser's) found only the article
     ("zh", "党群服务中心", ["/zh/branch/", "/zh/overview/", "/zh/summary/", "/zh/article/"], []),
     ("en", "ponds", ["/en/ecology/"], []),
+    # words of a chart's title: the chart once, as a section of its page, never also its own page (issue 26)
+    ("zh", "投资最多", ["/zh/overview/"], []),
+    ("en", "largest investment", ["/en/overview/"], []),
     ("en", "inspection", ["/en/work/"], []),
 ]
 # header search box: (page to start on, query)
@@ -155,6 +158,10 @@ class SearchRecord:
     status_text: str = ""
     results: list[dict] = field(default_factory=list)   # {"href": abs URL, "title": str, "subs": [abs URL]}
     problem: str | None = None
+
+    @property
+    def excerpts(self) -> list[str]:
+        return [x for r in self.results for x in r.get("excerpts", [])]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -303,7 +310,8 @@ RESULTS_JS = r"""
 () => [...document.querySelectorAll('ol.search-results > li.search-result')].map(li => {
   const a = li.querySelector('h2 a[href]');
   return {href: a ? a.href : null, title: a ? a.textContent.trim() : null,
-          subs: [...li.querySelectorAll('ul.search-subs a[href]')].map(s => s.href)};
+          subs: [...li.querySelectorAll('ul.search-subs a[href]')].map(s => s.href),
+          excerpts: [...li.querySelectorAll('.search-excerpt')].map(p => p.textContent.trim())};
 })
 """
 
@@ -591,6 +599,22 @@ def test_search_finds_the_pages(searches, site_url):
                     problems.append(f"{where}: result link {url!r} leaves the site")
     if notes:
         print("\n" + "\n".join(notes))
+    assert_no_problems("search results", problems)
+
+
+def test_a_chart_is_found_once(searches):
+    """A chart's own page repeats a chart of another page: the index keeps only the section of that page, and an
+    excerpt begins where a sentence, clause or list item begins, its list number apart from its words."""
+    problems = []
+    for (lang, query), rec in searches["page"].items():
+        found = _result_paths(rec)
+        if any("/charts/" in p for p in found):
+            problems.append(f"/{lang}/search/?q={query}: a chart's own page is a result: {found}")
+        if len(found) != len(set(found)):
+            problems.append(f"/{lang}/search/?q={query}: a page is found twice: {found}")
+        for text in rec.excerpts:
+            if text[:1] in "）)、，,；;" or re.match(r"^\d[\u4e00-\u9fff]", text):
+                problems.append(f"/{lang}/search/?q={query}: an excerpt starts mid-sentence: {text[:30]!r}")
     assert_no_problems("search results", problems)
 
 

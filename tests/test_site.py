@@ -85,7 +85,8 @@ def test_every_seed_unit_is_on_the_zh_site(built_site):
     about = page(built_site, "zh", "about/").read_text(encoding="utf-8")
     for uid, seg in article.segments().items():
         if uid.startswith("x"):
-            assert html.escape(seg.text, quote=False) in about, "stray lines are explained on the about page"
+            # a stray line is the editors' note, on the proof sheet: the public about page says what readers need
+            assert html.escape(seg.text, quote=False) not in about, "an editors' note is published"
             continue
         if uid in ("title", "subtitle") or uid.startswith("c"):
             assert seg.text.replace("张静文/图", "") in html.unescape(re.sub("<[^>]+>", "", page(
@@ -163,6 +164,7 @@ def test_missing_photos_are_no_placeholders(built_site, lang):
     """No page shows an empty photo box; with missing_photos: note, the article page lists the captions once."""
     for f in sorted((built_site / lang).rglob("index.html")):
         main = f.read_text(encoding="utf-8").split("<main", 1)[1]
+        main = re.sub(r'<figure class="xp-image">.*?</figure>', "", main, flags=re.S)  # the long image: no photo
         assert "<img" not in main and 'class="photo"' not in main and 'class="captions"' not in main, f
         if f.parent.name != "article":
             assert "photo-note" not in main, f
@@ -197,7 +199,7 @@ def test_titles_name_the_page_and_the_report(built_site):
             seen.add(title)
         home_page = page(built_site, lang, "").read_text("utf-8")
         home = html.unescape(re.search(r"<title>([^<]*)</title>", home_page).group(1))
-        assert home.startswith("“五星”闪耀" if lang == "zh" else '"Five Stars" Shine'), home
+        assert home.startswith("“五星”闪耀" if lang == "zh" else '“Five Stars” Shine'), home
 
 
 def test_descriptions_differ(built_site):
@@ -224,7 +226,8 @@ def test_period_source_and_date_are_shown(built_site):
     for lang, words in (("zh", ("今年以来", "原文未注明刊发日期")), ("en", ("This year", "does not state when"))):
         home = page(built_site, lang, "").read_text(encoding="utf-8")
         hero = home.split('class="hero"', 1)[1].split("</header>", 1)[0]
-        assert 'class="hero-period"' in hero and words[0] in html.unescape(hero), lang
+        # the hero holds the headline figure; a caveat (an unknown year) is with the provenance, in the footer
+        assert 'class="hero-figure ' in hero and words[0] not in html.unescape(hero), lang
         for slug in SLUGS:
             footer = page(built_site, lang, slug).read_text(encoding="utf-8").split('<footer', 1)[1]
             assert all(w in html.unescape(footer) for w in words), (lang, slug)
@@ -316,3 +319,51 @@ def test_english_titles_and_paragraphs_begin_with_a_capital(built_site):
             if first.islower():
                 lower.append(f"{f.relative_to(built_site)}: <{tag}> begins with '{first}'")
     assert not lower, "\n".join(lower[:10])
+
+
+VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base", "embed", "param", "track"}
+
+
+class FigureShows(HTMLParser):
+    """Each data-fig of a page's <main>: its id, whether a reader sees it unfolded (not in a closed <details>, not
+    visually hidden) and whether it is part of a chart."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[str, str, bool]] = []
+        self.shows: list[tuple[str, bool, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in VOID:
+            return
+        self.stack.append((tag, a.get("class") or "", "open" in a))
+        if "data-fig" in a:
+            classes = [c for _, c, _ in self.stack]
+            seen = not any("visually-hidden" in c for c in classes) \
+                and not any(t == "details" and not opened for t, _, opened in self.stack[:-1])
+            chart = any(re.search(r"(^| )chart( |$)", c) for c in classes)
+            self.shows.append((a["data-fig"], seen, chart))
+
+    def handle_endtag(self, tag):
+        while tag not in VOID and self.stack and self.stack.pop()[0] != tag:
+            pass
+
+
+def test_a_number_is_shown_at_most_twice_on_a_page_outside_its_charts(built_site):
+    """A page says a figure at most twice where a reader sees it (a tile and its sentence), its charts apart: 50余
+    was shown seven times on the civility page. Folded tables and the long image's text do not count."""
+    pages = 0
+    for path in built_site.rglob("index.html"):
+        if "charts" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        parser = FigureShows()
+        parser.feed(text[text.find("<main"):text.find("</main>")])
+        counts: dict[str, int] = {}
+        for fid, seen, chart in parser.shows:
+            if seen and not chart:
+                counts[fid] = counts.get(fid, 0) + 1
+        assert all(n <= 2 for n in counts.values()), (path, {k: n for k, n in counts.items() if n > 2})
+        pages += bool(parser.shows)
+    assert pages >= 20

@@ -185,6 +185,7 @@ def test_a_long_page_title_never_makes_a_phone_scroll_sideways(tmp_path, chromiu
         with checkers.serve(tree / "site") as base:
             for path in ("/en/visits/", "/en/"):
                 page.goto(base + path, wait_until="load")
+                page.click(".nav-menu > summary")   # the phone's menu, opened
                 wide = page.evaluate("document.documentElement.scrollWidth")
                 assert wide <= 360, f"{path} is {wide} px wide at 360 px"
                 assert LONG_TITLE in page.inner_text(".site-nav")

@@ -31,7 +31,7 @@ EXCLUDED_WORDS: tuple[str, ...] = (
     "一些", "一起", "一直", "一定", "一般", "一样", "一切", "统一", "唯一", "万一",
     "进一步", "下一步", "一体", "一线", "一致", "一道", "一同", "同一", "之一",
     "一方面", "一律", "一旦", "千家万户", "一次性", "一成不变", "三番五次", "成千上万", "千方百计",
-    "万无一失", "一系列", "千万",
+    "万无一失", "一系列", "千万", "一级",
 )
 # Qualifier words right before the number (longest first). A one-character one must be a word of its own in the
 # segmented text: 约 in 签约 or 村规民约, 近 in 最近 are parts of other words (check/segment.py).
@@ -61,6 +61,7 @@ FILLERS = "了"
 RANK_UNITS = ("名", "位")     # 第2名, 第3位: a place in a ranking
 SPANS = ("年", "个月", "天", "周")   # 近三年来: 'the last three years'
 SINCE = ("来", "以来")
+VAGUE = ("数", "几", "若")                  # 数十个, 十几个, 几百人: an approximate number, no figure
 ARTICLE_BEFORE = ("了", "是", "的", "为")   # 交出了一份, 是…的一个缩影: 一 is the article 'a'
 NEGATIONS = ("不", "没", "无", "未")        # 不漏一人: 'not a single'
 COUNTED = ("count", "events", "people", "households", "person_times")
@@ -165,10 +166,11 @@ def unit_kind(unit: str) -> str:
 
 def kind_agrees(declared: str, read: str, unit: str) -> bool:
     """Does a figure's declared kind agree with what the extractor reads for its unit? A count of things (个) may be
-    declared as the people, events or households it counts; a rank (第2名) is also a count of people."""
+    declared as the people, events or households it counts, and any count as a plain count (50余人(户): people and
+    households, the label says); a rank (第2名) is also a count of people."""
     base = unit_kind(unit)
     return declared in (read, base) or (base == "count" and declared in ("events", "people", "households")) or (
-        read == "rank" and declared in ("people", "count"))
+        read == "rank" and declared in ("people", "count")) or (declared == "count" and base in COUNTED)
 
 
 def _excluded_mask(text: str) -> bytearray:
@@ -330,6 +332,11 @@ class _Scanner:
         text, start = self.text, c["start"]
         if c["form"] == "words" and c["value"] == 1 and base_unit(c["unit"]) == "批":
             return "not_figure", "a vague quantity (一批 'a number of'), not a count"
+        if start > 0 and text[start - 1] == "每":
+            return "not_figure", "the base of a rate (每千人口 'per thousand people'), not a count"
+        end = c["start"] + len(c["number"])
+        if c["form"] == "words" and (text[start - 1:start] in VAGUE or text[end:end + 1] in VAGUE):
+            return "not_figure", "a vague quantity (数十 'dozens', 十几 'a dozen or so'), not a count"
         if c["value"] == 1 and kind == "events" and "每" in text[self.floor(start):start]:
             return "not_figure", "a frequency (once every …), not a count of work done"
         if c["form"] == "words" and c["number"] == "一" and kind in COUNTED and (

@@ -15,7 +15,7 @@ from ..registry import CHART_KINDS
 from .extract import KINDS, QUALIFIERS, extract_candidates
 from .meaning import AMOUNT_ROLES, HEADLINE_ROLES, SUMMED_ROLES, check_provenance, check_roles, role_refusal
 from .roles import ROLES
-from .wording import check_doubled, check_typed, typed_numbers
+from .wording import check_doubled, check_marks, check_typed, typed_numbers
 
 FIGURE_FIELDS = {
     "id": Field((str,), doc="stable snake_case id; also the figure's #anchor on the overview"),
@@ -31,6 +31,8 @@ FIGURE_FIELDS = {
     "to": Field((str,), required=False, doc="a baseline's later value: the id of the figure it changed to"),
     "counts": Field((str,), required=False, text=True,
                     doc="what is counted, as Chinese names it (村, 项目): a chart compares only like things"),
+    "icon": Field((str,), required=False, doc="the icon its pictograms and tile show: a name of templates/icons/ "
+                  "(default: by its role, unit and kind, sitegen/icons.py)"),
     "label": Field((dict,), doc="zh and en: what is counted, short"),
     "source": Field((dict,), doc="unit: the seed unit id; quote: the exact clause"),
 }
@@ -84,6 +86,7 @@ class Figure:
     to: str = ""           # a baseline's later value (a figure id)
     counts: str = ""       # what is counted, as Chinese names it (村, 项目), where the editor says
     sign: str = ""         # a change's direction as its sentence says it: '+', '−' or '' (set by check_provenance)
+    icon: str = ""         # the icon figures.yml names for what it counts (sitegen/icons.py: icon_of)
 
     @property
     def approx(self) -> bool:
@@ -263,11 +266,15 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
         bad = True
     if bad:
         return None
+    s = STYLES[style]
+    if f["kind"] == "count" and s.dimension == "count" and s.base:  # 50余人(户): a count the label names, no noun
+        style = "count" if s.per_base == 1 else "count_wan"
     lines = tuple(f.key_lines.items()) + (("quote", f["source"].line_of("quote")),
                                            ("source_unit", f["source"].line_of("unit")))
     return Figure(f["id"], f["group"], f["text"], f["value"], f["unit"], style, f["qualifier"], f["kind"],
                   dict(f["label"]), f["source"]["unit"], f["source"]["quote"], f.line, lines, f.get("value_max"),
-                  role=f.get("role") or "result", to=f.get("to") or "", counts=f.get("counts") or "")
+                  role=f.get("role") or "result", to=f.get("to") or "", counts=f.get("counts") or "",
+                  icon=f.get("icon") or "")
 
 
 def validate_figures(c: Content, figs: Figures, units: dict, candidates: list, problems: Problems) -> None:
@@ -364,6 +371,7 @@ def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, pr
             problems.add(where, line, f"{what}: {{{ref}}} is not a figure id", closest(ref, by_id))
     refs = [(m.start(), m.end(), by_id.get(m.group(1))) for m in FIG_REF.finditer(text)]
     check_doubled(text, refs, lang, line, what, where, problems)
+    check_marks(text, line, what, where, problems)
     bare = FIG_REF.sub(lambda m: "\0" * len(m.group(0)), text)  # same offsets, references blanked
     check_typed(text, bare, dates, line, what, where, problems,
                 "write the figure as {figure_id}, so that every language shows the same number (a year or date may "

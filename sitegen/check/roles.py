@@ -20,13 +20,19 @@ from __future__ import annotations
 
 import re
 
+from ..units import COUNTED_KINDS
 from .segment import tag_after, word_at
 
 ROLES: tuple[str, ...] = ("result", "target", "threshold", "change", "baseline", "rank")
 BOUNDS = ("more_than", "at_least", "at_most")
 CHANGE_VERBS = ("增长", "下降", "提高", "增加", "减少", "上升", "降低", "提升", "下滑", "回落", "扩大", "缩小", "增收",
                 "缩短", "缩减", "减收", "攀升", "回升", "增", "降", "减", "涨")
-DOWN_WORDS = ("下降", "减少", "降低", "下滑", "回落", "缩小", "缩短", "缩减", "减收", "低于", "少于", "降", "减")
+# Verbs that also mean 'to upgrade' a thing: before a count they are an action on things (改造提升11个 upgraded
+# eleven), a change only of a share, points, a multiple or an amount, or where the clause compares (比上年, 同比)
+LEVEL_VERBS = ("提高", "提升")
+COMPARING = ("比", "较", "同比", "环比", "相比")
+DOWN_WORDS = ("下降", "减少", "降低", "下滑", "回落", "缩小", "缩短", "缩减", "减收", "低于", "少于", "降幅", "降",
+              "减")
 FILLERS = "了"
 LIST_SEP = "、"
 SENTENCE_ENDS = "。！？!?\n"
@@ -94,19 +100,31 @@ def takes_object(text: str, at: int) -> bool:
     return nxt is None or nxt[0] in "“《‘\"" or nxt[1] in ("n", "nr", "m", "q")
 
 
-def change_cue(text: str, c: dict, prev) -> str:
+def change_cue(text: str, c: dict, prev, measure: str = "") -> str:
     """The verb of change right before the number and its qualifier (同比增长12.5%, 增加了十九栋, 增收约1800元), or the
     list it continues (分别增长5.1%、7.3%); ''."""
     pos = c["marker_start"]
     while pos > 0 and text[pos - 1] in FILLERS:
         pos -= 1
     verb = next((v for v in CHANGE_VERBS if pos - len(v) >= 0 and text.startswith(v, pos - len(v))), "")
+    if verb and verb in LEVEL_VERBS and measure in COUNTED_KINDS:
+        clause = text[clause_start(text, pos, 40):pos]
+        verb = verb if any(w in clause for w in COMPARING) else ""
     if verb:
         return verb
     if prev and prev.role == "change" and prev.unit == c["unit"] and \
             text[prev.start + len(prev.text):c["start"]] == LIST_SEP:
         return prev.cue
     return ""
+
+
+RATE_WORDS = ("降幅", "增幅", "涨幅", "增速", "降速", "增长率", "下降率")   # 降幅达37%: the size of a change
+
+
+def rate_of_change(text: str, pos: int) -> str:
+    """A noun of the size of a change standing before the number in its clause (降幅达37%, 增速为5.8%), or ''."""
+    clause = text[clause_start(text, pos, 12):pos]
+    return next((w for w in RATE_WORDS if w in clause), "")
 
 
 def role_of(text: str, c: dict, measure: str, prev) -> tuple[str, str]:
@@ -120,7 +138,7 @@ def role_of(text: str, c: dict, measure: str, prev) -> tuple[str, str]:
         return "target", cue
     if measure == "rank":
         return "rank", text[c["start"] - 1]
-    cue = c.get("compared") or change_cue(text, c, prev)
+    cue = c.get("compared") or change_cue(text, c, prev, measure) or rate_of_change(text, c["marker_start"])
     if measure in ("points", "times"):
         return "change", cue or c["unit"]
     return ("change", cue) if cue else ("result", "")
@@ -168,13 +186,19 @@ def alike(a, b) -> bool:
 CLAUSE_MARKS = "，。；：、！？,;:!?\n"
 
 
+def clause_start(text: str, pos: int, reach: int) -> int:
+    """Where the clause holding pos begins, looking back at most reach characters."""
+    low = max(0, pos - reach)
+    return max(max(text.rfind(c, low, pos) for c in CLAUSE_MARKS) + 1, low)
+
+
 def counted_thing(text: str, start: int, end: int) -> str:
     """What a count counts, as the sentence names it: the noun after its measure word (39个村, 召开6次推进会), else
     the last noun before the number in its clause (打造“水美乡村”14个, 特色农业产业11个); '' where none is named."""
     after = tag_after(text, end)
     if after and noun_like(after[1]):
         return after[0]
-    low = max(max(text.rfind(c, 0, start) for c in CLAUSE_MARKS) + 1, start - 30)
+    low = clause_start(text, start, 30)
     from .segment import tags
 
     nouns = [w for w, t in tags(text[low:start]) if noun_like(t)]

@@ -73,3 +73,8 @@ def tag_after(text: str, pos: int) -> tuple[str, str] | None:
 def tags(text: str) -> list[tuple[str, str]]:
     """(word, part of speech) of each word of a short text, by jieba's tagger."""
     return _segmenter().tag(text) if text else []
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order (joined, they are the text)."""
+    return _segmenter().cut(text) if text else []

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from ..icons import icon_names
 from ..problems import Problems, excerpt, shown
 from ..read.article import Article
 from ..read.content import PLACEHOLDER, Content, Directive, source_hash
@@ -13,7 +13,7 @@ from ..registry import BLOCKS
 from .extract import extract_candidates
 from .figures import REF, Figures
 from .meaning import HEADLINE_ROLES, role_refusal
-from .wording import check_doubled, check_short_texts, typed_numbers
+from .wording import check_doubled, check_marks, check_short_texts, typed_numbers
 
 DIRECTIVES = {name: block.args for name, block in BLOCKS.items()}  # name -> which arguments it takes
 STAR_BLOCKS = tuple(name for name, block in BLOCKS.items() if block.needs_stars)  # refused in a report without stars
@@ -83,11 +83,15 @@ def check_descriptions(c: Content, problems: Problems) -> None:
 
 
 def check_stars(c: Content, figs: Figures, units: dict, problems: Problems) -> None:
-    """Each star's unit and headline figure exist, ids unique."""
+    """Each star's unit, headline figure and icon exist, ids unique; each icon a figure names exists."""
     where = shown(c.root / "report.yml")
     by_id = figs.by_id()
     seen = set()
-    icons = {p.stem for p in (Path(__file__).resolve().parent.parent.parent / "templates" / "icons").glob("*.svg")}
+    icons = icon_names()
+    for f in figs.figures:
+        if f.icon and f.icon not in icons:
+            problems.add(shown(c.root / "figures.yml"), f.line_of("icon"), f"figure {f.id}: unknown icon {f.icon!r}",
+                         closest(f.icon, icons) or "one of: " + ", ".join(sorted(icons)))
     for s in c.stars:
         if s.icon and s.icon not in icons:
             problems.add(where, s.line, f"star {s.id}: unknown icon {s.icon!r}",
@@ -394,6 +398,7 @@ def check_qualified_refs(uid: str, t, figs: Figures, lang: str, where: str, prob
     by_text = {f.text: f for f in figs.in_unit(uid)}
     refs = [(m.start(), m.end(), by_text.get(m.group(1))) for m in REF.finditer(t.text)]
     check_doubled(t.text, refs, lang, t.line, f"unit {uid}", where, problems)
+    check_marks(t.text, t.line, f"unit {uid}", where, problems)
 
 
 def check_glossary(c: Content, units: dict, problems: Problems) -> None:

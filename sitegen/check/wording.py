@@ -117,6 +117,18 @@ def check_doubled(text: str, refs: list, lang: str, line: int, what: str, where:
                          "figures.yml")
 
 
+# a mark twice ('one..', '。。'), or two that end one sentence ('。，'); 'Co., Ltd.' and an ellipsis are fine
+DOUBLED_MARK = re.compile(r"(?<!\.)\.\.(?!\.)|([,;:!?。，；：！？、])\1|。[.，,]|\.。|[，,][。.]")
+
+
+def check_marks(text: str, line: int, what: str, where: str, problems: Problems) -> None:
+    """No mark typed twice or two marks that end one sentence ('one..', '。。', '，。'); an ellipsis (... ……) is
+    one mark."""
+    for m in DOUBLED_MARK.finditer(text):
+        problems.warn(where, line, f"{what}: {m.group(0)!r} in {excerpt(text, m.start(), m.end())!r} is a mark "
+                      "typed twice", "keep one")
+
+
 def check_typed(text: str, bare: str, allowed: set, line: int, what: str, where: str, problems: Problems,
                 hint: str, lang: str = "zh") -> None:
     """No number typed by hand in text (bare: the same text, its references blanked; typed_numbers: in any digits),

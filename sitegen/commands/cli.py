@@ -1,4 +1,4 @@
-"""The command line: build (default), serve, figures, stamp."""
+"""The command line: build (default), serve, figures, stamp, draft, proof."""
 from __future__ import annotations
 
 import argparse
@@ -27,7 +27,7 @@ def cmd_build(args) -> int:
     try:
         info = build_site(paths, args.effects, force=args.force,  # None: stderr and the disk
                           record_mkdocs=Path(os.path.abspath(args.record_mkdocs)) if args.record_mkdocs else None,
-                          pages_cache=not args.no_pages_cache)
+                          pages_cache=not args.no_pages_cache, release=args.release)
     except BuildError as e:
         e.problems.report()
         n = len(e.problems.errors)
@@ -87,15 +87,19 @@ def cmd_figures(args) -> int:
 
 
 def known_figures(args) -> dict:
-    """(unit, text) -> 'figure ID' / 'not a figure' from the content folder's figures.yml."""
+    """(unit, text) -> 'figure ID' / 'not a figure' from the content folder's figures.yml, when the article listed is
+    that report's seed (another article's numbers are all new: none is stale)."""
     import yaml
 
     from ..read.paths import Paths
 
     paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None, config=config_of(args))
     try:
+        seed = (yaml.safe_load((paths.content / "report.yml").read_text(encoding="utf-8")) or {}).get("seed")
+        if not isinstance(seed, str) or (paths.root / seed).resolve() != Path(args.path).resolve():
+            return {}
         data = yaml.safe_load((paths.content / "figures.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+    except (OSError, yaml.YAMLError, AttributeError):
         return {}
     out = {(n["unit"], n["text"]): "not a figure" for n in data.get("not_figures") or [] if isinstance(n, dict)}
     for f in data.get("figures") or []:
@@ -126,6 +130,16 @@ def cmd_serve(args) -> int:
 
     return serve(args.root, args.host, args.port, Path(args.content).resolve() if args.content else None,
                  config_of(args))
+
+
+def cmd_proof(args) -> int:
+    """Build, then write the report's proof sheet beside its output and print its path last."""
+    from ..read.paths import Paths
+    from .proof import proof
+
+    paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None,
+                          Path(args.out).resolve() if args.out else None, config_of(args))
+    return proof(args, paths, cmd_build)
 
 
 def cmd_stamp(args) -> int:
@@ -193,6 +207,8 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
     p = argparse.ArgumentParser(prog="build.py", description="Build the bilingual report site.", parents=[common])
     p.add_argument("--out", help="output folder (default: site_dir of the configuration, site)")
     p.add_argument("--force", action="store_true", help="overwrite hand-edited files in docs/")
+    p.add_argument("--release", action="store_true",
+                   help="refuse to publish what is not ready to go out: a placeholder address, no issuer, no date")
     p.add_argument("--timings", action="store_true", help="print the seconds spent in each stage of the build")
     p.add_argument("--record-mkdocs", metavar="FILE",
                    help="write to FILE (JSON) what each MkDocs run of this build was given, per language")
@@ -208,6 +224,8 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
     st = sub.add_parser("stamp", help="mark translations as reviewed against the current source", parents=[common])
     st.add_argument("lang")
     st.add_argument("units", nargs="*", help="unit ids (default: all)")
+    sub.add_parser("proof", help="build, then write the report's proof sheet (every figure, every place it is shown, "
+                   "zh and en side by side) beside the output folder", parents=[common])
     d = sub.add_parser("draft", help="draft a content folder from a new article")
     d.add_argument("seed", help="the article (put it in seeds/ first)")
     d.add_argument("out", help="the new content folder, e.g. site_src-newtown")
@@ -225,4 +243,6 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
         return cmd_figures(args)
     if args.cmd == "stamp":
         return cmd_stamp(args)
+    if args.cmd == "proof":
+        return cmd_proof(args)
     return cmd_build(args)

@@ -40,6 +40,13 @@ REPORT_FIELDS = {
     "registration": Field((dict,), required=False,
                           doc="the site's registration lines, when it has them: site_code (网站标识码), "
                               "icp (ICP备案号)"),
+    "licence": Field((dict,), required=False,
+                     doc="the licence of the site's own charts and data (name, url): shown on the about page, each "
+                         "chart page and each chart picture; the article stays its authors'"),
+}
+LICENCE_FIELDS = {
+    "name": Field((str,), text=True, doc="its short name as readers know it: CC BY 4.0"),
+    "url": Field((str,), doc="the address of its text: https://creativecommons.org/licenses/by/4.0/"),
 }
 REGISTRATION_FIELDS = {
     "site_code": Field((str,), required=False, text=True, doc="网站标识码, as the government site register gives it"),
@@ -215,6 +222,7 @@ class Content:
     missing_photos: str = "omit"
     punctuation: str = "full-width"
     registration: dict = field(default_factory=dict)
+    licence: dict = field(default_factory=dict)  # report.yml's licence of the charts and data: name, url
     edits: list = field(default_factory=list)
     figures_data: dict = field(default_factory=dict)   # raw figures.yml, read by check/figures.py
     units: dict = field(default_factory=dict)          # unit -> style, of units.yml (measure words the model lacks)
@@ -274,7 +282,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             continue
         if check_fields(m, META_FIELDS, where, problems, f"meta.{lang}"):
             c.meta[lang] = dict(m)
-            c.meta_lines[lang] = dict(m.key_lines)
+            c.meta_lines[lang] = dict(m.key_lines) | {"": meta.line_of(lang)}  # "": the line of meta.<lang> itself
     c.stars_read = isinstance(data.get("stars"), (list, type(None)))
     if c.stars_read and len(data.get("stars") or []) > limits.STARS:
         problems.add(where, data.line_of("stars"), limits.count_problem("stars", len(data["stars"]), limits.STARS))
@@ -308,6 +316,13 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             if check_fields(item, APPROACH_ITEM, where, problems, "approach item"):
                 items.append({"zh": item["zh"], "en": item["en"], "line": item.line})
         c.approach = {"source": approach["source"], "items": items, "line": approach.line}
+    licence = data.get("licence")
+    if licence is not None and check_fields(licence, LICENCE_FIELDS, where, problems, "licence"):
+        if not re.match(r"https?://[^\s/]+\.[^\s/]+", licence["url"]):
+            problems.add(where, licence.line_of("url"), f"licence url {licence['url']!r} is no web address",
+                         "the address of the licence's text, e.g. https://creativecommons.org/licenses/by/4.0/")
+        elif licence["name"].strip():
+            c.licence = {"name": licence["name"].strip(), "url": licence["url"]}
     registration = data.get("registration")
     if registration is not None and check_fields(registration, REGISTRATION_FIELDS, where, problems, "registration"):
         c.registration = {k: v for k, v in registration.items() if v}
@@ -495,7 +510,8 @@ def read_units(c: Content, path: Path, problems: Problems) -> None:
                 if spec["style"] not in STYLES:
                     problems.add(where, spec.line, f"unit {unit!r}: unknown style {spec['style']!r}",
                                  closest(spec["style"], STYLES) or "one of: " + ", ".join(STYLES))
-                elif is_ := unit_contradiction(str(unit), spec["style"]):
+                    continue
+                if is_ := unit_contradiction(str(unit), spec["style"]):
                     problems.add(where, spec.line, f"unit {unit!r} is not measured in style {spec['style']!r}: it "
                                  f"would publish another quantity than the article's ({is_})",
                                  f"remove {unit} from units.yml: the generator knows it")

@@ -114,23 +114,26 @@ def article(r: Renderer, page: Page) -> str:
                 for b in a.captions]
     sections = [{"heading": {"id": s.id, "html": r.unit_html(s.id, page.lang)},
                  "paragraphs": [r.paragraph_view(p, page.lang) for p in s.paragraphs]} for s in a.sections]
-    return r.block("article", page.lang, intro=[r.paragraph_view(p, page.lang) for p in a.intro],
-                      sections=sections, credits=[r.unit_html(b.id, page.lang) for b in a.credits],
-                      captions=[c for c in captions if c["file"]],
-                      photo_note=[c for c in captions if not c["file"]] if r.c.missing_photos == "note" else [])
+    return r.block("article", page.lang, translated=page.lang != r.c.source_lang,
+                   intro=[r.paragraph_view(p, page.lang) for p in a.intro],
+                   sections=sections, credits=[r.c.meta[page.lang]["credits"]] if a.credits else [],
+                   captions=[c for c in captions if c["file"]],
+                   photo_note=[c for c in captions if not c["file"]] if r.c.missing_photos == "note" else [])
 
 
 @block("credits")
 def credits(r: Renderer, page: Page) -> str:
-    return r.block("credits", page.lang, lines=[r.unit_html(b.id, page.lang) for b in r.r.article.credits])
+    """The byline, one way everywhere: report.yml's meta credits (the article's credit lines as the editor reads
+    them), not the seed's lines as printed (通讯员 张静文/图 and 张静 文/图 would be two bylines)."""
+    return r.block("credits", page.lang, lines=[r.c.meta[page.lang]["credits"]])
 
 
 @block("notes")
 def notes(r: Renderer, page: Page) -> str:
-    lang = page.lang
-    notes = [{"quote": s["text"], "text": s[lang]} for s in r.c.stray]
-    notes += [{"quote": r.r.units.get(n["id"], ""), "text": n[lang]} for n in r.c.credit_notes]
-    return r.block("notes", lang, notes=notes)
+    """What a reader needs of the source: where and when it appeared, who publishes the site. The editors' working
+    notes on the seed (a stray line, how a credit was read: article.yml stray, credit_notes) are not published:
+    the proof sheet lists them."""
+    return r.block("notes", page.lang)
 
 
 @block("corrections")

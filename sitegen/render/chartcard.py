@@ -1,13 +1,15 @@
-"""One chart as a picture of its own: the 1200x630 share card of its page (<lang>/charts/<id>/share.png), which is
-also its PNG download, and the same drawing as SVG (chart.svg, text as text). Both are made from one list of text
-runs and shapes (render/draw/canvas.py), laid out from the rows the page draws (render/charts.py: chart_context):
-the same lengths against the same scale, the same counts, so the picture people download and forward is the chart
-of the page. Around it: the site name on the red band, the chart's title, the article it comes from (in words)
-and the page's address. Deterministic: the same chart gives the same bytes.
+"""One chart as a picture of its own: its 1200x630 PNG download (<lang>/charts/<id>/chart.png) and the same drawing as
+SVG (chart.svg, text as text). Both are made from one list of text runs and shapes (render/draw/canvas.py), laid out
+from the rows the page draws (render/charts.py: chart_context): the same lengths against the same scale, the same
+counts, so the picture people download and forward is the chart of the page. Around it: the site name on the red
+band, the chart's title, the article it comes from (in words) and the page's address. Deterministic: the same chart
+gives the same bytes.
 
 Each chart kind is drawn by a function registered here with @picture(NAME) and named by its entry in
 sitegen/registry.py: CHART_KINDS (a kind without one is refused by the figures' check). A drawing gets the Body
-(the room between the title and the footer, and what it draws into) and the chart's rows.
+(the room between the title and the footer, and what it draws into) and the chart's rows. The chart page's share card
+(share.png, render/cards.py) draws the same rows with the same drawing in the centred square's column: a Body
+narrower than NARROW sets its marks as the page does on a phone (pictograms under their words, tiles two a row).
 
 Why Pillow and not Kaleido: a card is ~0.1 s with Pillow and needs nothing but the fonts; Kaleido needs a Chromium
 started per build (over a second, measured in the note) and a package of its own, for a picture of a few bars.
@@ -71,7 +73,7 @@ class Body:
                                  figure=figure))
 
     def icon(self, name: str, x: int, y: int, size: int, colour: str, figure: str) -> None:
-        """The icon of a figure's star in a size x size box (a dot, as on the page, for a figure of no star)."""
+        """An icon in a size x size box (a dot, as on the page, where the figure's meaning names no icon)."""
         if name:
             self.shapes.append(Shape("icon", (x, y, x + size, y + size), colour, name=name, role="icon", figure=figure))
         else:
@@ -140,6 +142,9 @@ def bars(body: Body, rows: list[dict]) -> None:
     length the figure's against the largest of the chart (the row's width, in % of the track)."""
     pitch = min(110, body.height // len(rows))
     size = max(18, min(30, round(pitch * 0.3)))
+    while size > 18 and any(body.length(r["display"], "Bold", size) + 24 + body.length(r["label"], "Regular", size)
+                            > body.width for r in rows):
+        size -= 1      # smaller before a label is cut short
     bar_h = max(8, min(24, round(pitch * 0.22)))
     top = body.y0 + (body.height - pitch * len(rows)) // 2   # a chart of few bars sits in the middle of its room
     for n, r in enumerate(rows):
@@ -164,7 +169,9 @@ def split_bar(body: Body, rows: list[dict]) -> None:
     size, big, bar_h, line = max(18, round(28 * k)), max(20, round(36 * k)), round(56 * k), round(44 * k)
     y = body.y0 + max(0, (body.height - round(need * k)) // 2)
     base = y + round(big * 0.9)
-    x = body.x0 + body.text("label", total["label"], size, body.x0, base, figure=total["id"]) + round(size * 0.6)
+    room = body.width - body.length(total["display"], "Bold", big) - round(size * 0.6)   # a long label is cut short
+    label = ellipsize(total["label"], face("Regular", size), room, body.lang)
+    x = body.x0 + body.text("label", label, size, body.x0, base, figure=total["id"]) + round(size * 0.6)
     body.text("value", total["display"], big, x, base, INK, "Bold", total["id"])
     top = base + round(18 * k) + round(big * 0.2)
     body.rect("whole", body.x0, top, body.x1, top + bar_h, TRACK, total["id"])   # the total's length
@@ -179,15 +186,23 @@ def split_bar(body: Body, rows: list[dict]) -> None:
                   tint(r["colour"], r["opacity"]), r["id"])
         base = y + line // 2 + round(size * 0.36)
         x = body.x0 + sw + round(size * 0.5)
-        x += body.text("label", r["label"], size, x, base, figure=r["id"]) + round(size * 0.5)
+        room = body.x1 - x - body.length(r["display"], "Bold", size) - round(size * 0.5)
+        label = ellipsize(r["label"], face("Regular", size), room, body.lang)
+        x += body.text("label", label, size, x, base, figure=r["id"]) + round(size * 0.5)
         body.text("value", r["display"], size, x, base, INK, "Bold", r["id"])
         y += line
 
 
+NARROW = 720    # a body narrower than this (a share card's square) sets its marks as the page does on a phone
+MIN_TILE = 240  # the narrowest tile: a figure with its qualifier ('more than 3,000') still fits on one line
+
+
 @picture("icons")
 def pictograms(body: Body, rows: list[dict]) -> None:
-    """One icon of the figure's star (a dot for a figure of no star) per thing counted, as the page draws them:
-    each row its value and label, then its icons in one line."""
+    """One icon of what the figure counts (a dot when its meaning names none) per thing counted, as the page draws
+    them: each row its value and label, then its icons in one line (under them in a narrow body, as on a phone)."""
+    if body.width < NARROW:
+        return stacked_pictograms(body, rows)
     pitch = min(100, body.height // len(rows))
     size = max(18, min(30, round(pitch * 0.34)))
     gap = round(size * 0.4)
@@ -214,33 +229,70 @@ def pictograms(body: Body, rows: list[dict]) -> None:
             body.icon(r["icon_name"], body.x0 + col + i * step, middle - icon // 2, icon, r["colour"], r["id"])
 
 
+def stacked_pictograms(body: Body, rows: list[dict]) -> None:
+    """The icons of a narrow body: each row its value and label on a line, its icons on the line under it."""
+    pitch = min(120, body.height // len(rows))
+    size = max(18, min(26, round(pitch * 0.3)))
+    most = max(r["count"] for r in rows)
+    icon = min(36, round(pitch * 0.4))
+    while icon > 8 and most * icon + (most - 1) * max(4, round(icon / 4)) > body.width:
+        icon -= 1
+    step = icon + max(4, round(icon / 4))
+    top = body.y0 + (body.height - pitch * len(rows)) // 2
+    for n, r in enumerate(rows):
+        y = top + n * pitch
+        base = y + round(size * 0.95)
+        x = body.x0 + body.text("value", r["display"], size, body.x0, base, r["colour"], "Bold", r["id"])
+        x += round(size * 0.4)
+        body.text("label", ellipsize(r["label"], face("Regular", size), body.x1 - x, body.lang), size, x, base,
+                  figure=r["id"])
+        for i in range(r["count"]):
+            body.icon(r["icon_name"], body.x0 + i * step, base + round(size * 0.45), icon, r["colour"], r["id"])
+
+
 @picture("tiles")
 def tiles(body: Body, rows: list[dict]) -> None:
-    """Each figure a tile, as the page draws it: on a light ground edged in its star's colour, the star's icon, the
-    figure large (qualifier and unit small) and what it counts."""
+    """Each figure a tile, as the page draws it: on a light ground edged in its star's colour, the icon of what it
+    counts, the figure large (qualifier and unit small) and what it counts; as many a row as are at least MIN_TILE
+    wide (two in a share card's square, as on a phone). A tile too low for all of it (many tiles in a card) keeps its
+    figure."""
+    gap = 24
     cols = len(rows) if len(rows) <= 4 else -(-len(rows) // 2)
+    cols = max(1, min(cols, (body.width + gap) // (MIN_TILE + gap)))
     lines = -(-len(rows) // cols)
-    gap, pad = 24, 24
     w = (body.width - (cols - 1) * gap) // cols
     h = min(260, (body.height - (lines - 1) * gap) // lines)
     top = body.y0 + (body.height - lines * h - (lines - 1) * gap) // 2
-    icon = max(24, min(40, round(h * 0.16)))
+    low = h < 100                             # no icon, the figure near the top, a label only where it fits
+    pad = max(10, h // 8) if low else 24
+    icon = 0 if low else max(24, min(40, round(h * 0.16)))
+    big = max(18, min(40, round(h * 0.3))) if low else max(28, min(60, round(h * 0.24)))
+    last = len(rows) - (lines - 1) * cols     # the tiles of the last row
     for n, r in enumerate(rows):
         x0, y0 = body.x0 + (n % cols) * (w + gap), top + (n // cols) * (h + gap)
+        if body.width < NARROW and n >= len(rows) - last and last < cols:   # as on a phone: they fill their row
+            w = (body.width - (last - 1) * gap) // last
+            x0 = body.x0 + (n - (len(rows) - last)) * (w + gap)
         body.rect("tile", x0, y0, x0 + w, y0 + h, WASH, r["id"], radius=10)
         body.rect("edge", x0, y0, x0 + 6, y0 + h, r["colour"], r["id"])
-        if r["icon_name"]:      # as on the page: a figure of no star has no icon on its tile
+        if r["icon_name"] and icon:      # as on the page: a figure whose meaning names no icon has none on its tile
             body.icon(r["icon_name"], x0 + pad, y0 + pad, icon, r["colour"], r["id"])
-        base = y0 + pad + icon + round(h * 0.26)
-        body.figure(r, max(28, min(60, round(h * 0.24))), x0 + pad, base, INK, w - 2 * pad)
-        size = max(18, min(24, round(h * 0.1)))
-        said = wrap_text(r["label"], face("Regular", size), w - 2 * pad)
-        if len(said) > 3:
-            said = said[:2] + [ellipsize((" " if writing(body.lang).spaced else "").join(said[2:]),
-                                         face("Regular", size), w - 2 * pad, body.lang)]
-        for i, line in enumerate(said):
-            body.text("label", line, size, x0 + pad, base + round(size * 0.6) + (i + 1) * round(size * 1.3), MUTED,
-                      figure=r["id"])
+        base = y0 + pad + (round(big * 0.8) if low else icon + round(h * 0.26))
+        body.figure(r, big, x0 + pad, base, INK, w - 2 * pad)
+        tile_label(body, r, x0 + pad, base, w - 2 * pad, y0 + h - 10, max(18, min(24, round(h * 0.1))))
+
+
+def tile_label(body: Body, r: dict, x: int, base: int, width: int, floor: int, size: int) -> None:
+    """What a tile's figure counts, under it: as many lines (up to three) as reach no lower than floor, the last cut
+    short."""
+    pitch = round(size * 1.3)
+    keep = min(3, (floor - base - round(size * 0.6)) // pitch)
+    said = wrap_text(r["label"], face("Regular", size), width) if keep > 0 else []
+    if len(said) > keep:
+        said = said[:keep - 1] + [ellipsize((" " if writing(body.lang).spaced else "").join(said[keep - 1:]),
+                                            face("Regular", size), width, body.lang)]
+    for i, line in enumerate(said):
+        body.text("label", line, size, x, base + round(size * 0.6) + (i + 1) * pitch, MUTED, figure=r["id"])
 
 
 def card_glyph_problems(runs: list[Run]) -> list[str]:

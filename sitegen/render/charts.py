@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..icons import icon_of
 from ..numbers import chart_value, writing
 from ..registry import CHART_KINDS
 
@@ -54,6 +55,7 @@ def chart_context(chart, renderer, lang: str) -> dict:
     marks = rows[1:] if kind.relation else rows
     return {"id": chart.id, "kind": chart.kind, "template": kind.template,
             "title": renderer.editorial(chart.title[lang], lang),
+            "heading": renderer.editorial(chart.title[lang], lang, cls=""),   # its own page's <h1>: set plain
             "caption": renderer.editorial(chart.caption[lang], lang),
             "rows": rows, "total": rows[0] if kind.relation else None, "parts": marks, "sources": sources,
             "json": cached_json(renderer.memo, marks, lang) if kind.live else ""}
@@ -82,16 +84,33 @@ def measure(scale: str, rows: list[dict]) -> list[dict]:
 
 
 def figure_row(f, renderer, lang: str) -> dict:
-    """One figure as a chart shows it: label, value with its qualifier, colour, icon, plotted number."""
+    """One figure as a chart shows it: label, value with its qualifier, colour, the icon of what it counts, plotted
+    number."""
     view = renderer.figure_view(f, lang)
-    star = renderer.c.star(f.group) if f.group else None
+    icon = "" if f.derived else icon_of(f)   # what it counts (sitegen/icons.py), never the star's emblem
+    others = [x for x in renderer.c.languages if x != lang]
+    other = renderer.figure_view(f, others[0]) if others else None
     note = view["role_note"]  # a chart of targets says so on every bar: it is never read as achieved
     label = f.label[lang] + ((f"（{note}）" if lang == "zh" else f" ({note.lower()})") if note else "")
     return {"id": f.id, "label": label, "display": view["prose"], "colour": view["colour"],
             "plot": chart_value(f.value, f.style, lang), "value": f.value, "unit": view["unit"],
             "unit_id": f.unit_id, "group": f.group, "opacity": 1.0, "width": 100.0, "x": 0.0,
-            "view": view, "icon": renderer.icons.get(star.icon, "") if star else "",
-            "icon_name": star.icon if star else "", **figure_pieces(view, lang)}
+            "view": view, "icon": renderer.icons.get(icon, "") if icon else "", "icon_name": icon,
+            **figure_pieces(view, lang),
+            "meaning": meaning_words(f, renderer.strings[lang]), "quote": marked(view["quote"], f.text),
+            "other": {"lang": others[0], "prose": other["prose"], "label": other["label"]} if other else None}
+
+
+def meaning_words(f, t: dict) -> str:
+    """What a figure's qualifier and role say, in words of the page's language: 'Qualifier: about · Role: a target'."""
+    return (f"{t['detail_qualifier']}{t['colon']}{t['qualifier_' + f.qualifier]}{t['detail_sep']}"
+            f"{t['detail_role']}{t['colon']}{t['role_name_' + getattr(f, 'role', 'result')]}")
+
+
+def marked(quote: str, text: str) -> tuple[str, str, str]:
+    """The quote cut around the figure's text: (before, text, after)."""
+    at = quote.find(text)
+    return (quote, "", "") if at < 0 else (quote[:at], text, quote[at + len(text):])
 
 
 def figure_pieces(view: dict, lang: str) -> dict:

@@ -8,11 +8,13 @@ import json
 import re
 
 from ..numbers import base_name, base_value, plain
+from .pages import CHART_DIR
 
 
 def data_rows(r, lang: str) -> list[dict]:
     """One record per figure, stated then derived: value in the base unit, its meaning and its source."""
     rows = []
+    home = f"{r.site_url.rstrip('/')}/{lang}/"   # a download is read away from the site: its links are whole
     for f in [*r.r.figures.figures, *r.r.figures.derived]:
         v = r.figure_view(f, lang)
         high = getattr(f, "value_max", None)  # a range's high end (a derived figure has none)
@@ -26,23 +28,34 @@ def data_rows(r, lang: str) -> list[dict]:
                      "figure_status": "derived" if f.derived else "stated", "figure_formula": v["formula"],
                      "figure_value": "" if f.derived else f.text, "figure_unit": "" if f.derived else f.unit,
                      "figure_source": f.unit_id, "figure_quote": f.quote,
-                     "figure_link": f"../article/#{f.unit_id}" if f.unit_id else f"../overview/#{f.id}"})
+                     "figure_link": f"{home}article/#{f.unit_id}" if f.unit_id else f"{home}overview/#{f.id}"})
     return rows
 
 
 def data_files(r, lang: str) -> dict[str, str]:
-    """figures.csv, figures.json and their datapackage.json for one language, headers in that language."""
+    """figures.csv, figures.json and their datapackage.json for one language, headers in that language; and each
+    chart's own data.csv (charts/<id>/data.csv): the rows of figures.csv of the figures it draws, in its order."""
     t = r.strings[lang]
     rows = data_rows(r, lang)
+    cols = list(DOWNLOAD_COLUMNS)
+    records = [{t[c]: row[c] for c in cols} for row in rows]
+    by_id = {row["figure_id"]: row for row in rows}
+    charts = {f"{CHART_DIR}/{ch.id}/data.csv": csv_text(t, [by_id[fid] for fid in ch.figures]) for ch in
+              r.r.figures.charts}
+    return {"figures.csv": csv_text(t, rows),
+            "figures.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
+            "datapackage.json": json.dumps(datapackage(r, lang), ensure_ascii=False, indent=1) + "\n", **charts}
+
+
+def csv_text(t: dict, rows: list[dict]) -> str:
+    """Rows as CSV with a byte order mark (a spreadsheet then reads the Chinese), headers in the language of t; a text
+    cell a spreadsheet would run is made inert (figures.csv and every chart's data.csv alike)."""
     cols = list(DOWNLOAD_COLUMNS)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([t[c] for c in cols])
     w.writerows([cell(row[c]) if c.startswith("figure_number") else inert(row[c]) for c in cols] for row in rows)
-    records = [{t[c]: row[c] for c in cols} for row in rows]
-    return {"figures.csv": "\ufeff" + buf.getvalue(),
-            "figures.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
-            "datapackage.json": json.dumps(datapackage(r, lang), ensure_ascii=False, indent=1) + "\n"}
+    return "\ufeff" + buf.getvalue()
 
 
 def datapackage(r, lang: str) -> dict:
@@ -73,7 +86,8 @@ DOWNLOAD_COLUMNS = {
 
 # A text cell a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, or after a tab or carriage return,
 # Excel and WPS read it as a formula too) gets a leading single quote, as OWASP advises for CSV files
-# ("CSV Injection"): shown as text, never run. Only the CSV: figures.json keeps every text as written.
+# ("CSV Injection"): shown as text, never run. Only the CSVs (figures.csv, charts/<id>/data.csv): figures.json
+# keeps every text as written.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

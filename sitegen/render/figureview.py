@@ -78,4 +78,5 @@ def figure_view(r, f, lang: str) -> dict:
             "quote": r.display_zh(f.quote), "corrected": None if f.derived else r.correction_of(f, lang),
             "unit_id": f.unit_id, "group": f.group, "colour": r.group_colour(f.group), "text": f.text,
             "value": f.value, "source_unit": f.unit, "qualifier": f.qualifier, "kind": f.kind,
-            "derived": f.derived, "formula": r.formula_words(f, lang) if f.derived else ""}
+            "derived": f.derived, "formula": r.formula_words(f, lang) if f.derived else "",
+            "formula_html": r.formula_words(f, lang, marked=True) if f.derived else ""}

@@ -1,271 +1,318 @@
-"""The 一图读懂 as pictures: the long image (``long_image``, 1080 px wide: the width of most phone screens in device
-pixels, so WeChat's full-screen viewer shows it at 1:1 or scaled down a little, never up; the body text is 32 px
-and no text is smaller than 28 px), its machine-readable list of texts (``runs_json``, longimage.json, which
-tests read back) and its 1200x630 share card (``explainer_card``), from the model of render/explainer.py.
-``layout`` places every text run and shape; render/draw/ paints them (deterministic bytes).
+"""The 一图读懂 as a picture: the long image (``long_image``, 1080 px wide, no text under 36 px: render/longflow.py
+says why) and its machine-readable twin (``runs_json``, longimage.json: every text run, every mark with its figure
+and where each section begins, which tests read back), from the model of render/explainer.py. ``layout`` places
+every text run and shape, section by section in the model's order; render/draw/ paints them (deterministic bytes).
+Its 1200x630 share card is render/longcard.py.
+
+The sections: the head on red (badge, place, title) holding the main results (the report's headline figure large
+in gold, the opening's results under it); the approach as a sequence of numbered steps joined by arrows; a card per
+star (or focus area) with its finding, its headline, its small counts as pictograms and a few more figures; each
+stated part-to-whole as a split bar; the sums of money to one scale (the site's own sum small and marked); the
+targets apart, in a box; and at the end the issuer, source, date, credits and the QR code.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
 
-from ..numbers import writing
 from .draw import DrawError
-from .draw.canvas import CARD_BAND, CARD_H, CARD_W, Run, Shape, paint, png_bytes
-from .draw.fonts import face, texts_missing
-from .draw.palette import BAND_RED
-from .draw.text import balanced, ellipsize, space_lines, wrap_text
-from .explainer import RED
-
-WIDTH = 1080
-MARGIN = 64
-PAD = 40                  # inside a card
-INNER = WIDTH - 2 * MARGIN
-INK = "#1f1f1f"
-MUTED = "#4d4d4d"         # 8.6:1 on white
-PAPER = "#ffffff"
-TINT = "#f7f4f0"
-SIZES = {"title": 64, "kicker": 32, "badge": 30, "h2": 46, "star": 44, "body": 32, "label": 30, "small": 28,
-         "big": 88, "num": 52}
-
-
-class Flow:
-    """A top-to-bottom layout: a cursor y, text runs and shapes."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-        self.y = 0
-        self.runs: list[Run] = []
-        self.shapes: list[Shape] = []
-        self.pitch = writing(lang).image_pitch
-
-    def font(self, weight: str, size: int):
-        return face(weight, size)
-
-    def width(self, text: str, weight: str, size: int) -> float:
-        return self.font(weight, size).getlength(text)
-
-    def text(self, text: str, role: str, size: int, x: int = MARGIN, width: int = INNER, weight: str = "Regular",
-             fill: str = INK, gap_after: int = 0) -> None:
-        """Wrapped text from the cursor down; the cursor ends under its last line."""
-        font = self.font(weight, size)
-        if role == "title":   # a headline breaks at its spaces when the pieces fit, else evenly
-            pieces = text.split(" ") if writing(self.lang).headline_spaces else []
-            fits = len(pieces) > 1 and all(font.getlength(p) <= width for p in pieces)
-            lines = space_lines(pieces, font, width) if fits else balanced(text, font, width)
-        else:
-            lines = wrap_text(text, font, width)
-        for line in lines:
-            self.y += round(size * self.pitch)
-            self.runs.append(Run(role, line, weight, size, x, self.y - round(size * (self.pitch - 1) / 2)
-                                 - round(size * 0.12), fill))
-        self.y += gap_after
-
-    def figure(self, f: dict, big: int, x: int, width: int, fill: str) -> None:
-        """A figure on one baseline — qualifier, number large, unit — shrunk (down to 0.6 of big) to fit width."""
-        for size in range(big, round(big * 0.6) - 1, -2):
-            small = max(SIZES["small"], round(size * 0.46))
-            sep = round(small * 0.3) if writing(self.lang).spaced else 0
-            pieces = [("before", f["before"], small), ("number", f["number"], size), ("rest", f["rest"], small)]
-            total = sum(self.width(p, "Bold", s) + sep for _, p, s in pieces if p)
-            if total <= width:
-                break
-        self.y += round(size * 0.9)
-        cx = x
-        for part, piece, s in pieces:
-            if piece:
-                self.runs.append(Run("figure", piece, "Bold", s, cx, self.y, fill, f["id"], part))
-                cx += round(self.width(piece, "Bold", s)) + sep
-        self.y += round(size * 0.22)
-
+from .draw.canvas import Run, Shape, paint, png_bytes
+from .draw.fonts import texts_missing
+from .draw.palette import tint
+from .draw.text import wrap_text
+from .longflow import GOLD, HAIR, INK, INNER, MARGIN, MUTED, PAD, PAPER, RED, SIZES, TINT, WIDTH, Flow
 
 _LAID: dict[str, tuple] = {}   # layouts already made in this process, by model: the build's check, the image and
                                # its runs list share one
 
 
-def layout(model: dict) -> tuple[list[Run], list[Shape], int]:
-    """Every text run and shape of the long image, and its height (made once per model and process)."""
+def layout(model: dict) -> tuple[list[Run], list[Shape], int, list[dict]]:
+    """Every text run and shape of the long image, its height and its sections (made once per model and process)."""
     key = json.dumps(model, sort_keys=True, ensure_ascii=False, default=str)
     if key not in _LAID:
         _LAID[key] = make_layout(model)
     return _LAID[key]
 
 
-def make_layout(model: dict) -> tuple[list[Run], list[Shape], int]:
-    """Every text run and shape of the long image, and its height."""
-    lang, t = model["lang"], model["t"]
-    flow = Flow(lang)
-    shapes = flow.shapes
-    # the head: a red band with the badge (一图读懂), the place, the title and subtitle
+def make_layout(model: dict) -> tuple[list[Run], list[Shape], int, list[dict]]:
+    """Every text run and shape of the long image, its height and its sections, in the model's order."""
+    flow = Flow(model["lang"])
+    head(flow, model)
+    if model["approach"]:
+        approach(flow, model["approach"])
+    if model["groups"]:
+        flow.section("groups")
+        flow.heading(model["groups_title"])
+        for n, group in enumerate(model["groups"], start=1):
+            group_card(flow, group, n)
+    for rel in model["relations"]:
+        relation(flow, rel)
+    if model["money"]["figures"] or model["money"]["derived"]:
+        money(flow, model["money"], model["t"])
+    if model["targets"]:
+        targets(flow, model["targets"], model["t"])
+    footer(flow, model)
+    ends = [s["top"] for s in flow.sections[1:]] + [flow.y]
+    sections = [{**s, "bottom": end} for s, end in zip(flow.sections, ends, strict=True)]
+    return flow.runs, flow.shapes, flow.y, sections
+
+
+def head(flow: Flow, model: dict) -> None:
+    """The red head: the badge (一图读懂), the place, the title and subtitle; then the main results on it."""
+    flow.section("head")
     flow.y = 56
-    badge_w = round(flow.width(model["badge"], "Bold", SIZES["badge"])) + 48
-    shapes.append(Shape("rect", (MARGIN, flow.y, MARGIN + badge_w, flow.y + 56), "#ffd54a", 28))
-    flow.runs.append(Run("badge", model["badge"], "Bold", SIZES["badge"], MARGIN + 24, flow.y + 39, INK))
-    flow.y += 56 + 20
+    badge_w = round(flow.width(model["badge"], "Bold", SIZES["badge"])) + 56
+    flow.shapes.append(Shape("rect", (MARGIN, flow.y, MARGIN + badge_w, flow.y + 64), GOLD, 32))
+    flow.runs.append(Run("badge", model["badge"], "Bold", SIZES["badge"], MARGIN + 28, flow.y + 45, INK))
+    flow.y += 64 + 20
     flow.text(model["place"], "place", SIZES["kicker"], fill=PAPER, gap_after=8)
     flow.text(model["title"], "title", SIZES["title"], weight="Bold", fill=PAPER, gap_after=8)
     if model["subtitle"]:
         flow.text(model["subtitle"], "subtitle", SIZES["body"], fill=PAPER)
-    flow.y += 48
-    shapes.insert(0, Shape("rect", (0, 0, WIDTH, flow.y), RED))
+    if model["headline"] or model["lead"]:
+        lead(flow, model)
+    flow.y += 60
+    flow.ground((0, 0, WIDTH, flow.y), RED, at=0)
+    flow.y += 64
+
+
+def lead(flow: Flow, model: dict) -> None:
+    """The article's main results, on the red: its headline figure large in gold with what it counts, then the
+    results its opening leads with, two to a row (one alone takes the row)."""
+    flow.section("lead")
     flow.y += 40
-    if model["period"]:
-        flow.text(f"{t['period']}{t['colon']}{model['period']}", "period", SIZES["body"], fill=MUTED, gap_after=24)
-    if model["lead"]:
-        figures_section(flow, t["explainer_lead"], "", model["lead"], RED)
-    if model["approach"]:
-        approach(flow, model["approach"])
-    if model["stars"]:
-        flow.text(model["stars_title"], "h2", SIZES["h2"], weight="Bold", gap_after=16)
-        for star in model["stars"]:
-            star_card(flow, star)
-    for rel in model["relations"]:
-        relation(flow, rel, t)
-    if model["money"] or model["derived"]:
-        money(flow, model, t)
-    if model["targets"]:
-        figures_section(flow, t["explainer_targets"], t["explainer_targets_note"], model["targets"], MUTED)
-    footer(flow, model, t)
-    return flow.runs, flow.shapes, flow.y
+    flow.shapes.append(Shape("rect", (MARGIN, flow.y, MARGIN + INNER, flow.y + 3), tint(PAPER, 0.35), role="rule"))
+    flow.y += 20
+    flow.text(model["t"]["explainer_lead"], "lead-title", SIZES["label"], weight="Bold", fill=GOLD, gap_after=4)
+    if model["headline"]:
+        flow.figure(model["headline"], SIZES["hero"], MARGIN, INNER, GOLD)
+        flow.text(model["headline"]["label"], "label", SIZES["body"], fill=PAPER, gap_after=12)
+    grid(flow, model["lead"], MARGIN, INNER, PAPER, PAPER, big=SIZES["big"] if not model["headline"] else None)
 
 
-def figures_section(flow: Flow, title: str, note: str, figs: list, colour: str) -> None:
-    """A heading, a note, and figures two by two with their labels (the lead results; the targets, apart)."""
-    flow.text(title, "h2", SIZES["h2"], weight="Bold", gap_after=4 if note else 12)
-    if note:
-        flow.text(note, "note", SIZES["small"], fill=MUTED, gap_after=8)
-    per_row = 1 if len(figs) == 1 else 2      # one figure alone takes the whole width, never half of it
-    cell = (INNER - 32 * (per_row - 1)) // per_row
+def grid(flow: Flow, figs: list, x: int, width: int, colour: str, label_colour: str, big: int | None = None,
+         note: str = "") -> None:
+    """Figures two to a row with their labels (one alone takes the whole row); a target's mark before each."""
+    per_row = 1 if len(figs) == 1 else 2
+    cell = (width - 40 * (per_row - 1)) // per_row
     for row in range(0, len(figs), per_row):
-        top_row = bottom = flow.y
+        top = bottom = flow.y + 16
         for n, f in enumerate(figs[row:row + per_row]):
-            flow.y = top_row
-            cx = MARGIN + n * (cell + 32)
-            flow.figure(f, SIZES["big"] if per_row == 1 else SIZES["num"], cx, cell, colour)
-            flow.text(f["label"], "label", SIZES["label"], x=cx, width=cell, fill=MUTED)
+            flow.y = top
+            cx = x + n * (cell + 40)
+            if note:
+                mark(flow, note, cx, "target-mark")
+            flow.figure(f, big or SIZES["num"], cx, cell, colour)
+            flow.text(f["label"], "label", SIZES["label"], x=cx, width=cell, fill=label_colour)
             bottom = max(bottom, flow.y)
-        flow.y = bottom + 16
-    flow.y += 32
+        flow.y = bottom
+
+
+def mark(flow: Flow, text: str, x: int, role: str) -> None:
+    """A small dark pill with white words (目标 / Target, 推算 / derived) on its own line."""
+    w = round(flow.width(text, "Bold", SIZES["small"])) + 32
+    top = flow.y + 10
+    flow.shapes.append(Shape("rect", (x, top, x + w, top + 56), MUTED, 10, role=role))
+    flow.runs.append(Run(role, text, "Bold", SIZES["small"], x + 16, top + 41, PAPER))
+    flow.y = top + 56
 
 
 def approach(flow: Flow, a: dict) -> None:
-    """The approach: its title, then each item with its number in a red disc."""
-    flow.text(a["title"], "h2", SIZES["h2"], weight="Bold", gap_after=12)
-    for n, item in enumerate(a["items"], start=1):
-        top = flow.y + 12
-        d = 52
-        flow.shapes.append(Shape("rect", (MARGIN, top, MARGIN + d, top + d), RED, d // 2))
+    """The approach as a process: each step's number large in a red disc, the discs joined top to bottom by a line
+    ending in an arrowhead, the step's name in bold beside its disc and what it holds under the name."""
+    flow.section("approach")
+    flow.heading(a["title"])
+    d, gap = 104, 56
+    cx = MARGIN + d // 2
+    text_x = MARGIN + d + 32
+    for i, step in enumerate(a["steps"]):
+        top = flow.y
+        flow.shapes.append(Shape("rect", (MARGIN, top, MARGIN + d, top + d), RED, d // 2, role="step"))
+        num = str(step["n"])
+        nw = round(flow.font("Bold", SIZES["step"]).getlength(num))
+        flow.runs.append(Run("step-num", num, "Bold", SIZES["step"], cx - nw // 2, top + d // 2 + 20, PAPER))
+        flow.y = top + (8 if step["detail"] else 22)
+        flow.text(step["name"], "step", SIZES["body"] + 4, x=text_x, width=MARGIN + INNER - text_x, weight="Bold")
+        if step["detail"]:
+            flow.text(step["detail"], "step-detail", SIZES["small"], x=text_x, width=MARGIN + INNER - text_x,
+                      fill=MUTED)
+        bottom = max(flow.y, top + d)
+        if i + 1 < len(a["steps"]):   # the line to the next step, and its arrowhead
+            nxt = bottom + gap
+            flow.shapes.append(Shape("rect", (cx - 4, top + d + 8, cx + 4, nxt - 30), tint(RED, 0.45),
+                                     role="step-link"))
+            flow.shapes.append(Shape("tri", (cx - 18, nxt - 34, cx + 18, nxt - 8), tint(RED, 0.45), role="step-link"))
+            flow.y = nxt
+        else:
+            flow.y = bottom
+    flow.y += 72
+
+
+def group_card(flow: Flow, g: dict, n: int) -> None:
+    """A star (or focus area): a band in its colour with its icon (an area: its number) and name; on a tint under
+    it the finding, the headline figure, the small counts as pictograms and the other figures two to a row."""
+    flow.section(f"group:{g['id']}")
+    top, start = flow.y, len(flow.shapes)
+    disc = 88
+    name_x = MARGIN + PAD + disc + 28
+    name_w = MARGIN + INNER - PAD - name_x
+    name_h = len(wrap_text(g["name"], flow.font("Bold", SIZES["star"]), name_w)) * round(SIZES["star"] * flow.pitch)
+    band_h = max(disc + 40, name_h + 40)
+    flow.shapes.append(Shape("rect", (MARGIN, top, MARGIN + INNER, top + band_h), g["colour"], 18, role="group-band"))
+    dy = top + (band_h - disc) // 2
+    flow.shapes.append(Shape("rect", (MARGIN + PAD, dy, MARGIN + PAD + disc, dy + disc), PAPER, disc // 2))
+    if g["icon"]:
+        flow.shapes.append(Shape("icon", (MARGIN + PAD + 18, dy + 18, MARGIN + PAD + disc - 18, dy + disc - 18),
+                                 g["colour"], name=g["icon"], role="group-icon"))
+    else:
         num = str(n)
-        nx = MARGIN + (d - round(flow.width(num, "Bold", SIZES["label"]))) // 2
-        flow.runs.append(Run("approach-num", num, "Bold", SIZES["label"], nx, top + 37, PAPER))
-        flow.text(item, "approach", SIZES["body"], x=MARGIN + d + 24, width=INNER - d - 24)
-        flow.y = max(flow.y, top + d) + 12
-    flow.y += 32
-
-
-def star_card(flow: Flow, star: dict) -> None:
-    """One star: a band in its colour with its icon and name, its headline figure and a few more."""
-    top = flow.y
-    behind = len(flow.shapes)   # where the tinted body goes: under the band and the texts
-    icon = 72
-    band_h = icon + 2 * 20
-    flow.shapes.append(Shape("rect", (MARGIN, top, MARGIN + INNER, top + band_h), star["colour"], 16))
-    flow.shapes.append(Shape("rect", (MARGIN + PAD - 8, top + 12, MARGIN + PAD + icon + 8, top + band_h - 12),
-                             PAPER, (icon + 16) // 2))
-    flow.shapes.append(Shape("icon", (MARGIN + PAD + 8, top + 28, MARGIN + PAD + icon - 8, top + band_h - 28),
-                             star["colour"], name=star["icon"]))
-    name_x = MARGIN + PAD + icon + 32
-    flow.runs.append(Run("star", star["name"], "Bold", SIZES["star"], name_x,
-                         top + band_h // 2 + round(SIZES["star"] * 0.36), PAPER))
-    flow.y = top + band_h + 8
-    body_top = flow.y
+        nw = round(flow.font("Bold", SIZES["num"] - 24).getlength(num))
+        flow.runs.append(Run("group-num", num, "Bold", SIZES["num"] - 24, MARGIN + PAD + (disc - nw) // 2,
+                             dy + disc // 2 + 17, g["colour"]))
+    flow.y = top + (band_h - name_h) // 2
+    flow.text(g["name"], "group", SIZES["star"], x=name_x, width=name_w, weight="Bold", fill=PAPER)
+    flow.y = top + band_h + 16
     x, w = MARGIN + PAD, INNER - 2 * PAD
-    flow.figure(star["headline"], SIZES["big"], x, w, star["colour"])
-    flow.text(star["headline"]["label"], "label", SIZES["label"], x=x, width=w, fill=MUTED, gap_after=8)
-    cell = (w - 32) // 2
-    for row in range(0, len(star["more"]), 2):     # the other figures two by two, under a hairline
-        flow.y += 12
-        flow.shapes.append(Shape("rect", (x, flow.y, x + w, flow.y + 2), "#e4e0dc"))
-        flow.y += 8
-        top_row, bottom = flow.y, flow.y
-        for n, f in enumerate(star["more"][row:row + 2]):
-            flow.y = top_row
-            cx = x + n * (cell + 32)
-            flow.figure(f, SIZES["num"], cx, cell, star["colour"])
-            flow.text(f["label"], "label", SIZES["label"], x=cx, width=cell, fill=MUTED)
-            bottom = max(bottom, flow.y)
-        flow.y = bottom
-    flow.y += 28
-    flow.shapes.insert(behind, Shape("rect", (MARGIN, body_top - 24, MARGIN + INNER, flow.y), TINT, 16))
-    flow.y += 32
+    if g["finding"]:
+        flow.text(g["finding"], "finding", SIZES["body"], x=x, width=w, weight="Bold", gap_after=12)
+    h = g["headline"]
+    flow.figure(h, SIZES["big"], x, w, g["colour"])
+    flow.text(h["label"], "label", SIZES["label"], x=x, width=w, fill=MUTED, gap_after=16)
+    if h["count"]:
+        flow.pictograms(h, h["icon"], g["colour"], x, w)
+        flow.y += 16
+    for f in [f for f in g["more"] if f["count"]]:   # each small count with its pictograms
+        hairline(flow, x, w)
+        flow.figure_line(f, SIZES["num"], x, w, g["colour"], MUTED)
+        flow.y += 16
+        flow.pictograms(f, f["icon"], g["colour"], x, w)
+        flow.y += 16
+    rest = [f for f in g["more"] if not f["count"]]
+    if rest:
+        hairline(flow, x, w)
+        grid(flow, rest, x, w, g["colour"], MUTED)
+    flow.y += 36
+    flow.ground((MARGIN, top + band_h - 24, MARGIN + INNER, flow.y), TINT, 18, at=start)
+    flow.y += 48
 
 
-def relation(flow: Flow, rel: dict, t: dict) -> None:
-    """A stated part-to-whole relation: its sentence, the total and a split bar of the parts, labelled."""
+def hairline(flow: Flow, x: int, w: int) -> None:
+    flow.y += 8
+    flow.shapes.append(Shape("rect", (x, flow.y, x + w, flow.y + 2), HAIR, role="rule"))
+    flow.y += 4
+
+
+def relation(flow: Flow, rel: dict) -> None:
+    """A part-to-whole the article states: its sentence, the total, one bar split into the parts (in the order the
+    article gives them, lighter each), and a legend of each part's figure and label."""
     total = rel["total"]
-    flow.text(total["label"], "h2", SIZES["h2"], weight="Bold", gap_after=8)   # what the relation is about
-    flow.text(rel["text"], "relation", SIZES["body"], gap_after=12)
+    flow.section(f"relation:{rel['id']}")
+    flow.heading(total["label"])
+    flow.text(rel["text"], "relation", SIZES["body"], gap_after=8)
     flow.figure(total, SIZES["big"], MARGIN, INNER, total["colour"])
-    flow.y += 16
+    flow.y += 20
     whole = sum(p["base"] for p in rel["parts"]) or 1
-    x, top, h = MARGIN, flow.y, 56
-    colours = rel["colours"]
-    for n, p in enumerate(rel["parts"]):      # the parts side by side, in the order the article gives them
+    x, top, h = MARGIN, flow.y, 72
+    for n, p in enumerate(rel["parts"]):
         w = round(INNER * p["base"] / whole) if n < len(rel["parts"]) - 1 else MARGIN + INNER - x
-        flow.shapes.append(Shape("rect", (x, top, x + w, top + h), colours[n]))
+        flow.shapes.append(Shape("rect", (x, top, x + w, top + h), rel["colours"][n], role="segment", figure=p["id"]))
         x += w
     flow.y = top + h + 12
-    # a legend: the swatch of each part, its figure and label
-    for p, colour in zip(rel["parts"], colours, strict=False):
+    for p, colour in zip(rel["parts"], rel["colours"], strict=True):
+        flow.y += 12
+        flow.shapes.append(Shape("rect", (MARGIN, flow.y + 18, MARGIN + 44, flow.y + 62), colour, 8, role="swatch",
+                                 figure=p["id"]))
+        flow.figure(p, SIZES["num"], MARGIN + 68, INNER - 68, INK)
+        flow.text(p["label"], "label", SIZES["label"], x=MARGIN + 68, width=INNER - 68, fill=MUTED)
+    flow.y += 72
+
+
+def money(flow: Flow, m: dict, t: dict) -> None:
+    """The sums of money the article reports, each with whose it is and a bar to one scale; what they are not (no
+    targets, no thresholds; no total where the article states none); the site's own sum of them, if declared, small
+    and marked under that note, so the section ends on what the article states."""
+    flow.section("money")
+    flow.heading(t["explainer_money"])
+    note = t["explainer_money_note"] + (t["explainer_money_no_total"] if m["no_total"] else "")
+    flow.text(note, "note", SIZES["small"], fill=MUTED, gap_after=8)
+    for d in m["derived"]:
+        derived(flow, d, t)
+    top_value = max((f["base"] for f in m["figures"]), default=1) or 1
+    for f in m["figures"]:
         flow.y += 8
-        flow.shapes.append(Shape("rect", (MARGIN, flow.y + 14, MARGIN + 36, flow.y + 50), colour, 6))
-        flow.figure(p, SIZES["num"], MARGIN + 56, INNER - 56, INK)
-        flow.text(p["label"], "label", SIZES["label"], x=MARGIN + 56, width=INNER - 56, fill=MUTED)
-    flow.y += 40
+        label = f"{f['group_name']} · {f['label']}" if f["group_name"] else f["label"]
+        flow.figure_line({**f, "label": label}, SIZES["num"], MARGIN, INNER, f["colour"], MUTED)
+        flow.y += 14
+        flow.shapes.append(Shape("rect", (MARGIN, flow.y, MARGIN + INNER, flow.y + 28), "#ece8e3", 14, role="track"))
+        flow.shapes.append(Shape("rect", (MARGIN, flow.y, MARGIN + max(28, round(INNER * f["base"] / top_value)),
+                                          flow.y + 28), f["colour"], 14, role="bar", figure=f["id"]))
+        flow.y += 36
+    flow.y += 72
 
 
-def money(flow: Flow, model: dict, t: dict) -> None:
-    """The sums of money the article names, each with what it is; a derived sum marked as such, with its formula."""
-    flow.text(t["explainer_money"], "h2", SIZES["h2"], weight="Bold", gap_after=4)
-    flow.text(t["explainer_money_note"], "note", SIZES["small"], fill=MUTED, gap_after=8)
-    top_value = max((f["base"] for f in model["money"]), default=1) or 1
-    for f in model["money"]:                  # like quantities on one scale: a bar under each figure
-        flow.y += 8
-        flow.figure(f, SIZES["num"], MARGIN, INNER, f["colour"])
-        flow.text(f["label"], "label", SIZES["label"], fill=MUTED, gap_after=8)
-        flow.shapes.append(Shape("rect", (MARGIN, flow.y, MARGIN + INNER, flow.y + 20), "#ece8e3", 10))
-        flow.shapes.append(Shape("rect", (MARGIN, flow.y, MARGIN + max(20, round(INNER * f["base"] / top_value)),
-                                          flow.y + 20), f["colour"], 10))
-        flow.y += 28
-    for d in model["derived"]:
-        flow.y += 24
-        top = flow.y
-        mark_w = round(flow.width(t["derived"], "Bold", SIZES["small"])) + 32
-        flow.shapes.append(Shape("rect", (MARGIN, top + 8, MARGIN + mark_w, top + 52), MUTED, 8))
-        flow.runs.append(Run("derived-mark", t["derived"], "Bold", SIZES["small"], MARGIN + 16, top + 40, PAPER))
-        flow.y = top + 52
-        flow.text(t["explainer_derived_note"], "note", SIZES["small"], fill=MUTED)
-        flow.figure(d, SIZES["num"], MARGIN, INNER, INK)
-        flow.text(d["label"], "label", SIZES["label"], fill=MUTED)
-        flow.text(f"{t['derived_formula']}{t['colon']}{d['formula']}", "formula", SIZES["small"], fill=MUTED)
-    flow.y += 40
-
-
-def footer(flow: Flow, model: dict, t: dict) -> None:
-    """Source, credits, date and publisher beside the QR code of the site, on a tinted band."""
-    top = flow.y
-    qr = 232
-    flow.y += 40
-    flow.text(t["explainer_scan"], "scan", SIZES["body"], weight="Bold", width=INNER - qr - 32)
-    flow.text(model["url"], "url", SIZES["small"], width=INNER - qr - 32, gap_after=12)
-    flow.y = max(flow.y, top + 40 + qr) + 16
-    for line in model["footer"]:
-        flow.text(line, "footer", SIZES["small"], fill=MUTED)
-    flow.y += 56
-    flow.shapes.append(Shape("rect", (0, top, WIDTH, flow.y), TINT))
-    flow.shapes.append(Shape("qr", (WIDTH - MARGIN - qr, top + 40, WIDTH - MARGIN, top + 40 + qr), name=model["url"]))
-    flow.shapes.append(Shape("rect", (0, flow.y, WIDTH, flow.y + 16), RED))
+def derived(flow: Flow, d: dict, t: dict) -> None:
+    """A sum the site computed, in a tinted box: in grey, no larger than the body text, after its mark (推算 /
+    derived) and the note that the article does not give it, with how it is computed."""
     flow.y += 16
+    box_top, start = flow.y, len(flow.shapes)
+    x, w = MARGIN + 28, INNER - 56
+    top = flow.y + 14
+    flow.y = top
+    mark(flow, t["derived"], x, "derived-mark")
+    pill = flow.shapes[-1].box[2] - x + 20
+    flow.y = top
+    flow.text(t["explainer_derived_note"], "note", SIZES["small"], x=x + pill, width=w - pill, fill=MUTED)
+    flow.y = max(flow.y, top + 66) + 4
+    flow.figure_line(d, SIZES["body"], x, w, MUTED, MUTED)
+    lines = [f"{t['derived_formula']}{t['colon']}"]   # broken between its terms, never inside a figure
+    for n, term in enumerate(d["formula"].split(" + ")):
+        joined = lines[-1] + (" + " if n else "") + term
+        if n and flow.width(joined, "Regular", SIZES["small"]) > w:
+            lines[-1] += " +"
+            lines.append(term)
+        else:
+            lines[-1] = joined
+    for line in lines:
+        flow.text(line, "formula", SIZES["small"], x=x, width=w, fill=MUTED)
+    flow.y += 24
+    flow.ground((MARGIN, box_top, MARGIN + INNER, flow.y), TINT, 14, at=start)
+    flow.y += 16
+
+
+def targets(flow: Flow, figs: list, t: dict) -> None:
+    """The targets the article sets, apart from what it reports done: in an outlined box, each marked as one."""
+    flow.section("targets")
+    flow.heading(t["explainer_targets"], colour=MUTED)
+    flow.text(t["explainer_targets_note"], "note", SIZES["small"], fill=MUTED, gap_after=16)
+    top = flow.y
+    behind = len(flow.shapes)
+    flow.y += 12
+    grid(flow, figs, MARGIN + PAD, INNER - 2 * PAD, INK, MUTED, note=t["role_target"])
+    flow.y += 36
+    flow.ground((MARGIN + 4, top + 4, MARGIN + INNER - 4, flow.y - 4), PAPER, 14, at=behind)
+    flow.ground((MARGIN, top, MARGIN + INNER, flow.y), MUTED, 18, at=behind)
+    flow.y += 72
+
+
+def footer(flow: Flow, model: dict) -> None:
+    """At the end, on a tinted band: the QR code of the site with its address, then who issued it, the source and
+    its date, the article's authors, the period and who made this."""
+    flow.section("footer")
+    top = flow.y
+    qr = 248
+    flow.y += 48
+    text_w = INNER - qr - 40
+    flow.text(model["t"]["explainer_scan"], "scan", SIZES["body"], weight="Bold", width=text_w, gap_after=8)
+    flow.text(model["url"], "url", SIZES["small"], width=text_w)
+    flow.y = max(flow.y, top + 48 + qr) + 24
+    for line in model["footer"]:
+        flow.text(line["text"], line["role"], SIZES["small"], fill=MUTED)
+    flow.y += 56
+    flow.ground((0, top, WIDTH, flow.y), TINT)
+    flow.shapes.append(Shape("qr", (WIDTH - MARGIN - qr, top + 48, WIDTH - MARGIN, top + 48 + qr), name=model["url"],
+                             role="qr"))
+    flow.ground((0, flow.y, WIDTH, flow.y + 20), RED)
+    flow.y += 20
 
 
 # -------------------------------------------------------------------------------------------- draw
@@ -278,7 +325,7 @@ def check_glyphs(runs: list[Run]) -> list[str]:
 def long_image(model: dict, icons: dict[str, str], checked: bool = False) -> bytes:
     """The long image as PNG bytes (deterministic: no metadata, fixed layout engine). Its texts are checked for
     characters the font lacks unless the caller did (checked)."""
-    runs, shapes, height = layout(model)
+    runs, shapes, height, _ = layout(model)
     return painted(runs, shapes, (WIDTH, height), icons, checked)
 
 
@@ -292,90 +339,17 @@ def painted(runs: list[Run], shapes: list[Shape], size: tuple[int, int], icons: 
 
 
 def runs_json(model: dict) -> str:
-    """explainer.json: the image's size and every text run (figure runs name their figure id)."""
-    runs, _, height = layout(model)
+    """longimage.json: the image's size, every text run (a figure's runs name their figure id), every mark (a
+    step, a pictogram, a bar, a segment: shapes with a role, a figure's with its id, an icon's with its name) and the
+    sections."""
+    runs, shapes, height, sections = layout(model)
+    marks = [{"kind": s.kind, "box": list(s.box), "fill": s.fill, "role": s.role, "figure": s.figure,
+              **({"icon": s.name} if s.kind == "icon" else {})} for s in shapes if s.role and s.role != "ground"]
     data = {"width": WIDTH, "height": height, "lang": model["lang"], "url": model["url"],
-            "runs": [asdict(r) for r in runs]}
+            "runs": [asdict(r) for r in runs], "marks": marks, "sections": sections}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-
-
-# ------------------------------------------------------------------------------------ share card
-
-def card_layout(model: dict) -> tuple[list[Run], list[Shape]]:
-    """The explainer page's 1200x630 link preview: the badge and the title on red, then each star's icon and
-    headline figure in a row (the long image in small)."""
-    W, H, BAND_H = CARD_W, CARD_H, CARD_BAND  # noqa: N806
-    flow = Flow(model["lang"])
-    runs, shapes = flow.runs, flow.shapes
-    # as every share card of the site: a red band (here with the badge and the place), the title in ink on white
-    shapes.append(Shape("rect", (0, 0, W, BAND_H), BAND_RED))
-    badge_w = round(flow.width(model["badge"], "Bold", 30)) + 48
-    shapes.append(Shape("rect", (60, 24, 60 + badge_w, 80), "#ffd54a", 28))
-    runs.append(Run("badge", model["badge"], "Bold", 30, 84, 63, INK))
-    runs.append(Run("place", ellipsize(model["place"], flow.font("Regular", 28), W - 120 - badge_w - 24,
-                                        model["lang"]), "Regular", 28, 84 + badge_w, 62, PAPER))
-    top_h = 330 if model["stars"] else H - 12
-    pieces = model["title"].split(" ") if writing(model["lang"]).headline_spaces else []
-    for size in (60, 54, 48, 42):
-        font = flow.font("Bold", size)
-        fits = len(pieces) > 1 and all(font.getlength(p) <= W - 120 for p in pieces)
-        lines = space_lines(pieces, font, W - 120) if fits else balanced(model["title"], font, W - 120, max_lines=2)
-        if len(lines) <= 2:
-            break
-    lines = lines[:2]
-    pitch = round(size * 1.3)
-    y = BAND_H + (top_h - BAND_H - pitch * len(lines)) // 2   # the title centred between the band and the stars
-    for line in lines:
-        y += pitch
-        runs.append(Run("title", ellipsize(line, flow.font("Bold", size), W - 120, model["lang"]), "Bold", size,
-                        60, y - round(size * 0.25), INK))
-    if model["stars"]:
-        shapes.append(Shape("rect", (60, top_h, W - 60, top_h + 2), "#e4e0dc"))
-    stars = model["stars"]
-    if stars:
-        col = (W - 120) // len(stars)
-        spaced = writing(model["lang"]).spaced  # the unit on a line of its own under the number
-        for n, s in enumerate(stars):
-            cx = 60 + n * col + col // 2
-            shapes.append(Shape("rect", (cx - 36, 356, cx + 36, 428), s["colour"], 36))
-            shapes.append(Shape("icon", (cx - 24, 368, cx + 24, 416), PAPER, name=s["icon"]))
-            f = s["headline"]
-            # the qualifier always stays with the number ("more than 3,000", 3000余份); in English the unit
-            # goes on a line of its own
-            if not spaced:
-                text = f"{f['before']}{f['number']}{f['rest']}"
-            else:
-                text = " ".join(x for x in (f["before"], f["number"]) if x)
-            for size in (50, 44, 38, 32, 28):
-                if flow.width(text, "Bold", size) <= col - 16:
-                    break
-            y = 478 if spaced else 488
-            runs.append(Run("figure", text, "Bold", size, cx - round(flow.width(text, "Bold", size)) // 2, y,
-                            s["colour"], f["id"], "whole"))
-            if spaced and f["rest"]:
-                unit = ellipsize(f["rest"], flow.font("Bold", 22), col - 12, model["lang"])
-                runs.append(Run("unit", unit, "Bold", 22, cx - round(flow.width(unit, "Bold", 22)) // 2, y + 30,
-                                s["colour"]))
-            # what the number counts (the star is told by its icon and colour)
-            names = wrap_text(f["label"], flow.font("Regular", 22 if spaced else 24), col - 12)
-            keep = 3 if spaced else 2
-            if len(names) > keep:
-                rest = (" " if spaced else "").join(names[keep - 1:])
-                names = names[:keep - 1] + [ellipsize(rest, flow.font("Regular", 22 if spaced else 24), col - 12,
-                                                       model["lang"])]
-            y = 546 if spaced else 540
-            for name in names:
-                size_n = 22 if spaced else 24
-                runs.append(Run("star", name, "Regular", size_n, cx - round(flow.width(name, "Regular", size_n)) // 2,
-                                y, INK))
-                y += 28
-    shapes.append(Shape("rect", (0, H - 12, W, H), BAND_RED))
-    return runs, shapes
-
-
-def explainer_card(model: dict, icons: dict[str, str], checked: bool = False) -> bytes:
-    """The explainer page's share card as PNG (deterministic)."""
-    runs, shapes = card_layout(model)
-    return painted(runs, shapes, (CARD_W, CARD_H), icons, checked)
+def image_size(model: dict) -> tuple[int, int]:
+    """The long image's width and height in pixels (for the <img> of its page)."""
+    return WIDTH, layout(model)[2]

@@ -19,9 +19,18 @@ from ..registry import CHART_KINDS, PAGE_TYPES
 from .blocks import RENDER as BLOCK_RENDER
 from .charts import chart_context
 from .figureview import en_prose, figure_view, zh_prose, zh_shown
-from .typography import zh_punctuation
+from .reuse import reuse_terms
+from .typography import (
+    breaks_filter,
+    inner_quotes,
+    typeset_html,
+    typeset_text,
+    typeset_tree,
+    url_breaks,
+    zh_punctuation,
+)
 
-CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, with its card (share.png) and chart.svg
+CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, its card (share.png), chart.png, chart.svg
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
 
@@ -58,7 +67,7 @@ class TemplateLoader(jinja2.FileSystemLoader):
 def make_env(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The Jinja environment: strict (a missing variable is an error naming template and line); with the compiled
     templates kept in bytecode_cache when given."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         bytecode_cache=bytecode_cache,
         loader=TemplateLoader(templates / "pages", templates),
         undefined=jinja2.StrictUndefined,
@@ -67,6 +76,10 @@ def make_env(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["breaks"] = breaks_filter        # a Chinese title breaks between phrases only
+    env.filters["inner_quotes"] = inner_quotes   # a quotation inside the page's own “ ”
+    env.filters["urlbreaks"] = url_breaks        # an address breaks after / and . only
+    return env
 
 
 def load_strings(templates: Path) -> dict:
@@ -160,7 +173,7 @@ class Renderer:
         """A {…} reference of a translation, written from the figure data."""
         fig = next((f for f in self.r.figures.in_unit(uid) if f.text == ref), None)
         if fig:
-            return f'<span class="fig">{escape(en_prose(fig))}</span>'
+            return f'<span class="fig" data-fig="{fig.id}">{escape(en_prose(fig))}</span>'
         x = self.cands[uid][ref]
         style = self.c.style_of(x.unit) or "count"
         return escape(format_en(x.value, style, x.qualifier, value_max=x.value_max))
@@ -170,7 +183,7 @@ class Renderer:
         return zh_punctuation(text) if self.c.punctuation == "full-width" else text
 
     def mark_source(self, uid: str) -> str:
-        """The source text with each figure wrapped, found at its quote in the seed as written."""
+        """The source text with each figure wrapped (data-fig: its id), found at its quote in the seed as written."""
         seed = self.r.units[uid]
         text = self.display_zh(seed)
         spans = []
@@ -183,24 +196,27 @@ class Renderer:
                 a = start - len(before) if before and text[:start].endswith(before) else start
                 b = start + len(f.text)
                 b += len(after) if after and text.startswith(after, b) else 0
-                spans.append((a, b))
+                spans.append((a, b, f.id))
         out, last = [], 0
-        for a, b in sorted(set(spans)):
-            if a < last:
+        for a, b, fid in sorted(spans):
+            if a < last:   # two figures of one text (the first, by id, marks it)
                 continue
-            out += [escape(text[last:a]), f'<span class="fig">{escape(text[a:b])}</span>']
+            out += [escape(text[last:a]), f'<span class="fig" data-fig="{fid}">{escape(text[a:b])}</span>']
             last = b
         out.append(escape(text[last:]))
         return "".join(out).replace("\n", "<br>\n")  # a signature's lines (article.is_signature)
 
-    def editorial(self, text: str, lang: str) -> str:
-        """Editorial text with {figure_id} written from the data, escaped."""
+    def editorial(self, text: str, lang: str, cls: str = "fig") -> str:
+        """Editorial text with {figure_id} written from the data, escaped; each figure in a span of its id (data-fig),
+        of class cls (fig: set as a figure; '' where the text is set plain)."""
         from ..check.figures import FIG_REF
+
+        attr = f' class="{cls}"' if cls else ""
 
         def one(m):
             f = self.figs[m.group(1)]
             shown = zh_prose(f) if lang == "zh" else en_prose(f)
-            return f'<span class="fig">{escape(shown)}</span>'
+            return f'<span{attr} data-fig="{f.id}">{escape(shown)}</span>'
         out, last = [], 0
         for m in FIG_REF.finditer(text):
             out += [escape(text[last:m.start()]), one(m)]
@@ -212,9 +228,13 @@ class Renderer:
         """What tiles, tables, charts, cards and downloads show of a figure (render/figureview.py)."""
         return figure_view(self, f, lang)
 
-    def formula_words(self, d, lang: str) -> str:
-        """How a derived figure is computed, in words: '2000万元 + 800万元' / 'CNY 20 million + CNY 8 million'."""
+    def formula_words(self, d, lang: str, marked: bool = False) -> str:
+        """How a derived figure is computed, in words: '2000万元 + 800万元' / 'CNY 20 million + CNY 8 million';
+        marked: as HTML, each part in a span of its figure's id (data-fig)."""
         parts = [self.figure_view(self.figs[p], lang)["prose"] for p in d.parts]
+        if marked:
+            parts = [f'<span class="formula-part" data-fig="{p}">{escape(s)}</span>' for p, s in zip(d.parts, parts,
+                                                                                                       strict=True)]
         if d.op == "ratio":
             return f"{parts[0]} ÷ {parts[1]} × 100%"
         return " + ".join(parts)
@@ -305,12 +325,17 @@ class Renderer:
         more = getattr(self, f"context_{page.template}", None)  # what a page type needs beyond every page's
         if more is not None:
             ctx |= more(page)
-        body = self.env.get_template(f"{page.template}.html").render(ctx)
-        front = {"title": page.title, "head_title": self.head_title(page), "description": page.description,
+        body = typeset_html(self.env.get_template(f"{page.template}.html").render(ctx), lang)
+        front = {"title": typeset_text(page.title, lang), "head_title": typeset_text(self.head_title(page), lang),
+                 "description": typeset_text(page.description, lang),
                  "kind": page.template,
                  "has_charts": has_charts, "accent": star.colour if star else "", "search": page.template == "search"}
         path = "index.md" if page.slug == "index" else f"{page.slug}.md"
         return RenderedPage(lang, page.slug, path, front, body)
+
+    def context_home(self, page: Page) -> dict:
+        """The home page: the report's headline figure in its hero (its first screen on a phone)."""
+        return {"headline": self.headline(page)}
 
     def context_chart(self, page: Page) -> dict:
         """A chart's own page: the chart, and the page it belongs to."""
@@ -318,10 +343,10 @@ class Renderer:
         return {"chart": chart_context(chart, self, page.lang), "chart_home": self.c.pages[page.lang][chart.page]}
 
     def context_explainer(self, page: Page) -> dict:
-        """The 一图读懂 page: the model its sections and its long image are made of."""
-        from .explainer import explainer_model
+        """The 一图读懂 page: the model its long image and its text are made of, and the image (render/explainer.py)."""
+        from .explainer import explainer_context
 
-        return {"explainer": explainer_model(self, page.lang)}
+        return explainer_context(self, page.lang)
 
     def head_title(self, page: Page) -> str:
         """<title> and og:title: the page and the report ("产业兴旺星 · 白衣阁乡“五星”支部创建"); the home
@@ -369,11 +394,11 @@ class Renderer:
             title = unescape(re.sub("<[^>]+>", "", self.unit_html("title", page.lang)))
         else:
             title = page.title
-        return {"site_name": self.c.meta[page.lang]["site_name"], "title": title,
+        return typeset_tree({"site_name": self.c.meta[page.lang]["site_name"], "title": title,
                 "kicker": self.c.meta[page.lang]["place"] if not star else star.names[page.lang],
                 "number": number, "unit": unit, "label": label,
                 "accent": star.colour if star else "#b3261e", "lang": page.lang,
-                "icon": self.icons.get(star.icon, "") if star else ""}
+                "icon": self.icons.get(star.icon, "") if star else ""}, page.lang)
 
     def share_context(self, page: Page) -> dict:
         """The share panel: the page's URL, its QR code (inline SVG), the share image."""
@@ -408,7 +433,7 @@ class Renderer:
         return {"lang": lang, "t": self.strings[lang], "meta": c.meta[lang],
                 "title": self.unit_html("title", lang), "subtitle": self.unit_html("subtitle", lang) if
                 self.r.article.subtitle else "", "stars": c.stars, "icons": self.icons,
-                "root": self.root, "chart_dir": CHART_DIR}
+                "root": self.root, "chart_dir": CHART_DIR, "reuse": reuse_terms(self, lang)}
 
     def render_part(self, part, page: Page) -> str:
         """A Markdown chunk or a ::: block."""
@@ -454,7 +479,7 @@ class Renderer:
 
 # A figure's words at the start of a sentence ("one hall", "more than 3,000", "nearly 100"): the build wrote them,
 # so it capitalises them there (the editor's own words are left as written).
-SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span class="fig">)([a-z])')
+SENTENCE_START_FIG = re.compile(r'(^|[.!?。！？]\s+|\n\s*)(<span[^>]* data-fig="[^"]*">)([a-z])')
 
 
 def sentence_case(html: str) -> str:

@@ -7,6 +7,7 @@ import jinja2
 
 from ..read.paths import Paths
 from .pages import CHART_DIR, Renderer, TemplateLoader
+from .typography import plain_text
 
 
 def xml_escape(text: str) -> str:
@@ -40,13 +41,19 @@ def sitemap_xml(base_url: str, report, strings: dict) -> str:
 
 def root_index(paths: Paths, report, renderer: Renderer, assets: dict, base_url: str,
                template: str = "root.html") -> str:
-    """The site root: a small bilingual entry page linking to each language (or, with 404.html, the
-    bilingual page static hosts serve for any missing path)."""
+    """The site root: the bilingual entry page that greets in every language with the report's title, its headline
+    figure and the ways in (the language's home page and its 一图读懂), with its own share card (share.png beside it);
+    or, with 404.html, the bilingual page static hosts serve for any missing path."""
     env = jinja2.Environment(loader=TemplateLoader(paths.templates, paths.templates), undefined=jinja2.StrictUndefined,
                              autoescape=True, bytecode_cache=renderer.env.bytecode_cache)
     c = report.content
-    langs = [{"code": x, "t": renderer.strings[x], "meta": c.meta[x], "title": renderer.unit_html("title", x),
-              "url": f"{x}/"} for x in c.languages]
+    langs = []
+    for x in c.languages:
+        explainer = renderer.explainer_page(x)
+        langs.append({"code": x, "t": renderer.strings[x], "meta": c.meta[x], "title": renderer.unit_html("title", x),
+                      "plain_title": plain_text(renderer.unit_html("title", x)), "url": f"{x}/",
+                      "headline": renderer.report_headline(x),
+                      "explainer": {"url": f"{x}/{explainer.slug}/", "title": explainer.title} if explainer else None})
     return env.get_template(template).render(langs=langs, assets={k: v[0] for k, v in assets.items()},
                                              canonical=base_url, root=site_root_path(base_url))
 

@@ -16,21 +16,20 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..numbers import WRITING, writing
 from .draw import DrawError
-from .draw.canvas import CARD_BAND, CARD_H, CARD_W, Run
-from .draw.fonts import DIGIT_TOP, EM_BOTTOM, EM_TOP, face, find_cjk_font, font, glyphs_missing
+from .draw.canvas import CARD_BAND, CARD_H, CARD_W, SQUARE_X0, SQUARE_X1, Run, Shape, paint
+from .draw.fonts import DIGIT_TOP, EM_BOTTOM, EM_TOP, face, find_cjk_font, glyphs_missing
 from .draw.palette import BAND_RED, HEX_COLOUR, INK, MUTED, RULE, WHITE, tint
 from .draw.text import balanced, ellipsize, fit, is_cjk, text_length, wrap_text
-from .draw.vector import icon_strokes, paste_icon
+from .draw.vector import icon_strokes
 
-__all__ = ["card_problems", "emblem_box", "layout_card", "share_image", "touch_icon", "WIDTH", "HEIGHT"]
+__all__ = ["card_drawing", "card_problems", "emblem", "emblem_box", "frame", "layout_card", "share_image", "touch_icon",
+           "WIDTH", "HEIGHT"]
 
 WIDTH, HEIGHT = CARD_W, CARD_H
 
-# A messenger that crops the card to a square keeps its centre: every text that matters (title, kicker,
-# figure, label) and the star's emblem are laid out inside the centred HEIGHT x HEIGHT square, with a
-# margin; the two side panels carry only the accent colour's tint and the emblem drawn faintly.
-SQUARE_X0 = (WIDTH - HEIGHT) // 2          # 285
-SQUARE_X1 = SQUARE_X0 + HEIGHT             # 915
+# A messenger that crops the card to a square keeps its centre (canvas.SQUARE_X0 .. SQUARE_X1, 285 .. 915):
+# every text that matters (title, kicker, figure, label) and the star's emblem are laid out inside it, with a
+# margin; the two side panels carry only the accent colour's tint and the emblem drawn faintly (frame()).
 MARGIN_X = SQUARE_X0 + 40                  # the text column: 325 .. 875
 BAND_H = CARD_BAND
 STRIP_H = 10                # accent strip along the bottom edge
@@ -84,11 +83,9 @@ def layout_card(*, site_name: str, title: str, kicker: str, number: str, unit: s
     if kicker and kicker.casefold() in title.casefold():
         kicker = ""          # the title says it already ("Safety and Rule of Law" in "… Law Star")
     items: list[Run] = []
-    # the band: site name, centred on the card and on the ideographic em box
-    text, size = fit(site_name, _bold, range(30, 23, -1), CONTENT_W, lang)
-    if text:
-        base = round(BAND_H / 2 + (EM_TOP - EM_BOTTOM) * size / 2)
-        items.append(Run("site", text, "Bold", size, _centred(_bold(size), text), base, WHITE))
+    site = band_run(site_name, lang)
+    if site is not None:
+        items.append(site)
     figure_top = _figure(items, number, unit, label, accent, lang) if number else BOTTOM
     # the kicker and the title: under the emblem and above the figure (centred when there is none)
     top = (EMBLEM_TOP + EMBLEM_D + 24) if icon else BAND_H + 36
@@ -206,6 +203,59 @@ def card_problems(*, site_name: str, title: str, kicker: str, number: str, unit:
     return out
 
 
+def frame(accent: str, icon: str = "") -> list[Shape]:
+    """What a card has outside the centred square — colour, never content: the side panels (a light tint of the
+    accent, the emblem drawn large and faint when there is one: ``icon`` names it in the card's icons), the red
+    band and the accent strip along the bottom. Every card of the site is drawn on it."""
+    side = tint(accent, 0.08)
+    shapes = [Shape("rect", (0, BAND_H, SQUARE_X0, HEIGHT), side, role="panel"),
+              Shape("rect", (SQUARE_X1, BAND_H, WIDTH, HEIGHT), side, role="panel")]
+    if icon:
+        big = 190
+        y0 = BAND_H + (HEIGHT - BAND_H - STRIP_H - big) // 2
+        shapes += [Shape("icon", (cx - big // 2, y0, cx + big // 2, y0 + big), tint(accent, 0.2), name=icon,
+                         role="decoration", stroke=1.6) for cx in (SQUARE_X0 // 2, (SQUARE_X1 + WIDTH) // 2)]
+    return shapes + [Shape("rect", (0, 0, WIDTH, BAND_H), BAND_RED, role="band"),
+                     Shape("rect", (0, HEIGHT - STRIP_H, WIDTH, HEIGHT), accent, role="strip")]
+
+
+DECORATION = ("panel", "decoration", "band", "strip")   # frame()'s roles: all that may lie outside the square
+
+
+def emblem(box: tuple[int, int, int, int], icon: str, colour: str, figure: str = "") -> list[Shape]:
+    """A star's emblem: its icon (named in the card's icons) in white on a disc of its colour, in box."""
+    pad = round((box[2] - box[0]) * 0.24)
+    return [Shape("dot", box, colour, role="emblem", figure=figure),
+            Shape("icon", (box[0] + pad, box[1] + pad, box[2] - pad, box[3] - pad), WHITE, name=icon, role="emblem",
+                  figure=figure, stroke=2.2)]
+
+
+def band_run(site_name: str, lang: str, sizes=range(30, 23, -1)) -> Run | None:
+    """The site's name on the band, centred on the card (inside the square) and on the ideographic em box."""
+    text, size = fit(site_name, _bold, sizes, CONTENT_W, lang)
+    if not text:
+        return None
+    base = round(BAND_H / 2 + (EM_TOP - EM_BOTTOM) * size / 2)
+    return Run("site", text, "Bold", size, _centred(_bold(size), text), base, WHITE)
+
+
+def card_drawing(**spec) -> tuple[list[Run], list[Shape], dict[str, str]]:
+    """Everything a page's card draws: its texts (layout_card), the frame, the emblem, the rule over the figure;
+    and the icons they name."""
+    items = layout_card(**spec)
+    accent, icon = spec["accent"], spec.get("icon", "")
+    shapes = frame(accent, "emblem" if icon else "")
+    box = emblem_box(icon)
+    if box:
+        shapes += emblem(box, "emblem", accent)
+    number = next((i for i in items if i.role == "number"), None)
+    if number is not None:   # a short accent bar on a hairline sets the figure apart from the title
+        y = number.y - round(DIGIT_TOP * number.size) - RULE_GAP
+        shapes += [Shape("rect", (MARGIN_X, y - 1, WIDTH - MARGIN_X, y + 1), RULE, role="rule"),
+                   Shape("rect", (CENTRE_X - 36, y - 3, CENTRE_X + 36, y + 3), accent, role="rule")]
+    return items, shapes, {"emblem": icon} if icon else {}
+
+
 def share_image(*, site_name: str, title: str, kicker: str, number: str, unit: str, label: str,
                 accent: str, lang: str, icon: str = "") -> bytes:
     """A 1200x630 PNG share card (Open Graph / WeChat preview) that survives a square crop: the site name
@@ -214,8 +264,9 @@ def share_image(*, site_name: str, title: str, kicker: str, number: str, unit: s
     under it), all centred in the middle square; the side panels are a light tint of the accent with
     the emblem drawn faintly. Deterministic bytes. Raises DrawError if the font cannot draw a
     character (no tofu) or the icon cannot be drawn."""
-    items = layout_card(site_name=site_name, title=title, kicker=kicker, number=number, unit=unit,
-                        label=label, accent=accent, lang=lang, icon=icon)
+    spec = dict(site_name=site_name, title=title, kicker=kicker, number=number, unit=unit, label=label,
+                accent=accent, lang=lang, icon=icon)
+    items, shapes, icons = card_drawing(**spec)
     fonts = {w: find_cjk_font(w) for w in ("Bold", "Regular")}
     # every text as given (even the part of a long title that is cut off) and every line as drawn
     given = [("site name", site_name, "Bold"), ("title", title, "Bold"), ("kicker", kicker, "Bold"),
@@ -226,33 +277,11 @@ def share_image(*, site_name: str, title: str, kicker: str, number: str, unit: s
         if missing:
             chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
             raise DrawError(f"font {path} cannot draw: {chars} (in the {role} {text!r})")
+    return rgb_png(paint(items, shapes, (WIDTH, HEIGHT), icons))
 
-    image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
-    draw = ImageDraw.Draw(image)
-    side = tint(accent, 0.08)
-    draw.rectangle((0, BAND_H, SQUARE_X0 - 1, HEIGHT - 1), fill=side)
-    draw.rectangle((SQUARE_X1, BAND_H, WIDTH - 1, HEIGHT - 1), fill=side)
-    if icon:                 # the emblem, large and faint, in each side panel: colour, not content
-        big = 190
-        for cx in (SQUARE_X0 // 2, (SQUARE_X1 + WIDTH) // 2):
-            y0 = BAND_H + (HEIGHT - BAND_H - STRIP_H - big) // 2
-            paste_icon(image, icon, (cx - big // 2, y0, cx + big // 2, y0 + big), tint(accent, 0.2), 1.6)
-    draw.rectangle((0, 0, WIDTH - 1, BAND_H - 1), fill=BAND_RED)
-    draw.rectangle((0, HEIGHT - STRIP_H, WIDTH - 1, HEIGHT - 1), fill=accent)
-    box = emblem_box(icon)
-    if box:
-        draw.ellipse(box, fill=accent)
-        pad = round(EMBLEM_D * 0.24)
-        paste_icon(image, icon, (box[0] + pad, box[1] + pad, box[2] - pad, box[3] - pad), WHITE, 2.2)
-    number = next((i for i in items if i.role == "number"), None)
-    if number is not None:   # a short accent bar on a hairline sets the figure apart from the title
-        y = number.y - round(DIGIT_TOP * number.size) - RULE_GAP
-        draw.rectangle((MARGIN_X, y - 1, WIDTH - MARGIN_X - 1, y), fill=RULE)
-        draw.rectangle((CENTRE_X - 36, y - 3, CENTRE_X + 35, y + 2), fill=accent)
-    for item in items:
-        path, index = fonts[item.weight]
-        draw.text((item.x, item.y), item.text, font=font(str(path), index, item.size),
-                  fill=item.fill, anchor="ls")
+
+def rgb_png(image) -> bytes:
+    """A card as a plain RGB PNG: its inks exact (a page card has few colours; no palette needed), no metadata."""
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..read.files import Unsafe, read_bytes
 from ..read.paths import Paths
+from ..render.draw.palette import GREY
 from .cache import cached
 
 
@@ -21,9 +22,12 @@ def sri(data: bytes) -> str:
 
 def report_css(report) -> str:
     """Star and area colours as classes (no inline styles: the pages keep a strict CSP)."""
-    lines = ["/* generated from site_src: one hue per star, used for cards, icons, text and charts */"]
+    lines = ["/* generated from site_src: one hue per star, used for cards, icons, text and charts; grey for what "
+             "belongs to no star */"]
     for s in report.content.stars:
         lines.append(f".g-{s.id} {{ --accent: {s.colour}; }}")
+    for a in report.figures.areas:
+        lines.append(f".g-{a['id']} {{ --accent: {GREY}; }}")
     return "\n".join(lines) + "\n"
 
 

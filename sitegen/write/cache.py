@@ -25,10 +25,14 @@ PRODUCERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "touch-icon": (("render/share.py",), ("PIL",)),
     "qr": (("render/draw/qr.py",), ("segno", "PIL")),
     "chart": (("render/charts.py", "numbers.py"), ("plotly",)),
-    "chart-card": (("render/chartcard.py",), ("PIL",)),
+    "chart-png": (("render/chartcard.py",), ("PIL",)),
     "chart-svg": (("render/chartcard.py",), ("PIL",)),
+    "chart-card": (("render/cards.py",), ("PIL",)),
+    "home-card": (("render/cards.py",), ("PIL",)),
+    "root-card": (("render/cards.py",), ("PIL",)),
     "explainer": (("render/longimage.py",), ("PIL", "segno")),
-    "explainer-card": (("render/longimage.py",), ("PIL",)),
+    "explainer-card": (("render/longcard.py",), ("PIL",)),
+    "explainer-size": (("render/longimage.py",), ("PIL",)),
     "explainer-runs": (("render/longimage.py",), ("PIL",)),
 }
 

@@ -12,6 +12,7 @@ from ..problems import BuildError, Problems
 from ..read.paths import Paths
 from ..render.pages import Renderer
 from ..render.root import lang_site_url
+from ..render.typography import typeset_text
 from ..signals import Stopwatch
 from .assets import sri
 from .engine import MkDocsWorker, write_mkdocs_records
@@ -28,11 +29,12 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
     nav = []
     for page in renderer.ordered(lang):
         slug = page.slug
-        nav.append({"url": "" if slug == "index" else f"{slug}/", "title": page.title,
+        nav.append({"url": "" if slug == "index" else f"{slug}/", "title": typeset_text(page.title, lang),
                     "group": page.star or "", "menu": page.menu})
     fmt = t["date_format"]
     return {
-        "t": t, "meta": c.meta[lang], "nav": nav, "other_lang": other, "registration": c.registration,
+        "t": t, "meta": {k: typeset_text(v, lang) if isinstance(v, str) else v for k, v in c.meta[lang].items()},
+        "nav": nav, "other_lang": other, "registration": c.registration,
         "other_hreflang": renderer.strings[other]["hreflang"], "other_html_lang": renderer.strings[other]["html_lang"],
         "alternates": [{"hreflang": renderer.strings[x]["hreflang"], "site_url": lang_site_url(base_url, x)}
                        for x in c.languages],

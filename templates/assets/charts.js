@@ -2,7 +2,9 @@
    or without JavaScript. When a reader reaches for a bar or parts chart, load the site's own plotly.js once
    and lay Plotly's bars exactly over the static marks ([data-mark]): the chart looks the same and nothing
    moves (the Plotly box is absolutely positioned over the static chart, which keeps its place in the
-   page); Plotly adds only hover values and tap-to-highlight. On a resize (a phone turned) the static chart
+   page); Plotly adds hover values and tap-to-highlight, and a tap shows under the chart what the static chart
+   cannot: the figure's sentence in the article (its number marked), what its qualifier and role mean, its
+   wording in the other language and the link to its paragraph. On a resize (a phone turned) the static chart
    reflows by itself and the bars are laid again from its new geometry. */
 (function () {
   "use strict";
@@ -71,6 +73,10 @@
       picked = picked === i ? null : i;
       Array.prototype.forEach.call(body.querySelectorAll("[data-row]"), function (row) {
         row.classList.toggle("is-dim", picked !== null && String(picked) !== row.getAttribute("data-row"));
+      });
+      // what the chart cannot show: the picked figure's sentence, meaning, other language and source link
+      Array.prototype.forEach.call(chart.querySelectorAll("[data-detail]"), function (d) {
+        d.hidden = picked === null || String(picked) !== d.getAttribute("data-detail");
       });
       return lay(window.Plotly).then(function () {  // redrawing clears the hover: show the tapped value again
         if (picked !== null) window.Plotly.Fx.hover(box, [{curveNumber: 0, pointNumber: picked}]);

@@ -25,6 +25,16 @@
     }
     return pagefind;
   }
+  // An excerpt starts where a sentence, a clause or a list item starts: the words before the first delimiter
+  // that precedes the match are a fragment of the sentence before ("）、三级联动…" reads "三级联动…").
+  function trimmed(excerpt) {
+    var at = excerpt.indexOf("<mark>");
+    if (at <= 0) return excerpt;
+    var head = excerpt.slice(0, at);
+    var cut = Math.max.apply(null, ["。", "！", "？", "；", "，", "、", "：", ". ", "; ", ", "].map(function (d) {
+      var i = head.lastIndexOf(d); return i < 0 ? -1 : i + d.length; }));
+    return cut > 0 ? excerpt.slice(cut).replace(/^[\s）)”’]+/, "") : excerpt;
+  }
   function el(tag, cls, html) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -43,7 +53,7 @@
       h.appendChild(a);
       li.appendChild(h);
       var subs = (r.sub_results || []).filter(function (s) { return s.url !== r.url; }).slice(0, 3);
-      if (!subs.length) li.appendChild(el("p", "search-excerpt", r.excerpt));
+      if (!subs.length) li.appendChild(el("p", "search-excerpt", trimmed(r.excerpt)));
       if (subs.length) {
         var ul = el("ul", "search-subs");
         subs.forEach(function (s) {
@@ -52,7 +62,7 @@
           sa.href = s.url;
           sa.textContent = s.title;
           sli.appendChild(sa);
-          sli.appendChild(el("p", "search-excerpt", s.excerpt));
+          sli.appendChild(el("p", "search-excerpt", trimmed(s.excerpt)));
           ul.appendChild(sli);
         });
         li.appendChild(ul);

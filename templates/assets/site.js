@@ -45,10 +45,28 @@
     });
   }
 
-  /* Where the menu scrolls sideways (narrow screens), bring the current page's item into view. */
-  var menu = document.querySelector(".site-nav ul");
-  var current = menu && menu.querySelector('[aria-current="page"]');
-  if (current && menu.scrollWidth > menu.clientWidth) {
-    menu.scrollLeft = current.offsetLeft - (menu.clientWidth - current.offsetWidth) / 2;
+  /* A link to a figure of a folded group of the overview opens that group (and printing opens them all). */
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var group = target && target.closest && target.closest("details");
+    if (group) { group.open = true; target.scrollIntoView(); }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.fig-group, details.chart-table"), function (d) {
+      d.open = true;
+    });
+  });
+
+  /* The menu is a disclosure on a phone and always open wider; a browser that cannot show a closed <details>'
+     content by CSS (::details-content) gets it opened here, and closed again when the screen narrows. */
+  var details = document.querySelector(".nav-menu");
+  var wide = window.matchMedia && window.matchMedia("(min-width: 48rem)");
+  if (details && wide) {
+    var sync = function () { if (wide.matches) { details.open = true; } };
+    sync();
+    if (wide.addEventListener) { wide.addEventListener("change", function (e) { details.open = e.matches; }); }
   }
 })();

@@ -8,13 +8,17 @@ from html import escape
 
 from PIL import Image, ImageDraw
 
-from .fonts import face
+from .fonts import face, for_text
 from .palette import WHITE
 from .vector import PATH, icon_strokes, paste_icon, stroke_width
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 CARD_W, CARD_H = 1200, 630   # a link preview (Open Graph's 1.91:1): every share card and chart picture
 CARD_BAND = 84               # the red band across the top of each, with the site's name
+# A messenger that shows a link's card as a square thumbnail (WeChat, most chat apps) crops its centre: a share
+# card keeps what it says (title, figures, emblem) inside the centred CARD_H x CARD_H square, x 285 to 915.
+SQUARE_X0 = (CARD_W - CARD_H) // 2
+SQUARE_X1 = SQUARE_X0 + CARD_H
 
 
 @dataclass(frozen=True)
@@ -34,16 +38,18 @@ class Run:
 
 @dataclass(frozen=True)
 class Shape:
-    """A filled rectangle (radius > 0: rounded), an icon of templates/icons/, a dot (a disc filling its box) or
-    the QR code, with what it draws (its role, and the figure it stands for)."""
+    """A filled rectangle (radius > 0: rounded), an icon of templates/icons/, a dot (a disc filling its box), a
+    triangle pointing down from the top of its box (an arrowhead) or the QR code, with what it draws (its role, and
+    the figure it stands for)."""
 
-    kind: str             # rect, icon, dot, qr
+    kind: str             # rect, icon, dot, tri, qr
     box: tuple            # x0, y0, x1, y1 (x1 and y1 outside)
     fill: str = ""
     radius: int = 0
     name: str = ""        # icon name / QR url
     role: str = ""        # bar, track, segment, tile … (the SVG's class)
     figure: str = ""      # the figure id it draws
+    stroke: float = 0     # an icon's stroke width in its own units (0: the icon's own)
 
 
 def paint(runs: list[Run], shapes: list[Shape], size: tuple[int, int], icons: dict[str, str]) -> Image.Image:
@@ -63,14 +69,16 @@ def paint(runs: list[Run], shapes: list[Shape], size: tuple[int, int], icons: di
             else:
                 draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=fill)
         elif s.kind == "icon":
-            paste_icon(image, icons[s.name], s.box, s.fill)
+            paste_icon(image, icons[s.name], s.box, s.fill, s.stroke or None)
         elif s.kind == "dot":
             draw.ellipse((x0, y0, x1 - 1, y1 - 1), fill=s.fill)
+        elif s.kind == "tri":
+            draw.polygon([(x0, y0), (x1 - 1, y0), ((x0 + x1 - 1) / 2, y1 - 1)], fill=s.fill)
         elif s.kind == "qr":
             code = Image.open(io.BytesIO(qr_png(s.name, scale=1))).convert("RGB")
             image.paste(code.resize((x1 - x0, y1 - y0), Image.NEAREST), (x0, y0))
     for r in runs:
-        draw.text((r.x, r.y), r.text, font=face(r.weight, r.size), fill=r.fill, anchor="ls")
+        draw.text((r.x, r.y), r.text, font=for_text(face(r.weight, r.size), r.text), fill=r.fill, anchor="ls")
     return image
 
 
@@ -107,6 +115,8 @@ def _shape(s: Shape) -> str:
                 f'color="{s.fill}"/>')
     if s.kind == "dot":
         return f'<circle{a} cx="{(x0 + x1) / 2:g}" cy="{(y0 + y1) / 2:g}" r="{(x1 - x0) / 2:g}" fill="{s.fill}"/>'
+    if s.kind == "tri":
+        return f'<polygon{a} points="{x0},{y0} {x1},{y0} {(x0 + x1) / 2:g},{y1}" fill="{s.fill}"/>'
     raise ValueError(f"a {s.kind} shape has no SVG form")
 
 

@@ -88,6 +88,40 @@ def face(weight: str, size: int) -> ImageFont.FreeTypeFont:
     return font(str(path), index, size)
 
 
+# Noto Sans CJK sets the Western quotes full width in its Chinese face and proportional in its Japanese
+# one (same Latin letters otherwise): a line with no Chinese in it is drawn with the latter, as a browser
+# draws an English page's quotes with a Western font.
+PROPORTIONAL_QUOTES_FAMILY = "Noto Sans CJK JP"
+
+
+def has_cjk(text: str) -> bool:
+    """Whether text holds a CJK character or full-width mark (from U+2E80 up)."""
+    return any(ord(c) >= 0x2E80 for c in text)
+
+
+@cache
+def _proportional_face(path: str, index: int) -> int:
+    """Index of the face of the same collection whose Western punctuation is proportional (index itself
+    when the file has none)."""
+    try:
+        faces = _face_count(Path(path))
+        style = ImageFont.truetype(path, 12, index=index).getname()[1]
+        for i in range(faces):
+            if ImageFont.truetype(path, 12, index=i).getname() == (PROPORTIONAL_QUOTES_FAMILY, style):
+                return i
+    except OSError:
+        pass
+    return index
+
+
+def for_text(f: ImageFont.FreeTypeFont, text: str) -> ImageFont.FreeTypeFont:
+    """The face that sets text: f, or for text with no CJK in it f's face with proportional quotes."""
+    if has_cjk(text) or not isinstance(getattr(f, "path", None), str):
+        return f
+    index = _proportional_face(f.path, f.index)
+    return f if index == f.index else font(f.path, index, f.size)
+
+
 def _glyph_signature(f: ImageFont.FreeTypeFont, char: str) -> tuple:
     mask = f.getmask(char, mode="L")
     return mask.size, bytes(mask), f.getlength(char)

@@ -1,14 +1,16 @@
-"""Text on a picture: measured (exactly as Pillow draws it), wrapped (Chinese between any two characters, English
+"""Text on a picture: measured (exactly as Pillow draws it), wrapped (Chinese between phrases, English
 between words; no line starts with a closing mark or ends with an opening one), balanced, fitted and cut short
 with the language's ellipsis."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from PIL import ImageFont
 
 from ...numbers import writing
+from .fonts import for_text
 
 # Line breaking (a small kinsoku): these never start a line / never end one.
 NO_LINE_START = "，。、；：！？）》」』】〕〉”’…—·%‰,.;:!?)]}"
@@ -23,28 +25,17 @@ def is_cjk(char: str) -> bool:
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Unbreakable pieces of text as (piece, space before it): one per CJK character, one per
-    run of other characters between spaces; punctuation is glued to its neighbour (kinsoku)."""
+    """Unbreakable pieces of text as (piece, space before it): in Chinese the phrases of render/typography.py
+    (where the pages break a title too: never inside a word, a short quotation or a number and its unit), else
+    one per run of characters between spaces; punctuation is glued to its neighbour (kinsoku)."""
+    from ..typography import phrases
+
     atoms: list[tuple[str, bool]] = []
-    run, run_space, space = "", False, False
-    for char in text:
-        if char.isspace():
-            if run:
-                atoms.append((run, run_space))
-                run = ""
-            space = True
-        elif is_cjk(char):
-            if run:
-                atoms.append((run, run_space))
-                run = ""
-            atoms.append((char, space))
-            space = False
-        else:
-            if not run:
-                run_space, space = space, False
-            run += char
-    if run:
-        atoms.append((run, run_space))
+    for m in re.finditer(r"\S+", text):
+        space = m.start() > 0 and text[m.start() - 1].isspace()
+        segment = m.group()
+        pieces = phrases(segment) if any(is_cjk(ch) for ch in segment) else [segment]
+        atoms += [(piece, space and n == 0) for n, piece in enumerate(pieces)]
     tokens: list[list] = []
     for piece, before in atoms:
         if tokens and not before and (piece[0] in NO_LINE_START or tokens[-1][0][-1] in NO_LINE_END):
@@ -75,7 +66,9 @@ def text_length(font: ImageFont.FreeTypeFont, text: str) -> float:
     """font.getlength(text). Fitting and wrapping measure the same characters again and again, so where the font
     does not kern (Noto Sans CJK in Pillow's basic layout) this is the sum of each character's remembered
     advance — the same number exactly (advances are whole 1/64 px, added without rounding; a test compares
-    them); a font that kerns is measured text by text."""
+    them); a font that kerns is measured text by text. Text with no CJK in it is measured in the face that
+    draws it (fonts.for_text)."""
+    font = for_text(font, text)
     if kerns(font):
         return _whole_length(font, text)
     return sum(_advance(font, char) for char in text)
@@ -94,7 +87,8 @@ def line_width(font: ImageFont.FreeTypeFont, text: str) -> float:
     advance). Lines are wrapped, fitted and cut short by this measure; they are centred by their advance."""
     if not text:
         return 0.0
-    return text_length(font, text) + 2 * max(_overhang(font, text[0])[0], _overhang(font, text[-1])[1])
+    ink = for_text(font, text)
+    return text_length(font, text) + 2 * max(_overhang(ink, text[0])[0], _overhang(ink, text[-1])[1])
 
 
 def _split_long(piece: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
@@ -176,7 +170,7 @@ def space_lines(pieces: list[str], font, width: float) -> list[str]:
     """Pieces of a Chinese headline (split at its spaces) joined greedily into lines that fit width."""
     lines: list[str] = []
     for piece in pieces:
-        if lines and font.getlength(f"{lines[-1]} {piece}") <= width:
+        if lines and text_length(font, f"{lines[-1]} {piece}") <= width:
             lines[-1] += f" {piece}"
         else:
             lines.append(piece)
