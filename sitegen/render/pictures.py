@@ -241,7 +241,7 @@ def long_image_check(page, model: dict) -> Problems:
 
     problems = Problems()
     try:
-        runs, _, height = layout(model)
+        runs, _, height, _ = layout(model)
         found = check_glyphs(runs + card_layout(model)[0])
     except DrawError as e:  # no font at all: the machine, not the content
         problems.add("long image", 0, str(e))
@@ -249,10 +249,11 @@ def long_image_check(page, model: dict) -> Problems:
     for message in found:
         problems.add(page.path, 1, f"page {page.lang}/{page.slug}: {message}", FONT_HINT)
     if height > limits.LONG_IMAGE_HEIGHT:  # laid out, never drawn: a picture of 1080 x 300,000 px is no reading
-        parts = (("money", "sum of money", "sums of money"), ("relations", "relation", "relations"),
-                 ("targets", "target", "targets"), ("stars", "star", "stars"))
-        shown_ = ", ".join(f"{len(model[k])} {one if len(model[k]) == 1 else many}" for k, one, many in parts
-                           if model.get(k))
+        money = model["money"]
+        parts = ((len(money["figures"]) + len(money["derived"]), "sum of money", "sums of money"),
+                 (len(model["relations"]), "relation", "relations"), (len(model["targets"]), "target", "targets"),
+                 (len(model["groups"]), "star or area", "stars or areas"))
+        shown_ = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts if n)
         problems.add(page.path, 1, f"page {page.lang}/{page.slug}: the long image would be {height:,} px tall (at most "
                      f"{limits.LONG_IMAGE_HEIGHT:,}): it shows {shown_}",
                      "a one-image summary holds a report's main figures: keep its money figures, relations and "
