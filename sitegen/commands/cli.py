@@ -91,15 +91,16 @@ def known_figures(args) -> dict:
     that report's seed (another article's numbers are all new: none is stale)."""
     import yaml
 
+    from ..read.files import Unsafe, read_text
     from ..read.paths import Paths
 
     paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None, config=config_of(args))
-    try:
-        seed = (yaml.safe_load((paths.content / "report.yml").read_text(encoding="utf-8")) or {}).get("seed")
+    try:  # read as the build reads them (read/files.py): regular files inside the content folder, within their size
+        seed = (yaml.safe_load(read_text(paths.content / "report.yml", "data", paths.content)) or {}).get("seed")
         if not isinstance(seed, str) or (paths.root / seed).resolve() != Path(args.path).resolve():
             return {}
-        data = yaml.safe_load((paths.content / "figures.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError, AttributeError):
+        data = yaml.safe_load(read_text(paths.content / "figures.yml", "data", paths.content)) or {}
+    except (OSError, Unsafe, yaml.YAMLError, AttributeError):
         return {}
     out = {(n["unit"], n["text"]): "not a figure" for n in data.get("not_figures") or [] if isinstance(n, dict)}
     for f in data.get("figures") or []:
