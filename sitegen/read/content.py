@@ -45,7 +45,7 @@ REPORT_FIELDS = {
                          "chart page and each chart picture; the article stays its authors'"),
 }
 LICENCE_FIELDS = {
-    "name": Field((str,), text=True, doc="its short name as readers know it: CC BY 4.0"),
+    "name": short("its short name as readers know it: CC BY 4.0"),  # set on every chart picture
     "url": Field((str,), doc="the address of its text: https://creativecommons.org/licenses/by/4.0/"),
 }
 REGISTRATION_FIELDS = {
