@@ -41,6 +41,7 @@ KINDS = {
     "asset": Kind("asset", 8 * MIB),                            # plotly.js: 1.1 MB
     "photo": Kind("photo", 10 * MIB),                           # read/photos.py: MAX_BYTES
     "text": Kind("the text", 256 * MIB),                        # build.py figures FILE: a listing, not a build
+    "published": Kind("published file", 16 * MIB),              # the proof sheet's reading: the overview, 80 kB
 }
 
 
