@@ -103,11 +103,11 @@ def test_this_report_builds_cold_under_the_cap(sources, tmp_path):
 
 
 def test_a_long_image_taller_than_a_report_needs_is_refused_before_it_is_drawn(tmp_path):
-    """300 sums of money: the 一图读懂 would be ~50,000 px tall (2,000 published a 1080 x 300,240 px image)."""
+    """500 sums of money: the 一图读懂 would be ~72,000 px tall (2,000 published a 1080 x 300,240 px image)."""
     tree = tiny_tree(tmp_path / "p")
-    money_figures(tree, 300)
+    money_figures(tree, 500)
     refused(tree, tmp_path, r"site_src/pages/zh/explainer.md:1: page zh/explainer: the long image would be \d{2},\d{3} "
-            r"px tall \(at most 30,000\): it shows 30\d sums of money")
+            r"px tall \(at most 60,000\): it shows 50\d sums of money")
 
 
 def test_more_figures_than_a_report_has_are_refused_unread(tmp_path):
