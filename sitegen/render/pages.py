@@ -1,14 +1,12 @@
 """render_*: the validated Report -> page bodies (HTML) for docs/, one per page and language. Pure."""
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from ..check.figures import REF
 from ..check.validate import Report
@@ -20,15 +18,8 @@ from .blocks import RENDER as BLOCK_RENDER
 from .charts import chart_context
 from .figureview import en_prose, figure_view, zh_prose, zh_shown
 from .reuse import reuse_terms
-from .typography import (
-    breaks_filter,
-    inner_quotes,
-    typeset_html,
-    typeset_text,
-    typeset_tree,
-    url_breaks,
-    zh_punctuation,
-)
+from .templates import load_strings, make_env
+from .typography import typeset_html, typeset_text, typeset_tree, zh_punctuation
 
 CHART_DIR = "charts"           # <lang>/charts/<id>/: a page per chart, its card (share.png), chart.png, chart.svg
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
@@ -42,52 +33,6 @@ class RenderedPage:
     path: str          # docs/<lang>/<path>
     front: dict        # front matter the theme reads
     body: str
-
-
-class TemplateLoader(jinja2.FileSystemLoader):
-    """Jinja's loader of a folder of templates/, each template read as every input is (read/files.py): a regular
-    file inside templates/, never a link out of it, a FIFO or a device, read once up to a template's size."""
-
-    def __init__(self, folder: Path, templates: Path):
-        super().__init__(str(folder))
-        self.folder, self.templates = folder, templates
-
-    def get_source(self, environment, template):
-        from ..read.files import read_text
-
-        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
-        try:
-            text = read_text(path, "template", self.templates)
-            mtime = os.path.getmtime(path)
-        except FileNotFoundError:
-            raise jinja2.TemplateNotFound(template) from None
-        return text, str(path), lambda: os.path.exists(path) and os.path.getmtime(path) == mtime
-
-
-def make_env(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
-    """The Jinja environment: strict (a missing variable is an error naming template and line); with the compiled
-    templates kept in bytecode_cache when given."""
-    env = jinja2.Environment(
-        bytecode_cache=bytecode_cache,
-        loader=TemplateLoader(templates / "pages", templates),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters["breaks"] = breaks_filter        # a Chinese title breaks between phrases only
-    env.filters["inner_quotes"] = inner_quotes   # a quotation inside the page's own “ ”
-    env.filters["urlbreaks"] = url_breaks        # an address breaks after / and . only
-    return env
-
-
-def load_strings(templates: Path) -> dict:
-    """Interface words per language (templates/strings.yml)."""
-    from ..read.files import read_text
-    from ..read.yamlsrc import FastLoader
-
-    return yaml.load(read_text(templates / "strings.yml", "data", templates), Loader=FastLoader)
 
 
 def md_to_html(text: str) -> str:

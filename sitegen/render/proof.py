@@ -225,7 +225,7 @@ def editor_notes(renderer) -> list[dict]:
 
 def render_sheet(templates: Path, model: dict) -> str:
     """The sheet as one self-contained HTML file (templates/proof.html: its styles inline, no external resource)."""
-    from .pages import TemplateLoader  # read as every template is (read/files.py)
+    from .templates import TemplateLoader  # read as every template is (read/files.py)
 
     env = jinja2.Environment(loader=TemplateLoader(templates, templates), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

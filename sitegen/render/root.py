@@ -6,7 +6,8 @@ from html import escape as html_escape
 import jinja2
 
 from ..read.paths import Paths
-from .pages import CHART_DIR, Renderer, TemplateLoader
+from .pages import CHART_DIR, Renderer
+from .templates import TemplateLoader
 from .typography import plain_text
 
 
