@@ -283,28 +283,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
         if check_fields(m, META_FIELDS, where, problems, f"meta.{lang}"):
             c.meta[lang] = dict(m)
             c.meta_lines[lang] = dict(m.key_lines) | {"": meta.line_of(lang)}  # "": the line of meta.<lang> itself
-    c.stars_read = isinstance(data.get("stars"), (list, type(None)))
-    if c.stars_read and len(data.get("stars") or []) > limits.STARS:
-        problems.add(where, data.line_of("stars"), limits.count_problem("stars", len(data["stars"]), limits.STARS))
-        c.stars_read = False
-    for i, s in enumerate(data["stars"] if c.stars_read and data.get("stars") else []):  # a wrong type: reported
-        complete = check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars"))
-        if not isinstance(s, dict) or not isinstance(s.get("id"), str):
-            continue
-        if not complete:  # keep the star (its page, figures and charts still refer to it): no follow-on errors
-            s = type(s)({**{k: "" for k in STAR_FIELDS}, **{k: v for k, v in s.items() if isinstance(v, str)}})
-            s.line, s.key_lines = data.line_of("stars"), {}
-        if not SLUG.match(s["id"]):
-            problems.add(where, s.line_of("id"), f"star id {s['id']!r} is not a safe slug (a-z, 0-9, -)")
-            continue
-        if complete and not COLOUR.match(s["colour"]):
-            problems.add(where, s.line_of("colour"), f"colour {s['colour']!r} is not #RRGGBB")
-        elif complete and contrast(s["colour"], WASH) < AA_TEXT:  # its name and numbers are text in that colour
-            problems.add(where, s.line_of("colour"), f"colour {s['colour']} is too light for text: "
-                         f"{contrast(s['colour'], WASH):.1f}:1 on the page's light background (WCAG AA: {AA_TEXT}:1)",
-                         f"a darker shade of the same hue, e.g. {darkened(s['colour'])}")
-        c.stars.append(Star(s["id"], {"zh": s["zh"], "en": s["en"]}, s["colour"], s["icon"], s["segment"],
-                            s["headline"], s.line))
+    read_stars(c, data, where, problems)
     publish = data.get("publish")
     c.publish_line = data.line_of("publish") if "publish" in data else 1
     if publish is not None and check_fields(publish, PUBLISH_FIELDS, where, problems, "publish"):
@@ -331,6 +310,32 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             problems.warn(where, meta.line_of(lang) if isinstance(meta, LDict) else 0,
                           f"meta.{lang} names no issuer: the pages say who edits the site, not who issues it",
                           "add 'issuer' (主办/发布单位) when the body publishing the site is known")
+
+
+def read_stars(c: Content, data: LDict, where: str, problems: Problems) -> None:
+    """report.yml's stars: each checked (a safe slug, a colour dark enough for text), at most limits.STARS."""
+    c.stars_read = isinstance(data.get("stars"), (list, type(None)))
+    if c.stars_read and len(data.get("stars") or []) > limits.STARS:
+        problems.add(where, data.line_of("stars"), limits.count_problem("stars", len(data["stars"]), limits.STARS))
+        c.stars_read = False
+    for i, s in enumerate(data["stars"] if c.stars_read and data.get("stars") else []):  # a wrong type: reported
+        complete = check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars"))
+        if not isinstance(s, dict) or not isinstance(s.get("id"), str):
+            continue
+        if not complete:  # keep the star (its page, figures and charts still refer to it): no follow-on errors
+            s = type(s)({**{k: "" for k in STAR_FIELDS}, **{k: v for k, v in s.items() if isinstance(v, str)}})
+            s.line, s.key_lines = data.line_of("stars"), {}
+        if not SLUG.match(s["id"]):
+            problems.add(where, s.line_of("id"), f"star id {s['id']!r} is not a safe slug (a-z, 0-9, -)")
+            continue
+        if complete and not COLOUR.match(s["colour"]):
+            problems.add(where, s.line_of("colour"), f"colour {s['colour']!r} is not #RRGGBB")
+        elif complete and contrast(s["colour"], WASH) < AA_TEXT:  # its name and numbers are text in that colour
+            problems.add(where, s.line_of("colour"), f"colour {s['colour']} is too light for text: "
+                         f"{contrast(s['colour'], WASH):.1f}:1 on the page's light background (WCAG AA: {AA_TEXT}:1)",
+                         f"a darker shade of the same hue, e.g. {darkened(s['colour'])}")
+        c.stars.append(Star(s["id"], {"zh": s["zh"], "en": s["en"]}, s["colour"], s["icon"], s["segment"],
+                            s["headline"], s.line))
 
 
 def one_of(data: LDict, key: str, choices: tuple, where: str, problems: Problems) -> str | None:
