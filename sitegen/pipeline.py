@@ -7,9 +7,10 @@ from pathlib import Path
 import jinja2
 
 from . import signals
-from .check.output import check_config, check_output_location
+from .check.output import SITE_MARKER, check_config, check_output_location, check_owner
 from .check.release import check_release
 from .check.report import read_report
+from .check.targets import record_problem
 from .effects import Effects
 from .problems import BuildError, Problems
 from .read.content import is_content_folder
@@ -25,7 +26,8 @@ from .write.docs import write_docs
 from .write.drawing import DrawAhead, write_images
 from .write.engine import MkDocsWorker, template_error_place
 from .write.languages import build_languages, mkdocs_jobs
-from .write.publish import new_stage, publish, remember_stamps, write_hosting_files, write_root_files
+from .write.lock import output_lock
+from .write.publish import new_stage, publish, remember_stamps, stage_identity, write_hosting_files, write_root_files
 
 
 def build_site(paths: Paths, effects: Effects | None = None, force: bool = False, record_mkdocs: Path | None = None,
@@ -50,16 +52,22 @@ def build_locked(paths: Paths, fx: Effects, force: bool, record_mkdocs: Path | N
     if is_content_folder(paths.content):  # else that is the one problem: where it would build follows from it
         check_output_location(paths, problems)
         check_config(paths, problems)
+    if record_mkdocs is not None and (wrong := record_problem(record_mkdocs, paths.root)):
+        problems.add(str(record_mkdocs), 0, *wrong)
     report = read_report(paths, problems)
     if release and report is not None:
         check_release(paths, report, problems)
     if problems or report is None:
         raise BuildError(problems)
-    stamps = source_stamps(paths, list(report.content.languages))
-    clock.lap("read and validate")
-    expected = expected_changes(paths, stamps) if pages_cache else list(report.content.languages)
-    info = build_validated(paths, report, fx, force, problems, expected, clock, record_mkdocs, pages_cache)
-    remember_stamps(paths, stamps, fx)
+    with output_lock(paths.site, log=fx.log):  # builds aimed at this folder wait; builds into its siblings do not
+        check_owner(paths, problems)  # again, under the lock: a build may have published here meanwhile
+        if problems:
+            raise BuildError(problems)
+        stamps = source_stamps(paths, list(report.content.languages))
+        clock.lap("read and validate")
+        expected = expected_changes(paths, stamps) if pages_cache else list(report.content.languages)
+        info = build_validated(paths, report, fx, force, problems, expected, clock, record_mkdocs, pages_cache)
+        remember_stamps(paths, stamps, fx)
     return info
 
 
@@ -73,11 +81,12 @@ def build_validated(paths: Paths, report, fx: Effects, force: bool, problems: Pr
     pictures = image_jobs(paths, report, renderer, explainer_models(renderer))
     assets = collect_assets(paths, report)
     stage = new_stage(paths, fx)
+    ident = stage_identity(stage)
+    jobs = mkdocs_jobs(paths, report, renderer, assets, stage)
     ahead = mkdocs = None
     try:
         ahead = DrawAhead(cache, pictures)  # checked and drawn meanwhile, in other processes (forked before MkDocs')
-        mkdocs = MkDocsWorker(paths.root, paths.config, paths.docs, mkdocs_jobs(paths, report, renderer, assets, stage),
-                              expected)  # MkDocs gets ready while the pages are rendered
+        mkdocs = MkDocsWorker(paths.root, paths.config, paths.docs, jobs, expected)  # ready while pages render
         pages, data_files = render_pages(paths, report, renderer, ahead, problems)
         clock.lap("render")
         write_docs(paths, pages, data_files, force, problems, fx)
@@ -89,7 +98,7 @@ def build_validated(paths: Paths, report, fx: Effects, force: bool, problems: Pr
         clock.lap("root, share images, photos")
         write_hosting_files(paths, stage, fx)
         clock.lap("headers and gzip")
-        publish(stage, paths.site, fx)
+        publish(stage, paths.site, fx, ident, site_files(jobs, [j.path for j in pictures]))
         clock.lap("publish")
     except BaseException:
         if ahead is not None:
@@ -105,6 +114,14 @@ def build_validated(paths: Paths, report, fx: Effects, force: bool, problems: Pr
             "warnings": len(problems.warnings), "timings": clock.laps, "fresh": fresh,
             "languages": list(report.content.languages),
             "listing": report_listing(paths, report, renderer)}  # what a portal's index shows of it
+
+
+def site_files(jobs: dict, pictures: list[str]) -> list[str]:
+    """The files every built site has (a stage missing one was damaged during the build: never published)."""
+    pages = [f"{lang}/" + ("" if src == "index.md" else src[:-3] + "/") + "index.html"
+             for lang, job in jobs.items() for item in job["nav"] for src in item.values()]
+    search = [f"{lang}/pagefind/pagefind.js" for lang in jobs]
+    return ["index.html", "404.html", "sitemap.xml", "robots.txt", SITE_MARKER, "_headers", *pages, *search, *pictures]
 
 
 def render_pages(paths: Paths, report, renderer: Renderer, ahead: DrawAhead, problems: Problems) -> tuple:

@@ -1,26 +1,52 @@
-"""Ctrl-C and SIGTERM stop a build between two of its steps, never in the middle of one.
+"""Ctrl-C and SIGTERM stop a build between two of its steps, or within a second wherever it is.
 
 Raising KeyboardInterrupt from a signal handler can land anywhere: inside logging's or a fork hook's lock
 handling, where Python must ignore it ("Exception ignored in …") and the lock stays taken, so the build either
-publishes anyway or hangs on the next log line. So while a build runs in the main thread the handler only
-remembers the signal, and the build calls check() between its stages and before it swaps the new site in.
-Outside a build (the preview's server loop, a draft) a signal raises at once, as usual."""
+publishes anyway or hangs on the next log line. So while a build runs in the main thread the handler first only
+remembers the signal, and the build calls check() between its stages and before it swaps the new site in. A step
+may take longer than a person waits (a picture drawn, MkDocs building a language), so the handler also starts a
+timer: a build that has not stopped itself GRACE seconds after the signal is stopped where it is (KeyboardInterrupt,
+the usual clean-up), and one still running FINAL seconds after it (a clean-up stuck on a lock) ends at once
+(os._exit, exit code 130). Neither can harm the published site: it is replaced by one atomic rename, and what a
+killed build leaves beside it is cleared by the next (write/publish.py). Outside a build (the preview's server
+loop, a draft) a signal raises at once, as usual."""
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 import time
 
 received: list[int] = []
 _deferring = 0  # builds running in the main thread
+_owner = 0      # the process whose build defers (a forked drawing process inherits the handler, not the timer)
+_overdue = 0    # times the timer went off in this build
+GRACE, FINAL = 0.25, 0.6  # seconds after a signal: stopped where it is; ended at once
+INTERRUPTED = 130
 
 
 def on_signal(signum, frame) -> None:
-    """Remember the signal; stop at once unless a build will stop itself at its next check()."""
+    """Remember the signal; stop at once unless a build will stop itself at its next check() (within GRACE)."""
     received.append(signum)
     if not _deferring:
         raise KeyboardInterrupt
+    if os.getpid() == _owner and len(received) == 1 and hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, overdue)
+        signal.setitimer(signal.ITIMER_REAL, GRACE)
+
+
+def overdue(signum, frame) -> None:
+    """The build did not stop at a check() in time: stop it here; the next time, end the process."""
+    global _overdue
+    if not _deferring:
+        return
+    _overdue += 1
+    if _overdue == 1:
+        signal.setitimer(signal.ITIMER_REAL, FINAL - GRACE)
+        raise KeyboardInterrupt
+    os.write(2, b"interrupted (the build did not stop in time: ended at once; the published site is unchanged)\n")
+    os._exit(INTERRUPTED)
 
 
 def install() -> None:
@@ -37,13 +63,17 @@ def in_main_thread() -> bool:
 def deferred():
     """A build in the main thread: signals wait for its next check() (a build on another thread — the
     preview's — is left alone: the signal goes to the main thread, which stops the preview)."""
-    global _deferring
+    global _deferring, _owner, _overdue
     main = in_main_thread()
     _deferring += main
+    _owner = os.getpid() if main else _owner
     try:
         yield
     finally:
         _deferring -= main
+        if main and not _deferring and hasattr(signal, "setitimer"):
+            signal.setitimer(signal.ITIMER_REAL, 0)  # the build stopped (or ended) in time: no timer left
+            _overdue = 0
 
 
 def check() -> None:

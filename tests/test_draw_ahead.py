@@ -1,7 +1,7 @@
-"""The pictures of a build are checked and drawn in forked processes (or a thread), every one exactly once."""
+"""The pictures of a build are checked and drawn in a pool of forked processes (or a thread), every one exactly
+once."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,30 +10,7 @@ from sitegen.problems import Problems
 from sitegen.render.pictures import ImageJob
 from sitegen.write import engine
 from sitegen.write.cache import entry, lookup
-from sitegen.write.drawing import DrawAhead, Tickets, job_groups
-
-
-def test_tickets_hand_out_every_number_once_across_processes():
-    for n in (0, 1, 7, 500, 40_000):   # 40,000 tickets do not fit a pipe: a ticket then stands for several
-        tickets = Tickets(n)
-        readers = []
-        for _ in range(3):
-            r, w = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(r)
-                with os.fdopen(w, "w") as out:
-                    out.write(" ".join(str(i) for i in tickets))
-                os._exit(0)
-            os.close(w)
-            readers.append((pid, os.fdopen(r)))
-        mine = list(tickets)
-        taken = [int(x) for pid, r in readers for x in r.read().split()]
-        for pid, r in readers:
-            r.close()
-            os.waitpid(pid, 0)
-        tickets.close()
-        assert sorted(taken + mine) == list(range(n))
+from sitegen.write.drawing import DrawAhead, job_groups
 
 
 def problem(text: str) -> Problems:
@@ -60,7 +37,8 @@ def jobs(n: int, wrong: set[int] = frozenset(), calls: str | None = None) -> lis
 
 @pytest.fixture(params=["processes", "thread"])
 def mode(request, monkeypatch):
-    """DrawAhead forks where it can (engine.can_fork: no other thread runs); else it draws on a thread."""
+    """DrawAhead forks where it can (engine.can_fork: no other thread runs but its pools'); else it draws on a
+    thread."""
     monkeypatch.setattr(engine, "can_fork", lambda: request.param == "processes")
     return request.param
 
@@ -137,7 +115,7 @@ def test_drawing_processes_die_with_the_build(tmp_path):
             return b"x"
         jobs = [ImageJob("share", f"k{{i}}", lambda i=i: slow(i), f"{{i}}.png") for i in range(200)]
         ahead = DrawAhead(Path({str(tmp_path / 'cache')!r}), jobs, workers=2)
-        print(" ".join(str(pid) for pid, _ in ahead.children), flush=True)
+        print(" ".join(str(pid) for pid in ahead.children), flush=True)
         time.sleep(60)
     """)
     build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)

@@ -44,7 +44,7 @@ def wait_for_lock_holder(project: Path, timeout: float = 30) -> None:
 def test_two_builds_at_once_both_succeed_one_after_the_other(project, tmp_path):
     shutil.rmtree(project / ".cache")  # a cold build: several seconds, so the second surely overlaps
     first = start_build(project)
-    time.sleep(0.3)
+    wait_for_lock_holder(project)  # (a fixed 0.3 s was too short on a loaded machine: the second came first)
     second = start_build(project)
     out1, err1 = first.communicate(timeout=300)
     out2, err2 = second.communicate(timeout=300)

@@ -5,16 +5,17 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .. import limits
 from ..numbers import STYLES, combine_qualifiers, common_value, from_common
 from ..problems import Problems, shown
 from ..read.content import ID, Content
-from ..read.schema import LANG_TEXT, Field, as_list, check_fields, kind
+from ..read.schema import LANG_SHORT, LANG_TEXT, Field, as_list, check_fields, kind, short
 from ..read.yamlsrc import closest
 from ..registry import CHART_KINDS
 from .extract import KINDS, QUALIFIERS, extract_candidates
 from .meaning import AMOUNT_ROLES, HEADLINE_ROLES, SUMMED_ROLES, check_provenance, check_roles, role_refusal
 from .roles import ROLES
-from .wording import FULLWIDTH, NUMBER, check_doubled, check_marks, check_typed
+from .wording import check_doubled, check_marks, check_typed, typed_numbers
 
 FIGURE_FIELDS = {
     "id": Field((str,), doc="stable snake_case id; also the figure's #anchor on the overview"),
@@ -35,11 +36,11 @@ FIGURE_FIELDS = {
     "label": Field((dict,), doc="zh and en: what is counted, short"),
     "source": Field((dict,), doc="unit: the seed unit id; quote: the exact clause"),
 }
-SOURCE_FIELDS = {"unit": Field((str,)), "quote": Field((str,))}
+SOURCE_FIELDS = {"unit": Field((str,)), "quote": Field((str,), max=limits.LONG)}
 NOT_FIGURE_FIELDS = {"unit": Field((str,)), "text": Field((str,)), "reason": Field((str,), text=True)}
 RELATION_FIELDS = {"id": Field((str,)), "total": Field((str,)), "parts": Field((list,)),
                    "zh": Field((str,), text=True), "en": Field((str,), text=True)}
-AREA_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
+AREA_FIELDS = {"id": Field((str,)), "zh": short(), "en": short()}
 CHART_FIELDS = {"id": Field((str,)), "page": Field((str,), doc="a star id, 'overview' or 'work'"),
                 "kind": Field((str,), required=False,
                               doc=", ".join(list(CHART_KINDS)[:-1]) + f" or {list(CHART_KINDS)[-1]} "
@@ -172,7 +173,7 @@ def read_figures(c: Content, problems: Problems) -> Figures:
     for a in as_list(data.get("areas"), where, problems, "areas"):
         if check_fields(a, AREA_FIELDS, where, problems, "area"):
             out.areas.append({"id": a["id"], "zh": a["zh"], "en": a["en"], "line": a.line})
-    for f in as_list(data.get("figures"), where, problems, "figures"):
+    for f in as_list(data.get("figures"), where, problems, "figures", most=limits.FIGURES):
         if isinstance(f, dict) and isinstance(f.get("source"), dict):
             out.claimed.add((f["source"].get("unit"), f.get("text")))
         fig = read_figure(c, f, where, problems)
@@ -180,23 +181,24 @@ def read_figures(c: Content, problems: Problems) -> Figures:
             out.figures.append(fig)
         elif isinstance(f, dict) and isinstance(f.get("id"), str):  # its problem is reported: not its uses
             out.invalid.add(f["id"])
-    for n in as_list(data.get("not_figures"), where, problems, "not_figures"):
+    for n in as_list(data.get("not_figures"), where, problems, "not_figures", most=limits.FIGURES * 10):
         if check_fields(n, NOT_FIGURE_FIELDS, where, problems, "not_figure"):
             out.not_figures.append({**n, "line": n.line})
-    for r in as_list(data.get("relations"), where, problems, "relations"):
+    for r in as_list(data.get("relations"), where, problems, "relations", most=limits.RELATIONS):
         if check_fields(r, RELATION_FIELDS, where, problems, "relation"):
             out.relations.append({**r, "line": r.line})
-    for ch in as_list(data.get("charts"), where, problems, "charts"):
+    for ch in as_list(data.get("charts"), where, problems, "charts", most=limits.CHARTS):
         if not check_fields(ch, CHART_FIELDS, where, problems, "chart"):
             continue
-        ok = all(check_fields(ch[k], LANG_TEXT, where, problems, f"chart {k}", ch.line_of(k))
+        ok = all(check_fields(ch[k], LANG_SHORT if k == "title" else LANG_TEXT, where, problems, f"chart {k}",
+                              ch.line_of(k))
                  for k in ("title", "caption"))
         if ok:
             out.charts.append(Chart(ch["id"], ch["page"], ch.get("kind") or "",
                                     tuple(str(x) for x in ch.get("figures") or ()),
                                     dict(ch["title"]), dict(ch["caption"]), ch.line, ch.get("relation") or "",
                                     tuple(ch.key_lines.items())))
-    for d in as_list(data.get("derived"), where, problems, "derived"):
+    for d in as_list(data.get("derived"), where, problems, "derived", most=limits.FIGURES):
         item = read_derived(d, where, problems)
         if item:
             out.derived.append(item)
@@ -207,7 +209,7 @@ def read_derived(d, where: str, problems: Problems) -> Derived | None:
     """One derived entry: id, a formula of one operation over figure ids, a label in every language."""
     if not check_fields(d, DERIVED_FIELDS, where, problems, "derived figure"):
         return None
-    if not check_fields(d["label"], LANG_TEXT, where, problems, f"label of {d['id']}", d.line_of("label")):
+    if not check_fields(d["label"], LANG_SHORT, where, problems, f"label of {d['id']}", d.line_of("label")):
         return None
     formula = d["formula"]
     ops = [k for k in formula if k in FORMULAS]
@@ -236,7 +238,7 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
     """One figure entry (fields, label and source checked)."""
     if not check_fields(f, FIGURE_FIELDS, where, problems, "figure"):
         return None
-    if not check_fields(f["label"], LANG_TEXT, where, problems, f"label of {f['id']}", f.line_of("label")):
+    if not check_fields(f["label"], LANG_SHORT, where, problems, f"label of {f['id']}", f.line_of("label")):
         return None
     if not check_fields(f["source"], SOURCE_FIELDS, where, problems, f"source of {f['id']}", f.line_of("source")):
         return None
@@ -373,7 +375,7 @@ def check_editorial(text: str, by_id: dict, line: int, what: str, where: str, pr
     bare = FIG_REF.sub(lambda m: "\0" * len(m.group(0)), text)  # same offsets, references blanked
     check_typed(text, bare, dates, line, what, where, problems,
                 "write the figure as {figure_id}, so that every language shows the same number (a year or date may "
-                "be typed where the figures file lists it as no figure in a paragraph the text draws from)")
+                "be typed where the figures file lists it as no figure in a paragraph the text draws from)", lang)
 
 
 def listed_dates(figs: Figures, units: set) -> set:
@@ -383,7 +385,7 @@ def listed_dates(figs: Figures, units: set) -> set:
         if n["unit"] in units:
             x = extract_candidates([(n["unit"], n["text"])])
             if x and x[0].kind == "date":
-                out |= {m.group(0) for m in NUMBER.finditer(n["text"].translate(FULLWIDTH))}
+                out |= {normal for _, _, normal in typed_numbers(n["text"], "zh")}
     return out
 
 

@@ -1,7 +1,6 @@
 """Where a build may write: the site and docs folders, the site's address (checked before anything is written)."""
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from pathlib import Path
@@ -10,9 +9,34 @@ from ..problems import Problems, shown
 from ..read.paths import MANIFEST, Paths
 
 SITE_MARKER = ".sitegen-site"  # written into every site this generator builds: the next build may replace it
+MARKER_START = "A site built by build.py (sitegen)"
+MARKER_TEXT = f"{MARKER_START}. The next build replaces this whole folder.\n"  # before sites named their report
+OWNER = "@content"  # in a site's build record (.cache/source-stamps.json): the content folder that built it
 
 
-MARKER_TEXT = "A site built by build.py (sitegen). The next build replaces this whole folder.\n"
+def marker_text(site_url: str) -> str:
+    """The marker of a site of the report at site_url: the same bytes every build (published, so no path)."""
+    return f"{MARKER_START} for {site_url or 'a report'}. The next build of that report replaces this whole folder.\n"
+
+
+def read_marker(folder: Path) -> str | None:
+    """The marker's text, if folder has one that is a regular file (never a link, a FIFO or a device)."""
+    from ..read.files import Unsafe, read_text
+
+    try:
+        return read_text(folder / SITE_MARKER, "config", folder)
+    except (OSError, Unsafe):
+        return None
+
+
+def marked_for(text: str) -> str | None:
+    """The report's address a marker names ('' for a marker of the version before addresses; None: no marker)."""
+    if text == MARKER_TEXT:
+        return ""
+    if text.startswith(MARKER_START + " for ") and text.endswith(" The next build of that report replaces this "
+                                                                    "whole folder.\n"):
+        return text[len(MARKER_START) + 5:].split(". The next build", 1)[0]
+    return None
 
 
 PROTECTED = (".git", "sitegen", "templates", "seeds", "tests", "docs", ".cache", "tools", "scripts", "guide")
@@ -52,9 +76,9 @@ def refused_by(target: Path, paths: Paths, allowed: tuple[str, ...] = (), also: 
 def is_built_site(folder: Path, paths: Paths) -> bool:
     """A folder this generator built: it has the marker, or (built by a version before the marker) the
     build records name it and it has a built site's shape."""
-    with contextlib.suppress(OSError, UnicodeDecodeError):  # no marker, or not ours: the records may still say so
-        if (folder / SITE_MARKER).read_text(encoding="utf-8") == MARKER_TEXT:
-            return True
+    text = read_marker(folder)
+    if text is not None and marked_for(text) is not None:
+        return True
     from ..read.paths import read_records
 
     shape = all((folder / n).is_file() for n in ("index.html", "sitemap.xml", "robots.txt")) \
@@ -96,6 +120,48 @@ def check_output_location(paths: Paths, problems: Problems) -> None:
         problems.add(str(paths.site), 0, "the output folder is not empty and is not a site this build made "
                      f"(it has no {SITE_MARKER}): the build would replace everything in it",
                      "choose a new or empty folder, or delete this one yourself if it is an old site")
+    else:
+        check_owner(paths, problems)
+
+
+def check_owner(paths: Paths, problems: Problems) -> None:
+    """A site names the report it was built for (its marker, by the report's address): another report never
+    replaces it, unless this project's records say this very content folder built it (its address changed)."""
+    from ..read.paths import read_records
+
+    site = paths.site.resolve()
+    text = read_marker(site) if site.is_dir() else None
+    owner = marked_for(text) if text is not None else None
+    if not owner or owner.rstrip("/") == paths.site_url.rstrip("/"):
+        return
+    record = read_records(paths).get(str(paths.site))
+    if isinstance(record, dict) and record.get(OWNER) == str(paths.content):
+        return
+    problems.add(str(paths.site), 0, f"the output folder is the site of another report ({owner}); this report "
+                 f"({paths.site_url or shown(paths.content)}) would replace it",
+                 "give each report an output folder of its own (publish.output in its report.yml, or --out)")
+
+
+def check_shared_output(paths: Paths, problems: Problems, where: str, line: int) -> None:
+    """No other report beside this one (a content folder in the same folder, or mkdocs.yml's) names the same
+    output folder: a copied report that still names the other's output would replace that report's site."""
+    from ..read.paths import default_output, read_config, read_publish
+
+    configured = (paths.config.parent / ((read_config(paths.config).get("extra") or {}).get("content")
+                                         or "site_src")).resolve()
+    try:
+        siblings = sorted(e.path for e in os.scandir(paths.content.parent) if e.is_dir(follow_symlinks=False))
+    except OSError:
+        return
+    for folder in map(Path, siblings[:1000]):
+        if folder == paths.content or folder == configured or not os.path.isfile(folder / "report.yml"):
+            continue  # mkdocs.yml's report: its site is checked by check_address
+        output = read_publish(folder).get("output")
+        theirs = (folder.parent / (output if isinstance(output, str) and output else default_output(folder)))
+        if theirs.resolve() == paths.site.resolve():
+            problems.add(where, line, f"the output folder {shown(paths.site)} is also the output of the report in "
+                         f"{shown(folder)}: each build would replace the other's site",
+                         "give each report an output folder of its own (publish.output, or --out)")
 
 
 def check_docs_location(paths: Paths, problems: Problems, also: tuple[Path, ...]) -> None:
@@ -139,10 +205,12 @@ def check_address(paths: Paths, content, problems: Problems) -> None:
         problems.add(where if not paths.own else config, line if not paths.own else 0,
                      f"site_url {paths.site_url!r} is not an absolute http(s) address",
                      "write it as https://example.org/ or https://example.org/report/")
+    out_line = (publish.get("lines") or {}).get("output", content.publish_line)
     if not paths.own and paths.site == paths.default_site:
-        problems.add(where, (publish.get("lines") or {}).get("output", content.publish_line),
-                     f"the output folder {shown(paths.site)} is the site of the report of {config}",
+        problems.add(where, out_line, f"the output folder {shown(paths.site)} is the site of the report of {config}",
                      "give this report an output folder of its own (publish.output, or --out)")
+    else:
+        check_shared_output(paths, problems, where, out_line)
 
 
 # an absolute http(s) address with nothing that could leave an attribute or a URL: no quotes, spaces,
@@ -155,7 +223,7 @@ def check_config(paths: Paths, problems: Problems) -> None:
     """The MkDocs configuration, read once: its site_url and its theme."""
     from ..read.yamlsrc import read_yaml
 
-    cfg = read_yaml(paths.config, problems)
+    cfg = read_yaml(paths.config, problems, home=paths.config.parent)
     if isinstance(cfg, dict):
         check_site_url(cfg, shown(paths.config), problems)
         check_theme(paths, cfg, shown(paths.config), problems)

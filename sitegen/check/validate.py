@@ -13,9 +13,8 @@ from ..registry import BLOCKS
 from .extract import extract_candidates
 from .figures import REF, Figures
 from .meaning import HEADLINE_ROLES, role_refusal
-from .wording import check_doubled, check_marks, check_short_texts
+from .wording import check_doubled, check_marks, check_short_texts, typed_numbers
 
-DIGITS = re.compile(r"[0-9０-９]+(?:[.,][0-9]+)*")
 DIRECTIVES = {name: block.args for name, block in BLOCKS.items()}  # name -> which arguments it takes
 STAR_BLOCKS = tuple(name for name, block in BLOCKS.items() if block.needs_stars)  # refused in a report without stars
 
@@ -358,7 +357,7 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
                          f"reviewed" if t.src else f"the translation of {uid} has no src (source hash)",
                          f"review it against the source, then run: .venv/bin/python build.py{c.build_args} "
                          f"stamp {lang} {uid}")
-        check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems)
+        check_refs(uid, t, text, cands.get(uid, set()), figs, where, problems, lang)
         check_qualified_refs(uid, t, figs, lang, where, problems)
         if "\n" in t.text.strip("\n") and not PARAGRAPH_UNIT.fullmatch(uid):
             problems.add(where, t.line, f"unit {uid}: a blank line splits a paragraph in two, and {uid} is not a "
@@ -369,7 +368,8 @@ def check_translation(c: Content, lang: str, units: dict, candidates: list, figs
             problems.add(where, t.line, f"{uid!r} is not a unit of the seed", closest(uid, units))
 
 
-def check_refs(uid: str, t, source: str, cands: set, figs: Figures, where: str, problems: Problems) -> None:
+def check_refs(uid: str, t, source: str, cands: set, figs: Figures, where: str, problems: Problems,
+               lang: str = "en") -> None:
     """{…} references name numbers of the same unit; every figure of the unit is referenced; no typed digits."""
     refs = REF.findall(t.text)
     for r in refs:
@@ -380,13 +380,15 @@ def check_refs(uid: str, t, source: str, cands: set, figs: Figures, where: str, 
         if f.text not in refs:
             problems.add(where, t.line, f"unit {uid}: figure {f.id} ({f.text}) is not referenced",
                          f"write {{{f.text}}} where the translation gives this number")
-    allowed = {d for n in figs.not_figures if n["unit"] == uid for d in DIGITS.findall(n["text"])}
+    # a listed non-figure's number (12345, 2025年, 一村一品) may be written as it is, in any digits
+    allowed = {normal for n in figs.not_figures if n["unit"] == uid
+               for _, _, normal in typed_numbers(n["text"], "en")}
     blanked = REF.sub(lambda m: " " * len(m.group(0)), t.text)  # same offsets, references blanked
-    bare = [m for m in DIGITS.finditer(blanked) if m.group(0) not in allowed]
+    bare = [(a, b) for a, b, normal in typed_numbers(blanked, lang) if normal not in allowed]
     if bare:
-        first = bare[0]
-        problems.add(where, t.line, f"unit {uid}: number(s) typed by hand: {', '.join(m.group(0) for m in bare)}"
-                     f" in {excerpt(t.text, first.start(), first.end())!r}",
+        (first, end) = bare[0]
+        problems.add(where, t.line, f"unit {uid}: number(s) typed by hand: {', '.join(t.text[a:b] for a, b in bare)}"
+                     f" in {excerpt(t.text, first, end)!r}",
                      "write the number as a {…} reference to the Chinese text, e.g. {37条}")
 
 
@@ -478,7 +480,7 @@ def check_photo_file(c: Content, p, where: str, problems: Problems) -> None:
     elif not f.exists():
         problems.warn(where, p.line, f"photo {p.caption}: {folder}/{p.file} not found; "
                       + MISSING_SAID[c.missing_photos])
-    elif why := image_problem(f):
+    elif why := image_problem(f, c.root / "photos"):
         problems.add(where, p.line, f"photo {p.caption}: {folder}/{p.file} {why}", EXPORT_HINT)
 
 

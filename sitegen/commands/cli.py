@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -25,7 +26,7 @@ def cmd_build(args) -> int:
                           Path(args.out).resolve() if args.out else None, config_of(args))
     try:
         info = build_site(paths, args.effects, force=args.force,  # None: stderr and the disk
-                          record_mkdocs=Path(args.record_mkdocs).resolve() if args.record_mkdocs else None,
+                          record_mkdocs=Path(os.path.abspath(args.record_mkdocs)) if args.record_mkdocs else None,
                           pages_cache=not args.no_pages_cache, release=args.release)
     except BuildError as e:
         e.problems.report()
@@ -77,11 +78,11 @@ def cmd_figures(args) -> int:
 
     problems = Problems()
     path = Path(args.path)
-    text = decode_seed(path, problems)
+    text = decode_seed(path, problems, "text")  # any text file: a listing, never published
     if text is None:
         problems.report()
         return 1
-    article = read_article(path, reader_config(args), Problems())
+    article = read_article(path, reader_config(args), Problems(), "text")
     if article is not None:  # an article with headings: the reader's unit ids
         units = [(k, s.text) for k, s in article.segments().items()]
     else:  # any other text: one unit per block, named by its line
@@ -112,15 +113,16 @@ def known_figures(args) -> dict:
     that report's seed (another article's numbers are all new: none is stale)."""
     import yaml
 
+    from ..read.files import Unsafe, read_text
     from ..read.paths import Paths
 
     paths = Paths.default(args.root, Path(args.content).resolve() if args.content else None, config=config_of(args))
-    try:
-        seed = (yaml.safe_load((paths.content / "report.yml").read_text(encoding="utf-8")) or {}).get("seed")
+    try:  # read as the build reads them (read/files.py): regular files inside the content folder, within their size
+        seed = (yaml.safe_load(read_text(paths.content / "report.yml", "data", paths.content)) or {}).get("seed")
         if not isinstance(seed, str) or (paths.root / seed).resolve() != Path(args.path).resolve():
             return {}
-        data = yaml.safe_load((paths.content / "figures.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError, AttributeError):
+        data = yaml.safe_load(read_text(paths.content / "figures.yml", "data", paths.content)) or {}
+    except (OSError, Unsafe, yaml.YAMLError, AttributeError):
         return {}
     out = {(n["unit"], n["text"]): "not a figure" for n in data.get("not_figures") or [] if isinstance(n, dict)}
     for f in data.get("figures") or []:
@@ -261,7 +263,7 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
     if args.cmd == "draft":
         from .draft import draft
 
-        return draft(Path(args.seed), Path(args.out))
+        return draft(Path(args.seed), Path(args.out), root=args.root)
     if args.cmd == "serve":
         return cmd_serve(args)
     if args.cmd == "figures":

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import limits
 from ..check.extract import base_unit, extract_candidates
 from ..check.roles import counted_thing
 from ..numbers import STYLES
@@ -62,9 +63,20 @@ class DraftStar:
     units: list = field(default_factory=list)  # the seed units that name it: its paragraphs
 
 
+def read_yaml_file(path: Path):
+    """A YAML file of the project (templates/, a report's glossary), read as every input is (read/files.py: a
+    regular file inside its folder, within a data file's size); None when it is missing or unreadable."""
+    from ..read.files import Unsafe, read_text
+
+    try:
+        return yaml.safe_load(read_text(path, "data", path.parent))
+    except (OSError, Unsafe, yaml.YAMLError):
+        return None
+
+
 def genre_defaults() -> dict:
     """templates/draft.yml: the genre's stars, colours, page titles and metadata defaults."""
-    return yaml.safe_load(GENRE.read_text(encoding="utf-8")) or {}
+    return read_yaml_file(GENRE) or {}
 
 
 def star_names(article, genre: dict) -> list[tuple[str, str]]:
@@ -185,8 +197,8 @@ def base_glossary_terms() -> set:
     """The zh of every term in the shared base glossary (the build adds them to every report)."""
     from ..read.content import BASE_GLOSSARY
 
-    data = yaml.safe_load(BASE_GLOSSARY.read_text(encoding="utf-8")) if BASE_GLOSSARY.is_file() else []
-    return {g["zh"] for g in data or [] if isinstance(g, dict)}
+    data = read_yaml_file(BASE_GLOSSARY)
+    return {g["zh"] for g in data or [] if isinstance(g, dict) and isinstance(g.get("zh"), str)}
 
 
 def glossary_start(text: str, known: Path | None) -> str:
@@ -195,10 +207,8 @@ def glossary_start(text: str, known: Path | None) -> str:
     head = ("# zh -> en official terms of this report: - {zh: …, en: …, also: […], note: …}\n"
             "# The build also reads templates/glossary-base.yml (terms shared by every report); an entry here\n"
             "# with the same zh wins. Started from the terms of another report that occur in this article.\n")
-    try:
-        entries = yaml.safe_load(known.read_text(encoding="utf-8")) if known else []
-    except (OSError, yaml.YAMLError):
-        entries = []
+    entries = read_yaml_file(known) if known else []
+    entries = entries if isinstance(entries, list) else []
     base = base_glossary_terms()
     terms = [g for g in entries or [] if isinstance(g, dict) and isinstance(g.get("zh"), str)
              and g["zh"] not in base and g["zh"] in text]
@@ -337,6 +347,10 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
     cands = extract_candidates(list(units.items()))
     areas = [{"id": s.id, "zh": s.heading.text, "en": f"{TODO} translate the heading"} for s in article.sections]
     figures, not_figures = draft_figures(cands, units, group_of)
+    if len(figures) > limits.FIGURES:  # a draft that could never be built, with thousands of TODO: to fill in
+        raise ValueError(f"{seed}: the article has {len(figures):,} numbers that would be figures: a report has at "
+                         f"most {limits.FIGURES:,}; nothing was written\n"
+                         "  --> draft one article at a time (a newspaper article has tens of figures)")
     if any(f["group"] == INTRO for f in figures):  # the opening's figures: a tally, no section's or star's
         intro = (genre.get("pages") or {}).get(INTRO) or {}
         areas.insert(0, {"id": INTRO, "zh": intro.get("zh", f"{TODO} 名称"), "en": intro.get("en", f"{TODO} name")})
@@ -371,6 +385,15 @@ def draft_files(seed: Path, seed_ref: str, today: dt.date, out_name: str = "site
     return files | page_files
 
 
+def write_draft(out: Path, files: dict[str, str]) -> None:
+    """The draft's files into out, each new (a file already there, or a link in its place, is never written)."""
+    for rel, text in files.items():
+        f = out / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        with open(f, "x", encoding="utf-8") as fh:  # O_EXCL: never through a link, never over a file
+            fh.write(text)
+
+
 STARS_NOTE = {
     True: "# Drafted from the article: the stars are those it names (\u201c点亮\u2026星\u201d); "
           "see the editors' guide.\n",
@@ -388,10 +411,19 @@ def default_glossary() -> Path | None:
     return f if f.is_file() else None
 
 
-def draft(seed: Path, out: Path, force: bool = False) -> int:
-    """Write a site_src/ draft for the article at seed into out (a new folder)."""
-    if out.exists() and any(out.iterdir()) and not force:
+def draft(seed: Path, out: Path, force: bool = False, root: Path | None = None) -> int:
+    """Write a site_src/ draft for the article at seed into out (a new folder, never inside the project's sources,
+    code, templates or .git; root: the project)."""
+    from ..check.targets import draft_problem
+
+    root = root or Path(__file__).resolve().parent.parent.parent
+    if out.is_dir() and any(out.iterdir()) and not force:
         print(f"{out}: exists and is not empty; nothing was written (choose a new folder)", file=sys.stderr)
+        return 1
+    why = draft_problem(out, root)
+    if why:
+        print(f"{out}: {why}; nothing was written\n  --> draft into a new folder beside site_src/, e.g. "
+              f"site_src-NAME", file=sys.stderr)
         return 1
     try:
         seed_ref = str(seed.resolve().relative_to(out.resolve().parent))
@@ -402,10 +434,12 @@ def draft(seed: Path, out: Path, force: bool = False) -> int:
     except ValueError as e:
         print(e, file=sys.stderr)
         return 1
-    for rel, text in files.items():
-        f = out / rel
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(text, encoding="utf-8")
+    try:
+        write_draft(out, files)
+    except OSError as e:
+        print(f"{e.filename or out}: cannot write the draft: {e.strerror}; what was written is left in {out}\n"
+              f"  --> draft into a folder you may write (e.g. site_src-NAME in the project)", file=sys.stderr)
+        return 1
     n = sum(text.count(TODO) for text in files.values())
     print(f"drafted {len(files)} files in {out}: {n} places marked {TODO!r} to fill in; "
           f"then run: .venv/bin/python build.py --content {out}")

@@ -64,12 +64,20 @@ def write_proof(paths: Paths, effects: Effects | None = None) -> tuple[Path, dic
 
 
 def proof(args, paths: Paths, build) -> int:
-    """The proof command: build (its problems printed and exit 1 if it fails: no sheet), then the sheet."""
-    code = build(args)
-    if code != 0:
-        return code
-    start = time.perf_counter()
-    target, model = write_proof(paths, args.effects)
+    """The proof command: build (its problems printed and exit 1 if it fails: no sheet), then the sheet. The
+    project's build lock is held from the build to the sheet, and the output folder's while the sheet reads the
+    site (write/lock.py): no build of this project, and no build aimed at this folder, replaces the site it reads.
+    The output's lock is taken once the build has checked where it writes (a refused build makes no lock file)."""
+    from ..write.lock import build_lock, output_lock
+
+    log = (args.effects or Effects()).log
+    with build_lock(paths, log=log):
+        code = build(args)
+        if code != 0:
+            return code
+        with output_lock(paths.site, log=log):
+            start = time.perf_counter()
+            target, model = write_proof(paths, args.effects)
     print(f"proof sheet: {len(model['entries'])} figures, {model['places']} places, {model['flags']} flag(s), "
           f"{len(model['unbacked'])} number(s) with no figure behind them, in {time.perf_counter() - start:.2f} s")
     print(target)

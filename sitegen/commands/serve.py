@@ -164,13 +164,26 @@ def make_handler(site: Path, state: State):
             self.respond(head=True)
 
         def respond(self, head: bool) -> None:
+            """Every request gets a status: a path no file can have is 404 (414 when too long to be one), and a
+            failure of this handler is a 500 that says so, never a dropped connection."""
+            try:
+                self.answer(head)
+            except Exception as e:  # noqa: BLE001 — a bug of the preview: the browser gets an answer, the terminal a line
+                print(f"internal error of the preview ({type(e).__name__}: {e}) for {self.path[:200]!r}",
+                      file=sys.stderr, flush=True)
+                self.send(500, b"500 internal error of the preview (see the terminal)\n", "text/plain; charset=utf-8",
+                          head)
+
+        def answer(self, head: bool) -> None:
             path = unquote(urlsplit(self.path).path)
+            if len(path.encode("utf-8", "surrogateescape")) > MAX_PATH:
+                return self.send(414, b"414 the address is too long\n", "text/plain; charset=utf-8", head)
             if path == "/__build":
                 return self.send(200, state.status(), "application/json", head)
             if path == "/__reload.js":
                 return self.send(200, RELOAD_SRC, "text/javascript; charset=utf-8", head)
             target = resolve(site, path)
-            if target is not None and target.is_dir():
+            if target is not None and is_folder(target):
                 if not path.endswith("/"):
                     return self.redirect(path + "/", head)
                 target = target / "index.html"
@@ -209,12 +222,23 @@ def make_handler(site: Path, state: State):
     return Handler
 
 
+MAX_PATH, MAX_NAME = 4096, 255  # bytes of a path and of one name on Linux (PATH_MAX, NAME_MAX)
+
+
 def resolve(site: Path, url_path: str) -> Path | None:
-    """The file or folder of site/ a URL path names; None outside site/ (no ../ escapes)."""
+    """The file or folder of site/ a URL path names; None outside site/ (no ../ escapes) or for a name no file
+    can have (longer than a file name may be, or with a NUL)."""
     parts = [p for p in url_path.split("/") if p not in ("", ".")]
-    if any(p == ".." or "\0" in p for p in parts):
+    if any(p == ".." or "\0" in p or len(p.encode("utf-8", "surrogateescape")) > MAX_NAME for p in parts):
         return None
     return site.joinpath(*parts)
+
+
+def is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, a loop of links: no folder of the site
+        return False
 
 
 def read_file(path: Path) -> bytes | None:

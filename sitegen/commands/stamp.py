@@ -1,6 +1,8 @@
 """stamp: record that translations were reviewed against the current source text (their src hash)."""
 from __future__ import annotations
 
+import errno
+import os
 import re
 import sys
 from pathlib import Path
@@ -8,6 +10,7 @@ from pathlib import Path
 from ..check.report import read_report
 from ..problems import Problems
 from ..read.content import source_hash
+from ..read.files import Unsafe, read_text
 from ..read.paths import Paths
 
 
@@ -25,14 +28,12 @@ def stamp(root: Path, lang: str, unit_ids: list[str], content: Path | None = Non
     if lang not in targets:
         return refuse(f"{paths.content / 'report.yml'}: '{lang}' is not a language this report is translated into "
                       f"(its translations: {', '.join(targets) or 'none'}); nothing was stamped")
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
+    try:  # a regular file inside the content folder (read/files.py), as the build reads it
+        lines = read_text(path, "data", paths.content).split("\n")
     except FileNotFoundError:
         return refuse(f"{path}: the translation file is missing; nothing was stamped")
-    except UnicodeDecodeError:
-        return refuse(f"{path}: not UTF-8 text; nothing was stamped")
-    except OSError as e:
-        return refuse(f"{path}: cannot read it ({e.strerror}); nothing was stamped")
+    except Unsafe as e:
+        return refuse(f"{path}: {e.message.replace('file is not UTF-8 text', 'not UTF-8 text')}; nothing was stamped")
     wanted = unit_ids or list(report.units)
     unknown = [u for u in wanted if u not in report.units]
     if unknown:
@@ -49,9 +50,30 @@ def stamp(root: Path, lang: str, unit_ids: list[str], content: Path | None = Non
         return refuse(f"{path}: no entry '{absent[0]}:' (at the start of a line) for unit(s) {', '.join(absent[:8])}"
                       f"{' …' if len(absent) > 8 else ''}; nothing was stamped\n  --> write each unit as "
                       f"'UNIT:' with its text indented under it, as the draft does, then stamp again")
-    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        replace_file(path, "\n".join(lines))
+    except OSError as e:
+        return refuse(f"{path}: cannot write it: {e.strerror}; nothing was stamped\n  --> make the file and its "
+                      "folder writable, then stamp again")
     print(f"stamped {len(wanted) - len(absent)} unit(s) of {path.name} as reviewed")
     return 0
+
+
+def replace_file(path: Path, text: str) -> None:
+    """The file's new text, written beside it and renamed over it (a file read-only or in a read-only folder is
+    an OSError, and never half written); a link inside the content folder is written at its target."""
+    real = Path(os.path.realpath(path))
+    tmp = real.with_name(f".{real.name}.stamp{os.getpid()}")
+    try:
+        with open(tmp, "x", encoding="utf-8") as fh:
+            fh.write(text)
+        if not os.access(real, os.W_OK) or os.stat(real).st_mode & 0o222 == 0:  # root may write anything: the
+            raise PermissionError(errno.EACCES, "the file is read-only", str(path))  # file's own mode decides
+        os.chmod(tmp, os.stat(real).st_mode & 0o777)
+        os.replace(tmp, real)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def refuse(message: str) -> int:

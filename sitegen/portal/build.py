@@ -10,12 +10,13 @@ from ..check.output import MARKER_TEXT, SITE_MARKER, is_built_site, refused_by
 from ..effects import Effects
 from ..pipeline import build_site
 from ..problems import BuildError, Problems, shown
+from ..read.files import read_bytes, read_text
 from ..read.paths import Paths
 from ..read.portal import LANGUAGES, Portal, PortalReport, read_portal
 from ..render.portal import Built, portal_index, portal_root, portal_sitemap
 from ..write.assets import fingerprint
-from ..write.lock import build_lock
-from ..write.publish import publish, recover_site
+from ..write.lock import build_lock, output_lock
+from ..write.publish import STAGE, publish, recover_site
 
 
 def build_portal(root: Path, portal_file: Path, fx: Effects | None = None, release: bool = False) -> dict:
@@ -31,9 +32,11 @@ def build_portal(root: Path, portal_file: Path, fx: Effects | None = None, relea
     if problems:
         raise BuildError(problems)
     clock = signals.Stopwatch()
-    with build_lock(base, log=fx.log), signals.deferred():
+    # the project's lock, and the output folder's (a report's build, or another portal, aimed at it waits), its stage
+    # named after it (write/publish.py: new_stage)
+    with build_lock(base, log=fx.log), signals.deferred(), output_lock(portal.output, log=fx.log):
         recover_site(portal.output, fx)
-        stage = fx.temp_dir(portal.output.parent, ".site-new-")
+        stage = fx.temp_dir(portal.output.parent, f"{STAGE}{portal.output.name}-")
         try:
             built = build_reports(root, portal, stage, fx, release)
             write_portal_pages(base.templates, portal, built, stage, fx)
@@ -84,7 +87,7 @@ def build_reports(root: Path, portal: Portal, stage: Path, fx: Effects, release:
                        f"{len(e.problems.errors)} problem(s), listed below")
             failed.extend(e.problems)
             continue
-        sitemap = (paths.site / "sitemap.xml").read_text(encoding="utf-8")
+        sitemap = read_text(paths.site / "sitemap.xml", "published", paths.site)
         built.append(Built(r.slug, info["listing"], sitemap))
     if failed:
         raise BuildError(failed)
@@ -96,7 +99,7 @@ def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stag
     the 404, the sitemap, robots.txt and the marker that lets the next build replace the folder."""
     assets = {}
     for name in ("site.css", "favicon.svg"):
-        data = (templates / "assets" / name).read_bytes()
+        data = read_bytes(templates / "assets" / name, "asset", templates)
         stem, ext = name.rsplit(".", 1)
         assets[name] = f"{stem}.{fingerprint(data)}.{ext}"
         fx.write(stage / "assets" / assets[name], data)

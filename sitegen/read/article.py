@@ -106,10 +106,11 @@ class Article:
         return next((b for b in self.all_blocks() if b.id == block_id), None)
 
 
-def decode_seed(path: Path, problems: Problems) -> str | None:
-    """The seed's text: UTF-8 (a BOM is dropped), CRLF/CR normalised; None if unreadable."""
+def decode_seed(path: Path, problems: Problems, kind: str = "seed", home: Path | None = None) -> str | None:
+    """The seed's text: UTF-8 (a BOM is dropped), CRLF/CR normalised; None if unreadable (or larger than its kind
+    allows: read/files.py; inside home, if given)."""
     where = shown(path)
-    raw = read_source_bytes(path, problems, "the article", limit=200_000_000)
+    raw = read_source_bytes(path, problems, "the article", kind, home)
     if raw is None:
         return None
     try:
@@ -203,9 +204,10 @@ def heading_level(line: str) -> int:
     return len(line) - len(line.lstrip("#"))
 
 
-def read_article(path: Path, config: ReaderConfig, problems: Problems) -> Article | None:
-    """Parse the seed into an Article; problems are recorded, None if it cannot be read."""
-    text = decode_seed(path, problems)
+def read_article(path: Path, config: ReaderConfig, problems: Problems, kind: str = "seed",
+                 home: Path | None = None) -> Article | None:
+    """Parse the seed into an Article; problems are recorded, None if it cannot be read (see decode_seed)."""
+    text = decode_seed(path, problems, kind, home)
     if text is None:
         return None
     where = shown(path)

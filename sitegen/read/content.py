@@ -8,10 +8,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import limits
 from ..numbers import STYLES, unit_contradiction
 from ..problems import Problems, shown
 from ..registry import PAGE_TYPES
-from .schema import Field, as_list, check_fields, check_text, type_ok
+from .files import remembered
+from .schema import Field, as_list, check_fields, check_text, short, type_ok
 from .yamlsrc import LDict, closest, parse_yaml, read_source, read_yaml
 
 DIRECTIVE = re.compile(r"^::: *([a-z]+)((?: +[^\s]+)*) *$")
@@ -43,7 +45,7 @@ REPORT_FIELDS = {
                          "chart page and each chart picture; the article stays its authors'"),
 }
 LICENCE_FIELDS = {
-    "name": Field((str,), text=True, doc="its short name as readers know it: CC BY 4.0"),
+    "name": short("its short name as readers know it: CC BY 4.0"),  # set on every chart picture
     "url": Field((str,), doc="the address of its text: https://creativecommons.org/licenses/by/4.0/"),
 }
 REGISTRATION_FIELDS = {
@@ -55,20 +57,18 @@ PUBLISH_FIELDS = {
     "output": Field((str,), required=False,
                     doc="the folder the site is built into, relative to the folder holding the content folder"),
 }
-META_FIELDS = {k: Field((str,), text=True) for k in
-               ("site_name", "place", "date", "publisher", "source", "credits", "description", "stars_title",
-                "star_suffix")}
-META_FIELDS["approach_title"] = Field((str,), required=False, text=True,
-                                      doc="heading of the approach block, if there is one")
+META_FIELDS = {k: Field((str,), text=True) for k in ("publisher", "source", "credits", "description")}
+META_FIELDS |= {k: short() for k in ("site_name", "place", "date", "stars_title", "star_suffix")}
+META_FIELDS["approach_title"] = short("heading of the approach block, if there is one", required=False)
 META_FIELDS["issuer"] = Field((str,), required=False, text=True,
                               doc="the body that issues the site (主办/发布单位); the build warns when it is missing")
 META_FIELDS["contact"] = Field((str,), required=False, text=True,
                                doc="how readers reach the issuer (address, telephone, e-mail)")
-META_FIELDS["period"] = Field((str,), required=False, text=True,
-                              doc="the period the report covers, as the article states it (hero, footer)")
+META_FIELDS["period"] = short("the period the report covers, as the article states it (hero, footer)",
+                              required=False)
 STAR_FIELDS = {
     "id": Field((str,), doc="slug of the star's page"),
-    "zh": Field((str,), text=True), "en": Field((str,), text=True),
+    "zh": short(), "en": short(),
     "colour": Field((str,), doc="#RRGGBB, the star's hue on cards, icons and charts"),
     "icon": Field((str,), doc="an icon name from templates/icons"),
     "segment": Field((str,), doc="the seed unit that tells this star's work"),
@@ -77,14 +77,15 @@ STAR_FIELDS = {
 APPROACH_FIELDS = {"source": Field((str,)), "items": Field((list,))}
 APPROACH_ITEM = {"zh": Field((str,), doc="quoted word for word from the source unit"), "en": Field((str,), text=True)}
 PAGE_FIELDS = {
-    "title": Field((str,), text=True), "template": Field((str,), doc="one of " + ", ".join(TEMPLATES)),
+    "title": short(), "template": Field((str,), doc="one of " + ", ".join(TEMPLATES)),
     "description": Field((str,), text=True, doc="one or two sentences for search engines and link previews"),
     "star": Field((str,), required=False, doc="for template star: the star's id"),
     "menu": Field((bool,), required=False, doc="false: a page reached otherwise (e.g. search), not in nav"),
 }
-UNIT_FIELDS = {"text": Field((str,), text=True), "src": Field((str,), required=False,
+UNIT_FIELDS = {"text": Field((str,), text=True, max=limits.LONG), "src": Field((str,), required=False,
                                                   doc="hash of the source text this translation was reviewed against")}
-GLOSSARY_FIELDS = {"zh": Field((str,)), "en": Field((str,)), "also": Field((list,), required=False),
+GLOSSARY_FIELDS = {"zh": Field((str,), max=limits.SHORT), "en": Field((str,), max=limits.SHORT),
+                   "also": Field((list,), required=False),
                    "avoid": Field((list,), required=False,
                                   doc="English forms never to use anywhere in the English of the report"),
                    "gloss": Field((str,), required=False, text=True,
@@ -105,7 +106,8 @@ PUNCTUATION = ("full-width", "as-written")
 STRAY_FIELDS = {"text": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 NOTE_FIELDS = {"id": Field((str,)), "zh": Field((str,), text=True), "en": Field((str,), text=True)}
 PHOTO_FIELDS = {"caption": Field((str,)), "file": Field((str,), required=False), "page": Field((str,))}
-EDIT_FIELDS = {"unit": Field((str,)), "from": Field((str,)), "to": Field((str,)), "date": Field((dt.date,)),
+EDIT_FIELDS = {"unit": Field((str,)), "from": Field((str,), max=limits.LONG), "to": Field((str,), max=limits.LONG),
+               "date": Field((dt.date,)),
                "zh": Field((str,), text=True, doc="why, in Chinese"),
                "en": Field((str,), text=True, doc="why, in English")}
 
@@ -250,7 +252,7 @@ class Content:
 def read_report(c: Content, path: Path, problems: Problems) -> None:
     """report.yml: languages, dates, metadata, stars, approach."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=c.root)
     fields_ok = data is not None and check_fields(data, REPORT_FIELDS, where, problems, "report.yml")
     if not fields_ok and not isinstance(data, dict):
         return
@@ -281,25 +283,7 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
         if check_fields(m, META_FIELDS, where, problems, f"meta.{lang}"):
             c.meta[lang] = dict(m)
             c.meta_lines[lang] = dict(m.key_lines) | {"": meta.line_of(lang)}  # "": the line of meta.<lang> itself
-    c.stars_read = isinstance(data.get("stars"), (list, type(None)))
-    for i, s in enumerate(data["stars"] if c.stars_read and data.get("stars") else []):  # a wrong type: reported
-        complete = check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars"))
-        if not isinstance(s, dict) or not isinstance(s.get("id"), str):
-            continue
-        if not complete:  # keep the star (its page, figures and charts still refer to it): no follow-on errors
-            s = type(s)({**{k: "" for k in STAR_FIELDS}, **{k: v for k, v in s.items() if isinstance(v, str)}})
-            s.line, s.key_lines = data.line_of("stars"), {}
-        if not SLUG.match(s["id"]):
-            problems.add(where, s.line_of("id"), f"star id {s['id']!r} is not a safe slug (a-z, 0-9, -)")
-            continue
-        if complete and not COLOUR.match(s["colour"]):
-            problems.add(where, s.line_of("colour"), f"colour {s['colour']!r} is not #RRGGBB")
-        elif complete and contrast(s["colour"], WASH) < AA_TEXT:  # its name and numbers are text in that colour
-            problems.add(where, s.line_of("colour"), f"colour {s['colour']} is too light for text: "
-                         f"{contrast(s['colour'], WASH):.1f}:1 on the page's light background (WCAG AA: {AA_TEXT}:1)",
-                         f"a darker shade of the same hue, e.g. {darkened(s['colour'])}")
-        c.stars.append(Star(s["id"], {"zh": s["zh"], "en": s["en"]}, s["colour"], s["icon"], s["segment"],
-                            s["headline"], s.line))
+    read_stars(c, data, where, problems)
     publish = data.get("publish")
     c.publish_line = data.line_of("publish") if "publish" in data else 1
     if publish is not None and check_fields(publish, PUBLISH_FIELDS, where, problems, "publish"):
@@ -326,6 +310,32 @@ def read_report(c: Content, path: Path, problems: Problems) -> None:
             problems.warn(where, meta.line_of(lang) if isinstance(meta, LDict) else 0,
                           f"meta.{lang} names no issuer: the pages say who edits the site, not who issues it",
                           "add 'issuer' (主办/发布单位) when the body publishing the site is known")
+
+
+def read_stars(c: Content, data: LDict, where: str, problems: Problems) -> None:
+    """report.yml's stars: each checked (a safe slug, a colour dark enough for text), at most limits.STARS."""
+    c.stars_read = isinstance(data.get("stars"), (list, type(None)))
+    if c.stars_read and len(data.get("stars") or []) > limits.STARS:
+        problems.add(where, data.line_of("stars"), limits.count_problem("stars", len(data["stars"]), limits.STARS))
+        c.stars_read = False
+    for i, s in enumerate(data["stars"] if c.stars_read and data.get("stars") else []):  # a wrong type: reported
+        complete = check_fields(s, STAR_FIELDS, where, problems, f"star {i + 1}", data.line_of("stars"))
+        if not isinstance(s, dict) or not isinstance(s.get("id"), str):
+            continue
+        if not complete:  # keep the star (its page, figures and charts still refer to it): no follow-on errors
+            s = type(s)({**{k: "" for k in STAR_FIELDS}, **{k: v for k, v in s.items() if isinstance(v, str)}})
+            s.line, s.key_lines = data.line_of("stars"), {}
+        if not SLUG.match(s["id"]):
+            problems.add(where, s.line_of("id"), f"star id {s['id']!r} is not a safe slug (a-z, 0-9, -)")
+            continue
+        if complete and not COLOUR.match(s["colour"]):
+            problems.add(where, s.line_of("colour"), f"colour {s['colour']!r} is not #RRGGBB")
+        elif complete and contrast(s["colour"], WASH) < AA_TEXT:  # its name and numbers are text in that colour
+            problems.add(where, s.line_of("colour"), f"colour {s['colour']} is too light for text: "
+                         f"{contrast(s['colour'], WASH):.1f}:1 on the page's light background (WCAG AA: {AA_TEXT}:1)",
+                         f"a darker shade of the same hue, e.g. {darkened(s['colour'])}")
+        c.stars.append(Star(s["id"], {"zh": s["zh"], "en": s["en"]}, s["colour"], s["icon"], s["segment"],
+                            s["headline"], s.line))
 
 
 def one_of(data: LDict, key: str, choices: tuple, where: str, problems: Problems) -> str | None:
@@ -356,7 +366,7 @@ def unique_items(value, where: str, problems: Problems, what: str, line: int) ->
 def read_article_config(c: Content, path: Path, problems: Problems) -> None:
     """article.yml: reader hints, stray lines, credit notes, photos, editorial edits."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=c.root)
     if not isinstance(data, dict):
         return
     check_fields(data, ARTICLE_FIELDS, where, problems, "article.yml")
@@ -369,7 +379,7 @@ def read_article_config(c: Content, path: Path, problems: Problems) -> None:
             c.credit_notes.append({**n, "line": n.line})
     c.missing_photos = one_of(data, "missing_photos", MISSING_PHOTOS, where, problems) or c.missing_photos
     c.punctuation = one_of(data, "punctuation", PUNCTUATION, where, problems) or c.punctuation
-    for p in as_list(data.get("photos"), where, problems, "photos"):
+    for p in as_list(data.get("photos"), where, problems, "photos", most=limits.PHOTOS):
         if check_fields(p, PHOTO_FIELDS, where, problems, "photo"):
             c.photos.append(Photo(p["caption"], p.get("file"), p["page"], p.line))
     for e in as_list(data.get("edits"), where, problems, "edits"):
@@ -420,7 +430,7 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
                      f"{lang}/ ({RESERVED_SLUGS[slug]}): the page and it would be mixed in one folder",
                      "give the page another file name (and change it in nav)")
         return None
-    text = read_source(path, problems, "page")
+    text = read_source(path, problems, "page", "page", home=c.root)
     if text is None:
         c.broken_pages.add((lang, slug))
         return None
@@ -453,7 +463,7 @@ def read_page(c: Content, path: Path, lang: str, problems: Problems) -> Page | N
 def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> None:
     """translations/LANG.yml: unit id -> text (and the source hash it was reviewed against)."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=c.root)
     if not isinstance(data, dict):
         if data is not None:
             problems.add(where, getattr(data, "line", 1), "translations must be a mapping of unit id to entry")
@@ -465,11 +475,11 @@ def read_translations(c: Content, lang: str, path: Path, problems: Problems) -> 
     c.translations[lang] = units
 
 
-def read_glossary(c: Content, path: Path, problems: Problems) -> None:
-    """glossary.yml: the official terms and their one rendering."""
+def read_glossary(c: Content, path: Path, problems: Problems, home: Path | None = None) -> None:
+    """glossary.yml: the official terms and their one rendering (a file inside home, by default the content's)."""
     where = shown(path)
-    data = read_yaml(path, problems)
-    for g in as_list(data, where, problems, "the glossary"):
+    data = read_yaml(path, problems, home=home or c.root)
+    for g in as_list(data, where, problems, "the glossary", most=limits.GLOSSARY):
         if check_fields(g, GLOSSARY_FIELDS, where, problems, "glossary entry"):
             blank = [k for k in ("zh", "en") if not g[k].strip()]
             if blank:  # an empty zh "occurs" in every unit: each would be reported instead of this entry
@@ -489,7 +499,7 @@ def add_base_glossary(c: Content, path: Path, problems: Problems) -> None:
     if not path.is_file():
         return
     base = Content(root=c.root, seed=None, languages=[])
-    read_glossary(base, path, problems)
+    read_glossary(base, path, problems, home=path.parent)
     own = {g["zh"] for g in c.glossary}
     c.glossary.extend(g for g in base.glossary if g["zh"] not in own)
 
@@ -497,7 +507,7 @@ def add_base_glossary(c: Content, path: Path, problems: Problems) -> None:
 def read_units(c: Content, path: Path, problems: Problems) -> None:
     """units.yml: how each unit is written (its formatting style)."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=c.root)
     if isinstance(data, dict) and isinstance(data.get("units"), dict):
         for unit, spec in data["units"].items():
             line = data["units"].line_of(unit)
@@ -519,16 +529,11 @@ def read_units(c: Content, path: Path, problems: Problems) -> None:
 PLACEHOLDER = "TODO:"
 
 
-def check_placeholders(root: Path, problems: Problems) -> None:
-    """Every 'TODO:' left in the content (outside YAML comments) is a problem: drafts are never published."""
-    for f in sorted(list(root.rglob("*.yml")) + list(root.rglob("*.md"))):
-        if not f.is_file():  # a folder, pipe or dangling link: its reader reports it (a pipe is never opened)
-            continue
-        try:
-            lines = f.read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for n, line in enumerate(lines, start=1):
+def check_placeholders(root: Path, texts: dict[Path, str], problems: Problems) -> None:
+    """Every 'TODO:' left in the content files read (texts: path -> text; outside YAML comments) is a problem:
+    drafts are never published."""
+    for f in sorted(p for p in texts if p.suffix in (".yml", ".md") and root in p.parents):
+        for n, line in enumerate(texts[f].split("\n"), start=1):
             text = line.split(" #", 1)[0] if f.suffix == ".yml" else line
             if PLACEHOLDER in text and not text.lstrip().startswith("#"):
                 problems.add(shown(f), n, "placeholder not filled in yet", line.strip()[:80])
@@ -549,14 +554,21 @@ def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOS
         problems.add(str(root), 0, "this is not a content folder: it has no report.yml",
                      "give --content a report's own folder (site_src-NAME); build.py draft makes one from an article")
         return c
-    check_placeholders(root, problems)
+    with remembered() as texts:
+        read_files(c, root, base_glossary, problems)
+    check_placeholders(root, texts, problems)
+    return c
+
+
+def read_files(c: Content, root: Path, base_glossary: Path, problems: Problems) -> None:
+    """Each file of the content folder, by its reader."""
     read_report(c, root / "report.yml", problems)
     read_article_config(c, root / "article.yml", problems)
     read_glossary(c, root / "glossary.yml", problems)
     add_base_glossary(c, base_glossary, problems)
     if (root / "units.yml").exists() or (root / "units.yml").is_symlink():  # optional: measure words the model lacks
         read_units(c, root / "units.yml", problems)
-    c.figures_data = read_yaml(root / "figures.yml", problems)
+    c.figures_data = read_yaml(root / "figures.yml", problems, home=root)
     for lang in c.languages[1:]:
         read_translations(c, lang, root / "translations" / f"{lang}.yml", problems)
     own = root / "translations" / f"{c.source_lang}.yml"
@@ -570,9 +582,13 @@ def read_content(root: Path, problems: Problems, base_glossary: Path = BASE_GLOS
         if not folder.is_dir():
             problems.add(shown(folder), 0, f"no pages folder for language '{lang}'")
             continue
-        pages = (read_page(c, p, lang, problems) for p in sorted(folder.glob("*.md")))
+        files = sorted(folder.glob("*.md"))
+        if len(files) > limits.PAGES:
+            problems.add(shown(folder), 0, limits.count_problem("pages", len(files), limits.PAGES))
+            c.broken_pages |= {(lang, f.stem) for f in files}  # refused unread: no page of it is said missing
+            continue
+        pages = (read_page(c, p, lang, problems) for p in files)
         c.pages[lang] = {p.slug: p for p in pages if p}
-    return c
 
 
 def md_html_raw(text: str) -> str:

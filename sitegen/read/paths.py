@@ -79,7 +79,7 @@ def read_publish(content: Path) -> dict:
     from .yamlsrc import parse_yaml, read_source
 
     quiet = Problems()  # reported with their lines when report.yml itself is read
-    text = read_source(content / "report.yml", quiet, "the report")
+    text = read_source(content / "report.yml", quiet, "the report", home=content)
     data = parse_yaml(text, "report.yml", quiet) if text is not None else None
     publish = data.get("publish") if isinstance(data, dict) else None
     return publish if isinstance(publish, dict) else {}
@@ -109,7 +109,7 @@ def read_config(config: Path) -> dict:
 
     problems = Problems()
     where = shown(config)
-    text = read_source(config, problems, "the MkDocs configuration")
+    text = read_source(config, problems, "the MkDocs configuration", "config", home=config.parent)
     cfg = parse_yaml(text, where, problems) if text is not None else None
     if cfg is not None and not isinstance(cfg, dict):
         problems.add(where, getattr(cfg, "line", 1), f"the configuration must be a mapping of keys to values, "

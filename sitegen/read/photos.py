@@ -9,6 +9,7 @@ decompression bomb (a tiny file that claims 20000 x 20000 pixels) is refused bef
 """
 from __future__ import annotations
 
+import io
 import os
 import warnings
 from pathlib import Path, PurePosixPath
@@ -36,22 +37,30 @@ def photo_path(folder: Path, name: str) -> tuple[Path | None, str]:
     return target, ""
 
 
-def image_problem(f: Path) -> str:
-    """'' when f is a JPEG, PNG or WebP image within the limits (read from its bytes), else what is wrong."""
+def image_problem(f: Path, home: Path | None = None) -> str:
+    """'' when f is a JPEG, PNG or WebP image within the limits (read from its bytes: a regular file inside home,
+    if given, read/files.py), else what is wrong."""
     from PIL import Image, UnidentifiedImageError
 
-    if not f.is_file():
+    from .files import Unsafe, read_bytes
+
+    try:
+        size = os.stat(f).st_size
+        if size > MAX_BYTES:
+            return (f"is {size / 1024 / 1024:.1f} MB, more than the {MAX_BYTES // 1024 // 1024} MB a page's photo "
+                    "may have")
+        data = read_bytes(f, "photo", home)
+    except Unsafe as e:  # a FIFO, a device, a link out of the photos folder, a folder: "photo is …"
+        return e.message.removeprefix("photo ")
+    except OSError:
         return "is not a file"
-    size = f.stat().st_size
-    if size > MAX_BYTES:
-        return f"is {size / 1024 / 1024:.1f} MB, more than the {MAX_BYTES // 1024 // 1024} MB a page's photo may have"
     # Pillow's own bomb check is off while only the header is read, so that a bomb is named by its size;
     # the size is checked below before anything else reads the file
     limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(f) as img:  # reads the header only
+            with Image.open(io.BytesIO(data)) as img:  # reads the header only
                 fmt, (w, h) = img.format, img.size
                 if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
                     return (f"is {w} x {h} pixels: more than {MAX_SIDE} px a side or "

@@ -56,7 +56,7 @@ class Portal:
 def read_portal(path: Path, problems: Problems) -> Portal | None:
     """portal.yml read and checked, every problem at its line; None when it is unusable."""
     where = shown(path)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, home=path.resolve().parent)
     if data is None:
         return None
     if not check_fields(data, PORTAL_FIELDS, where, problems, "portal.yml", line=1) and not isinstance(data, dict):

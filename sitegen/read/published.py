@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..numbers import writing
+from .files import read_text
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 UNSEEN = {"script", "style", "svg", "template", "head", "title"}   # never read as text of the page
@@ -28,6 +29,12 @@ PLACE_KINDS = (("chart-title", "chart title"), ("chart-table", "chart table"), (
                ("chart", "chart"))
 WORDS = ("sentence", "chart title", "chart caption", "relation", "derived formula")   # a figure within words
 UNIT_ID = re.compile(r"p\d+(-\d+)*|[sfcx]\d+|title|subtitle")   # the article's unit ids: anchors of its paragraphs
+
+
+def published(path: Path) -> str:
+    """A file of the built site as every file is read (read/files.py): a regular file inside its folder, opened
+    without blocking, within the size of a published file."""
+    return read_text(path, "published", path.parent)
 
 
 @dataclass
@@ -158,7 +165,7 @@ class Page:
 
 def read_page(path: Path, lang: str, slug: str) -> Page:
     """One built page: its places (data-fig elements in <main>) and its other visible text."""
-    root = parse_html(path.read_text(encoding="utf-8"))
+    root = parse_html(published(path))
     main = next((n for n in walk(root) if n.tag == "main"), root)
     marked = [n for n in walk(main) if "data-fig" in n.attrs and not hidden_in(n)]
     places = [page_place(n, slug, writing(lang).spaced) for n in marked]
@@ -294,7 +301,7 @@ class SvgText:
 
 def read_svg(path: Path) -> tuple[str, list[SvgText]]:
     """(the picture's <title>, its texts) of a chart's SVG."""
-    root = parse_html(path.read_text(encoding="utf-8"))
+    root = parse_html(published(path))
     title = next((squeeze("".join(str(c) for c in n.children)) for n in walk(root) if n.tag == "title"), "")
     out = []
     for n in walk(root):
@@ -322,11 +329,11 @@ def number(text: str | None) -> float:
 
 def read_long_image(path: Path) -> list[dict]:
     """The long image's text runs (longimage.json: each with its role, text, position and figure id)."""
-    return json.loads(path.read_text(encoding="utf-8")).get("runs", [])
+    return json.loads(published(path)).get("runs", [])
 
 
 def read_downloads(folder: Path) -> tuple[list[dict], list[dict]]:
     """(figures.csv rows, figures.json records) of a language, keyed by their headers."""
-    rows = list(csv.DictReader(io.StringIO((folder / "figures.csv").read_text(encoding="utf-8-sig"))))
-    records = json.loads((folder / "figures.json").read_text(encoding="utf-8"))
+    rows = list(csv.DictReader(io.StringIO(published(folder / "figures.csv"))))   # its BOM dropped
+    records = json.loads(published(folder / "figures.json"))
     return rows, records

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .. import limits
 from ..problems import Problems
 from .yamlsrc import LDict, closest
 
@@ -22,6 +23,12 @@ class Field:
     required: bool = True
     doc: str = ""
     text: bool = False  # free text shown to readers (any characters but invisible controls; escaped on output)
+    max: int = limits.TEXT  # characters of a text value (or of each text of a list): limits.py
+
+
+def short(doc: str = "", required: bool = True) -> Field:
+    """A text shown in a fixed place (a title, a label, a name): at most limits.SHORT characters."""
+    return Field((str,), required=required, doc=doc, text=True, max=limits.SHORT)
 
 
 # Characters no editor means to publish and no reader can see: C0 controls but tab and newline, DEL, C1
@@ -87,6 +94,13 @@ def check_fields(data: Any, fields: dict[str, Field], where: str, problems: Prob
             problems.add(where, key_line, f"'{key}' must be {type_name(f.types)}, got {kind(value)}")
             ok = False
             continue
+        long = next((x for x in (value if isinstance(value, list) else [value])
+                     if isinstance(x, str) and len(x) > f.max), None)
+        if long is not None:
+            problems.add(where, key_line, f"'{key}' in {what} is {len(long):,} characters long: a report needs at "
+                         f"most {f.max:,}", "shorten it (a text pasted twice over?)")
+            ok = False
+            continue
         check_text(value, where, key_line, f"'{key}' in {what}", problems)
     for key, f in fields.items():
         if f.required and key not in data:
@@ -114,14 +128,20 @@ def kind(value: Any) -> str:
     return type(value).__name__
 
 
-def as_list(data: Any, where: str, problems: Problems, what: str, line: int = 0) -> list:
-    """The value if it is a list (else a problem and [])."""
+def as_list(data: Any, where: str, problems: Problems, what: str, line: int = 0, most: int = 0) -> list:
+    """The value if it is a list (else a problem and []); one longer than most (limits.py) is a problem and [],
+    refused before any of its items is checked."""
     if data is None:
         return []
     if not isinstance(data, list):
         problems.add(where, getattr(data, "line", line), f"{what} must be a list, got {kind(data)}")
         return []
+    if most and len(data) > most:
+        problems.add(where, getattr(data, "line", line), f"{what}: {limits.count_problem('entries', len(data), most)}",
+                     "a report never needs this many: is it the right file?")
+        return []
     return data
 
 
 LANG_TEXT = {"zh": Field((str,), text=True), "en": Field((str,), text=True)}  # shown text in each language
+LANG_SHORT = {"zh": short(), "en": short()}  # a label or a title in each language

@@ -4,7 +4,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,6 @@ FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Limits no real content comes near (the deepest file nests 4 levels, the largest has 2,000 values), so a
 # hostile or broken file is refused with a message instead of exhausting memory, time or the C stack.
-MAX_BYTES = 20_000_000     # a content file larger than this is refused before it is parsed
 MAX_DEPTH = 64             # nesting of lists and mappings (libyaml's composer crashes near 100,000)
 MAX_VALUES = 1_000_000     # values after every alias (*name) is expanded: a "billion laughs" stops here
 LEAD = re.compile(r"^[ \t?:-]*", re.M)  # the indentation and block markers that start a line
@@ -179,44 +177,38 @@ def parse_yaml(text: str, where: str, problems: Problems, first_line: int = 1) -
             loader.dispose()
 
 
-def read_source_bytes(path: Path, problems: Problems, what: str = "file", limit: int = MAX_BYTES) -> bytes | None:
-    """A source file's bytes; a missing, special (FIFO, device: never opened, so never blocking), oversized
-    or unreadable file is a problem and None."""
-    where = shown(path)
+def read_source_bytes(path: Path, problems: Problems, what: str = "file", kind: str = "data",
+                      home: Path | None = None) -> bytes | None:
+    """A source file's bytes (read/files.py: a regular file inside home, read once up to the limit of its kind);
+    a missing, special (FIFO, device: never opened, so never blocking), linked-out, oversized or unreadable file
+    is a problem and None."""
+    from .files import Unsafe, read_bytes
+
     try:
-        st = os.stat(path)
+        return read_bytes(path, kind, home, what)
     except FileNotFoundError:
         dangling = os.path.islink(path)
-        problems.add(where, 0, f"{what} is missing" + (" (a symbolic link to nothing)" if dangling else ""))
-        return None
-    except OSError as e:
-        problems.add(where, 0, f"{what} cannot be read: {e.strerror}")
-        return None
-    if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else \
-            "a device or other special file"
-        problems.add(where, 0, f"{what} is {kind}, not a regular file", "replace it by an ordinary text file")
-        return None
-    if st.st_size > limit:
-        problems.add(where, 0, f"{what} is too large ({st.st_size:,} bytes; at most {limit:,} are read)")
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        problems.add(where, 0, f"{what} cannot be read: {e.strerror}")
-        return None
+        problems.add(shown(path), 0, f"{what} is missing" + (" (a symbolic link to nothing)" if dangling else ""))
+    except Unsafe as e:
+        e.add_to(problems)
+    return None
 
 
-def read_source(path: Path, problems: Problems, what: str = "file", limit: int = MAX_BYTES) -> str | None:
+def read_source(path: Path, problems: Problems, what: str = "file", kind: str = "data",
+                home: Path | None = None) -> str | None:
     """A content file's text (UTF-8); as read_source_bytes, and text that is not UTF-8 is a problem."""
-    data = read_source_bytes(path, problems, what, limit)
+    data = read_source_bytes(path, problems, what, kind, home)
     if data is None:
         return None
     try:
-        return data.decode("utf-8-sig")  # a BOM (saved by some editors) is not part of the text
+        text = data.decode("utf-8-sig")  # a BOM (saved by some editors) is not part of the text
     except UnicodeDecodeError:
         problems.add(shown(path), 0, f"{what} is not UTF-8 text")
         return None
+    from .files import remember
+
+    remember(path, text)
+    return text
 
 
 def explain_yaml_error(what: str, context: str, text: str, mark, context_mark) -> tuple[str, str, int | None]:
@@ -251,9 +243,10 @@ def explain_yaml_error(what: str, context: str, text: str, mark, context_mark) -
     return "", "", None
 
 
-def read_yaml(path: Path, problems: Problems) -> Any:
-    """Read a YAML file (UTF-8); problems are recorded, None returned when unusable (or empty)."""
-    text = read_source(path, problems)
+def read_yaml(path: Path, problems: Problems, home: Path | None = None) -> Any:
+    """Read a YAML file (UTF-8; inside home, if given); problems are recorded, None returned when unusable (or
+    empty)."""
+    text = read_source(path, problems, home=home)
     if text is None:
         return None
     if not text.strip():

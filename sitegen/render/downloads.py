@@ -48,12 +48,13 @@ def data_files(r, lang: str) -> dict[str, str]:
 
 
 def csv_text(t: dict, rows: list[dict]) -> str:
-    """Rows as CSV with a byte order mark (a spreadsheet then reads the Chinese), headers in the language of t."""
+    """Rows as CSV with a byte order mark (a spreadsheet then reads the Chinese), headers in the language of t; a text
+    cell a spreadsheet would run is made inert (figures.csv and every chart's data.csv alike)."""
     cols = list(DOWNLOAD_COLUMNS)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([t[c] for c in cols])
-    w.writerows([cell(row[c]) if c.startswith("figure_number") else row[c] for c in cols] for row in rows)
+    w.writerows([cell(row[c]) if c.startswith("figure_number") else inert(row[c]) for c in cols] for row in rows)
     return "\ufeff" + buf.getvalue()
 
 
@@ -81,6 +82,19 @@ DOWNLOAD_COLUMNS = {
     "figure_value": "string", "figure_unit": "string",
     "figure_source": "string", "figure_quote": "string", "figure_link": "string",
 }
+
+
+# A text cell a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, or after a tab or carriage return,
+# Excel and WPS read it as a formula too) gets a leading single quote, as OWASP advises for CSV files
+# ("CSV Injection"): shown as text, never run. Only the CSVs (figures.csv, charts/<id>/data.csv): figures.json
+# keeps every text as written.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(x) -> str:
+    """A text cell of the CSV, neutralised if a spreadsheet would run it."""
+    text = "" if x is None else str(x)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def cell(x) -> str:

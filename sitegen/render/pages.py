@@ -6,24 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from ..check.validate import Report
 from ..numbers import writing
 from ..read.content import Directive, Page, md_html_raw
+from ..read.files import read_text
 from ..registry import CHART_KINDS, PAGE_TYPES
-from ..typography import (
-    breaks_filter,
-    inner_quotes,
-    typeset_html,
-    typeset_text,
-    typeset_tree,
-    url_breaks,
-)
+from ..typography import typeset_html, typeset_text, typeset_tree
 from .articletext import ArticleText, first_glosses
 from .blocks import RENDER as BLOCK_RENDER
 from .chartpage import CHART_DIR, chart_of, chart_page_context, chart_pages
 from .reuse import reuse_terms
+from .templates import load_strings, make_env
 
 LONG_IMAGE = "longimage.png"   # the 一图读懂 PNG, beside the explainer page's index.html (and longimage.json)
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[a-z0-9_-]+(?:/|\.html|\.csv|\.json|#|$))", re.I)
@@ -36,31 +30,6 @@ class RenderedPage:
     path: str          # docs/<lang>/<path>
     front: dict        # front matter the theme reads
     body: str
-
-
-def make_env(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
-    """The Jinja environment: strict (a missing variable is an error naming template and line); with the compiled
-    templates kept in bytecode_cache when given."""
-    env = jinja2.Environment(
-        bytecode_cache=bytecode_cache,
-        loader=jinja2.FileSystemLoader(str(templates / "pages")),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters["breaks"] = breaks_filter        # a Chinese title breaks between phrases only
-    env.filters["inner_quotes"] = inner_quotes   # a quotation inside the page's own “ ”
-    env.filters["urlbreaks"] = url_breaks        # an address breaks after / and . only
-    return env
-
-
-def load_strings(templates: Path) -> dict:
-    """Interface words per language (templates/strings.yml)."""
-    from ..read.yamlsrc import FastLoader
-
-    return yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=FastLoader)
 
 
 def md_to_html(text: str) -> str:
@@ -89,7 +58,8 @@ class Renderer(ArticleText):
         self.c = report.content
         self.env = make_env(templates, bytecode_cache)
         self.strings = load_strings(templates)
-        self.icons = {p.stem: p.read_text(encoding="utf-8").strip() for p in (templates / "icons").glob("*.svg")}
+        self.icons = {p.stem: read_text(p, "icon", templates).strip()
+                      for p in sorted((templates / "icons").glob("*.svg"))}
         self.figs = report.figures.by_id()
         self.cands = {}
         for x in report.candidates:

@@ -236,18 +236,30 @@ def canvas_card_check(where: str, line: int, name: str, laid) -> Problems:
 def long_image_check(page, model: dict) -> Problems:
     """Every text of a long image and of its card can be drawn with the font (never tofu), or the problem names
     the explainer page."""
+    from .. import limits
     from .draw import DrawError
     from .longcard import card_layout
     from .longimage import check_glyphs, layout
 
     problems = Problems()
     try:
-        found = check_glyphs(layout(model)[0] + card_layout(model)[0])
+        runs, _, height, _ = layout(model)
+        found = check_glyphs(runs + card_layout(model)[0])
     except DrawError as e:  # no font at all: the machine, not the content
         problems.add("long image", 0, str(e))
         return problems
     for message in found:
         problems.add(page.path, 1, f"page {page.lang}/{page.slug}: {message}", FONT_HINT)
+    if height > limits.LONG_IMAGE_HEIGHT:  # laid out, never drawn: a picture of 1080 x 300,000 px is no reading
+        money = model["money"]
+        parts = ((len(money["figures"]) + len(money["derived"]), "sum of money", "sums of money"),
+                 (len(model["relations"]), "relation", "relations"), (len(model["targets"]), "target", "targets"),
+                 (len(model["groups"]), "star or area", "stars or areas"))
+        shown_ = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts if n)
+        problems.add(page.path, 1, f"page {page.lang}/{page.slug}: the long image would be {height:,} px tall (at most "
+                     f"{limits.LONG_IMAGE_HEIGHT:,}): it shows {shown_}",
+                     "a one-image summary holds a report's main figures: keep its money figures, relations and "
+                     "targets to what a reader takes in at once (figures.yml)")
     return problems
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from ..read.files import read_text
 from ..read.portal import LANGUAGES, Portal
 from ..read.yamlsrc import FastLoader
 from .root import site_root_path, xml_escape
+from .templates import TemplateLoader
 
 
 @dataclass(frozen=True)
@@ -24,14 +26,15 @@ class Built:
 
 
 def environment(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), undefined=jinja2.StrictUndefined,
+    # each template read as every input is (render/templates.py: a regular file inside templates/)
+    return jinja2.Environment(loader=TemplateLoader(templates, templates), undefined=jinja2.StrictUndefined,
                               autoescape=True)
 
 
 def words(templates: Path) -> dict[str, dict]:
     """Per language: the report's interface words (strings.yml) as `t`, the portal's (portal/strings.yml) as `p`."""
-    t = yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=FastLoader)
-    p = yaml.load((templates / "portal" / "strings.yml").read_text(encoding="utf-8"), Loader=FastLoader)
+    t = yaml.load(read_text(templates / "strings.yml", "data", templates), Loader=FastLoader)
+    p = yaml.load(read_text(templates / "portal" / "strings.yml", "data", templates), Loader=FastLoader)
     return {lang: {"t": t[lang], "p": p[lang]} for lang in LANGUAGES}
 
 

@@ -225,6 +225,8 @@ def editor_notes(renderer) -> list[dict]:
 
 def render_sheet(templates: Path, model: dict) -> str:
     """The sheet as one self-contained HTML file (templates/proof.html: its styles inline, no external resource)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+    from .templates import TemplateLoader  # read as every template is (read/files.py)
+
+    env = jinja2.Environment(loader=TemplateLoader(templates, templates), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return env.get_template("proof.html").render(m=model)

@@ -8,6 +8,7 @@ import jinja2
 from ..read.paths import Paths
 from ..typography import plain_text
 from .pages import CHART_DIR, Renderer
+from .templates import TemplateLoader
 
 
 def xml_escape(text: str) -> str:
@@ -44,7 +45,7 @@ def root_index(paths: Paths, report, renderer: Renderer, assets: dict, base_url:
     """The site root: the bilingual entry page that greets in every language with the report's title, its headline
     figure and the ways in (the language's home page and its 一图读懂), with its own share card (share.png beside it);
     or, with 404.html, the bilingual page static hosts serve for any missing path."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.templates)), undefined=jinja2.StrictUndefined,
+    env = jinja2.Environment(loader=TemplateLoader(paths.templates, paths.templates), undefined=jinja2.StrictUndefined,
                              autoescape=True, bytecode_cache=renderer.env.bytecode_cache)
     c = report.content
     langs = []

@@ -5,6 +5,7 @@ import base64
 import hashlib
 from pathlib import Path
 
+from ..read.files import Unsafe, read_bytes
 from ..read.paths import Paths
 from ..render.draw.palette import GREY
 from .cache import cached
@@ -32,11 +33,23 @@ def report_css(report) -> str:
 
 def copy_photos(paths: Paths, report, stage: Path, fx) -> None:
     """The photos named in article.yml, shared by both languages: site/photos/ at the same relative path
-    as in the content's photos/ (validated: inside it, images within the limits)."""
+    as in the content's photos/ (validated: inside it, images within the limits), without their metadata
+    (render/metadata.py: no EXIF, GPS, XMP or comments; the compressed image as it is)."""
+    from ..render.metadata import stripped
+
+    folder = paths.content / "photos"
     for photo in report.content.photos:
-        src = paths.content / "photos" / photo.file if photo.file else None
-        if src and src.is_file():
-            fx.copy(src, stage / "photos" / photo.file)
+        if not photo.file:
+            continue
+        try:
+            data = read_bytes(folder / photo.file, "photo", folder)
+        except FileNotFoundError:  # a warning of check_photos: its caption is left out or listed in a note
+            continue
+        try:
+            data = stripped(data)
+        except ValueError as e:  # checked as an image: only a file replaced during the build gets here
+            raise Unsafe(folder / photo.file, f"photo cannot be published: {e}") from None
+        fx.write(stage / "photos" / photo.file, data)
 
 
 def make_touch_icon() -> bytes:
@@ -48,14 +61,18 @@ def make_touch_icon() -> bytes:
 def collect_assets(paths: Paths, report) -> dict[str, tuple[str, bytes]]:
     """Theme assets with content-hashed names: logical name -> (file name, bytes)."""
     a = paths.templates / "assets"
+
+    def asset(path: Path) -> bytes:  # a regular file of templates/, never a link out of it (read/files.py)
+        return read_bytes(path, "asset", paths.templates)
+
     files = {
-        "site.css": (a / "site.css").read_bytes(),
-        "charts.js": (a / "charts.js").read_bytes(),
-        "search.js": (a / "search.js").read_bytes(),
-        "site.js": (a / "site.js").read_bytes(),
+        "site.css": asset(a / "site.css"),
+        "charts.js": asset(a / "charts.js"),
+        "search.js": asset(a / "search.js"),
+        "site.js": asset(a / "site.js"),
         "touch-icon.png": cached(paths.cache_dir, "touch-icon", "v1", make_touch_icon),
-        "favicon.svg": (a / "favicon.svg").read_bytes(),
-        "plotly.js": next((a / "vendor").glob("plotly-*.min.js")).read_bytes(),
+        "favicon.svg": asset(a / "favicon.svg"),
+        "plotly.js": asset(next((a / "vendor").glob("plotly-*.min.js"))),
         "report.css": report_css(report).encode("utf-8"),
     }
     out = {}

@@ -21,7 +21,7 @@ def read_manifest_file(path: Path, force: bool, problems: Problems) -> dict[str,
     if not os.path.lexists(path):
         return {}
     found = Problems()
-    text = read_source(path, found, "the list of generated files")
+    text = read_source(path, found, "the list of generated files", home=path.parent)
     try:
         old = json.loads(text) if text is not None else None
     except ValueError as e:

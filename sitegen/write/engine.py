@@ -1,10 +1,10 @@
 """MkDocs, the engine: one build per language of docs/<lang>/ with our theme (templates/theme/).
 
 MkDocs takes about 0.2 s to import and to load a configuration before it builds anything. A build
-therefore starts it early, in a forked process (`MkDocsWorker`) that gets ready while this process
-renders the pages on the other core, then builds the languages it is asked to. Where forking is not
-safe (other threads running, as in `build.py serve`, whose imports are warm anyway) or not available,
-the same functions run in this process; the output is the same.
+therefore starts it early, in the forked process of a concurrent.futures pool of one (`MkDocsWorker`) that
+gets ready while this process renders the pages on the other core, then builds the languages it is asked
+to. Where forking is not safe (other threads running, as in `build.py serve`, whose imports are warm anyway)
+or not available, the same functions run in this process; the output is the same.
 """
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ import contextlib
 import json
 import logging
 import os
-import pickle
-import signal
 import threading
 import traceback
 from pathlib import Path
@@ -103,7 +101,7 @@ def mkdocs_record(config: Path, docs: Path, lang: str, job: dict) -> dict:
 def write_mkdocs_records(file: Path, records: list[dict], fx) -> None:
     """The records of this build's MkDocs runs as a JSON list in file (an empty list: MkDocs did not run)."""
     try:
-        fx.write(file, json.dumps(records, ensure_ascii=False, indent=1) + "\n", parents=False)
+        fx.write(file, json.dumps(records, ensure_ascii=False, indent=1) + "\n", atomic=True, parents=False)
     except OSError as e:
         problems = Problems()
         problems.add(str(file), 0, f"cannot write the record of the MkDocs runs: {e.strerror}",
@@ -137,113 +135,109 @@ def run_mkdocs(root: Path, config: Path, docs: Path, lang: str, out: Path, extra
     mkdocs_build(root, lang, mkdocs_config(root, config, docs, lang, out, extra, site_url, nav))
 
 
+def own_thread(t: threading.Thread) -> bool:
+    """A thread of one of this build's own concurrent.futures process pools (its manager, its queue's feeder):
+    it never holds a lock a forked child needs, so a pool may still fork while it runs."""
+    return type(t).__name__ == "_ExecutorManagerThread" or t.name == "QueueFeederThread"
+
+
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1
+    """Forking is safe here: this is the main thread and no other thread runs but the build's own pools' (in the
+    preview a server and a watcher do: the work then runs in this process, or on a thread)."""
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not own_thread(t)]
+    return hasattr(os, "fork") and threading.current_thread() is threading.main_thread() and not others
+
+
+def started(pool):
+    """The pool with its processes forked now (a fork-context pool forks them all at its first task), so that they
+    start their work (initializers) while the build goes on."""
+    pool.submit(int)
+    return pool
+
+
+# In the MkDocs process: each language's configuration, loaded while the build renders the pages.
+_PREPARED: dict[str, tuple] = {}
+
+
+def prepare_worker(parent: int, root: Path, config: Path, docs: Path, jobs: dict, langs: list[str]) -> None:
+    """The MkDocs process's start: die with the build, import MkDocs and load each language's configuration."""
+    from .drawing import die_with
+
+    die_with(parent)
+    for lang in langs:
+        try:
+            _PREPARED[lang] = ("ok", mkdocs_config(root, config, docs, lang, **jobs[lang]))
+        except BaseException as e:  # noqa: BLE001 — reported if this language is asked for
+            _PREPARED[lang] = ("error", e)
+
+
+def build_prepared(root: Path, lang: str) -> tuple[str, object]:
+    """One prepared language built, in the MkDocs process: ("ok", None), ("problems", Problems) or ("crash",
+    its traceback as text)."""
+    try:
+        state, value = _PREPARED[lang]
+        if state == "error":
+            raise value
+        mkdocs_build(root, lang, value)
+    except BuildError as e:
+        return "problems", e.problems
+    except BaseException:  # noqa: BLE001
+        return "crash", traceback.format_exc()
+    return "ok", None
 
 
 class MkDocsWorker:
     """MkDocs for every language in `jobs` (lang -> run_mkdocs arguments after root, config and docs).
-    The languages in `prepare` (those expected to change) are configured from the start in a forked
-    process; build(langs) builds those there and any other asked for here, at the same time."""
+    The languages in `prepare` (those expected to change) are configured from the start in a process of a
+    concurrent.futures pool of one (forked at once: it imports MkDocs and loads their configurations while the
+    pages are rendered); build(langs) builds those there and any other asked for here, at the same time."""
 
     def __init__(self, root: Path, config: Path, docs: Path, jobs: dict[str, dict], prepare: list[str]):
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         self.root, self.config, self.docs, self.jobs = root, config, docs, jobs
         self.prepared = [lang for lang in prepare if lang in jobs]
-        self.pid = None
+        self.pool = None
         if not self.prepared or not can_fork():
             self.prepared = []
             return
         for lang in self.prepared:
             (docs / lang).mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir exists when configured
-        cmd_r, self.cmd_w = os.pipe()
-        self.res_r, res_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker: never returns into the caller's code
-            code = 1
-            try:
-                os.close(self.cmd_w)
-                os.close(self.res_r)
-                self.serve(cmd_r, res_w)
-                code = 0
-            except KeyboardInterrupt:  # Ctrl-C reached the whole process group: the build says so
-                code = 130
-            except BaseException:  # noqa: BLE001 — serve() could not even answer: the parent reports a crash
-                traceback.print_exc()
-            finally:
-                os._exit(code)
-        os.close(cmd_r)
-        os.close(res_w)
-        self.pid = pid
-
-    def serve(self, cmd_r: int, res_w: int) -> None:
-        prepared = {}
-        for lang in self.prepared:
-            job = self.jobs[lang]
-            try:
-                prepared[lang] = ("ok", mkdocs_config(self.root, self.config, self.docs, lang, **job))
-            except BaseException as e:  # noqa: BLE001 — reported if this language is asked for
-                prepared[lang] = ("error", e)
-        with os.fdopen(cmd_r, "rb") as commands:
-            data = commands.read()  # the languages to build, when the pages are in docs/ (EOF: none)
-        langs = pickle.loads(data) if data else []
-        result = ("ok", None)
-        for lang in langs:
-            try:
-                state, value = prepared[lang]
-                if state == "error":
-                    raise value
-                mkdocs_build(self.root, lang, value)
-            except BuildError as e:
-                result = ("problems", e.problems)
-                break
-            except BaseException:  # noqa: BLE001
-                result = ("crash", traceback.format_exc())
-                break
-        with os.fdopen(res_w, "wb") as out:
-            out.write(pickle.dumps(result))
+        self.pool = started(ProcessPoolExecutor(
+            1, mp_context=get_context("fork"), initializer=prepare_worker,
+            initargs=(os.getpid(), root, config, docs, jobs, self.prepared)))
 
     def build(self, langs: list[str]) -> None:
-        """Build these languages (their docs/ written): the prepared ones in the worker, the others here."""
-        there = [lang for lang in langs if lang in self.prepared and self.pid is not None]
-        if there:
-            with os.fdopen(self.cmd_w, "wb") as commands:
-                commands.write(pickle.dumps(there))
+        """Build these languages (their docs/ written): the prepared ones in the pool's process, the others here."""
+        there = [lang for lang in langs if lang in self.prepared and self.pool is not None]
+        futures = [self.pool.submit(build_prepared, self.root, lang) for lang in there]
         try:
             for lang in langs:
                 if lang not in there:
                     run_mkdocs(self.root, self.config, self.docs, lang, **self.jobs[lang])
-        finally:
-            if there:
-                with os.fdopen(self.res_r, "rb") as results:
-                    data = results.read()
-                self.reap()
-        if not there:
-            return
-        state, value = pickle.loads(data) if data else ("crash", "the MkDocs worker stopped without an answer")
-        if state == "problems":
-            raise BuildError(value)
-        if state == "crash":
-            problems = Problems()
-            problems.add("docs", 0, f"MkDocs failed: {value.strip().splitlines()[-1] if value.strip() else value}")
-            raise BuildError(problems)
+        finally:  # the pool's process writes into the stage: done before a failure here removes it
+            for future in futures:
+                future.exception()
+        for future in futures:
+            try:
+                state, value = future.result()
+            except Exception as e:  # noqa: BLE001 — the process died (killed, out of memory)
+                state, value = "crash", f"the MkDocs process stopped: {e!r}"
+            if state == "problems":
+                raise BuildError(value)
+            if state == "crash":
+                problems = Problems()
+                problems.add("docs", 0, "MkDocs failed: "
+                             f"{value.strip().splitlines()[-1] if value.strip() else value}")
+                raise BuildError(problems)
 
     def records(self, langs: list[str]) -> list[dict]:
         """What each of these languages' MkDocs run is given (see mkdocs_record)."""
         return [mkdocs_record(self.config, self.docs, lang, self.jobs[lang]) for lang in langs]
 
-    def reap(self) -> None:
-        if self.pid is not None:
-            os.waitpid(self.pid, 0)
-            self.pid = None
-
     def close(self) -> None:
-        """Stop a worker that was not asked to build (no language changed, or the build failed first):
-        it has only read configurations, so it is killed rather than waited for."""
-        if self.pid is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        for fd in (self.cmd_w, self.res_r):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        self.reap()
+        """Stop the pool (its process has built what it was asked, or only read configurations)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None

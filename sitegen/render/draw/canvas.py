@@ -61,8 +61,8 @@ def paint(runs: list[Run], shapes: list[Shape], size: tuple[int, int], icons: di
     draw = ImageDraw.Draw(image)
     for s in shapes:
         x0, y0, x1, y1 = s.box
-        if x1 <= x0 or y1 <= y0:
-            continue  # nothing to paint: a bar of 0 (or narrower than a pixel at the picture's scale)
+        if x1 <= x0 or y1 <= y0:  # nothing to paint (a bar of a zero value, a part rounded to no width)
+            continue
         if s.kind == "rect":
             fill = s.fill[:7]
             if s.radius:

@@ -76,9 +76,10 @@ def find_cjk_font(weight: str = "Bold", search_dirs: list[Path] | tuple[Path, ..
     return _find_cjk_font(weight, dirs)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=24)  # FreeType maps the whole file for each (20 MB of Noto Sans CJK): at most 480 MB at once
 def font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
-    """One face of a font file at one size (loaded once)."""
+    """One face of a font file at one size (kept while it is among the 24 last used; loading one takes 1 ms).
+    Nothing else keeps a font: text.py remembers its measures by the font's key (limits.MEMORY_CAP)."""
     return ImageFont.truetype(path, size, index=index, layout_engine=LAYOUT)
 
 

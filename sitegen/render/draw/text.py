@@ -10,7 +10,8 @@ from functools import lru_cache
 from PIL import ImageFont
 
 from ...numbers import writing
-from .fonts import for_text
+from .fonts import LAYOUT, for_text
+from .fonts import font as load_font
 
 # Line breaking (a small kinsoku): these never start a line / never end one.
 NO_LINE_START = "，。、；：！？）》」』】〕〉”’…—·%‰,.;:!?)]}"
@@ -45,21 +46,40 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     return [(piece, before) for piece, before in tokens]
 
 
-@lru_cache(maxsize=64)
+def font_key(font: ImageFont.FreeTypeFont) -> tuple | None:
+    """(path, face index, size) of a face that fonts.font loads: the key of the measures remembered here, which
+    then never keep a font alive (keyed by the font itself, they kept every face and size ever measured, each
+    with FreeType's map of its whole file: 20 MB of Noto Sans CJK, and the cards try many sizes in two faces).
+    None for any other font: it is measured, not remembered."""
+    if isinstance(font.path, str) and font.layout_engine == LAYOUT:
+        return font.path, font.index, font.size
+    return None
+
+
 def kerns(font: ImageFont.FreeTypeFont) -> bool:
     """Whether the font moves any pair of the probes closer than their advances (a legacy kern table, which
     Pillow's basic layout applies)."""
+    key = font_key(font)
+    return _kerns(key) if key else _kerns_of(font)
+
+
+@lru_cache(maxsize=64)
+def _kerns(key: tuple) -> bool:
+    return _kerns_of(load_font(*key))
+
+
+def _kerns_of(font: ImageFont.FreeTypeFont) -> bool:
     return any(font.getlength(pair) != font.getlength(pair[0]) + font.getlength(pair[1]) for pair in KERN_PROBES)
 
 
 @lru_cache(maxsize=65536)
-def _advance(font: ImageFont.FreeTypeFont, char: str) -> float:
-    return font.getlength(char)
+def _advance(key: tuple, char: str) -> float:
+    return load_font(*key).getlength(char)
 
 
 @lru_cache(maxsize=8192)
-def _whole_length(font: ImageFont.FreeTypeFont, text: str) -> float:
-    return font.getlength(text)
+def _whole_length(key: tuple, text: str) -> float:
+    return load_font(*key).getlength(text)
 
 
 def text_length(font: ImageFont.FreeTypeFont, text: str) -> float:
@@ -69,16 +89,28 @@ def text_length(font: ImageFont.FreeTypeFont, text: str) -> float:
     them); a font that kerns is measured text by text. Text with no CJK in it is measured in the face that
     draws it (fonts.for_text)."""
     font = for_text(font, text)
-    if kerns(font):
-        return _whole_length(font, text)
-    return sum(_advance(font, char) for char in text)
+    key = font_key(font)
+    if key is None:
+        return font.getlength(text)
+    if _kerns(key):
+        return _whole_length(key, text)
+    return sum(_advance(key, char) for char in text)
+
+
+def overhang(font: ImageFont.FreeTypeFont, char: str) -> tuple[float, float]:
+    """How far a character's ink reaches before its origin and past its advance (0 where it stays inside)."""
+    key = font_key(font)
+    return _overhang(key, char) if key else _overhang_of(font, char, font.getlength(char))
 
 
 @lru_cache(maxsize=65536)
-def _overhang(font: ImageFont.FreeTypeFont, char: str) -> tuple[float, float]:
-    """How far a character's ink reaches before its origin and past its advance (0 where it stays inside)."""
+def _overhang(key: tuple, char: str) -> tuple[float, float]:
+    return _overhang_of(load_font(*key), char, _advance(key, char))
+
+
+def _overhang_of(font: ImageFont.FreeTypeFont, char: str, advance: float) -> tuple[float, float]:
     x0, _, x1, _ = font.getbbox(char, anchor="ls")
-    return max(0.0, -x0), max(0.0, x1 - _advance(font, char))
+    return max(0.0, -x0), max(0.0, x1 - advance)
 
 
 def line_width(font: ImageFont.FreeTypeFont, text: str) -> float:
@@ -88,7 +120,7 @@ def line_width(font: ImageFont.FreeTypeFont, text: str) -> float:
     if not text:
         return 0.0
     ink = for_text(font, text)
-    return text_length(font, text) + 2 * max(_overhang(ink, text[0])[0], _overhang(ink, text[-1])[1])
+    return text_length(font, text) + 2 * max(overhang(ink, text[0])[0], overhang(ink, text[-1])[1])
 
 
 def _split_long(piece: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
