@@ -37,12 +37,14 @@ def on_signal(signum, frame) -> None:
 
 
 def overdue(signum, frame) -> None:
-    """The build did not stop at a check() in time: stop it here; the next time, end the process."""
+    """The build did not stop at a check() in time: stop it here; the next time, end the process. After the build
+    has stopped (its clean-up done), a clean-up of the process that still hangs (a pool joining its workers) ends
+    it too: the timer runs until the process exits."""
     global _overdue
-    if not _deferring:
+    if not _deferring and not received:
         return
     _overdue += 1
-    if _overdue == 1:
+    if _overdue == 1 and _deferring:
         signal.setitimer(signal.ITIMER_REAL, FINAL - GRACE)
         raise KeyboardInterrupt
     os.write(2, b"interrupted (the build did not stop in time: ended at once; the published site is unchanged)\n")
@@ -72,8 +74,11 @@ def deferred():
     finally:
         _deferring -= main
         if main and not _deferring and hasattr(signal, "setitimer"):
-            signal.setitimer(signal.ITIMER_REAL, 0)  # the build stopped (or ended) in time: no timer left
-            _overdue = 0
+            if not received:
+                signal.setitimer(signal.ITIMER_REAL, 0)  # the build ended with no signal: no timer left
+                _overdue = 0
+            elif os.getpid() == _owner and signal.getitimer(signal.ITIMER_REAL)[0] == 0:
+                signal.setitimer(signal.ITIMER_REAL, FINAL)  # stopped by a signal: the process ends by FINAL
 
 
 def check() -> None:
