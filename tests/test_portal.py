@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_here, copy_project, tree_digest
-from sitegen.problems import Problems
+from sitegen.problems import Problems, shown
 from sitegen.read.portal import read_portal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,3 +164,24 @@ def test_a_bad_portal_file_stops_before_any_report_is_built(portal, tmp_path):
     assert proc.returncode == 1
     assert "bad-portal.yml:15: report 2: slug 'en' is not a safe path name" in proc.stderr
     assert "report baiyige" not in proc.stderr and not proc.effects.changes
+
+
+def test_an_indicator_the_portal_does_not_declare_or_of_another_dimension_is_refused_at_its_line(tmp_path):
+    from sitegen.check.indicators import check_indicators, check_statements
+    portal, problems = read(tmp_path, GOOD + "indicators:\n  - {id: money, zh: 投入资金, en: Money invested, "
+                            "dimension: money, role: result}\n  - {id: odd, zh: 奇, en: Odd, dimension: mony, "
+                            "role: reslt}\n")
+    assert problems == []
+    found = Problems()
+    check_indicators(portal, found)
+    said = [f"{p.line}: {p.message}" for p in found.errors]
+    assert said == ["10: indicator odd: unknown dimension 'mony'", "10: indicator odd: unknown role 'reslt'"]
+    stated = {"figure": "cameras", "text": "128个", "where": "r/figures.yml", "line": 40, "indicator_line": 47,
+              "role": "result", "dimension": "count", "base": "个", "range": False}
+    found = Problems()
+    check_statements(portal, [("r", [{**stated, "indicator": "money"}, {**stated, "indicator": "mony"}])], found)
+    assert [f"{p.path}:{p.line}: {p.message}" for p in found.errors] == [
+        "r/figures.yml:40: figure cameras (128个, report r) is a count (dimension); the indicator money compares "
+        "only money values: a comparison never sets unlike values side by side",
+        f"r/figures.yml:47: figure cameras (128个, report r) names the indicator 'mony', which {shown(portal.path)} "
+        "does not declare"]
