@@ -18,7 +18,7 @@ from .read.paths import Paths, expected_changes, source_stamps
 from .render.downloads import data_files
 from .render.pages import Renderer
 from .render.pictures import explainer_models, image_jobs
-from .render.root import report_listing
+from .render.root import report_indicators, report_listing
 from .signals import Stopwatch
 from .write.assets import collect_assets, copy_photos
 from .write.cache import cached, jinja_bytecode
@@ -113,7 +113,8 @@ def build_validated(paths: Paths, report, fx: Effects, force: bool, problems: Pr
     return {"pages": len(pages), "html_files": sum(1 for _ in paths.site.rglob("*.html")), "seconds": clock.total(),
             "warnings": len(problems.warnings), "timings": clock.laps, "fresh": fresh,
             "languages": list(report.content.languages),
-            "listing": report_listing(paths, report, renderer)}  # what a portal's index shows of it
+            "listing": report_listing(paths, report, renderer),  # what a portal's index shows of it
+            "indicators": report_indicators(report)}  # what a portal compares of it
 
 
 def site_files(jobs: dict, pictures: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_here, copy_project, tree_digest
-from sitegen.problems import Problems
+from sitegen.problems import Problems, shown
 from sitegen.read.portal import read_portal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,3 +164,127 @@ def test_a_bad_portal_file_stops_before_any_report_is_built(portal, tmp_path):
     assert proc.returncode == 1
     assert "bad-portal.yml:15: report 2: slug 'en' is not a safe path name" in proc.stderr
     assert "report baiyige" not in proc.stderr and not proc.effects.changes
+
+
+# ---- comparisons of an indicator (portal.yml indicators, figures.yml indicator:) --------------------------------
+COMPARE_ROW = re.compile(r'<tr class="(stated|not-stated)" id="report-([a-z0-9-]+)">(.*?)</tr>', re.S)
+SOURCE = re.compile(r'<a href="([^"]+)" class="compare-source">([^<]*)</a>')
+BAR = re.compile(r'<rect class="bar-fill" x="0" y="0" width="([0-9.]+)"')
+TAGGED = {"baiyige": "safety_center_investment", "xingfuli": "safety_investment"}  # the example's tagged figures
+
+
+def compare_rows(out: Path, lang: str, indicator: str = "safety-investment") -> dict[str, dict]:
+    """A comparison page's rows by report: stated or not, its value's link and text, its bar's width, its text."""
+    page = (out / lang / "compare" / indicator / "index.html").read_text(encoding="utf-8")
+    rows = {}
+    for kind, slug, body in COMPARE_ROW.findall(page):
+        src, bar = SOURCE.search(body), BAR.search(body)
+        rows[slug] = {"stated": kind == "stated", "href": src and src.group(1), "shown": src and src.group(2),
+                      "bar": bar and float(bar.group(1)), "text": body}
+    return rows
+
+
+def own_display(out: Path, slug: str, lang: str, figure: str) -> tuple[str, float]:
+    """What a report's own figures.json says of a figure: its display text and its value in the base unit."""
+    import json
+
+    import yaml
+    t = yaml.safe_load((ROOT / "templates" / "strings.yml").read_text(encoding="utf-8"))[lang]
+    rows = json.loads((out / slug / lang / "figures.json").read_text(encoding="utf-8"))
+    row = next(r for r in rows if r[t["figure_id"]] == figure)
+    return row[t["figure_display"]], row[t["figure_number"]]
+
+
+def test_a_comparison_lists_each_report_as_its_own_pages_write_it_linked_to_its_sentence(portal):
+    out = portal / "site-portal"
+    for lang in ("zh", "en"):
+        rows = compare_rows(out, lang)
+        assert list(rows) == ["baiyige", "xingfuli"] and all(r["stated"] for r in rows.values())
+        numbers = {}
+        for slug, row in rows.items():
+            written, numbers[slug] = own_display(out, slug, lang, TAGGED[slug])
+            assert row["shown"] == written, (lang, slug)
+            page, anchor = row["href"].split("#")
+            assert page == f"../../../{slug}/{lang}/article/"
+            article = (out / lang / "compare" / "safety-investment" / page / "index.html").resolve()
+            html = article.read_text(encoding="utf-8")
+            sentence = re.search(rf'id="{anchor}"[^>]*>(.*?)(?:id="p\d|</p>)', html, re.S)
+            # the element the link names holds the figure, written as the comparison writes it
+            assert sentence and f'data-fig="{TAGGED[slug]}">{written}</span>' in sentence.group(1), (lang, slug)
+        top = max(numbers.values())  # one scale: the bars' lengths are the values in one unit
+        assert {s: r["bar"] for s, r in rows.items()} == {s: round(100 * v / top, 2) for s, v in numbers.items()}
+        assert ("CNY 3.5 million" if lang == "en" else "350万元") == rows["baiyige"]["shown"]
+        index = (out / lang / "index.html").read_text(encoding="utf-8")
+        assert 'href="compare/safety-investment/"' in index
+        assert "<script" not in index
+    en = (out / "en" / "compare" / "safety-investment" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in en and '<html lang="en">' in en and "in yuan" in en
+    assert "(different period)" in en  # the two reports' periods are not stated alike
+    assert re.search(r'<link rel="stylesheet" href="\.\./\.\./\.\./assets/site\.\w+\.css">', en)
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://reports.example.org/zh/compare/safety-investment/</loc>" in sitemap
+
+
+def test_a_changed_value_changes_the_comparison_and_a_report_without_it_is_not_stated(portal):
+    """A copy of report2 whose sentence and figure say 95万元, and one without the indicator, beside the demo."""
+    fixture = portal / "tests" / "fixtures" / "report2"
+    for name, edit in (("changed", lambda s: s.replace("85万元", "95万元").replace("value: 85\n", "value: 95\n")),
+                       ("silent", lambda s: s.replace("    indicator: safety-investment", "    # no indicator"))):
+        shutil.copytree(fixture, portal / name, ignore=shutil.ignore_patterns("site", "docs", ".cache"))
+        for f in (portal / name).rglob("*"):
+            if f.suffix in (".yml", ".txt"):
+                f.write_text(edit(f.read_text(encoding="utf-8")), encoding="utf-8")
+    text = (portal / "portal.example.yml").read_text(encoding="utf-8").replace("output: site-portal", "output: site-c")
+    text = text.replace("content: tests/fixtures/report2/site_src", "content: changed/site_src")
+    text = text.replace("reports:\n", "reports:\n  - slug: silent\n    content: silent/site_src\n")
+    (portal / "changed-portal.yml").write_text(text, encoding="utf-8")
+    # the English sentence was reviewed against the old Chinese one: reviewed again, as an editor would
+    assert build_here(portal, "--content", "changed/site_src", "stamp", "en", "p3-2").returncode == 0
+    proc = build_here(portal, "portal", "changed-portal.yml")
+    assert proc.returncode == 0, proc.stderr
+    out = portal / "site-c"
+    for lang, written in (("zh", "95万元"), ("en", "CNY 950,000")):
+        rows = compare_rows(out, lang)
+        assert list(rows) == ["silent", "baiyige", "xingfuli"]
+        assert rows["xingfuli"]["shown"] == written == own_display(out, "xingfuli", lang, "safety_investment")[0]
+        assert rows["xingfuli"]["bar"] == round(100 * 950000 / 3500000, 2)
+        silent = rows["silent"]
+        assert not silent["stated"] and silent["href"] is None and silent["bar"] is None
+        assert ("未提及" if lang == "zh" else "not stated") in silent["text"] and "0" not in silent["text"]
+
+
+def test_values_unlike_the_indicator_are_refused_at_their_figure_and_nothing_is_published(portal):
+    out = portal / "site-portal"
+    before = tree_digest(out)
+    text = (portal / "portal.example.yml").read_text(encoding="utf-8").replace("role: result", "role: target")
+    (portal / "target-portal.yml").write_text(text, encoding="utf-8")
+    proc = build_here(portal, "portal", "target-portal.yml")
+    assert proc.returncode == 1
+    for where, fid in (("site_src/figures.yml", "safety_center_investment"),
+                       ("tests/fixtures/report2/site_src/figures.yml", "safety_investment")):
+        line = next(i for i, x in enumerate((portal / where).read_text(encoding="utf-8").split("\n"), 1)
+                    if x == f"  - id: {fid}")
+        assert f"{where}:{line}: figure {fid} " in proc.stderr and "is a result (role); the indicator " \
+            "safety-investment compares only target values" in proc.stderr, proc.stderr
+    assert tree_digest(out) == before
+
+
+def test_an_indicator_the_portal_does_not_declare_or_of_another_dimension_is_refused_at_its_line(tmp_path):
+    from sitegen.check.indicators import check_indicators, check_statements
+    portal, problems = read(tmp_path, GOOD + "indicators:\n  - {id: money, zh: 投入资金, en: Money invested, "
+                            "dimension: money, role: result}\n  - {id: odd, zh: 奇, en: Odd, dimension: mony, "
+                            "role: reslt}\n")
+    assert problems == []
+    found = Problems()
+    check_indicators(portal, found)
+    said = [f"{p.line}: {p.message}" for p in found.errors]
+    assert said == ["10: indicator odd: unknown dimension 'mony'", "10: indicator odd: unknown role 'reslt'"]
+    stated = {"figure": "cameras", "text": "128个", "where": "r/figures.yml", "line": 40, "indicator_line": 47,
+              "role": "result", "dimension": "count", "base": "个", "range": False}
+    found = Problems()
+    check_statements(portal, [("r", [{**stated, "indicator": "money"}, {**stated, "indicator": "mony"}])], found)
+    assert [f"{p.path}:{p.line}: {p.message}" for p in found.errors] == [
+        "r/figures.yml:40: figure cameras (128个, report r) is a count (dimension); the indicator money compares "
+        "only money values: a comparison never sets unlike values side by side",
+        f"r/figures.yml:47: figure cameras (128个, report r) names the indicator 'mony', which {shown(portal.path)} "
+        "does not declare"]

@@ -33,6 +33,8 @@ FIGURE_FIELDS = {
                     doc="what is counted, as Chinese names it (村, 项目): a chart compares only like things"),
     "icon": Field((str,), required=False, doc="the icon its pictograms and tile show: a name of templates/icons/ "
                   "(default: by its role, unit and kind, sitegen/icons.py)"),
+    "indicator": Field((str,), required=False, doc="the id of an indicator of a portal (portal.yml indicators) "
+                       "this figure states: the portal compares it across its reports; a report alone ignores it"),
     "label": Field((dict,), doc="zh and en: what is counted, short"),
     "source": Field((dict,), doc="unit: the seed unit id; quote: the exact clause"),
 }
@@ -87,6 +89,7 @@ class Figure:
     counts: str = ""       # what is counted, as Chinese names it (村, 项目), where the editor says
     sign: str = ""         # a change's direction as its sentence says it: '+', '−' or '' (set by check_provenance)
     icon: str = ""         # the icon figures.yml names for what it counts (sitegen/icons.py: icon_of)
+    indicator: str = ""    # the portal indicator it states (portal.yml indicators; a report alone ignores it)
 
     @property
     def approx(self) -> bool:
@@ -274,7 +277,7 @@ def read_figure(c: Content, f, where: str, problems: Problems) -> Figure | None:
     return Figure(f["id"], f["group"], f["text"], f["value"], f["unit"], style, f["qualifier"], f["kind"],
                   dict(f["label"]), f["source"]["unit"], f["source"]["quote"], f.line, lines, f.get("value_max"),
                   role=f.get("role") or "result", to=f.get("to") or "", counts=f.get("counts") or "",
-                  icon=f.get("icon") or "")
+                  icon=f.get("icon") or "", indicator=f.get("indicator") or "")
 
 
 def validate_figures(c: Content, figs: Figures, units: dict, candidates: list, problems: Problems) -> None:

@@ -3,9 +3,11 @@ own pages, all in one staged folder swapped in for the output at once (the previ
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 from .. import signals
+from ..check.indicators import check_indicators, check_statements
 from ..check.output import MARKER_TEXT, SITE_MARKER, is_built_site, refused_by
 from ..effects import Effects
 from ..pipeline import build_site
@@ -13,7 +15,8 @@ from ..problems import BuildError, Problems, shown
 from ..read.files import read_bytes, read_text
 from ..read.paths import Paths
 from ..read.portal import LANGUAGES, Portal, PortalReport, read_portal
-from ..render.portal import Built, portal_index, portal_root, portal_sitemap
+from ..render.compare import compare_page, figure_rows, stated_indicators
+from ..render.portal import Built, portal_index, portal_root, portal_sitemap, words
 from ..write.assets import fingerprint
 from ..write.lock import build_lock, output_lock
 from ..write.publish import STAGE, publish, recover_site
@@ -29,6 +32,7 @@ def build_portal(root: Path, portal_file: Path, fx: Effects | None = None, relea
         raise BuildError(problems)
     base = Paths.default(root)
     check_portal_output(portal, base, problems)
+    check_indicators(portal, problems)
     if problems:
         raise BuildError(problems)
     clock = signals.Stopwatch()
@@ -39,6 +43,9 @@ def build_portal(root: Path, portal_file: Path, fx: Effects | None = None, relea
         stage = fx.temp_dir(portal.output.parent, f"{STAGE}{portal.output.name}-")
         try:
             built = build_reports(root, portal, stage, fx, release)
+            check_statements(portal, [(b.slug, b.indicators) for b in built], problems)
+            if problems:  # a figure naming an indicator the portal does not declare, or unlike it
+                raise BuildError(problems)
             write_portal_pages(base.templates, portal, built, stage, fx)
             publish(stage, portal.output, fx)
         except BaseException:
@@ -88,10 +95,23 @@ def build_reports(root: Path, portal: Portal, stage: Path, fx: Effects, release:
             failed.extend(e.problems)
             continue
         sitemap = read_text(paths.site / "sitemap.xml", "published", paths.site)
-        built.append(Built(r.slug, info["listing"], sitemap))
+        built.append(Built(r.slug, info["listing"], sitemap, info["indicators"],
+                           stated_figures(paths.site, info, paths.templates) if info["indicators"] else {}))
     if failed:
         raise BuildError(failed)
     return built
+
+
+def stated_figures(site: Path, info: dict, templates: Path) -> dict[str, dict]:
+    """Per language, the rows of a built report's figures.json (as its pages write each figure) of the figures
+    that state an indicator, by figure id."""
+    ids = {s["figure"] for s in info["indicators"]}
+    out = {}
+    for lang in info["languages"]:
+        rows = figure_rows(json.loads(read_text(site / lang / "figures.json", "published", site)),
+                           words(templates)[lang]["t"])
+        out[lang] = {k: v for k, v in rows.items() if k in ids}
+    return out
 
 
 def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stage: Path, fx: Effects) -> None:
@@ -103,10 +123,14 @@ def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stag
         stem, ext = name.rsplit(".", 1)
         assets[name] = f"{stem}.{fingerprint(data)}.{ext}"
         fx.write(stage / "assets" / assets[name], data)
+    compared = tuple(stated_indicators(portal, built))
     for lang in LANGUAGES:
-        fx.write(stage / lang / "index.html", portal_index(templates, portal, built, lang, assets))
+        fx.write(stage / lang / "index.html", portal_index(templates, portal, built, lang, assets, compared))
+        for ind in compared:
+            fx.write(stage / lang / "compare" / ind.id / "index.html",
+                     compare_page(templates, portal, built, ind, lang, assets))
     fx.write(stage / "index.html", portal_root(templates, portal, len(built), assets))
     fx.write(stage / "404.html", portal_root(templates, portal, len(built), assets, "portal/404.html"))
-    fx.write(stage / "sitemap.xml", portal_sitemap(templates, portal, built))
+    fx.write(stage / "sitemap.xml", portal_sitemap(templates, portal, built, compared))
     fx.write(stage / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {portal.site_url.rstrip('/')}/sitemap.xml\n")
     fx.write(stage / SITE_MARKER, MARKER_TEXT)

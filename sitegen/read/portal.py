@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..problems import Problems, shown
 from .content import is_content_folder
-from .schema import LANG_TEXT, Field, as_list, check_fields
+from .schema import LANG_TEXT, Field, as_list, check_fields, short
 from .yamlsrc import read_yaml
 
 PORTAL_FIELDS = {
@@ -17,10 +17,19 @@ PORTAL_FIELDS = {
     "output": Field((str,), doc="the folder the whole portal is built into, relative to portal.yml"),
     "issuer": Field((dict,), doc="the body that issues the portal, in each language (zh, en)"),
     "reports": Field((list,), doc="the reports, in order: slug and content folder"),
+    "indicators": Field((list,), required=False, doc="what the portal compares across its reports: id, zh, en, "
+                        "dimension, role"),
 }
 PORTAL_REPORT_FIELDS = {
     "slug": Field((str,), doc="the report's path in the portal: lower-case letters, digits, '-'"),
     "content": Field((str,), doc="the report's content folder, relative to portal.yml"),
+}
+INDICATOR_FIELDS = {
+    "id": Field((str,), doc="the indicator's id, named by a figure's `indicator:`; its comparison page's path"),
+    "zh": short("the indicator's name in Chinese"),
+    "en": short("the indicator's name in English"),
+    "dimension": Field((str,), doc="what its values measure: money, count, share, area … (units: dimension)"),
+    "role": Field((str,), doc="what its values say in their sentences: result, target … (check/roles.py)"),
 }
 LANGUAGES = tuple(LANG_TEXT)  # the portal's languages: those of every bilingual text of the content schema
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -37,6 +46,21 @@ class PortalReport:
     line: int
 
 
+@dataclass(frozen=True)
+class Indicator:
+    """What a portal compares across its reports (its dimension and role are checked by check/indicators.py)."""
+
+    id: str
+    name: dict
+    dimension: str
+    role: str
+    line: int
+    lines: tuple = ()  # (key, line) pairs
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines).get(key, self.line)
+
+
 @dataclass
 class Portal:
     """A checked portal.yml: paths resolved against its folder."""
@@ -47,6 +71,7 @@ class Portal:
     output: Path
     issuer: dict[str, str]
     reports: list[PortalReport] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
 
     def report_url(self, slug: str) -> str:
         """A report's address in the portal: <site_url>/<slug>/."""
@@ -73,9 +98,10 @@ def read_portal(path: Path, problems: Problems) -> Portal | None:
     if isinstance(out, str) and not out:
         problems.add(where, data.line_of("output"), "output must name a folder, e.g. output: site-portal")
     reports = read_reports(data.get("reports"), base, where, problems, data.line_of("reports"))
+    indicators = read_indicators(data.get("indicators"), where, problems, data.line_of("indicators"))
     if problems or output is None or not isinstance(url, str):
         return None
-    return Portal(path.resolve(), title, url, output, issuer, reports)
+    return Portal(path.resolve(), title, url, output, issuer, reports, indicators)
 
 
 def lang_texts(value, where: str, problems: Problems, what: str) -> dict[str, str]:
@@ -116,4 +142,24 @@ def read_reports(value, base: Path, where: str, problems: Problems, line: int) -
                          f"is listed twice", f"first listed at line {folders[content]}")
         folders.setdefault(content, item.line_of("content"))
         out.append(PortalReport(slug, content, at))
+    return out
+
+
+def read_indicators(value, where: str, problems: Problems, line: int) -> list[Indicator]:
+    """The indicators: each with an id of its own that is a safe path name (compare/<id>/)."""
+    out, ids = [], {}
+    items = as_list(value, where, problems, "indicators", line)
+    for i, item in enumerate(items):
+        if not check_fields(item, INDICATOR_FIELDS, where, problems, f"indicator {i + 1}", items.line_of(i)):
+            continue
+        iid = item["id"]
+        if not SLUG.match(iid):
+            problems.add(where, item.line_of("id"), f"indicator {i + 1}: id {iid!r} is not a safe path name",
+                         "lower-case letters, digits and '-', e.g. id: money-invested")
+        elif iid in ids:
+            problems.add(where, item.line_of("id"), f"indicator id {iid!r} is used twice",
+                         f"first used at line {ids[iid]}")
+        ids.setdefault(iid, item.line_of("id"))
+        out.append(Indicator(iid, {x: item[x] for x in LANGUAGES}, item["dimension"], item["role"], item.line,
+                             tuple(item.key_lines.items())))
     return out

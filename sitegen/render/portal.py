@@ -3,7 +3,7 @@ portal.yml and what each report's build says of itself (pipeline: build_site's `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -18,11 +18,15 @@ from .templates import TemplateLoader
 
 @dataclass(frozen=True)
 class Built:
-    """One report as built in the portal: its slug, what its index entry shows per language, its sitemap's text."""
+    """One report as built in the portal: its slug, what its index entry shows per language, its sitemap's text,
+    the figures that state an indicator (pipeline: build_site's `indicators`) and, per language, their rows of its
+    figures.json by figure id (render/compare.py: figure_rows)."""
 
     slug: str
     listing: dict[str, dict]
     sitemap: str
+    indicators: list[dict] = field(default_factory=list)
+    figures: dict[str, dict] = field(default_factory=dict)
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -42,8 +46,10 @@ def counted(p: dict, n: int) -> dict:
     return {**p, "count": p["count"].format(n=n)}
 
 
-def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: str, assets: dict) -> str:
-    """<output>/<lang>/index.html: the reports grouped by place (places in the order of their first report)."""
+def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: str, assets: dict,
+                 compared: tuple = ()) -> str:
+    """<output>/<lang>/index.html: the reports grouped by place (places in the order of their first report), then
+    a link to the comparison of each indicator in `compared` (Indicators)."""
     w = words(templates)
     groups: dict[str, list] = {}
     for r in reports:
@@ -54,7 +60,8 @@ def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: st
     return environment(templates).get_template("portal/index.html").render(
         lang=lang, t=w[lang]["t"], p=counted(w[lang]["p"], len(reports)), title=portal.title[lang],
         issuer=portal.issuer[lang], groups=[{"place": k, "reports": v} for k, v in groups.items()],
-        alternates=alternates, canonical=f"{site(portal)}{lang}/", site_url=site(portal), assets=assets)
+        alternates=alternates, canonical=f"{site(portal)}{lang}/", site_url=site(portal), assets=assets,
+        compared=[{"id": ind.id, "name": ind.name[lang]} for ind in compared])
 
 
 def portal_root(templates: Path, portal: Portal, n: int, assets: dict, template: str = "portal/root.html") -> str:
@@ -69,22 +76,23 @@ def portal_root(templates: Path, portal: Portal, n: int, assets: dict, template:
 URL_BLOCK = re.compile(r"^  <url>\n.*?^  </url>\n", re.M | re.S)
 
 
-def portal_sitemap(templates: Path, portal: Portal, reports: list[Built]) -> str:
-    """Every page of the portal: its index pages (each with its alternates), then every page of each report as the
-    report's own sitemap lists it (already at its portal address, with its alternates)."""
+def portal_sitemap(templates: Path, portal: Portal, reports: list[Built], compared: tuple = ()) -> str:
+    """Every page of the portal: its index pages and its comparison pages (each with its alternates), then every
+    page of each report as the report's own sitemap lists it (already at its portal address, with its alternates)."""
     w = words(templates)
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     lastmod = max((e["lastmod"] for r in reports for e in r.listing.values() if e["lastmod"]), default="")
-    for lang in LANGUAGES:
-        out.append("  <url>")
-        out.append(f"    <loc>{xml_escape(site(portal) + lang + '/')}</loc>")
-        if lastmod:
-            out.append(f"    <lastmod>{lastmod}</lastmod>")
-        for alt in LANGUAGES:
-            out.append(f'    <xhtml:link rel="alternate" hreflang="{w[alt]["t"]["hreflang"]}" '
-                       f'href="{xml_escape(site(portal) + alt + "/")}"/>')
-        out.append("  </url>")
+    for path in ["", *(f"compare/{ind.id}/" for ind in compared)]:
+        for lang in LANGUAGES:
+            out.append("  <url>")
+            out.append(f"    <loc>{xml_escape(site(portal) + lang + '/' + path)}</loc>")
+            if lastmod:
+                out.append(f"    <lastmod>{lastmod}</lastmod>")
+            for alt in LANGUAGES:
+                out.append(f'    <xhtml:link rel="alternate" hreflang="{w[alt]["t"]["hreflang"]}" '
+                           f'href="{xml_escape(site(portal) + alt + "/" + path)}"/>')
+            out.append("  </url>")
     body = "\n".join(out) + "\n"
     for r in reports:
         body += "".join(URL_BLOCK.findall(r.sitemap))

@@ -5,6 +5,8 @@ from html import escape as html_escape
 
 import jinja2
 
+from ..numbers import STYLES
+from ..problems import shown
 from ..read.paths import Paths
 from ..typography import plain_text
 from .pages import CHART_DIR, Renderer
@@ -88,4 +90,19 @@ def report_listing(paths: Paths, report, renderer: Renderer) -> dict[str, dict]:
                   "lastmod": c.last_updated.isoformat() if c.last_updated else "",
                   "headline": env.get_template("portal/headline.html").render(f=head, t=renderer.strings[x])
                   if head else ""}
+    return out
+
+
+def report_indicators(report) -> list[dict]:
+    """Every figure that names a portal's indicator (figures.yml `indicator:`): where it is written, its role, its
+    dimension and the unit its value converts to (the base unit; for things counted, the measure word), for the
+    portal to check and compare. A report built alone ignores them."""
+    where = shown(report.content.root / "figures.yml")
+    out = []
+    for f in report.figures.figures:
+        if f.indicator:
+            s = STYLES[f.style]
+            out.append({"indicator": f.indicator, "figure": f.id, "text": f.text, "where": where, "line": f.line,
+                        "indicator_line": f.line_of("indicator"), "role": f.role, "dimension": s.dimension,
+                        "base": s.base or f.unit.lstrip("万亿"), "range": f.value_max is not None})
     return out
