@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..read.portal import LANGUAGES, Indicator, Portal
+from ..typography import typeset_html
 from .downloads import DOWNLOAD_COLUMNS
 from .portal import Built, environment, site, words
 
@@ -69,7 +70,7 @@ def compare_page(templates: Path, portal: Portal, reports: list[Built], ind: Ind
     path = f"{lang}/compare/{ind.id}/"
     alternates = [{"code": x, "hreflang": w[x]["t"]["hreflang"], "html_lang": w[x]["t"]["html_lang"],
                    "name": w[x]["t"]["lang_name"], "url": f"{site(portal)}{x}/compare/{ind.id}/"} for x in LANGUAGES]
-    return environment(templates).get_template("portal/compare.html").render(
+    return typeset_html(environment(templates).get_template("portal/compare.html").render(
         lang=lang, t=w[lang]["t"], p=w[lang]["p"], title=portal.title[lang], name=ind.name[lang],
         c=comparison(ind, reports, lang), alternates=alternates, canonical=site(portal) + path,
-        site_url=site(portal), assets=assets)
+        site_url=site(portal), assets=assets), lang)   # quotes as the language sets them, as on every page

@@ -12,6 +12,7 @@ import yaml
 from ..read.files import read_text
 from ..read.portal import LANGUAGES, Portal
 from ..read.yamlsrc import FastLoader
+from ..typography import typeset_html
 from .root import site_root_path, xml_escape
 from .templates import TemplateLoader
 
@@ -57,11 +58,11 @@ def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: st
         groups.setdefault(entry["place"], []).append({**entry, "slug": r.slug})
     alternates = [{"code": x, "hreflang": w[x]["t"]["hreflang"], "html_lang": w[x]["t"]["html_lang"],
                    "name": w[x]["t"]["lang_name"], "url": f"{site(portal)}{x}/"} for x in LANGUAGES]
-    return environment(templates).get_template("portal/index.html").render(
+    return typeset_html(environment(templates).get_template("portal/index.html").render(
         lang=lang, t=w[lang]["t"], p=counted(w[lang]["p"], len(reports)), title=portal.title[lang],
         issuer=portal.issuer[lang], groups=[{"place": k, "reports": v} for k, v in groups.items()],
         alternates=alternates, canonical=f"{site(portal)}{lang}/", site_url=site(portal), assets=assets,
-        compared=[{"id": ind.id, "name": ind.name[lang]} for ind in compared])
+        compared=[{"id": ind.id, "name": ind.name[lang]} for ind in compared]), lang)
 
 
 def portal_root(templates: Path, portal: Portal, n: int, assets: dict, template: str = "portal/root.html") -> str:
