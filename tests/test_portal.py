@@ -288,3 +288,22 @@ def test_an_indicator_the_portal_does_not_declare_or_of_another_dimension_is_ref
         "only money values: a comparison never sets unlike values side by side",
         f"r/figures.yml:47: figure cameras (128个, report r) names the indicator 'mony', which {shown(portal.path)} "
         "does not declare"]
+
+
+def test_every_report_page_links_back_to_its_languages_index(portal):
+    """A reader who arrives at a report (by a shared link) finds the collection it belongs to: every page of every
+    report names the portal in its footer and links to the index of its language."""
+    import posixpath
+
+    site = portal / "site-portal"
+    pages = [p for p in site.glob("*/*/**/index.html") if p.relative_to(site).parts[0] not in ("zh", "en")]
+    assert len(pages) > 40
+    for page in pages:
+        slug, lang = page.relative_to(site).parts[:2]
+        m = re.search(r'<p class="footer-collection">[^<]*<a href="([^"]+)">([^<]+)</a>', page.read_text("utf-8"))
+        assert m, f"{page.relative_to(site)}: no link back to the portal"
+        target = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), m.group(1)))
+        assert target == lang and (site / target / "index.html").is_file(), (page.relative_to(site), m.group(1))
+    alone = (ROOT / "site" / "zh" / "index.html")
+    if alone.is_file():
+        assert "footer-collection" not in alone.read_text("utf-8"), "a report built alone names no collection"

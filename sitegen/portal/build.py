@@ -76,8 +76,9 @@ def report_paths(root: Path, portal: Portal, report: PortalReport, stage: Path) 
     in .cache/portal/<slug>/ (the report's own, as a report built on another machine has)."""
     own = Paths.default(root, report.content, stage / report.slug)
     docs = Paths.default(root).docs / f"portal-{report.slug}"
+    index = tuple((lang, portal.title[lang], f"../../{lang}/") for lang in LANGUAGES)  # from <slug>/<lang>/
     return dataclasses.replace(own, docs=docs, site_url=portal.report_url(report.slug),
-                               cache=root / ".cache" / "portal" / report.slug)
+                               cache=root / ".cache" / "portal" / report.slug, collection=index)
 
 
 def build_reports(root: Path, portal: Portal, stage: Path, fx: Effects, release: bool) -> list[Built]:

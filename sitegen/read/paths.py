@@ -29,6 +29,9 @@ class Paths:
     site_url: str = ""  # the report's published address ("" when it has none: check_address reports it)
     own: bool = True    # the content folder is the configuration's own (extra.content), so its address is there
     cache: Path | None = None  # this report's build cache (default: the project's .cache/; cache_dir)
+    # the collection a report is built in (a portal): per language (lang, its title, its index relative to the
+    # report's language root); its pages link back to it
+    collection: tuple = ()
 
     @classmethod
     def default(cls, root: Path, content: Path | None = None, site: Path | None = None,

@@ -47,6 +47,7 @@ def mkdocs_extra(paths: Paths, report, renderer: Renderer, lang: str, assets: di
         "about_title": c.pages[lang]["about"].title if "about" in c.pages[lang] else "",
         "search_slug": next((p.slug for p in c.pages[lang].values() if p.template == "search"), "search"),
         "corrections_title": c.pages[lang]["corrections"].title if "corrections" in c.pages[lang] else "",
+        "collection": next(({"title": title, "url": url} for x, title, url in paths.collection if x == lang), None),
         "site_path": f"/{lang}/" if not base_url else "/" + base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/")
         + ("/" if base_url.split("://", 1)[-1].split("/", 1)[-1].strip("/") else "") + f"{lang}/",
     }
