@@ -307,3 +307,20 @@ def test_every_report_page_links_back_to_its_languages_index(portal):
     alone = (ROOT / "site" / "zh" / "index.html")
     if alone.is_file():
         assert "footer-collection" not in alone.read_text("utf-8"), "a report built alone names no collection"
+
+
+def test_the_index_also_lists_the_reports_by_year_of_publication(portal):
+    import yaml
+
+    site = portal / "site-portal"
+    for lang in ("zh", "en"):
+        html = (site / lang / "index.html").read_text("utf-8")
+        section = re.search(r'<section class="portal-years".*?</section>', html, re.S)
+        assert section, lang
+        years = re.findall(r"<h3>(.*?)</h3>", section.group(0))
+        links = re.findall(r'<a href="\.\./([^/]+)/' + lang + '/"', section.group(0))
+        assert sorted(links) == ["baiyige", "xingfuli"], (lang, links)
+        for content in ("site_src", "tests/fixtures/report2/site_src"):
+            report = yaml.safe_load((portal / content / "report.yml").read_text("utf-8"))
+            year = str(report["first_published"].year)
+            assert any(year in y for y in years), (lang, year, years)

@@ -47,6 +47,14 @@ def counted(p: dict, n: int) -> dict:
     return {**p, "count": p["count"].format(n=n)}
 
 
+def by_year(reports: list[Built], lang: str) -> list[dict]:
+    """The reports by the year they were first published, the latest year first (a report without a date last)."""
+    years: dict = {}
+    for r in reports:
+        years.setdefault(r.listing[lang].get("year"), []).append({**r.listing[lang], "slug": r.slug})
+    return [{"year": y, "reports": years[y]} for y in sorted(years, key=lambda y: (y is None, -(y or 0)))]
+
+
 def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: str, assets: dict,
                  compared: tuple = ()) -> str:
     """<output>/<lang>/index.html: the reports grouped by place (places in the order of their first report), then
@@ -61,6 +69,7 @@ def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: st
     return typeset_html(environment(templates).get_template("portal/index.html").render(
         lang=lang, t=w[lang]["t"], p=counted(w[lang]["p"], len(reports)), title=portal.title[lang],
         issuer=portal.issuer[lang], groups=[{"place": k, "reports": v} for k, v in groups.items()],
+        years=by_year(reports, lang),
         alternates=alternates, canonical=f"{site(portal)}{lang}/", site_url=site(portal), assets=assets,
         compared=[{"id": ind.id, "name": ind.name[lang]} for ind in compared]), lang)
 

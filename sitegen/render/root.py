@@ -75,7 +75,7 @@ def lang_site_url(base: str, lang: str) -> str:
 def report_listing(paths: Paths, report, renderer: Renderer) -> dict[str, dict]:
     """Per language, what a portal's index shows of this report, as its own pages write it: its site name, title,
     place, period, the article's date, first publication and last update, and its headline figure (markup)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.templates)), undefined=jinja2.StrictUndefined,
+    env = jinja2.Environment(loader=TemplateLoader(paths.templates, paths.templates), undefined=jinja2.StrictUndefined,
                              autoescape=True, bytecode_cache=renderer.env.bytecode_cache)
     c = report.content
     out = {}
@@ -88,6 +88,7 @@ def report_listing(paths: Paths, report, renderer: Renderer) -> dict[str, dict]:
                   "first_published": renderer.date_shown(c.first_published, x) if c.first_published else "",
                   "last_updated": renderer.date_shown(c.last_updated, x) if c.last_updated else "",
                   "lastmod": c.last_updated.isoformat() if c.last_updated else "",
+                  "year": c.first_published.year if c.first_published else None,
                   "headline": env.get_template("portal/headline.html").render(f=head, t=renderer.strings[x])
                   if head else ""}
     return out
