@@ -12,6 +12,7 @@ killed build leaves beside it is cleared by the next (write/publish.py). Outside
 loop, a draft) a signal raises at once, as usual."""
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -49,6 +50,14 @@ def overdue(signum, frame) -> None:
         raise KeyboardInterrupt
     os.write(2, b"interrupted (the build did not stop in time: ended at once; the published site is unchanged)\n")
     os._exit(INTERRUPTED)
+
+
+@atexit.register
+def _no_timer_at_exit() -> None:
+    """The process is exiting (its pools joined: they are joined before atexit runs): no timer may go off once
+    Python has put the default handlers back, which would end it by SIGALRM instead of exit code 130."""
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def install() -> None:
