@@ -176,3 +176,31 @@ def vnu_jar() -> Path:
 def broken_site() -> Path:
     """tests/fixtures/broken/: a tiny site with one known defect per gate (every gate must fail on it)."""
     return checkers.BROKEN_SITE
+
+
+@pytest.fixture(scope="session")
+def report2_site(tmp_path_factory) -> Path:
+    """tests/fixtures/report2 built once, as test_second_report.py builds it: in a project copy, with its own content
+    folder and address; its site folder (read only: the picture and card tests share it)."""
+    base = tmp_path_factory.mktemp("report2-site")
+    project = copy_project(base / "project")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "report2", project / "tests" / "fixtures" / "report2",
+                    ignore=shutil.ignore_patterns("__pycache__", "docs", "site"))
+    out = base / "site"
+    proc = build_here(project, "--content", str(project / "tests" / "fixtures" / "report2" / "site_src"),
+                      "--out", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def build_example_portal(project: Path) -> Path:
+    """The project's sources at project with the fictional report2 and portal.example.yml, the example portal built
+    (build.py portal portal.example.yml); project."""
+    copy_project(project, code=False)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "report2", project / "tests" / "fixtures" / "report2",
+                    ignore=shutil.ignore_patterns("site", "docs", ".cache"))
+    shutil.copy2(ROOT / "portal.example.yml", project / "portal.example.yml")
+    proc = build_here(project, "portal", "portal.example.yml")
+    assert proc.returncode == 0, proc.stderr
+    assert "built a portal of 2 reports" in proc.stdout
+    return project

@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -31,7 +30,7 @@ import yaml
 from PIL import Image, ImageFont
 from test_chart_pictures import Report
 
-from conftest import ROOT, build_here, copy_project
+from conftest import ROOT
 
 REPORTS = {"main": ROOT / "site_src", "report2": ROOT / "tests" / "fixtures" / "report2" / "site_src"}
 LANGS = ("zh", "en")
@@ -211,17 +210,9 @@ def test_the_cards_cover_every_kind_of_card():
 # ---- the pixels of the built cards ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def sites(built_site, tmp_path_factory) -> dict[str, Path]:
-    """The default report's site and tests/fixtures/report2's, built as test_chart_pictures.py builds it."""
-    base = tmp_path_factory.mktemp("report2-cards")
-    project = copy_project(base / "project")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "report2", project / "tests" / "fixtures" / "report2",
-                    ignore=shutil.ignore_patterns("__pycache__", "docs", "site"))
-    out = base / "site"
-    proc = build_here(project, "--content", str(project / "tests" / "fixtures" / "report2" / "site_src"),
-                      "--out", str(out))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return {"main": built_site, "report2": out}
+def sites(built_site, report2_site) -> dict[str, Path]:
+    """The default report's site and the fixture report's (tests/fixtures/report2; conftest: report2_site)."""
+    return {"main": built_site, "report2": report2_site}
 
 
 def pixel_problems(png: Path) -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,7 +20,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import ROOT, build_here, copy_project
+from conftest import ROOT
 from sitegen.icons import default_icon
 from sitegen.numbers import STYLES, base_value, format_en, format_zh
 
@@ -256,18 +255,9 @@ def tiles(report: Report, pic: Picture, ids: list[str]) -> list[str]:
 # ---- both reports built once --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def sites(built_site, tmp_path_factory) -> dict[str, Path]:
-    """The default report's site and the fixture report's (tests/fixtures/report2), built as test_second_report.py
-    builds it: in a project copy, with its own content folder and address."""
-    base = tmp_path_factory.mktemp("report2-pictures")
-    project = copy_project(base / "project")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "report2", project / "tests" / "fixtures" / "report2",
-                    ignore=shutil.ignore_patterns("__pycache__", "docs", "site"))
-    out = base / "site"
-    proc = build_here(project, "--content", str(project / "tests" / "fixtures" / "report2" / "site_src"),
-                      "--out", str(out))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return {"main": built_site, "report2": out}
+def sites(built_site, report2_site) -> dict[str, Path]:
+    """The default report's site and the fixture report's (tests/fixtures/report2; conftest: report2_site)."""
+    return {"main": built_site, "report2": report2_site}
 
 
 CASES = [(name, chart["id"], lang) for name in REPORTS for chart in Report(name).charts for lang in LANGS]

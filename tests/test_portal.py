@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_here, copy_project, tree_digest
+from conftest import build_example_portal, build_here, tree_digest
 from sitegen.problems import Problems, shown
 from sitegen.read.portal import read_portal
 
@@ -76,15 +76,8 @@ HREF = re.compile(r'<a class="card-link" href="([^"]+)"')
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory) -> Path:
-    """The project's sources with the fictional report2 and portal.example.yml, the example portal built once."""
-    project = copy_project(tmp_path_factory.mktemp("portal") / "project", code=False)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "report2", project / "tests" / "fixtures" / "report2",
-                    ignore=shutil.ignore_patterns("site", "docs", ".cache"))
-    shutil.copy2(ROOT / "portal.example.yml", project / "portal.example.yml")
-    proc = build_here(project, "portal", "portal.example.yml")
-    assert proc.returncode == 0, proc.stderr
-    assert "built a portal of 2 reports" in proc.stdout
-    return project
+    """The example portal built once in a project copy (conftest: build_example_portal); its project folder."""
+    return build_example_portal(tmp_path_factory.mktemp("portal") / "project")
 
 
 def test_the_index_lists_every_report_with_a_link_to_its_built_pages(portal):

@@ -4,27 +4,18 @@ of each language, the root and the 404) load with no error and no request to ano
 critical axe-core violation."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import checkers
 from checkers import assert_no_problems
-from conftest import build_here, copy_project
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import build_example_portal
 
 
 @pytest.fixture(scope="module")
 def portal_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("portal-gates") / "project", code=False)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "report2", project / "tests" / "fixtures" / "report2",
-                    ignore=shutil.ignore_patterns("site", "docs", ".cache"))
-    shutil.copy2(ROOT / "portal.example.yml", project / "portal.example.yml")
-    proc = build_here(project, "portal", "portal.example.yml")
-    assert proc.returncode == 0, proc.stderr
-    return project / "site-portal"
+    return build_example_portal(tmp_path_factory.mktemp("portal-gates") / "project") / "site-portal"
 
 
 def own_pages(site: Path) -> list[str]:
