@@ -16,6 +16,7 @@ import atexit
 import contextlib
 import os
 import signal
+import sys
 import threading
 import time
 
@@ -23,6 +24,7 @@ received: list[int] = []
 _deferring = 0  # builds running in the main thread
 _owner = 0      # the process whose build defers (a forked drawing process inherits the handler, not the timer)
 _overdue = 0    # times the timer went off in this build
+_stopped_by_signal = False  # a build of this process was stopped by Ctrl-C or SIGTERM: it exits with 130
 GRACE, FINAL = 0.25, 0.6  # seconds after a signal: stopped where it is; ended at once
 INTERRUPTED = 130
 
@@ -54,8 +56,14 @@ def overdue(signum, frame) -> None:
 
 @atexit.register
 def _no_timer_at_exit() -> None:
-    """The process is exiting (its pools joined: they are joined before atexit runs): no timer may go off once
-    Python has put the default handlers back, which would end it by SIGALRM instead of exit code 130."""
+    """The process is exiting. After a build that a signal stopped, it ends here with exit code 130: the rest of the
+    exit (other atexit hooks: multiprocessing joining a pool's workers) may hang, and no timer may go off once Python
+    has put the default handlers back (it would end the process by SIGALRM). Otherwise no timer is left."""
+    if _stopped_by_signal and os.getpid() == _owner:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(INTERRUPTED)
     if hasattr(signal, "setitimer"):
         signal.setitimer(signal.ITIMER_REAL, 0)
 
@@ -74,7 +82,7 @@ def in_main_thread() -> bool:
 def deferred():
     """A build in the main thread: signals wait for its next check() (a build on another thread — the
     preview's — is left alone: the signal goes to the main thread, which stops the preview)."""
-    global _deferring, _owner, _overdue
+    global _deferring, _owner, _overdue, _stopped_by_signal
     main = in_main_thread()
     _deferring += main
     _owner = os.getpid() if main else _owner
@@ -86,8 +94,10 @@ def deferred():
             if not received:
                 signal.setitimer(signal.ITIMER_REAL, 0)  # the build ended with no signal: no timer left
                 _overdue = 0
-            elif os.getpid() == _owner and signal.getitimer(signal.ITIMER_REAL)[0] == 0:
-                signal.setitimer(signal.ITIMER_REAL, FINAL)  # stopped by a signal: the process ends by FINAL
+            elif os.getpid() == _owner:
+                _stopped_by_signal = True    # the process ends at exit, or by FINAL if its clean-up hangs before
+                if signal.getitimer(signal.ITIMER_REAL)[0] == 0:
+                    signal.setitimer(signal.ITIMER_REAL, FINAL)
 
 
 def check() -> None:
