@@ -85,10 +85,23 @@ class Effects:
     def chmod(self, path: Path, mode: int) -> None:
         os.chmod(path, mode)
 
+    def link_tree(self, src: Path, dst: Path) -> None:
+        """dst (absent) holds what src holds: its folders made, its files hard links to src's (copies where the
+        file system links nothing). Only for files nothing writes to again (a built site: every build writes a
+        new stage)."""
+        for folder, _dirs, files in os.walk(src):
+            here = dst / Path(folder).relative_to(src)
+            here.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                try:
+                    os.link(Path(folder) / name, here / name, follow_symlinks=False)
+                except OSError:
+                    shutil.copy2(Path(folder) / name, here / name, follow_symlinks=False)
+
 
 @dataclass(frozen=True)
 class Change:
-    op: str     # mkdir, write, copy, remove, remove_tree, temp_dir, rename, exchange, chmod
+    op: str     # mkdir, write, copy, remove, remove_tree, temp_dir, rename, exchange, chmod, link_tree
     path: Path  # what changed (for rename and exchange: the second path is `other`)
     other: Path | None = None
 
@@ -150,6 +163,10 @@ class Recorder(Effects):
     def chmod(self, path, mode):
         self._note("chmod", path)
         super().chmod(path, mode)
+
+    def link_tree(self, src, dst):
+        self._note("link_tree", dst, src)
+        super().link_tree(src, dst)
 
     def lasting(self) -> list[Change]:
         """The changes still in effect: all but those inside a folder that was removed again (a failed

@@ -130,19 +130,43 @@ def test_the_root_sitemap_and_404(portal):
     assert (out / ".sitegen-site").is_file()
 
 
-def test_a_broken_report_publishes_nothing_and_the_previous_portal_is_left_byte_for_byte(portal):
-    out = portal / "site-portal"
-    before = tree_digest(out)
+def broken_build(portal: Path, *args: str):
+    """The portal built with report2's report.yml broken (restored after)."""
     report = portal / "tests" / "fixtures" / "report2" / "site_src" / "report.yml"
     good = report.read_text(encoding="utf-8")
     report.write_text(good.replace("languages: [zh, en]", "languages: [zh, en"), encoding="utf-8")
     try:
-        proc = build_here(portal, "portal", "portal.example.yml")
+        return build_here(portal, "portal", *args)
     finally:
         report.write_text(good, encoding="utf-8")
+
+
+def test_a_broken_report_is_listed_with_its_problems_and_published_as_it_last_built(portal):
+    out = portal / "site-portal"
+    before = tree_digest(out)
+    proc = broken_build(portal, "portal.example.yml")
     assert proc.returncode == 1
-    assert "portal.example.yml:15: report xingfuli (tests/fixtures/report2/site_src) was not built" in proc.stderr
+    assert "portal.example.yml:15: report xingfuli (tests/fixtures/report2/site_src) was not built: 1 problem(s), " \
+        "listed below; its last good version is published in its place" in proc.stderr
     assert "report2/site_src/report.yml:5: malformed YAML" in proc.stderr
+    assert "published, but 1 report(s) failed their checks and are published as they last built: xingfuli" \
+        in proc.stderr
+    assert tree_digest(out) == before  # nothing else changed: the portal is published as it was
+    assert any(c.op == "exchange" and c.path == out for c in proc.effects.changes)  # and it was published
+    assert not list(out.parent.glob(".site-new-*"))
+
+
+def test_under_release_or_without_a_good_version_a_broken_report_publishes_nothing(portal):
+    out = portal / "site-portal"
+    before = tree_digest(out)
+    proc = broken_build(portal, "portal.example.yml", "--release")
+    assert proc.returncode == 1 and "nothing was published, the portal's output is unchanged" in proc.stderr
+    assert "report xingfuli (tests/fixtures/report2/site_src) was not built" in proc.stderr
+    # a new report that never built: nothing to publish in its place
+    text = (portal / "portal.example.yml").read_text(encoding="utf-8")
+    (portal / "new-portal.yml").write_text(text.replace("slug: xingfuli", "slug: xingfuli-new"), encoding="utf-8")
+    proc = broken_build(portal, "new-portal.yml")
+    assert proc.returncode == 1 and "it has no good version to publish" in proc.stderr
     assert "nothing was published, the portal's output is unchanged" in proc.stderr
     assert tree_digest(out) == before
     assert not [c for c in proc.effects.lasting() if out in c.path.parents or c.path == out]

@@ -50,12 +50,26 @@ def cmd_build(args) -> int:
 
 
 def cmd_portal(args) -> int:
-    """Build every report of a portal.yml and the portal's own pages into its output, swapped in at once."""
-    from ..portal.build import build_portal
+    """Build every report of a portal.yml and the portal's own pages into its output, swapped in at once (or one
+    shard of its reports, or the portal from its shards' folders)."""
+    from ..portal.build import KeptLastGood, build_portal
+    from ..portal.shards import parse_shard
 
     target = Path(args.file).resolve()
     try:
-        info = build_portal(args.root, target, args.effects, release=args.release)
+        shard = parse_shard(args.shard) if args.shard else None
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    merge = None if args.merge is None else [Path(m).resolve() for m in args.merge]
+    try:
+        info = build_portal(args.root, target, args.effects, release=args.release, shard=shard, merge=merge,
+                            jobs=args.jobs)
+    except KeptLastGood as e:
+        e.problems.report()
+        print(f"published, but {len(e.kept)} report(s) failed their checks and are published as they last built: "
+              f"{', '.join(e.kept)}. Fix them and build again.", file=sys.stderr)
+        return 1
     except BuildError as e:
         e.problems.report()
         n = len(e.problems.errors)
@@ -67,7 +81,9 @@ def cmd_portal(args) -> int:
     except KeyboardInterrupt:
         print("interrupted; the portal's output is unchanged", file=sys.stderr)
         return INTERRUPTED
-    print(f"built a portal of {info['reports']} reports into {info['output']} in {info['seconds']} s")
+    what = "shard" if shard else "portal"
+    print(f"built a {what} of {info['reports']} reports into {info['output']} in {info['seconds']} s "
+          f"({len(info['built'])} built, {len(info['reused'])} unchanged and taken as they were)")
     return 0
 
 
@@ -252,7 +268,13 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
     pt = sub.add_parser("portal", help="build several reports into one site: portal.yml names them (README, "
                         "'A portal of reports')")
     pt.add_argument("file", help="the portal's file, e.g. portal.example.yml")
-    pt.add_argument("--release", action="store_true", help="build every report as build.py --release does")
+    pt.add_argument("--release", action="store_true", help="build every report as build.py --release does; a "
+                    "report that fails then stops the whole portal (else it is published as it last built)")
+    pt.add_argument("--shard", metavar="K/N", help="build only the K-th of N shards of the reports, into "
+                    "<output>-shard-K-of-N/ (README: 'Building a portal on several machines')")
+    pt.add_argument("--merge", nargs="*", metavar="DIR", help="write the portal from its shards' folders (default: "
+                    "every <output>-shard-*-of-* beside the output)")
+    pt.add_argument("--jobs", type=int, default=None, help="reports built at once (default: one per core)")
     d = sub.add_parser("draft", help="draft a content folder from a new article")
     d.add_argument("seed", help="the article (put it in seeds/ first)")
     d.add_argument("out", help="the new content folder, e.g. site_src-newtown")

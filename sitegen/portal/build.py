@@ -1,64 +1,88 @@
-"""build_portal: every report of portal.yml built by the report pipeline under <output>/<slug>/, then the portal's
-own pages, all in one staged folder swapped in for the output at once (the previous output stays intact otherwise)."""
+"""build_portal: every report of portal.yml built by the report pipeline under <output>/<slug>/ (only those whose
+inputs changed: the others are taken from the last build as they are), then the portal's own pages and its search,
+all in one staged folder swapped in for the output at once (the previous output stays intact otherwise).
+
+With a shard (K of N), only the reports of that shard are built, into a folder of their own beside the output; a
+merge then writes the portal from the shards' folders (portal/shards.py), as one build would have."""
 from __future__ import annotations
 
-import dataclasses
-import json
 from pathlib import Path
 
 from .. import signals
 from ..check.indicators import check_indicators, check_statements
 from ..check.output import MARKER_TEXT, SITE_MARKER, is_built_site, refused_by
 from ..effects import Effects
-from ..pipeline import build_site
 from ..problems import BuildError, Problems, shown
-from ..read.files import read_bytes, read_text
+from ..read.files import read_bytes
 from ..read.paths import Paths
 from ..read.portal import LANGUAGES, Portal, PortalReport, read_portal
-from ..render.compare import compare_page, figure_rows, stated_indicators
-from ..render.portal import Built, portal_index, portal_root, portal_sitemap, words
-from ..write.assets import fingerprint
+from ..render.compare import compare_page, stated_indicators
+from ..render.portal import Built, portal_index, portal_root, portal_search, portal_sitemap
+from ..write.assets import fingerprint, sri
 from ..write.lock import build_lock, output_lock
 from ..write.publish import STAGE, publish, recover_site
+from ..write.search import index_portal
+from .reports import Staged, as_built, build_changed, code_key, default_jobs, read_record, report_key
+from .shards import Shard, merge_sources, shard_output, write_shard_record
 
 
-def build_portal(root: Path, portal_file: Path, fx: Effects | None = None, release: bool = False) -> dict:
-    """Read portal.yml, build each report into a staged portal, add the index pages, root, 404 and sitemap, and
-    swap the stage in for the output; BuildError with every problem (of portal.yml, or of every failing report)."""
+class KeptLastGood(BuildError):
+    """The portal was published, but these reports failed their checks: each is published as it last built."""
+
+    def __init__(self, problems: Problems, kept: list[str]):
+        super().__init__(problems)
+        self.kept = kept
+
+
+def build_portal(root: Path, portal_file: Path, fx: Effects | None = None, release: bool = False,
+                 shard: Shard | None = None, merge: list[Path] | None = None, jobs: int | None = None) -> dict:
+    """Read portal.yml and build it (or its shard, or merge its shards' folders); BuildError with every problem (of
+    portal.yml, or of every failing report), KeptLastGood when it published with failing reports at their last good
+    version."""
     fx = fx or Effects()
     problems = Problems()
     portal = read_portal(portal_file, problems)
     if portal is None:
         raise BuildError(problems)
     base = Paths.default(root)
-    check_portal_output(portal, base, problems)
+    out = portal.output if shard is None else shard_output(portal, shard)
+    check_portal_output(portal, out, base, problems)
     check_indicators(portal, problems)
     if problems:
         raise BuildError(problems)
     clock = signals.Stopwatch()
+    code = code_key(root)
     # the project's lock, and the output folder's (a report's build, or another portal, aimed at it waits), its stage
     # named after it (write/publish.py: new_stage)
-    with build_lock(base, log=fx.log), signals.deferred(), output_lock(portal.output, log=fx.log):
-        recover_site(portal.output, fx)
-        stage = fx.temp_dir(portal.output.parent, f"{STAGE}{portal.output.name}-")
+    with build_lock(base, log=fx.log), signals.deferred(), output_lock(out, log=fx.log):
+        recover_site(out, fx)
+        stage = fx.temp_dir(out.parent, f"{STAGE}{out.name}-")
         try:
-            built = build_reports(root, portal, stage, fx, release)
-            check_statements(portal, [(b.slug, b.indicators) for b in built], problems)
-            if problems:  # a figure naming an indicator the portal does not declare, or unlike it
-                raise BuildError(problems)
-            write_portal_pages(base.templates, portal, built, stage, fx)
-            publish(stage, portal.output, fx)
+            if merge is not None:
+                staged = merge_sources(portal, code, merge, stage, fx)
+            else:
+                staged = stage_reports(root, portal, code, shard, stage, fx, release, jobs or default_jobs())
+            if staged.failed and (release or set(staged.failed) - set(staged.kept)):
+                raise BuildError(staged.problems)  # under --release, or a failing report with no good version
+            if shard is None:
+                finish_portal(base, portal, staged, stage, fx, problems)
+            else:
+                write_shard_record(portal, code, shard, staged.built, stage, fx)
+            fx.write(stage / SITE_MARKER, MARKER_TEXT)
+            publish(stage, out, fx)
         except BaseException:
             fx.remove_tree(stage)
             raise
-    return {"reports": len(built), "seconds": clock.total(), "output": portal.output}
+    if staged.kept:
+        raise KeptLastGood(staged.problems, staged.kept)
+    return {"reports": len(staged.built), "built": staged.fresh, "reused": staged.reused, "seconds": clock.total(),
+            "output": out}
 
 
-def check_portal_output(portal: Portal, base: Paths, problems: Problems) -> None:
-    """The portal goes only into a folder that is absent, empty or a site built here, never over a project folder
-    nor over one of its reports' content folders."""
+def check_portal_output(portal: Portal, out: Path, base: Paths, problems: Problems) -> None:
+    """The portal (or a shard) goes only into a folder that is absent, empty or a site built here, never over a
+    project folder nor over one of its reports' content folders."""
     where = shown(portal.path)
-    out = portal.output
     folder = refused_by(out, base, also=tuple(r.content for r in portal.reports))
     if folder is not None:
         problems.add(where, 0, f"the output folder {shown(out)} overlaps the folder {folder}",
@@ -70,63 +94,76 @@ def check_portal_output(portal: Portal, base: Paths, problems: Problems) -> None
                      f"has no {SITE_MARKER}): the build would replace everything in it", "choose a new or empty folder")
 
 
-def report_paths(root: Path, portal: Portal, report: PortalReport, stage: Path) -> Paths:
-    """Where one report of the portal is built: into the stage's <slug>/, at <portal site_url>/<slug>/, its generated
-    pages in docs/portal-<slug>/ (never the report's own docs/ or site, whatever its report.yml says), its build cache
-    in .cache/portal/<slug>/ (the report's own, as a report built on another machine has)."""
-    own = Paths.default(root, report.content, stage / report.slug)
-    docs = Paths.default(root).docs / f"portal-{report.slug}"
-    index = tuple((lang, portal.title[lang], f"../../{lang}/") for lang in LANGUAGES)  # from <slug>/<lang>/
-    return dataclasses.replace(own, docs=docs, site_url=portal.report_url(report.slug),
-                               cache=root / ".cache" / "portal" / report.slug, collection=index)
+def stage_reports(root: Path, portal: Portal, code: str, shard: Shard | None, stage: Path, fx: Effects,
+                  release: bool, jobs: int) -> Staged:
+    """The reports (of the shard, if one) into the stage: a report whose key matches its last build's (in the output,
+    or in the shard's folder) taken as it was, the others built; a report that fails keeps its last good version."""
+    reports = portal.reports if shard is None else shard.reports(portal)
+    previous = [portal.output] + ([shard_output(portal, shard)] if shard is not None else [])
+    keys = {r.slug: report_key(code, portal, r, release) for r in reports}
+    last = {r.slug: last_build(previous, r.slug) for r in reports}
+    todo = [r for r in reports if not (last[r.slug] and last[r.slug][1]["key"] == keys[r.slug])]
+    results = build_changed(root, portal, todo, [keys[r.slug] for r in todo], stage, fx, release, jobs)
+    staged = Staged()
+    for r in reports:
+        result = results.get(r.slug)
+        if isinstance(result, Problems):
+            note_failure(portal, r, result, last[r.slug], staged)
+        if result is None or isinstance(result, Problems):
+            if last[r.slug] is None:
+                continue
+            folder, result = last[r.slug]
+            fx.link_tree(folder, stage / r.slug)
+            (staged.reused if r.slug not in results else staged.kept).append(r.slug)
+        else:
+            staged.fresh.append(r.slug)
+        staged.built.append(as_built(r.slug, result))
+    return staged
 
 
-def build_reports(root: Path, portal: Portal, stage: Path, fx: Effects, release: bool) -> list[Built]:
-    """Each report by the report pipeline; a report that fails does not stop the others from being checked, and
-    then BuildError lists every failing report's problems, each report named."""
-    built, failed = [], Problems()
-    for r in portal.reports:
-        paths = report_paths(root, portal, r, stage)
-        fx.log(f"report {r.slug}: {shown(r.content)} -> {portal.report_url(r.slug)}")
-        try:
-            info = build_site(paths, fx, release=release)
-        except BuildError as e:
-            failed.add(shown(portal.path), r.line, f"report {r.slug} ({shown(r.content)}) was not built: "
-                       f"{len(e.problems.errors)} problem(s), listed below")
-            failed.extend(e.problems)
-            continue
-        sitemap = read_text(paths.site / "sitemap.xml", "published", paths.site)
-        built.append(Built(r.slug, info["listing"], sitemap, info["indicators"],
-                           stated_figures(paths.site, info, paths.templates) if info["indicators"] else {}))
-    if failed:
-        raise BuildError(failed)
-    return built
+def last_build(folders: list[Path], slug: str) -> tuple[Path, dict] | None:
+    """The report's folder in the first of these built outputs that holds a usable record of it, and the record."""
+    for folder in folders:
+        record = read_record(folder / slug)
+        if record is not None and (folder / slug / SITE_MARKER).is_file():
+            return folder / slug, record
+    return None
 
 
-def stated_figures(site: Path, info: dict, templates: Path) -> dict[str, dict]:
-    """Per language, the rows of a built report's figures.json (as its pages write each figure) of the figures
-    that state an indicator, by figure id."""
-    ids = {s["figure"] for s in info["indicators"]}
-    out = {}
-    for lang in info["languages"]:
-        rows = figure_rows(json.loads(read_text(site / lang / "figures.json", "published", site)),
-                           words(templates)[lang]["t"])
-        out[lang] = {k: v for k, v in rows.items() if k in ids}
-    return out
+def note_failure(portal: Portal, r: PortalReport, problems: Problems, last, staged: Staged) -> None:
+    """A failing report named at its line of portal.yml, with every problem of its own."""
+    staged.failed.append(r.slug)
+    kept = "; its last good version is published in its place" if last else "; it has no good version to publish"
+    staged.problems.add(shown(portal.path), r.line, f"report {r.slug} ({shown(r.content)}) was not built: "
+                        f"{len(problems.errors)} problem(s), listed below{kept}")
+    staged.problems.extend(problems)
+
+
+def finish_portal(base: Paths, portal: Portal, staged: Staged, stage: Path, fx: Effects, problems: Problems) -> None:
+    """The portal's own pages and its search beside its reports in the stage; BuildError if a report's figure
+    names an indicator the portal does not declare, or unlike it."""
+    check_statements(portal, [(b.slug, b.indicators) for b in staged.built], problems)
+    if problems:
+        raise BuildError(problems)
+    write_portal_pages(base.templates, portal, staged.built, stage, fx)
+    index_portal(stage, [b.slug for b in staged.built], list(LANGUAGES), fx)
 
 
 def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stage: Path, fx: Effects) -> None:
-    """The portal's own files beside its reports: assets (the theme's CSS), the index per language, the root page,
-    the 404, the sitemap, robots.txt and the marker that lets the next build replace the folder."""
-    assets = {}
-    for name in ("site.css", "favicon.svg"):
+    """The portal's own files beside its reports: assets (the theme's CSS, the search script), the index and the
+    search page per language, the comparisons, the root page, the 404, the sitemap and robots.txt."""
+    assets, script = {}, {}
+    for name in ("site.css", "favicon.svg", "search.js"):
         data = read_bytes(templates / "assets" / name, "asset", templates)
         stem, ext = name.rsplit(".", 1)
         assets[name] = f"{stem}.{fingerprint(data)}.{ext}"
         fx.write(stage / "assets" / assets[name], data)
+        if name == "search.js":
+            script = {"name": assets[name], "sri": sri(data)}
     compared = tuple(stated_indicators(portal, built))
     for lang in LANGUAGES:
         fx.write(stage / lang / "index.html", portal_index(templates, portal, built, lang, assets, compared))
+        fx.write(stage / lang / "search" / "index.html", portal_search(templates, portal, built, lang, assets, script))
         for ind in compared:
             fx.write(stage / lang / "compare" / ind.id / "index.html",
                      compare_page(templates, portal, built, ind, lang, assets))
@@ -134,4 +171,4 @@ def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stag
     fx.write(stage / "404.html", portal_root(templates, portal, len(built), assets, "portal/404.html"))
     fx.write(stage / "sitemap.xml", portal_sitemap(templates, portal, built, compared))
     fx.write(stage / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {portal.site_url.rstrip('/')}/sitemap.xml\n")
-    fx.write(stage / SITE_MARKER, MARKER_TEXT)
+

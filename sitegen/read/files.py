@@ -42,6 +42,7 @@ KINDS = {
     "photo": Kind("photo", 10 * MIB),                           # read/photos.py: MAX_BYTES
     "text": Kind("the text", 256 * MIB),                        # build.py figures FILE: a listing, not a build
     "published": Kind("published file", 16 * MIB),              # the proof sheet's reading: the overview, 80 kB
+    "input": Kind("file", 64 * MIB),                            # a portal's key of a report's inputs (any file)
 }
 
 
@@ -179,6 +180,22 @@ def read_bytes(path: Path, kind: str, home: Path | None = None, what: str | None
         raise Unsafe(path, f"{k.what} cannot be read: {e.strerror}") from None
     finally:
         os.close(fd)
+
+
+def digest_files(h, folders: list[Path], home: Path) -> None:
+    """Add to the hash h every entry under each folder (or file): its path relative to home and its bytes, or what
+    is wrong with it (a link out of home, a FIFO, a file too large: its build says so) — a key of those inputs."""
+    for top in folders:
+        entries = [top] if not top.is_dir() else sorted(p for p in top.rglob("*") if "__pycache__" not in p.parts)
+        for p in entries:
+            if p.is_dir() and not p.is_symlink():
+                continue
+            h.update(os.path.relpath(p, home).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                h.update(read_bytes(p, "input", home))
+            except (Unsafe, OSError) as e:
+                h.update(f"unreadable: {e}".encode("utf-8", "surrogateescape"))
+            h.update(b"\0")
 
 
 # The texts read while remembered() is active (read_content: the placeholder check reads what the readers read,

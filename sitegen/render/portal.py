@@ -64,14 +64,32 @@ def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: st
     for r in reports:
         entry = r.listing[lang]
         groups.setdefault(entry["place"], []).append({**entry, "slug": r.slug})
-    alternates = [{"code": x, "hreflang": w[x]["t"]["hreflang"], "html_lang": w[x]["t"]["html_lang"],
-                   "name": w[x]["t"]["lang_name"], "url": f"{site(portal)}{x}/"} for x in LANGUAGES]
+    alternates = alternates_of(portal, w)
     return typeset_html(environment(templates).get_template("portal/index.html").render(
         lang=lang, t=w[lang]["t"], p=counted(w[lang]["p"], len(reports)), title=portal.title[lang],
         issuer=portal.issuer[lang], groups=[{"place": k, "reports": v} for k, v in groups.items()],
         years=by_year(reports, lang),
         alternates=alternates, canonical=f"{site(portal)}{lang}/", site_url=site(portal), assets=assets,
         compared=[{"id": ind.id, "name": ind.name[lang]} for ind in compared]), lang)
+
+
+def portal_search(templates: Path, portal: Portal, reports: list[Built], lang: str, assets: dict, script: dict) -> str:
+    """<output>/<lang>/search/index.html: one search over every report's pages in this language (write/search.py:
+    index_portal), each result named by its report; script: search.js's file name and integrity hash."""
+    import json
+
+    w = words(templates)
+    names = {r.slug: f"{r.listing[lang]['site_name']} · {r.listing[lang]['place']}" for r in reports}
+    return typeset_html(environment(templates).get_template("portal/search.html").render(
+        lang=lang, t=w[lang]["t"], p=w[lang]["p"], title=portal.title[lang], assets=assets, script=script,
+        alternates=alternates_of(portal, w), canonical=f"{site(portal)}{lang}/search/",
+        reports=json.dumps(names, ensure_ascii=False, sort_keys=True)), lang)
+
+
+def alternates_of(portal: Portal, w: dict) -> list[dict]:
+    """Each language's index: its code, hreflang, html lang, name and address."""
+    return [{"code": x, "hreflang": w[x]["t"]["hreflang"], "html_lang": w[x]["t"]["html_lang"],
+             "name": w[x]["t"]["lang_name"], "url": f"{site(portal)}{x}/"} for x in LANGUAGES]
 
 
 def portal_root(templates: Path, portal: Portal, n: int, assets: dict, template: str = "portal/root.html") -> str:

@@ -1,5 +1,6 @@
 /* The search page: queries this language's Pagefind index (loaded from this site only) and lists
-   pages with their matching sections. ?q= in the address runs a search, so results can be linked. */
+   pages with their matching sections. ?q= in the address runs a search, so results can be linked.
+   A portal's search page (data-reports: each report's folder -> its name) names each result's report. */
 (function () {
   "use strict";
   var box = document.getElementById("search");
@@ -17,10 +18,19 @@
   }
   var form = box.querySelector("form"), input = box.querySelector("input"), status = box.querySelector(".search-status");
   var list = box.querySelector(".search-results");
+  var reports = JSON.parse(box.getAttribute("data-reports") || "null");
+  var indexUrl = new URL(box.getAttribute("data-index"), window.location.href);
+  var top = new URL("../", indexUrl).pathname;  // the folder above the bundle: results' paths start there
+  function reportOf(url) {
+    if (!reports) return "";
+    var path = new URL(url, window.location.href).pathname;
+    var folder = path.indexOf(top) === 0 ? path.slice(top.length).split("/")[0] : "";
+    return Object.prototype.hasOwnProperty.call(reports, folder) ? reports[folder] : "";
+  }
   var pagefind = null;  // noWorker: the pages' CSP allows no worker script (Pagefind then searches in this thread)
   function load() {
     if (!pagefind) {
-      var src = new URL(box.getAttribute("data-index"), window.location.href).href;
+      var src = indexUrl.href;
       pagefind = import(src).then(function (pf) { return pf.options({ excerptLength: 24, noWorker: true }).then(function () { return pf; }); });
     }
     return pagefind;
@@ -51,6 +61,8 @@
       a.href = r.url;
       a.textContent = r.meta.title || r.url;
       h.appendChild(a);
+      var report = reportOf(r.url);
+      if (report) li.appendChild(el("p", "search-report")).textContent = report;
       li.appendChild(h);
       var subs = (r.sub_results || []).filter(function (s) { return s.url !== r.url; }).slice(0, 3);
       if (!subs.length) li.appendChild(el("p", "search-excerpt", trimmed(r.excerpt)));
