@@ -19,10 +19,10 @@ def portal_site(tmp_path_factory) -> Path:
 
 
 def own_pages(site: Path) -> list[str]:
-    """The portal's own pages (not its reports'): root, 404, each language's index and comparisons."""
+    """The portal's own pages (not its reports'): root, 404, each language's index, search and comparisons."""
     pages = ["/", "/404.html"]
     for lang in checkers.LANGS:
-        pages.append(f"/{lang}/")
+        pages += [f"/{lang}/", f"/{lang}/search/"]
         pages += [f"/{lang}/compare/{d.name}/" for d in sorted((site / lang / "compare").iterdir())]
     return pages
 
@@ -40,8 +40,41 @@ def test_every_link_and_fragment_of_the_portal_resolves(portal_site):
 
 def test_the_portals_own_pages_load_cleanly_and_pass_axe(portal_site, chromium, axe_source):
     pages = own_pages(portal_site)
-    assert len(pages) >= 6, pages
+    assert len(pages) >= 8, pages
     with checkers.serve(portal_site) as base:
         visits = checkers.visit_pages(chromium, base, pages, axe_source=axe_source)
     assert_no_problems("the portal's pages in Chromium", checkers.load_problems(visits)
                        + checkers.overflow_problems(visits) + checkers.axe_problems(visits))
+
+
+def test_one_search_finds_the_pages_of_every_report_and_names_each_results_report(portal_site, chromium):
+    """The portal's search page in each language: one query, results from both reports (Pagefind indexed the whole
+    output), each result headed by its report's name and linking to a page of that report, in this language."""
+    import json
+    import re
+
+    queries = {"zh": "平安", "en": "safety"}
+    with checkers.serve(portal_site) as base:
+        ctx = chromium.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+        page = ctx.new_page()
+        off_host = []
+        page.on("request", lambda r: off_host.append(r.url) if not r.url.startswith(base) else None)
+        try:
+            for lang, q in queries.items():
+                page.goto(f"{base}/{lang}/search/?q={q}")
+                page.wait_for_selector(".search-result", timeout=15000)
+                names = json.loads(page.get_attribute("#search", "data-reports"))
+                found = page.eval_on_selector_all(".search-result", """els => els.map(e => ({
+                    report: (e.querySelector('.search-report') || {}).textContent,
+                    href: e.querySelector('.search-result-title a').getAttribute('href')}))""")
+                assert found, lang
+                slugs = set()
+                for r in found:
+                    m = re.match(rf"^/([a-z0-9-]+)/{lang}/", r["href"])
+                    assert m, r
+                    slugs.add(m.group(1))
+                    assert r["report"] == names[m.group(1)], r  # named by the report its link leads into
+                assert slugs == {"baiyige", "xingfuli"}, (lang, found)
+        finally:
+            ctx.close()
+    assert not off_host

@@ -28,9 +28,10 @@ def code_key(root: Path) -> str:
     """What every report's build depends on besides its content: the generator, the templates, the MkDocs
     configuration and the pinned tools (paths relative to the project, so two machines agree)."""
     h = hashlib.sha256(f"python {sys.version_info[:2]} record {FORMAT}\0".encode())
+    code = Path(__file__).resolve().parent.parent  # the generator that runs (a project copy may have none)
+    digest_files(h, [code], code.parent)
     base = Paths.default(root)
-    digest_files(h, [root / "sitegen", base.templates, base.config, root / "requirements.txt",
-                     root / "tools" / "package.json"], root)
+    digest_files(h, [base.templates, base.config, root / "requirements.txt", root / "tools" / "package.json"], root)
     return h.hexdigest()
 
 
