@@ -21,7 +21,7 @@ def test_benchmark_quick(tmp_path):
     checkers.need_tool(f"chromium at {checkers.CHROMIUM}", checkers.CHROMIUM.is_file(), "apt-get install chromium")
     out = tmp_path / "b.json"
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--quick", "--skip-lighthouse",
-                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
     res = json.loads(out.read_text(encoding="utf-8"))
@@ -66,3 +66,14 @@ def test_benchmark_quick(tmp_path):
     assert "ratios" in sc
 
     assert res["lighthouse"]["skipped"] is True
+
+    # 6. a portal of 2 and 4 generated reports (quick): cold, unchanged and one-edit builds, what each built
+    po = res["portal"]
+    assert [r["reports"] for r in po["results"]] == [2, 4]
+    for r in po["results"]:
+        n = r["reports"]
+        assert (r["cold"]["reports_built"], r["unchanged"]["reports_built"]) == (n, 0), r
+        assert (r["one_report_edited"]["reports_built"], r["one_report_edited"]["reports_taken"]) == (1, n - 1), r
+        assert r["output"]["html_files"] > 40 * n and r["plain_mkdocs"]["rc"] == 0, r
+    assert po["time_per_report_ratio"] > 0
+    assert "## 6. A portal of reports" in (tmp_path / "b.md").read_text(encoding="utf-8")

@@ -180,6 +180,9 @@ def test_a_bad_portal_file_stops_before_any_report_is_built(portal, tmp_path):
     proc = build_here(portal, "portal", "bad-portal.yml")
     assert proc.returncode == 1
     assert "bad-portal.yml:15: report 2: slug 'en' is not a safe path name" in proc.stderr
+    bad.write_text(bad.read_text(encoding="utf-8").replace("slug: en", "slug: pagefind-zh-1"), encoding="utf-8")
+    proc = build_here(portal, "portal", "bad-portal.yml")
+    assert "slug 'pagefind-zh-1' is not a safe path name (it is one of the portal's own names)" in proc.stderr
     assert "report baiyige" not in proc.stderr and not proc.effects.changes
 
 

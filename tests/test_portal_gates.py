@@ -15,7 +15,13 @@ from conftest import build_example_portal
 
 @pytest.fixture(scope="module")
 def portal_site(tmp_path_factory) -> Path:
-    return build_example_portal(tmp_path_factory.mktemp("portal-gates") / "project") / "site-portal"
+    """The example portal, its search in one bundle per report (so that the search merges bundles)."""
+    from sitegen.portal import search
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search, "MIN_BUCKET", 1)
+        site = build_example_portal(tmp_path_factory.mktemp("portal-gates") / "project") / "site-portal"
+    assert (site / "pagefind-zh-2").is_dir()
+    return site
 
 
 def own_pages(site: Path) -> list[str]:
@@ -48,8 +54,9 @@ def test_the_portals_own_pages_load_cleanly_and_pass_axe(portal_site, chromium, 
 
 
 def test_one_search_finds_the_pages_of_every_report_and_names_each_results_report(portal_site, chromium):
-    """The portal's search page in each language: one query, results from both reports (Pagefind indexed the whole
-    output), each result headed by its report's name and linking to a page of that report, in this language."""
+    """The portal's search page in each language: one query, results from both reports (each report's pages in a
+    bundle of its own here, merged by the page), each result headed by its report's name and linking to a page of
+    that report, in this language."""
     import json
     import re
 

@@ -53,6 +53,22 @@ def test_an_unchanged_portal_builds_no_report_and_an_edit_rebuilds_only_its_repo
         {k: v for k, v in before.items() if k.startswith("baiyige/")}
     assert "Updated: December 9, 2026" in after["en/index.html"].decode()
     assert "Updated: December 8, 2026" in before["en/index.html"].decode()
+    # the edit undone: the spare (the output two builds ago) holds that version already, nothing is built or linked
+    spare = portal / ".site-spare-site-portal"
+    assert (spare / "xingfuli" / ".sitegen-report.json").is_file()
+    proc = build_here(portal, "portal", "portal.example.yml")
+    assert proc.returncode == 0, proc.stderr
+    assert counts(proc) == (0, 2) and tree_digest(out) == before
+    assert not any(c.op in ("link_tree", "write") and "xingfuli" in str(c.path) for c in proc.effects.changes)
+
+
+def test_search_bundles_hold_a_few_reports_each_and_at_most_sixteen():
+    from sitegen.portal.search import buckets
+    for n, sizes in ((1, [1]), (2, [2]), (8, [8]), (9, [8, 1]), (50, [8] * 6 + [2]), (200, [13] * 15 + [5]),
+                     (1000, [63] * 15 + [55])):
+        got = buckets([f"r{i}" for i in range(n)])
+        assert [len(b) for b in got] == sizes, n
+        assert [s for b in got for s in b] == [f"r{i}" for i in range(n)]  # consecutive, each once
 
 
 def test_a_code_change_rebuilds_every_report(portal, monkeypatch):
@@ -93,7 +109,7 @@ def test_shards_built_apart_and_merged_are_byte_identical_to_one_parallel_build(
     a, b = tree_digest(fresh / "site-one"), tree_digest(fresh / "site-sharded")
     assert sorted(a) == sorted(b)
     assert [k for k in a if a[k] != b[k]] == []
-    assert "zh/search/index.html" in a and "pagefind-zh/pagefind-entry.json" in a
+    assert "zh/search/index.html" in a and "pagefind-zh-1/pagefind-entry.json" in a
 
 
 def test_a_merge_refuses_missing_or_foreign_shards_and_publishes_nothing(fresh):

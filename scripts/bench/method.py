@@ -37,4 +37,9 @@ METHOD = [
     "Lighthouse: installed on demand into .cache/bench-tools/ (npm, PUPPETEER_SKIP_DOWNLOAD=1), run with "
     "CHROME_PATH=/usr/bin/chromium against the gzip server, default (mobile) settings, JSON output; the median "
     "of each score and metric over the runs.",
+    "Portal: `build.py portal portal-N.yml` in a fresh process per measurement (wall-clock, CPU and peak RSS from "
+    "wait4(), as for a report), in a project copy per size; the N reports are the fixture report copied with a "
+    "generated place name (zh and pinyin) and safety investment (60–99 万元), their English reviewed again by "
+    "`build.py stamp en`. The reports build in parallel processes, one per core; a rebuild takes an unchanged "
+    "report's folder from the last build (hard links). Run alone with `python scripts/benchmark.py --only portal`.",
 ]

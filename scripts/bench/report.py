@@ -23,7 +23,8 @@ def markdown(res: dict) -> str:
     """The whole summary: the machine, each section that ran, the method."""
     lines = header(res)
     for key, section in (("page_weight", page_weight), ("build_times", build_times),
-                         ("preview_latency", preview_latency), ("scaling", scaling), ("lighthouse", lighthouse)):
+                         ("preview_latency", preview_latency), ("scaling", scaling), ("lighthouse", lighthouse),
+                         ("portal", portal)):
         if res.get(key):
             lines += section(res[key])
     lines += ["## Method", ""] + [f"- {x}" for x in res["method"]] + [""]
@@ -183,3 +184,49 @@ def lighthouse(lh: dict) -> list[str]:
     lines += ["", "Audits scoring below 0.9 in at least one run:", ""]
     lines += [f"- {r['path']}: {', '.join(r['below_0.9_audits']) or '—'}" for r in lh["pages"]]
     return lines + [""]
+
+
+def portal(po: dict) -> list[str]:
+    """Section 6: a row per portal size, the ratio of time per report, plain MkDocs, Lighthouse."""
+    lines = ["## 6. A portal of reports (build.py portal)", "",
+             "Each portal is generated from the fixture report (tests/fixtures/report2), each report with its own "
+             "place and its own safety investment (the portal's indicator), in a project copy of its own. Cold = "
+             "nothing built, no cache; first unchanged = the same build again, which also fills the spare (the "
+             "output the next build updates in place); unchanged = once more; one report edited = one English "
+             "sentence of one report changed, a new word each time, median of 3. Peak RSS = the largest single "
+             "process (build.py or one of the reports' processes). Pages per second = HTML files of the output / "
+             "cold seconds; plain MkDocs = the same "
+             "Markdown pages the reports gave MkDocs, in one plain MkDocs site with its built-in theme.", "",
+             "| reports | cold s | s per report | first unchanged s | unchanged s | one report edited s (runs) | "
+             "peak RSS MB | output files | "
+             "output MB (with .gz) | HTML pages | pages/s | plain MkDocs pages | plain MkDocs s | "
+             "plain MkDocs pages/s |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in po["results"]:
+        c, o, m = r["cold"], r["output"], r["plain_mkdocs"]
+        e = r["one_report_edited"]
+        lines.append(f"| {r['reports']} | {fmt(c['wall_s'])} | {fmt(r['seconds_per_report'], 3)} | "
+                     f"{fmt(r['first_unchanged']['wall_s'])} | {fmt(r['unchanged']['wall_s'])} | "
+                     f"{fmt(e['wall_s'])} ({', '.join(fmt(x) for x in e['runs_s'])}) | "
+                     f"{c['peak_rss_mb']} | {o['files']} | {o['mb']} | {o['html_files']} | "
+                     f"{fmt(r['pages_per_s'], 1)} | "
+                     f"{m['pages']} | {fmt(m['wall_s'])} | {fmt(m['pages_per_s'], 1)} |")
+    sizes = po["sizes"]
+    edit = next((r for r in po["results"] if r["reports"] == 50), None)
+    lines += ["", f"Time per report, {sizes[-1]} reports over {sizes[0]}: **{po['time_per_report_ratio']}×** "
+              f"(goal ≤ 1.3×: {'PASS' if po['time_per_report_ratio'] <= 1.3 else 'OVER'})."]
+    if edit:
+        s = edit["one_report_edited"]["wall_s"]
+        lines.append(f"One report edited in the 50-report portal: **{fmt(s)} s** (goal < 2 s: {verdict(s, 2)}).")
+    lines.append("")
+    if po.get("lighthouse"):
+        lines += ["Lighthouse on the smallest portal (mobile default, median of 3):", "",
+                  "| page | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for r in po["lighthouse"]:
+            lines.append(f"| {r['path']} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
+                         f"{r['seo']} | {fmt(r['first-contentful-paint'], 0)} | "
+                         f"{fmt(r['largest-contentful-paint'], 0)} | {fmt(r['total-blocking-time'], 0)} | "
+                         f"{fmt(r['cumulative-layout-shift'], 3)} |")
+        lines.append("")
+    return lines

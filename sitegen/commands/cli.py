@@ -84,6 +84,9 @@ def cmd_portal(args) -> int:
     what = "shard" if shard else "portal"
     print(f"built a {what} of {info['reports']} reports into {info['output']} in {info['seconds']} s "
           f"({len(info['built'])} built, {len(info['reused'])} unchanged and taken as they were)")
+    if args.timings:
+        for stage, seconds in info["timings"].items():
+            print(f"  {seconds:6.3f} s  {stage}")
     return 0
 
 
@@ -271,7 +274,7 @@ def run(argv=None, root: Path = ROOT, effects=None) -> int:
     pt.add_argument("--release", action="store_true", help="build every report as build.py --release does; a "
                     "report that fails then stops the whole portal (else it is published as it last built)")
     pt.add_argument("--shard", metavar="K/N", help="build only the K-th of N shards of the reports, into "
-                    "<output>-shard-K-of-N/ (README: 'Building a portal on several machines')")
+                    "<output>-shard-K-of-N/ (README: 'A portal of reports', Shards)")
     pt.add_argument("--merge", nargs="*", metavar="DIR", help="write the portal from its shards' folders (default: "
                     "every <output>-shard-*-of-* beside the output)")
     pt.add_argument("--jobs", type=int, default=None, help="reports built at once (default: one per core)")

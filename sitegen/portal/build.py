@@ -17,13 +17,15 @@ from ..read.files import read_bytes
 from ..read.paths import Paths
 from ..read.portal import LANGUAGES, Portal, PortalReport, read_portal
 from ..render.compare import compare_page, stated_indicators
-from ..render.portal import Built, portal_index, portal_root, portal_search, portal_sitemap
+from ..render.portal import Built, portal_index, portal_root, portal_search, portal_sitemap, use_bytecode
 from ..write.assets import fingerprint, sri
+from ..write.cache import jinja_bytecode
 from ..write.lock import build_lock, output_lock
-from ..write.publish import STAGE, publish, recover_site
-from ..write.search import index_portal
+from ..write.publish import publish, recover_site
 from .reports import Staged, as_built, build_changed, code_key, default_jobs, read_record, report_key
-from .shards import Shard, merge_sources, shard_output, write_shard_record
+from .search import buckets, folder_name, index_portal
+from .shards import Shard, shard_output, shard_owners, stage_from_shards, write_shard_record
+from .spare import clear_stage, keep_as_spare, link_in, spare_path, take_stage
 
 
 class KeptLastGood(BuildError):
@@ -52,31 +54,37 @@ def build_portal(root: Path, portal_file: Path, fx: Effects | None = None, relea
         raise BuildError(problems)
     clock = signals.Stopwatch()
     code = code_key(root)
+    use_bytecode(jinja_bytecode(root / ".cache" / "portal-jinja"))
     # the project's lock, and the output folder's (a report's build, or another portal, aimed at it waits), its stage
     # named after it (write/publish.py: new_stage)
     with build_lock(base, log=fx.log), signals.deferred(), output_lock(out, log=fx.log):
         recover_site(out, fx)
-        stage = fx.temp_dir(out.parent, f"{STAGE}{out.name}-")
+        owners = shard_owners(portal, code, merge) if merge is not None else None  # its problems: nothing touched
+        stage = take_stage(out, fx)
         try:
-            if merge is not None:
-                staged = merge_sources(portal, code, merge, stage, fx)
+            clock.lap("read portal.yml, keys")
+            if owners is not None:
+                staged = stage_from_shards(portal, owners, stage, fx)
             else:
                 staged = stage_reports(root, portal, code, shard, stage, fx, release, jobs or default_jobs())
+            clock.lap("reports (built, or linked as they were)")
             if staged.failed and (release or set(staged.failed) - set(staged.kept)):
                 raise BuildError(staged.problems)  # under --release, or a failing report with no good version
             if shard is None:
-                finish_portal(base, portal, staged, stage, fx, problems)
+                finish_portal(base, portal, code, staged, stage, fx, problems, jobs or default_jobs())
             else:
                 write_shard_record(portal, code, shard, staged.built, stage, fx)
             fx.write(stage / SITE_MARKER, MARKER_TEXT)
-            publish(stage, out, fx)
+            clock.lap("portal pages and search")
+            publish(stage, out, fx, settled=tuple(stage / slug for slug in staged.settled), spare=spare_path(out))
+            clock.lap("publish")
         except BaseException:
-            fx.remove_tree(stage)
+            keep_as_spare(stage, out, fx)
             raise
     if staged.kept:
         raise KeptLastGood(staged.problems, staged.kept)
     return {"reports": len(staged.built), "built": staged.fresh, "reused": staged.reused, "seconds": clock.total(),
-            "output": out}
+            "output": out, "timings": clock.laps}
 
 
 def check_portal_output(portal: Portal, out: Path, base: Paths, problems: Problems) -> None:
@@ -96,28 +104,40 @@ def check_portal_output(portal: Portal, out: Path, base: Paths, problems: Proble
 
 def stage_reports(root: Path, portal: Portal, code: str, shard: Shard | None, stage: Path, fx: Effects,
                   release: bool, jobs: int) -> Staged:
-    """The reports (of the shard, if one) into the stage: a report whose key matches its last build's (in the output,
-    or in the shard's folder) taken as it was, the others built; a report that fails keeps its last good version."""
+    """The reports (of the shard, if one) into the stage (the spare: portal/spare.py): a report whose key the stage
+    holds already stays, one whose key matches its last build's (in the output, or in the shard's folder) is linked
+    from there, the others are built; a report that fails keeps its last good version."""
     reports = portal.reports if shard is None else shard.reports(portal)
     previous = [portal.output] + ([shard_output(portal, shard)] if shard is not None else [])
     keys = {r.slug: report_key(code, portal, r, release) for r in reports}
+    ready = clear_stage(stage, keys, fx)
     last = {r.slug: last_build(previous, r.slug) for r in reports}
-    todo = [r for r in reports if not (last[r.slug] and last[r.slug][1]["key"] == keys[r.slug])]
-    results = build_changed(root, portal, todo, [keys[r.slug] for r in todo], stage, fx, release, jobs)
+    todo = [r for r in reports if r.slug not in ready and not (last[r.slug] and last[r.slug][1]["key"] == keys[r.slug])]
+    linked = [r for r in reports if r.slug not in ready and r not in todo]
+
+    def link_unchanged() -> None:  # while the others build (file system latency beside their computing)
+        for r in linked:
+            link_in(last[r.slug][0], stage / r.slug, fx)
+
+    results = build_changed(root, portal, todo, [keys[r.slug] for r in todo], stage, fx, release, jobs, link_unchanged)
     staged = Staged()
     for r in reports:
         result = results.get(r.slug)
         if isinstance(result, Problems):
             note_failure(portal, r, result, last[r.slug], staged)
-        if result is None or isinstance(result, Problems):
             if last[r.slug] is None:
                 continue
-            folder, result = last[r.slug]
-            fx.link_tree(folder, stage / r.slug)
-            (staged.reused if r.slug not in results else staged.kept).append(r.slug)
+            link_in(last[r.slug][0], stage / r.slug, fx)
+            staged.kept.append(r.slug)
+        if result is None:
+            staged.reused.append(r.slug)
+        if result is None or isinstance(result, Problems):
+            staged.settled.append(r.slug)
+            result = read_record(stage / r.slug) if r.slug in ready else last[r.slug][1]
         else:
             staged.fresh.append(r.slug)
         staged.built.append(as_built(r.slug, result))
+        staged.keys[r.slug] = result["key"]
     return staged
 
 
@@ -139,17 +159,23 @@ def note_failure(portal: Portal, r: PortalReport, problems: Problems, last, stag
     staged.problems.extend(problems)
 
 
-def finish_portal(base: Paths, portal: Portal, staged: Staged, stage: Path, fx: Effects, problems: Problems) -> None:
+def finish_portal(base: Paths, portal: Portal, code: str, staged: Staged, stage: Path, fx: Effects,
+                  problems: Problems, jobs: int) -> None:
     """The portal's own pages and its search beside its reports in the stage; BuildError if a report's figure
     names an indicator the portal does not declare, or unlike it."""
     check_statements(portal, [(b.slug, b.indicators) for b in staged.built], problems)
     if problems:
         raise BuildError(problems)
-    write_portal_pages(base.templates, portal, staged.built, stage, fx)
-    index_portal(stage, [b.slug for b in staged.built], list(LANGUAGES), fx)
+    bundles = {lang: [folder_name(lang, b) for b in range(len(buckets(list(staged.keys))))] for lang in LANGUAGES}
+
+    def pages() -> None:  # while Pagefind indexes the reports
+        write_portal_pages(base.templates, portal, staged.built, stage, fx, bundles)
+
+    index_portal(stage, portal.output, code, list(LANGUAGES), staged.keys, fx, pages, jobs)
 
 
-def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stage: Path, fx: Effects) -> None:
+def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stage: Path, fx: Effects,
+                       search: dict[str, list[str]]) -> None:
     """The portal's own files beside its reports: assets (the theme's CSS, the search script), the index and the
     search page per language, the comparisons, the root page, the 404, the sitemap and robots.txt."""
     assets, script = {}, {}
@@ -163,7 +189,8 @@ def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stag
     compared = tuple(stated_indicators(portal, built))
     for lang in LANGUAGES:
         fx.write(stage / lang / "index.html", portal_index(templates, portal, built, lang, assets, compared))
-        fx.write(stage / lang / "search" / "index.html", portal_search(templates, portal, built, lang, assets, script))
+        fx.write(stage / lang / "search" / "index.html", portal_search(templates, portal, built, lang, assets, script,
+                                                                         search[lang]))
         for ind in compared:
             fx.write(stage / lang / "compare" / ind.id / "index.html",
                      compare_page(templates, portal, built, ind, lang, assets))

@@ -78,6 +78,8 @@ class Staged:
     failed: list[str] = dataclasses.field(default_factory=list)
     kept: list[str] = dataclasses.field(default_factory=list)
     problems: Problems = dataclasses.field(default_factory=Problems)
+    settled: list[str] = dataclasses.field(default_factory=list)  # linked from an output this machine published
+    keys: dict[str, str] = dataclasses.field(default_factory=dict)  # each report's key, in the portal's order
 
 
 def as_built(slug: str, record: dict) -> Built:
@@ -130,15 +132,17 @@ def build_in_process(i: int) -> tuple[str, object, list[str]]:
 
 
 def build_changed(root: Path, portal: Portal, todo: list[PortalReport], keys: list[str], stage: Path, fx: Effects,
-                  release: bool, jobs: int) -> dict[str, dict | Problems]:
-    """Build each report of todo into the stage: slug -> its record, or its problems. With jobs > 1 (and forking
-    safe) the reports build in that many processes at once, each report's messages logged in order when it ends."""
+                  release: bool, jobs: int, meanwhile=lambda: None) -> dict[str, dict | Problems]:
+    """Build each report of todo into the stage: slug -> its record, or its problems; meanwhile() runs while they
+    build. Unless jobs is 1 (or forking is not safe here), the reports build in up to `jobs` processes at once (a
+    single one too, so that meanwhile() runs beside it), each report's messages logged in order when it ends."""
     from ..write.engine import can_fork
 
     out: dict[str, dict | Problems] = {}
     for r in todo:
         fx.log(f"report {r.slug}: {shown(r.content)} -> {portal.report_url(r.slug)}")
-    if jobs <= 1 or len(todo) <= 1 or not can_fork():
+    if jobs <= 1 or not todo or not can_fork():
+        meanwhile()
         for r, key in zip(todo, keys, strict=True):
             try:
                 out[r.slug] = build_one(root, portal, r, stage, key, fx, release)
@@ -152,7 +156,10 @@ def build_changed(root: Path, portal: Portal, todo: list[PortalReport], keys: li
     _JOB = (root, portal, todo, stage, keys, release, os.getpid())
     try:
         with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=get_context("fork")) as pool:
-            for r, (_state, value, messages) in zip(todo, pool.map(build_in_process, range(len(todo))), strict=True):
+            futures = [pool.submit(build_in_process, i) for i in range(len(todo))]
+            meanwhile()
+            for r, future in zip(todo, futures, strict=True):
+                _state, value, messages = future.result()
                 for m in messages:
                     fx.log(m)
                 out[r.slug] = value

@@ -15,6 +15,7 @@ from ..problems import BuildError, Problems, shown
 from ..read.files import read_bytes, read_text
 from ..read.portal import Portal, PortalReport
 from .reports import Staged, as_built, read_record
+from .spare import clear_stage, link_in
 
 RECORD = ".sitegen-shard.json"  # in a shard's folder: the portal's key, K and N, its reports
 SHARD = re.compile(r"^([1-9][0-9]{0,3})/([1-9][0-9]{0,3})$")
@@ -70,9 +71,10 @@ def read_shard(folder: Path, problems: Problems) -> dict | None:
     return record
 
 
-def merge_sources(portal: Portal, code: str, folders: list[Path] | None, stage: Path, fx: Effects) -> Staged:
-    """Every report of the portal into the stage from the shard that built it; BuildError (every problem at once)
-    unless the folders are the N shards of this portal built by this code, each report in exactly one of them."""
+def shard_owners(portal: Portal, code: str, folders: list[Path]) -> dict[str, tuple[Path, dict]]:
+    """Each report of the portal -> the shard's folder that built it and its record there; BuildError (every
+    problem at once) unless the folders are the N shards of this portal built by this code, each report in exactly
+    one of them."""
     problems = Problems()
     folders = folders or shard_folders(portal)
     if not folders:
@@ -100,17 +102,27 @@ def merge_sources(portal: Portal, code: str, folders: list[Path] | None, stage: 
         if r.slug not in owner and not problems:
             problems.add(shown(portal.path), r.line, f"report {r.slug} is in none of the shards merged",
                          "merge every shard: one per K of --shard K/N")
+    out = {}
+    for r in portal.reports:
+        record = read_record(owner[r.slug] / r.slug) if r.slug in owner else None
+        if r.slug in owner and record is None:
+            problems.add(shown(owner[r.slug] / r.slug), 0, f"report {r.slug}'s folder in its shard has no record")
+        out[r.slug] = (owner.get(r.slug), record)
     if problems:
         raise BuildError(problems)
+    return out
+
+
+def stage_from_shards(portal: Portal, owners: dict[str, tuple[Path, dict]], stage: Path, fx: Effects) -> Staged:
+    """Every report of the portal into the stage (the spare: portal/spare.py) from the shard that built it, unless
+    the stage holds it already."""
+    ready = clear_stage(stage, {slug: record["key"] for slug, (_f, record) in owners.items()}, fx)
     staged = Staged()
     for r in portal.reports:
-        record = read_record(owner[r.slug] / r.slug)
-        if record is None:
-            problems.add(shown(owner[r.slug] / r.slug), 0, f"report {r.slug}'s folder in its shard has no record")
-            continue
-        fx.link_tree(owner[r.slug] / r.slug, stage / r.slug)
+        folder, record = owners[r.slug]
+        if r.slug not in ready:
+            link_in(folder / r.slug, stage / r.slug, fx)
         staged.reused.append(r.slug)
         staged.built.append(as_built(r.slug, record))
-    if problems:
-        raise BuildError(problems)
+        staged.keys[r.slug] = record["key"]
     return staged

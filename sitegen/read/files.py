@@ -183,19 +183,58 @@ def read_bytes(path: Path, kind: str, home: Path | None = None, what: str | None
 
 
 def digest_files(h, folders: list[Path], home: Path) -> None:
-    """Add to the hash h every entry under each folder (or file): its path relative to home and its bytes, or what
-    is wrong with it (a link out of home, a FIFO, a file too large: its build says so) — a key of those inputs."""
-    for top in folders:
-        entries = [top] if not top.is_dir() else sorted(p for p in top.rglob("*") if "__pycache__" not in p.parts)
-        for p in entries:
-            if p.is_dir() and not p.is_symlink():
-                continue
-            h.update(os.path.relpath(p, home).encode("utf-8", "surrogateescape") + b"\0")
+    """Add to the hash h every entry under each folder (or file): its path relative to home and its bytes (a link:
+    where it points; a FIFO, a device, a file too large: what it is; its build says what is wrong) — a key of those
+    inputs. Never follows a link, never blocks on a FIFO; plain strings and scandir (a portal keys every report)."""
+    def entries(top: str) -> list[tuple[str, os.DirEntry | None]]:
+        out, todo = [], [top]
+        while todo:
+            folder = todo.pop()
             try:
-                h.update(read_bytes(p, "input", home))
-            except (Unsafe, OSError) as e:
-                h.update(f"unreadable: {e}".encode("utf-8", "surrogateescape"))
+                with os.scandir(folder) as it:
+                    for e in it:
+                        if e.name == "__pycache__":
+                            continue
+                        if e.is_dir(follow_symlinks=False):
+                            todo.append(e.path)
+                        else:
+                            out.append((e.path, e))
+            except OSError:  # a folder that cannot be listed: keyed by what it is
+                out.append((folder, None))
+        return sorted(out, key=lambda x: x[0])
+
+    base = os.fspath(home)
+    for top in map(os.fspath, folders):
+        found = entries(top) if os.path.isdir(top) and not os.path.islink(top) else [(top, None)]
+        for path, _ in found:
+            h.update(os.path.relpath(path, base).encode("utf-8", "surrogateescape") + b"\0")
+            h.update(digest_one(path))
             h.update(b"\0")
+
+
+def digest_one(path: str) -> bytes:
+    """A file's bytes for a key, or a word for what it is instead (a link: its target; missing; special)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return b"missing"
+    if stat.S_ISLNK(st.st_mode):
+        return b"link " + os.fsencode(os.readlink(path))
+    if not stat.S_ISREG(st.st_mode) or st.st_size > KINDS["input"].limit:
+        return f"not read: mode {st.st_mode:o}, {st.st_size} bytes".encode()
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as e:
+        return f"unreadable: {e.strerror}".encode()
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as e:
+        return f"unreadable: {e.strerror}".encode()
+    finally:
+        os.close(fd)
 
 
 # The texts read while remembered() is active (read_content: the placeholder check reads what the readers read,

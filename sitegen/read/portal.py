@@ -35,6 +35,7 @@ LANGUAGES = tuple(LANG_TEXT)  # the portal's languages: those of every bilingual
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 # names a slug may not take: the portal's own folders and files at its root
 RESERVED = set(LANGUAGES) | {"assets", "index", "sitemap", "robots", "404", "compare"}
+RESERVED_PREFIX = "pagefind"  # the portal's search bundles: pagefind-<lang>-<n>/
 PLAIN_URL = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
                        r"(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$")
 
@@ -125,11 +126,12 @@ def read_reports(value, base: Path, where: str, problems: Problems, line: int) -
         if not check_fields(item, PORTAL_REPORT_FIELDS, where, problems, f"report {i + 1}", at):
             continue
         slug, content = item["slug"], (base / item["content"]).resolve()
-        if not SLUG.match(slug) or slug in RESERVED:
+        own = slug in RESERVED or slug.startswith(RESERVED_PREFIX)
+        if not SLUG.match(slug) or own:
             problems.add(where, item.line_of("slug"), f"report {i + 1}: slug {slug!r} is not a safe path name"
-                         + (" (it is one of the portal's own names)" if slug in RESERVED else ""),
+                         + (" (it is one of the portal's own names)" if own else ""),
                          "lower-case letters, digits and '-', e.g. slug: baiyige-2026; not "
-                         + ", ".join(sorted(RESERVED)))
+                         + ", ".join(sorted(RESERVED)) + f", nor a name starting with {RESERVED_PREFIX}")
         elif slug in slugs:
             problems.add(where, item.line_of("slug"), f"slug {slug!r} is used twice",
                          f"first used at line {slugs[slug]}")

@@ -2,6 +2,7 @@
 portal.yml and what each report's build says of itself (pipeline: build_site's `listing`). Pure: strings only."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,14 +31,43 @@ class Built:
     figures: dict[str, dict] = field(default_factory=dict)
 
 
+_BYTECODE: list = [None]  # the compiled templates' cache of the portal's build (use_bytecode), if any
+
+
+def use_bytecode(cache: jinja2.BytecodeCache | None) -> None:
+    """Keep the portal's compiled templates in this cache (build_portal: .cache/portal-jinja/)."""
+    _BYTECODE[0] = cache
+
+
 def environment(templates: Path) -> jinja2.Environment:
-    # each template read as every input is (render/templates.py: a regular file inside templates/)
+    return cached_environment(templates, _BYTECODE[0])
+
+
+@functools.lru_cache(maxsize=8)
+def cached_environment(templates: Path, bytecode) -> jinja2.Environment:
+    # each template read as every input is (render/templates.py: a regular file inside templates/); reloaded when
+    # it changed (the loader's uptodate)
     return jinja2.Environment(loader=TemplateLoader(templates, templates), undefined=jinja2.StrictUndefined,
-                              autoescape=True)
+                              autoescape=True, bytecode_cache=bytecode)
 
 
 def words(templates: Path) -> dict[str, dict]:
-    """Per language: the report's interface words (strings.yml) as `t`, the portal's (portal/strings.yml) as `p`."""
+    """Per language: the report's interface words (strings.yml) as `t`, the portal's (portal/strings.yml) as `p`
+    (read again when either file changed). The caller must not change them."""
+    files = (templates / "strings.yml", templates / "portal" / "strings.yml")
+    return read_words(templates, tuple(stamp(f) for f in files))
+
+
+def stamp(f: Path) -> tuple:
+    try:
+        st = f.stat()
+    except OSError:
+        return ()
+    return st.st_size, st.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=8)
+def read_words(templates: Path, _stamps: tuple) -> dict[str, dict]:
     t = yaml.load(read_text(templates / "strings.yml", "data", templates), Loader=FastLoader)
     p = yaml.load(read_text(templates / "portal" / "strings.yml", "data", templates), Loader=FastLoader)
     return {lang: {"t": t[lang], "p": p[lang]} for lang in LANGUAGES}
@@ -73,9 +103,11 @@ def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: st
         compared=[{"id": ind.id, "name": ind.name[lang]} for ind in compared]), lang)
 
 
-def portal_search(templates: Path, portal: Portal, reports: list[Built], lang: str, assets: dict, script: dict) -> str:
-    """<output>/<lang>/search/index.html: one search over every report's pages in this language (write/search.py:
-    index_portal), each result named by its report; script: search.js's file name and integrity hash."""
+def portal_search(templates: Path, portal: Portal, reports: list[Built], lang: str, assets: dict, script: dict,
+                  bundles: list[str]) -> str:
+    """<output>/<lang>/search/index.html: one search over every report's pages in this language, in Pagefind
+    bundles (portal/search.py) merged when a reader searches; each result named by its report; script: search.js's
+    file name and integrity hash."""
     import json
 
     w = words(templates)
@@ -83,7 +115,8 @@ def portal_search(templates: Path, portal: Portal, reports: list[Built], lang: s
     return typeset_html(environment(templates).get_template("portal/search.html").render(
         lang=lang, t=w[lang]["t"], p=w[lang]["p"], title=portal.title[lang], assets=assets, script=script,
         alternates=alternates_of(portal, w), canonical=f"{site(portal)}{lang}/search/",
-        reports=json.dumps(names, ensure_ascii=False, sort_keys=True)), lang)
+        reports=json.dumps(names, ensure_ascii=False, sort_keys=True), first=bundles[0] if bundles else "",
+        merge=json.dumps([f"../../{b}/" for b in bundles[1:]])), lang)
 
 
 def alternates_of(portal: Portal, w: dict) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from functools import partial
 from pathlib import Path
 
@@ -25,10 +26,27 @@ def write_hosting_files(paths: Paths, stage: Path, fx: Effects) -> None:
     precompress(stage, fx, partial(cached, paths.cache_dir))
 
 
-def normalise_tree(folder: Path, fx: Effects) -> None:
-    """Fixed permissions, so two builds of the same input are identical in bytes and modes."""
-    for p in sorted(folder.rglob("*")):
-        fx.chmod(p, 0o755 if p.is_dir() else 0o644)
+def normalise_tree(folder: Path, fx: Effects, settled: tuple[Path, ...] = ()) -> None:
+    """Fixed permissions, so two builds of the same input are identical in bytes and modes (settled: folders in it
+    whose files' modes are fixed already, a published site's files linked in as they are; their folders are new).
+    A mode already right is left alone (a portal has thousands of folders)."""
+    settled_set = set(settled)
+
+    def fix(entry: os.DirEntry, mode: int) -> None:
+        if stat.S_IMODE(entry.stat().st_mode) != mode:
+            fx.chmod(Path(entry.path), mode)
+
+    todo = [(folder, False)]
+    while todo:
+        here, done = todo.pop()
+        with os.scandir(here) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        for e in entries:
+            if e.is_dir():
+                fix(e, 0o755)
+                todo.append((Path(e.path), done or Path(e.path) in settled_set))
+            elif not done:
+                fix(e, 0o644)
     fx.chmod(folder, 0o755)
 
 
@@ -50,18 +68,22 @@ def stage_suffix(rest: str) -> bool:
     return len(rest) == 8 and "-" not in rest  # tempfile.mkdtemp's eight random characters
 
 
-def swap_in(stage: Path, site: Path, fx: Effects) -> None:
-    """Replace site/ by the staged tree: one atomic exchange, so at every instant one complete site exists."""
+def swap_in(stage: Path, site: Path, fx: Effects, spare: Path | None = None) -> None:
+    """Replace site/ by the staged tree: one atomic exchange, so at every instant one complete site exists (spare:
+    where the replaced site is kept, for the next build to update in place; else it is removed)."""
     if not site.exists():
         fx.rename(stage, site)
         return
-    if fx.exchange(stage, site):
-        fx.remove_tree(stage)  # stage now holds the old site
-        return
-    old = site.parent / f"{OLD}{site.name}-{os.getpid()}"  # fallback: two renames, recovered by recover_site()
-    fx.rename(site, old)
-    fx.rename(stage, site)
-    fx.remove_tree(old)
+    if fx.exchange(stage, site):  # stage now holds the old site
+        old = stage
+    else:
+        old = site.parent / f"{OLD}{site.name}-{os.getpid()}"  # fallback: two renames, recovered by recover_site()
+        fx.rename(site, old)
+        fx.rename(stage, site)
+    if spare is not None and not spare.exists():
+        fx.rename(old, spare)
+    else:
+        fx.remove_tree(old)
 
 
 def recover_site(site: Path, fx: Effects) -> None:
@@ -122,16 +144,16 @@ def write_root_files(paths: Paths, report, renderer: Renderer, assets: dict, sta
 
 
 def publish(stage: Path, site: Path, fx: Effects, ident: tuple[int, int] | None = None,
-            expected: list[str] = ()) -> None:
+            expected: list[str] = (), settled: tuple[Path, ...] = (), spare: Path | None = None) -> None:
     """The staged site, made reproducible, in place of site/ — unless Ctrl-C or SIGTERM came (the last moment
     they stop a build), or the stage is no longer the folder (ident) made for it with every expected file."""
     if ident is not None:
         check_stage(stage, ident, list(expected))
-    normalise_tree(stage, fx)
+    normalise_tree(stage, fx, settled)
     signals.check()
     if ident is not None:
         check_stage(stage, ident, list(expected))
-    swap_in(stage, site, fx)
+    swap_in(stage, site, fx, spare)
 
 
 def remember_stamps(paths: Paths, stamps: dict[str, str], fx: Effects) -> None:

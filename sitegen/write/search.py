@@ -61,29 +61,24 @@ def index_languages(site: Path, langs: list[str], fx) -> None:
         raise BuildError(problems)
 
 
-def index_portal(stage: Path, slugs: list[str], langs: list[str], fx) -> None:
-    """A portal's search: per language, one bundle of every report's pages in it (stage/<slug>/<lang>/**) in
-    stage/pagefind-<lang>/ (all languages at once, one process each). Its URLs start at the stage's top, the
-    folder above the bundle, so the portal may be published at any path."""
-    if not slugs:
-        return
-    exe = str(executable())
+def start_portal_index(stage: Path, slugs: list[str], lang: str, name: str) -> subprocess.Popen:
+    """One bundle of these reports' pages in one language (stage/<slug>/<lang>/**) in stage/<name>/ (a portal's
+    search: portal/search.py), by a Pagefind process started now (finish_portal_index waits for it). Its URLs start
+    at the stage's top, the folder above the bundle, so the portal may be published at any path."""
     folders = slugs[0] if len(slugs) == 1 else "{" + ",".join(slugs) + "}"
-    procs = {lang: subprocess.Popen([exe, "--site", str(stage), "--glob", f"{folders}/{lang}/**/*.html",
-                                     "--output-subdir", f"{SUBDIR}-{lang}", "--silent"],
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for lang in langs}
-    problems = Problems()
-    for lang, proc in procs.items():
-        out = proc.communicate()[0].decode("utf-8", "replace").strip()
-        if proc.returncode != 0:
-            problems.add(str(stage), 0, f"Pagefind failed on the portal's {lang} pages: "
-                         f"{out[:500] or f'exit {proc.returncode}'}")
-            continue
-        entry = stage / f"{SUBDIR}-{lang}" / "pagefind-entry.json"  # keys in a fixed order (reproducible)
-        fx.write(entry, json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
-                                   separators=(",", ":")))
-    if problems:
+    return subprocess.Popen([str(executable()), "--site", str(stage), "--glob", f"{folders}/{lang}/**/*.html",
+                             "--output-subdir", name, "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def finish_portal_index(proc: subprocess.Popen, stage: Path, name: str, fx) -> None:
+    """Wait for start_portal_index's process; BuildError with what it said if it failed."""
+    out = proc.communicate()[0].decode("utf-8", "replace").strip()
+    if proc.returncode != 0:
+        problems = Problems()
+        problems.add(str(stage / name), 0, f"Pagefind failed: {out[:500] or f'exit {proc.returncode}'}")
         raise BuildError(problems)
+    entry = stage / name / "pagefind-entry.json"  # keys in a fixed order (reproducible)
+    fx.write(entry, json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True, separators=(",", ":")))
 
 
 def complete_index(files: dict[str, bytes]) -> bool:

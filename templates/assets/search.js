@@ -1,6 +1,7 @@
 /* The search page: queries this language's Pagefind index (loaded from this site only) and lists
    pages with their matching sections. ?q= in the address runs a search, so results can be linked.
-   A portal's search page (data-reports: each report's folder -> its name) names each result's report. */
+   A portal's search page merges its further bundles (data-merge) and names each result's report (data-reports:
+   each report's folder -> its name). */
 (function () {
   "use strict";
   var box = document.getElementById("search");
@@ -31,7 +32,14 @@
   function load() {
     if (!pagefind) {
       var src = indexUrl.href;
-      pagefind = import(src).then(function (pf) { return pf.options({ excerptLength: 24, noWorker: true }).then(function () { return pf; }); });
+      var merge = JSON.parse(box.getAttribute("data-merge") || "[]");  // a portal's further bundles
+      pagefind = import(src).then(function (pf) {
+        return pf.options({ excerptLength: 24, noWorker: true }).then(function () {
+          return Promise.all(merge.map(function (p) {
+            return pf.mergeIndex(new URL(p, window.location.href).pathname, { excerptLength: 24 });
+          }));
+        }).then(function () { return pf; });
+      });
     }
     return pagefind;
   }
