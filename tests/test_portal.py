@@ -245,6 +245,45 @@ def test_a_comparison_lists_each_report_as_its_own_pages_write_it_linked_to_its_
     assert "<loc>https://reports.example.org/zh/compare/safety-investment/</loc>" in sitemap
 
 
+SVG_BAR = re.compile(r'<rect class="(bar|track)" data-figure="([a-z0-9-]+)" x="\d+" y="\d+" width="(\d+)"')
+
+
+def picture_bars(folder: Path) -> dict[str, float]:
+    """A comparison picture's bars (chart.svg, the same drawing as chart.png): each report's bar over its track."""
+    svg = (folder / "chart.svg").read_text(encoding="utf-8")
+    marks: dict[str, dict] = {}
+    for kind, slug, width in SVG_BAR.findall(svg):
+        marks.setdefault(slug, {})[kind] = int(width)
+    return {slug: m["bar"] / m["track"] for slug, m in marks.items()}
+
+
+def test_a_comparison_has_its_picture_and_share_card_drawn_from_its_values(portal):
+    """chart.png/chart.svg draw the page's bars at the page's lengths, each report at its place's name, linked for
+    download; share.png is the page's card; each index page has a card of its own."""
+    from PIL import Image
+    out = portal / "site-portal"
+    for lang in ("zh", "en"):
+        folder = out / lang / "compare" / "safety-investment"
+        rows = compare_rows(out, lang)
+        bars = picture_bars(folder)
+        assert set(bars) == {"baiyige", "xingfuli"}
+        for slug, row in rows.items():  # the same lengths as the page's bars (pixels: within half a pixel)
+            assert abs(100 * bars[slug] - row["bar"]) < 0.1, (lang, slug, bars[slug], row["bar"])
+        svg = (folder / "chart.svg").read_text(encoding="utf-8")
+        for slug, row in rows.items():
+            assert f">{row['shown']}</text>" in svg, (lang, slug)
+        assert ("各报告所述时期不同" if lang == "zh" else "the reports’ periods differ") in svg
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert 'href="chart.png" download' in page and 'href="chart.svg" download' in page
+        assert f'<meta property="og:image" content="https://reports.example.org/{lang}/compare/safety-investment/' \
+            'share.png">' in page
+        for name in ("chart.png", "share.png"):
+            assert Image.open(folder / name).size == (1200, 630)
+        index = (out / lang / "index.html").read_text(encoding="utf-8")
+        assert f'<meta property="og:image" content="https://reports.example.org/{lang}/share.png">' in index
+        assert Image.open(out / lang / "share.png").size == (1200, 630)
+
+
 def test_a_changed_value_changes_the_comparison_and_a_report_without_it_is_not_stated(portal):
     """A copy of report2 whose sentence and figure say 95万元, and one without the indicator, beside the demo."""
     fixture = portal / "tests" / "fixtures" / "report2"
@@ -271,6 +310,17 @@ def test_a_changed_value_changes_the_comparison_and_a_report_without_it_is_not_s
         silent = rows["silent"]
         assert not silent["stated"] and silent["href"] is None and silent["bar"] is None
         assert ("未提及" if lang == "zh" else "not stated") in silent["text"] and "0" not in silent["text"]
+        # the picture: no bar for the report that does not state it, which is named under the bars instead
+        folder = out / lang / "compare" / "safety-investment"
+        bars = picture_bars(folder)
+        assert set(bars) == {"baiyige", "xingfuli"} and abs(bars["xingfuli"] - 950000 / 3500000) < 0.005
+        svg = (folder / "chart.svg").read_text(encoding="utf-8")
+        source = re.findall(r'<text class="source" x="\d+" y="(\d+)"[^>]*>([^<]*)', svg)
+        lines = sorted((int(y), text) for y, text in source)
+        footer = ("" if lang == "zh" else " ").join(text for _, text in lines)  # the footer, as its lines wrap it
+        place = re.search(r'<th scope="row"><a [^>]*>[^<]*</a><br><span class="card-label">([^<]*)</span>',
+                          silent["text"]).group(1)
+        assert ("未提及：" if lang == "zh" else "not stated: ") + place in footer, footer
 
 
 def test_values_unlike_the_indicator_are_refused_at_their_figure_and_nothing_is_published(portal):

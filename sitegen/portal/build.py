@@ -13,15 +13,13 @@ from ..check.indicators import check_indicators, check_statements
 from ..check.output import MARKER_TEXT, SITE_MARKER, is_built_site, refused_by
 from ..effects import Effects
 from ..problems import BuildError, Problems, shown
-from ..read.files import read_bytes
 from ..read.paths import Paths
 from ..read.portal import LANGUAGES, Portal, PortalReport, read_portal
-from ..render.compare import compare_page, stated_indicators
-from ..render.portal import Built, portal_index, portal_root, portal_search, portal_sitemap, use_bytecode
-from ..write.assets import fingerprint, sri
+from ..render.portal import use_bytecode
 from ..write.cache import jinja_bytecode
 from ..write.lock import build_lock, output_lock
 from ..write.publish import publish, recover_site
+from .pages import write_portal_pages
 from .reports import Staged, as_built, build_changed, code_key, default_jobs, read_record, report_key
 from .search import buckets, folder_name, index_portal
 from .shards import Shard, shard_output, shard_owners, stage_from_shards, write_shard_record
@@ -169,33 +167,7 @@ def finish_portal(base: Paths, portal: Portal, code: str, staged: Staged, stage:
     bundles = {lang: [folder_name(lang, b) for b in range(len(buckets(list(staged.keys))))] for lang in LANGUAGES}
 
     def pages() -> None:  # while Pagefind indexes the reports
-        write_portal_pages(base.templates, portal, staged.built, stage, fx, bundles)
+        write_portal_pages(base.templates, portal, staged.built, stage, fx, bundles,
+                           cache=(base.root / ".cache", code))
 
     index_portal(stage, portal.output, code, list(LANGUAGES), staged.keys, fx, pages, jobs)
-
-
-def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stage: Path, fx: Effects,
-                       search: dict[str, list[str]]) -> None:
-    """The portal's own files beside its reports: assets (the theme's CSS, the search script), the index and the
-    search page per language, the comparisons, the root page, the 404, the sitemap and robots.txt."""
-    assets, script = {}, {}
-    for name in ("site.css", "favicon.svg", "search.js"):
-        data = read_bytes(templates / "assets" / name, "asset", templates)
-        stem, ext = name.rsplit(".", 1)
-        assets[name] = f"{stem}.{fingerprint(data)}.{ext}"
-        fx.write(stage / "assets" / assets[name], data)
-        if name == "search.js":
-            script = {"name": assets[name], "sri": sri(data)}
-    compared = tuple(stated_indicators(portal, built))
-    for lang in LANGUAGES:
-        fx.write(stage / lang / "index.html", portal_index(templates, portal, built, lang, assets, compared))
-        fx.write(stage / lang / "search" / "index.html", portal_search(templates, portal, built, lang, assets, script,
-                                                                         search[lang]))
-        for ind in compared:
-            fx.write(stage / lang / "compare" / ind.id / "index.html",
-                     compare_page(templates, portal, built, ind, lang, assets))
-    fx.write(stage / "index.html", portal_root(templates, portal, len(built), assets))
-    fx.write(stage / "404.html", portal_root(templates, portal, len(built), assets, "portal/404.html"))
-    fx.write(stage / "sitemap.xml", portal_sitemap(templates, portal, built, compared))
-    fx.write(stage / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {portal.site_url.rstrip('/')}/sitemap.xml\n")
-

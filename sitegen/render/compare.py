@@ -64,8 +64,8 @@ def bars_refused(stated: list[dict]) -> dict:
 
 
 def compare_page(templates: Path, portal: Portal, reports: list[Built], ind: Indicator, lang: str,
-                 assets: dict) -> str:
-    """<output>/<lang>/compare/<indicator>/index.html."""
+                 assets: dict, has_picture: bool = False) -> str:
+    """<output>/<lang>/compare/<indicator>/index.html (has_picture: its chart.png and chart.svg are beside it)."""
     w = words(templates)
     path = f"{lang}/compare/{ind.id}/"
     alternates = [{"code": x, "hreflang": w[x]["t"]["hreflang"], "html_lang": w[x]["t"]["html_lang"],
@@ -73,4 +73,7 @@ def compare_page(templates: Path, portal: Portal, reports: list[Built], ind: Ind
     return typeset_html(environment(templates).get_template("portal/compare.html").render(
         lang=lang, t=w[lang]["t"], p=w[lang]["p"], title=portal.title[lang], name=ind.name[lang],
         c=comparison(ind, reports, lang), alternates=alternates, canonical=site(portal) + path,
-        site_url=site(portal), assets=assets), lang)   # quotes as the language sets them, as on every page
+        site_url=site(portal), assets=assets, has_picture=has_picture,
+        og={"title": f"{ind.name[lang]} · {w[lang]['p']['compare']}", "url": site(portal) + path,
+            "image": site(portal) + path + "share.png", "locale": w[lang]["t"]["og_locale"],
+            "site_name": portal.title[lang]}), lang)   # quotes as the language sets them, as on every page

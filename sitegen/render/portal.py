@@ -100,7 +100,9 @@ def portal_index(templates: Path, portal: Portal, reports: list[Built], lang: st
         issuer=portal.issuer[lang], groups=[{"place": k, "reports": v} for k, v in groups.items()],
         years=by_year(reports, lang),
         alternates=alternates, canonical=f"{site(portal)}{lang}/", site_url=site(portal), assets=assets,
-        compared=[{"id": ind.id, "name": ind.name[lang]} for ind in compared]), lang)
+        compared=[{"id": ind.id, "name": ind.name[lang]} for ind in compared],
+        og={"title": portal.title[lang], "url": f"{site(portal)}{lang}/", "image": f"{site(portal)}{lang}/share.png",
+            "locale": w[lang]["t"]["og_locale"], "site_name": portal.title[lang]}), lang)
 
 
 def portal_search(templates: Path, portal: Portal, reports: list[Built], lang: str, assets: dict, script: dict,
@@ -130,8 +132,11 @@ def portal_root(templates: Path, portal: Portal, n: int, assets: dict, template:
     w = words(templates)
     langs = [{"code": x, "t": w[x]["t"], "p": counted(w[x]["p"], n), "title": portal.title[x],
               "issuer": portal.issuer[x]} for x in LANGUAGES]
+    og = {"title": " · ".join(portal.title[x] for x in LANGUAGES), "url": site(portal),
+          "image": f"{site(portal)}{LANGUAGES[0]}/share.png", "locale": w[LANGUAGES[0]]["t"]["og_locale"],
+          "site_name": portal.title[LANGUAGES[0]]}
     return environment(templates).get_template(template).render(langs=langs, assets=assets, site_url=site(portal),
-                                                                 root=site_root_path(site(portal)))
+                                                                 root=site_root_path(site(portal)), og=og)
 
 
 URL_BLOCK = re.compile(r"^  <url>\n.*?^  </url>\n", re.M | re.S)
