@@ -339,6 +339,34 @@ def test_values_unlike_the_indicator_are_refused_at_their_figure_and_nothing_is_
     assert tree_digest(out) == before
 
 
+def test_values_in_units_that_do_not_convert_to_one_are_refused_at_their_figure(portal):
+    """Two counts of unlike things (11 projects, 个; five patrol teams, 支) named as one indicator: same dimension,
+    same role, but no common unit, so the later report's figure is refused at its line and nothing is published."""
+    out = portal / "site-portal"
+    before = tree_digest(out)
+    files = {"site_src/figures.yml": "industry_projects",
+             "tests/fixtures/report2/site_src/figures.yml": "safety_patrols"}
+    texts = {f: (portal / f).read_text(encoding="utf-8") for f in files}
+    text = (portal / "portal.example.yml").read_text(encoding="utf-8")
+    (portal / "teams-portal.yml").write_text(text + "  - id: teams\n    zh: 队伍数\n    en: Teams\n"
+                                             "    dimension: count\n    role: result\n", encoding="utf-8")
+    try:
+        for f, fid in files.items():
+            (portal / f).write_text(texts[f].replace(f"  - id: {fid}\n", f"  - id: {fid}\n    indicator: teams\n", 1),
+                                    encoding="utf-8")  # the figure (a chart of the same id comes later)
+        proc = build_here(portal, "portal", "teams-portal.yml")
+    finally:
+        for f, t in texts.items():
+            (portal / f).write_text(t, encoding="utf-8")
+    assert proc.returncode == 1
+    line = texts["tests/fixtures/report2/site_src/figures.yml"].split("\n").index("  - id: safety_patrols") + 1
+    assert f"tests/fixtures/report2/site_src/figures.yml:{line}: figure safety_patrols (五支, report xingfuli) is in " \
+        "支, which does not convert to 个, the unit of the indicator teams in the other reports (figure " \
+        "industry_projects of report baiyige)" in proc.stderr, proc.stderr
+    assert "site_src/figures.yml" not in proc.stderr.replace("report2/site_src/figures.yml", "")
+    assert tree_digest(out) == before
+
+
 def test_an_indicator_the_portal_does_not_declare_or_of_another_dimension_is_refused_at_its_line(tmp_path):
     from sitegen.check.indicators import check_indicators, check_statements
     portal, problems = read(tmp_path, GOOD + "indicators:\n  - {id: money, zh: 投入资金, en: Money invested, "

@@ -1,7 +1,7 @@
 """The example portal passes the project's gates as a report does: the Nu Html Checker on every page (the portal's
 own and its reports'), every internal link and #fragment, and in Chromium its own pages (the index and comparison
-of each language, the root and the 404) load with no error and no request to another host, with no serious or
-critical axe-core violation."""
+of each language, the root and the 404) and pages of each report in it load with no error and no request to another
+host, with no serious or critical axe-core violation."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,9 +44,19 @@ def test_every_link_and_fragment_of_the_portal_resolves(portal_site):
     assert_no_problems("broken links in the portal", checkers.check_links(portal_site))
 
 
-def test_the_portals_own_pages_load_cleanly_and_pass_axe(portal_site, chromium, axe_source):
-    pages = own_pages(portal_site)
-    assert len(pages) >= 8, pages
+def report_pages(site: Path) -> list[str]:
+    """Pages of each report as the portal publishes them (its home, overview and article in each language): the
+    same gates in the portal as at a report's own address."""
+    slugs = sorted(p.parent.name for p in site.glob("*/.sitegen-report.json"))
+    return [f"/{slug}/{lang}/{page}" for slug in slugs for lang in checkers.LANGS
+            for page in ("", "overview/", "article/")]
+
+
+def test_the_portals_pages_load_cleanly_and_pass_axe(portal_site, chromium, axe_source):
+    """The portal's own pages and its reports' pages in it: no console error (a CSP violation is one), no request
+    off the host, no overflow at 360 px, no serious or critical axe violation."""
+    pages = own_pages(portal_site) + report_pages(portal_site)
+    assert len(pages) >= 8 + 12, pages
     with checkers.serve(portal_site) as base:
         visits = checkers.visit_pages(chromium, base, pages, axe_source=axe_source)
     assert_no_problems("the portal's pages in Chromium", checkers.load_problems(visits)

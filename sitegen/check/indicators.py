@@ -25,10 +25,11 @@ def check_indicators(portal: Portal, problems: Problems) -> None:
 
 
 def check_statements(portal: Portal, reports: list[tuple[str, list[dict]]], problems: Problems) -> None:
-    """Each figure naming an indicator names one portal.yml declares, has its role and dimension, and is the only
-    figure of its report naming it; each problem at the figure's figures.yml path:line.
-    reports: (slug, the statements of pipeline's `indicators`) per report."""
+    """Each figure naming an indicator names one portal.yml declares, has its role and dimension, is the only
+    figure of its report naming it, and is in a unit that converts to the other reports' (check_units); each
+    problem at the figure's figures.yml path:line. reports: (slug, the statements of pipeline's `indicators`)."""
     declared = {ind.id: ind for ind in portal.indicators}
+    check_units(declared, reports, problems)
     for slug, statements in reports:
         first: dict[str, dict] = {}
         for s in statements:
@@ -51,3 +52,29 @@ def check_statements(portal: Portal, reports: list[tuple[str, list[dict]]], prob
                              f"{first[ind.id]['figure']} of the same report does (line {first[ind.id]['line']})",
                              "a report states an indicator once: name it on one figure")
             first.setdefault(ind.id, s)
+
+
+def check_units(declared: dict, reports: list[tuple[str, list[dict]]], problems: Problems) -> None:
+    """The values of one indicator convert to one unit: every figure's base unit (for things counted, the measure
+    word) is the one most of its figures have (the first report's, on a tie); a figure in another is refused at its
+    line, naming a figure in the unit it should convert to."""
+    by: dict[str, list[tuple[str, dict]]] = {}
+    for slug, statements in reports:
+        for s in statements:
+            ind = declared.get(s["indicator"])
+            if ind is not None and s["dimension"] == ind.dimension:
+                by.setdefault(ind.id, []).append((slug, s))
+    for ind_id, stated in by.items():
+        counts: dict[str, int] = {}
+        for _slug, s in stated:
+            counts[s["base"]] = counts.get(s["base"], 0) + 1
+        common = max(counts, key=lambda b: (counts[b], -next(i for i, (_, s) in enumerate(stated) if s["base"] == b)))
+        example_slug, example = next((slug, s) for slug, s in stated if s["base"] == common)
+        for slug, s in stated:
+            if s["base"] != common:
+                problems.add(s["where"], s["line"], f"figure {s['figure']} ({s['text']}, report {slug}) is in "
+                             f"{s['base']}, which does not convert to {common}, the unit of the indicator {ind_id} "
+                             f"in the other reports (figure {example['figure']} of report {example_slug}): a "
+                             "comparison never sets values of unlike units side by side",
+                             f"name the indicator only on a figure counted in {common}, or declare another "
+                             "indicator for it")
