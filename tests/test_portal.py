@@ -282,6 +282,13 @@ def test_a_comparison_has_its_picture_and_share_card_drawn_from_its_values(porta
         index = (out / lang / "index.html").read_text(encoding="utf-8")
         assert f'<meta property="og:image" content="https://reports.example.org/{lang}/share.png">' in index
         assert Image.open(out / lang / "share.png").size == (1200, 630)
+        for slug in ("baiyige", "xingfuli"):  # each report's entry shows its own card, made small
+            assert f'<img class="card-thumb" src="cards/{slug}.png" alt="" width="480" height="252"' in index
+            with Image.open(out / lang / "cards" / f"{slug}.png") as small, \
+                    Image.open(out / slug / lang / "share.png") as card:
+                assert small.size == (480, 252) and card.size == (1200, 630)
+                big = card.convert("RGB").resize((480, 252)).getpixel((240, 20))  # the red band, in both
+                assert max(abs(a - b) for a, b in zip(small.convert("RGB").getpixel((240, 20)), big, strict=True)) < 24
 
 
 def test_a_changed_value_changes_the_comparison_and_a_report_without_it_is_not_stated(portal):

@@ -34,14 +34,17 @@ def markdown(res: dict) -> str:
 def header(res: dict) -> list[str]:
     """The title, date, machine, load and duration."""
     m = res["machine"]
-    return [f"# Benchmark ({res['mode']} run)", "",
+    lines = [f"# Benchmark ({res['mode']} run)", "",
             f"- date: {res['date']}",
             f"- machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB memory, Python {m['python']}, "
             f"{m['chromium']}, Node {m['node']}",
             f"- load average (1, 5, 15 min) at start {res['load_average']['start']}, at end "
             f"{res['load_average']['end']} — other jobs shared this machine; timings are wall-clock",
             f"- duration of the benchmark: {res['duration_s']:.0f} s ("
-            + ", ".join(f"{k} {v:.0f} s" for k, v in res.get("section_seconds", {}).items()) + ")", ""]
+            + ", ".join(f"{k} {v:.0f} s" for k, v in res.get("section_seconds", {}).items()) + ")"]
+    dates = res.get("section_dates", {})
+    lines += [f"- section {k} measured again alone (`--only {k}`) on {d}" for k, d in dates.items()]
+    return lines + [""]
 
 
 def page_weight(pw: dict) -> list[str]:
@@ -196,7 +199,8 @@ def portal(po: dict) -> list[str]:
              "sentence of one report changed, a new word each time, median of 3. Peak RSS = the largest single "
              "process (build.py or one of the reports' processes). Pages per second = HTML files of the output / "
              "cold seconds; plain MkDocs = the same "
-             "Markdown pages the reports gave MkDocs, in one plain MkDocs site with its built-in theme.", "",
+             "Markdown pages the reports gave MkDocs, each report and language a plain MkDocs site with its built-in "
+             "theme (as the reports' own MkDocs runs are), all built in one Python process.", "",
              "| reports | cold s | s per report | first unchanged s | unchanged s | one report edited s (runs) | "
              "peak RSS MB | output files | "
              "output MB (with .gz) | HTML pages | pages/s | plain MkDocs pages | plain MkDocs s | "
@@ -221,12 +225,15 @@ def portal(po: dict) -> list[str]:
     lines.append("")
     if po.get("lighthouse"):
         lines += ["Lighthouse on the smallest portal (mobile default, median of 3):", "",
-                  "| page | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  "| page | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS | "
+                  "total byte weight KB |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in po["lighthouse"]:
             lines.append(f"| {r['path']} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
                          f"{r['seo']} | {fmt(r['first-contentful-paint'], 0)} | "
                          f"{fmt(r['largest-contentful-paint'], 0)} | {fmt(r['total-blocking-time'], 0)} | "
-                         f"{fmt(r['cumulative-layout-shift'], 3)} |")
+                         f"{fmt(r['cumulative-layout-shift'], 3)} | {kb(r['total-byte-weight'])} |")
+        lines += ["", "Audits scoring below 0.9 in at least one run:", ""]
+        lines += [f"- {r['path']}: {', '.join(r['below_0.9_audits']) or '—'}" for r in po["lighthouse"]]
         lines.append("")
     return lines

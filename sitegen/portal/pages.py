@@ -3,6 +3,7 @@ the index, the search page and each comparison (with its chart picture and share
 sitemap and robots.txt. The pictures are kept in .cache/ by what they draw."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from ..effects import Effects
 from ..read.files import read_bytes
 from ..read.portal import LANGUAGES, Portal
 from ..render.compare import compare_page, comparison, stated_indicators
-from ..render.comparecard import comparison_pictures, index_card
+from ..render.comparecard import comparison_pictures, index_card, thumbnail
 from ..render.portal import Built, portal_index, portal_root, portal_search, portal_sitemap, site, words
 from ..write.assets import fingerprint, sri
 from ..write.cache import cached, pack, unpack
@@ -34,6 +35,10 @@ def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stag
         card = pictures(cache, index_files, portal_title=portal.title[lang], issuer=portal.issuer[lang],
                         count=len(built), p=p, lang=lang)
         fx.write(stage / lang / "share.png", card["share.png"])
+        for r in built:  # each report's card, small, for its entry in the index
+            own = read_bytes(stage / r.slug / lang / "share.png", "published", stage)
+            small = pictures(cache, thumbnail_files, card=hashlib.sha256(own).hexdigest(), data=own)
+            fx.write(stage / lang / "cards" / f"{r.slug}.png", small["card.png"])
         fx.write(stage / lang / "index.html", portal_index(templates, portal, built, lang, assets, compared))
         fx.write(stage / lang / "search" / "index.html", portal_search(templates, portal, built, lang, assets, script,
                                                                          search[lang]))
@@ -56,11 +61,16 @@ def index_files(**spec) -> dict[str, bytes]:
     return {"share.png": index_card(**spec)}
 
 
+def thumbnail_files(*, card: str, data: bytes) -> dict[str, bytes]:
+    return {"card.png": thumbnail(data)}
+
+
 def pictures(cache: tuple[Path, str] | None, make, **spec) -> dict[str, bytes]:
     """make(**spec)'s files (name -> bytes), kept in .cache/portal-pictures/ by the code's key, make and spec."""
     if cache is None:
         return make(**spec)
     folder, code = cache
-    key = json.dumps([code, make.__name__, spec], sort_keys=True, ensure_ascii=False, default=str)
+    plain = {k: v for k, v in spec.items() if not isinstance(v, bytes)}  # bytes are keyed by their hash given beside
+    key = json.dumps([code, make.__name__, plain], sort_keys=True, ensure_ascii=False, default=str)
     files = unpack(cached(folder, "portal-pictures", key, lambda: pack(make(**spec))))
     return files if files is not None else make(**spec)

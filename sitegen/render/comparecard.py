@@ -50,3 +50,20 @@ def index_card(*, portal_title: str, issuer: str, count: int, p: dict, lang: str
     """An index page's share card: the portal's title, its issuer and how many reports it holds."""
     return share_image(site_name=issuer, title=portal_title, kicker=p["reports"], number=str(count),
                        unit=p["count_unit"], label=p["count_label"], accent=BAND_RED, lang=lang)
+
+
+THUMB_W = 480  # an index entry's picture of its report's card: CSS width ~330 px on a phone
+
+
+def thumbnail(card: bytes) -> bytes:
+    """A report's share card made small for the index: 480 px wide, 64 colours (a card is flat colour and text),
+    about 11 KB instead of the card's 25 KB. Deterministic bytes."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(card)) as im:
+        small = im.convert("RGB").resize((THUMB_W, round(THUMB_W * im.height / im.width)), Image.LANCZOS)
+    out = io.BytesIO()
+    small.quantize(64).save(out, "PNG", optimize=True)
+    return out.getvalue()
