@@ -179,13 +179,19 @@ def lighthouse(lh: dict) -> list[str]:
              "| page | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS | "
              "speed index ms | total byte weight KB |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for r in lh["pages"]:
+    return lines + lighthouse_rows(lh["pages"])
+
+
+def lighthouse_rows(pages: list[dict], speed_index: bool = True) -> list[str]:
+    """A table row per page (its scores and metrics; the speed index if asked), then the audits below 0.9."""
+    lines = []
+    for r in pages:
         lines.append(f"| {r['path']} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
                      f"{r['seo']} | {fmt(r['first-contentful-paint'], 0)} | {fmt(r['largest-contentful-paint'], 0)} "
                      f"| {fmt(r['total-blocking-time'], 0)} | {fmt(r['cumulative-layout-shift'], 3)} | "
-                     f"{fmt(r['speed-index'], 0)} | {kb(r['total-byte-weight'])} |")
+                     + (f"{fmt(r['speed-index'], 0)} | " if speed_index else "") + f"{kb(r['total-byte-weight'])} |")
     lines += ["", "Audits scoring below 0.9 in at least one run:", ""]
-    lines += [f"- {r['path']}: {', '.join(r['below_0.9_audits']) or '—'}" for r in lh["pages"]]
+    lines += [f"- {r['path']}: {', '.join(r['below_0.9_audits']) or '—'}" for r in pages]
     return lines + [""]
 
 
@@ -228,12 +234,5 @@ def portal(po: dict) -> list[str]:
                   "| page | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS | "
                   "total byte weight KB |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-        for r in po["lighthouse"]:
-            lines.append(f"| {r['path']} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
-                         f"{r['seo']} | {fmt(r['first-contentful-paint'], 0)} | "
-                         f"{fmt(r['largest-contentful-paint'], 0)} | {fmt(r['total-blocking-time'], 0)} | "
-                         f"{fmt(r['cumulative-layout-shift'], 3)} | {kb(r['total-byte-weight'])} |")
-        lines += ["", "Audits scoring below 0.9 in at least one run:", ""]
-        lines += [f"- {r['path']}: {', '.join(r['below_0.9_audits']) or '—'}" for r in po["lighthouse"]]
-        lines.append("")
+        lines += lighthouse_rows(po["lighthouse"], speed_index=False)
     return lines
