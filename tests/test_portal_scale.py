@@ -127,3 +127,5 @@ def test_a_merge_refuses_missing_or_foreign_shards_and_publishes_nothing(fresh):
     assert "site-sharded-shard-1-of-2: this shard was built from another portal file" in proc.stderr
     bad = build_here(fresh, "portal", "sharded.yml", "--shard", "3/2")
     assert bad.returncode == 2 and "1 ≤ K ≤ N" in bad.stderr
+    both = build_here(fresh, "portal", "sharded.yml", "--shard", "1/2", "--merge")
+    assert both.returncode == 2 and "give one of the two" in both.stderr and not both.effects.changes

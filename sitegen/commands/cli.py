@@ -61,6 +61,10 @@ def cmd_portal(args) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if shard is not None and args.merge is not None:
+        print("error: --shard builds one shard and --merge writes the portal from all of them: give one of the two",
+              file=sys.stderr)
+        return 2
     merge = None if args.merge is None else [Path(m).resolve() for m in args.merge]
     try:
         info = build_portal(args.root, target, args.effects, release=args.release, shard=shard, merge=merge,

@@ -60,12 +60,12 @@ def build_portal(root: Path, portal_file: Path, fx: Effects | None = None, relea
         owners = shard_owners(portal, code, merge) if merge is not None else None  # its problems: nothing touched
         stage = take_stage(out, fx)
         try:
-            clock.lap("read portal.yml, keys")
+            clock.lap("read portal.yml, take the stage")
             if owners is not None:
                 staged = stage_from_shards(portal, owners, stage, fx)
             else:
                 staged = stage_reports(root, portal, code, shard, stage, fx, release, jobs or default_jobs())
-            clock.lap("reports (built, or linked as they were)")
+            clock.lap("reports (keyed; built, or kept as they were)")
             if staged.failed and (release or set(staged.failed) - set(staged.kept)):
                 raise BuildError(staged.problems)  # under --release, or a failing report with no good version
             if shard is None:
