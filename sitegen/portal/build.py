@@ -21,7 +21,7 @@ from ..write.lock import build_lock, output_lock
 from ..write.publish import publish, recover_site
 from .pages import write_portal_pages
 from .reports import Staged, as_built, build_changed, code_key, default_jobs, read_record, report_key
-from .search import buckets, folder_name, index_portal
+from .search import bundle_names, index_portal
 from .shards import Shard, shard_output, shard_owners, stage_from_shards, write_shard_record
 from .spare import clear_stage, keep_as_spare, link_in, spare_path, take_stage
 
@@ -164,10 +164,10 @@ def finish_portal(base: Paths, portal: Portal, code: str, staged: Staged, stage:
     check_statements(portal, [(b.slug, b.indicators) for b in staged.built], problems)
     if problems:
         raise BuildError(problems)
-    bundles = {lang: [folder_name(lang, b) for b in range(len(buckets(list(staged.keys))))] for lang in LANGUAGES}
+    bundles = bundle_names(list(staged.keys), LANGUAGES)
 
     def pages() -> None:  # while Pagefind indexes the reports
-        write_portal_pages(base.templates, portal, staged.built, stage, fx, bundles,
+        write_portal_pages(base.templates, portal, staged.built, stage, fx, bundles, staged.keys,
                            cache=(base.root / ".cache", code))
 
     index_portal(stage, portal.output, code, list(LANGUAGES), staged.keys, fx, pages, jobs)

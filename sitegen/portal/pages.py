@@ -3,8 +3,8 @@ the index, the search page and each comparison (with its chart picture and share
 sitemap and robots.txt. The pictures are kept in .cache/ by what they draw."""
 from __future__ import annotations
 
-import hashlib
 import json
+from functools import partial
 from pathlib import Path
 
 from ..effects import Effects
@@ -18,8 +18,10 @@ from ..write.cache import cached, pack, unpack
 
 
 def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stage: Path, fx: Effects,
-                       search: dict[str, list[str]], cache: tuple[Path, str] | None = None) -> None:
-    """Every file of the portal that is not a report's; cache: (the .cache/ folder, the code's key) for pictures."""
+                       search: dict[str, list[str]], keys: dict[str, str],
+                       cache: tuple[Path, str] | None = None) -> None:
+    """Every file of the portal that is not a report's; keys: each report's (its card is made small once per key);
+    cache: (the .cache/ folder, the code's key) for pictures."""
     assets, script = {}, {}
     for name in ("site.css", "favicon.svg", "search.js"):
         data = read_bytes(templates / "assets" / name, "asset", templates)
@@ -35,9 +37,9 @@ def write_portal_pages(templates: Path, portal: Portal, built: list[Built], stag
         card = pictures(cache, index_files, portal_title=portal.title[lang], issuer=portal.issuer[lang],
                         count=len(built), p=p, lang=lang)
         fx.write(stage / lang / "share.png", card["share.png"])
-        for r in built:  # each report's card, small, for its entry in the index
-            own = read_bytes(stage / r.slug / lang / "share.png", "published", stage)
-            small = pictures(cache, thumbnail_files, card=hashlib.sha256(own).hexdigest(), data=own)
+        for r in built:  # each report's card, small, for its entry in the index (its key decides the card)
+            small = pictures(cache, partial(thumbnail_files, stage / r.slug / lang / "share.png", stage),
+                             report=keys[r.slug], lang=lang)
             fx.write(stage / lang / "cards" / f"{r.slug}.png", small["card.png"])
         fx.write(stage / lang / "index.html", portal_index(templates, portal, built, lang, assets, compared))
         fx.write(stage / lang / "search" / "index.html", portal_search(templates, portal, built, lang, assets, script,
@@ -61,8 +63,8 @@ def index_files(**spec) -> dict[str, bytes]:
     return {"share.png": index_card(**spec)}
 
 
-def thumbnail_files(*, card: str, data: bytes) -> dict[str, bytes]:
-    return {"card.png": thumbnail(data)}
+def thumbnail_files(card: Path, home: Path, **_key) -> dict[str, bytes]:
+    return {"card.png": thumbnail(read_bytes(card, "published", home))}
 
 
 def pictures(cache: tuple[Path, str] | None, make, **spec) -> dict[str, bytes]:
@@ -70,7 +72,7 @@ def pictures(cache: tuple[Path, str] | None, make, **spec) -> dict[str, bytes]:
     if cache is None:
         return make(**spec)
     folder, code = cache
-    plain = {k: v for k, v in spec.items() if not isinstance(v, bytes)}  # bytes are keyed by their hash given beside
-    key = json.dumps([code, make.__name__, plain], sort_keys=True, ensure_ascii=False, default=str)
+    name = make.func.__name__ if isinstance(make, partial) else make.__name__
+    key = json.dumps([code, name, spec], sort_keys=True, ensure_ascii=False, default=str)
     files = unpack(cached(folder, "portal-pictures", key, lambda: pack(make(**spec))))
     return files if files is not None else make(**spec)

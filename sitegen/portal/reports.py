@@ -118,17 +118,17 @@ def stated_figures(site: Path, info: dict, templates: Path) -> dict[str, dict]:
 _JOB: tuple | None = None
 
 
-def build_in_process(i: int) -> tuple[str, object, list[str]]:
-    """In a forked process: build the i-th report of the job; ("ok", record | "problems", Problems, messages)."""
+def build_in_process(i: int) -> tuple[dict | Problems, list[str]]:
+    """In a forked process: build the i-th report of the job; (its record, or its problems; its messages)."""
     from ..write.drawing import die_with
 
     root, portal, todo, stage, keys, release, parent = _JOB
     die_with(parent)
     messages: list[str] = []
     try:
-        return "ok", build_one(root, portal, todo[i], stage, keys[i], Effects(log=messages.append), release), messages
+        return build_one(root, portal, todo[i], stage, keys[i], Effects(log=messages.append), release), messages
     except BuildError as e:
-        return "problems", e.problems, messages
+        return e.problems, messages
 
 
 def build_changed(root: Path, portal: Portal, todo: list[PortalReport], keys: list[str], stage: Path, fx: Effects,
@@ -159,7 +159,7 @@ def build_changed(root: Path, portal: Portal, todo: list[PortalReport], keys: li
             futures = [pool.submit(build_in_process, i) for i in range(len(todo))]
             meanwhile()
             for r, future in zip(todo, futures, strict=True):
-                _state, value, messages = future.result()
+                value, messages = future.result()
                 for m in messages:
                     fx.log(m)
                 out[r.slug] = value

@@ -11,7 +11,8 @@ import math
 from pathlib import Path
 
 from ..effects import Effects
-from ..write.search import SUBDIR, finish_portal_index, start_portal_index
+from ..problems import BuildError, Problems
+from ..write.search import SUBDIR, finish_index, start_index
 from .spare import SEARCH_RECORD, bucket_ready, link_in
 
 MIN_BUCKET, MAX_BUCKETS = 8, 16  # reports per bucket at least; buckets per language at most
@@ -28,6 +29,11 @@ def folder_name(lang: str, b: int) -> str:
     return f"{SUBDIR}-{lang}-{b + 1}"
 
 
+def bundle_names(slugs: list[str], langs) -> dict[str, list[str]]:
+    """Per language, the folders of its search bundles (the search page loads the first and merges the others)."""
+    return {lang: [folder_name(lang, b) for b in range(len(buckets(slugs)))] for lang in langs}
+
+
 def bucket_key(code: str, lang: str, members: list[str], keys: dict[str, str]) -> str:
     """What a bucket's index depends on: the code (Pagefind's pinned version with it), its language, its reports
     and each one's key (which decides its pages)."""
@@ -36,17 +42,14 @@ def bucket_key(code: str, lang: str, members: list[str], keys: dict[str, str]) -
 
 
 def index_portal(stage: Path, previous: Path, code: str, langs: list[str], keys: dict[str, str], fx: Effects,
-                 meanwhile=lambda: None, jobs: int = 2) -> dict[str, list[str]]:
-    """Every bucket of every language into the stage: kept if the stage holds it with its key (portal/spare.py),
-    else linked from the previous output if that holds it, else indexed (at most `jobs` Pagefind processes at a
-    time, meanwhile() running while the first ones index); other bundles are removed. Per language, the buckets'
-    folder names."""
-    todo, out = [], {}
+                 meanwhile=lambda: None, jobs: int = 2) -> None:
+    """Every bucket of every language into the stage (bundle_names): kept if the stage holds it with its key
+    (portal/spare.py), else linked from the previous output if that holds it, else indexed (at most `jobs` Pagefind
+    processes at a time, meanwhile() running while the first ones index); other bundles are removed."""
+    todo, out = [], bundle_names(list(keys), langs)
     for lang in langs:
-        out[lang] = []
-        for b, members in enumerate(buckets(list(keys))):
-            name, key = folder_name(lang, b), bucket_key(code, lang, members, keys)
-            out[lang].append(name)
+        for name, members in zip(out[lang], buckets(list(keys)), strict=True):
+            key = bucket_key(code, lang, members, keys)
             if bucket_ready(stage / name, key):
                 continue
             fx.remove_tree(stage / name)
@@ -59,7 +62,6 @@ def index_portal(stage: Path, previous: Path, code: str, langs: list[str], keys:
         if old.name not in names:
             fx.remove_tree(old)
     run_pagefind(stage, todo, fx, meanwhile, jobs)
-    return out
 
 
 def run_pagefind(stage: Path, todo: list[tuple], fx: Effects, meanwhile, jobs: int) -> None:
@@ -70,12 +72,17 @@ def run_pagefind(stage: Path, todo: list[tuple], fx: Effects, meanwhile, jobs: i
         while todo or running:
             while todo and len(running) < max(1, jobs):
                 lang, members, name, key = todo.pop(0)
-                running.append((start_portal_index(stage, members, lang, name), name, key))
+                folders = members[0] if len(members) == 1 else "{" + ",".join(members) + "}"
+                running.append((start_index(stage, name, f"{folders}/{lang}/**/*.html"), name, key))
             if not started_meanwhile:
                 started_meanwhile = True
                 meanwhile()
             proc, name, key = running.pop(0)
-            finish_portal_index(proc, stage, name, fx)
+            failed = finish_index(proc, stage, name, fx)
+            if failed:
+                problems = Problems()
+                problems.add(str(stage / name), 0, failed)
+                raise BuildError(problems)
             fx.write(stage / name / SEARCH_RECORD, json.dumps({"key": key}))
         if not started_meanwhile:
             meanwhile()

@@ -43,42 +43,33 @@ def index_languages(site: Path, langs: list[str], fx) -> None:
     """Index site/<lang>/**/*.html into site/<lang>/pagefind/ for each language, all at once (one process
     each). URLs are relative to site/<lang>/: the search script resolves them against the folder above
     the bundle, so the site may be published at any path."""
-    if not langs:
-        return
-    exe = str(executable())
-    procs = {lang: subprocess.Popen([exe, "--site", str(site / lang), "--output-subdir", SUBDIR, "--silent"],
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for lang in langs}
+    procs = {lang: start_index(site / lang, SUBDIR) for lang in langs}
     problems = Problems()
     for lang, proc in procs.items():
-        out = proc.communicate()[0].decode("utf-8", "replace").strip()
-        if proc.returncode != 0:
-            problems.add(str(site / lang), 0, f"Pagefind failed: {out[:500] or f'exit {proc.returncode}'}")
-            continue
-        entry = site / lang / SUBDIR / "pagefind-entry.json"  # keys in a fixed order (reproducible)
-        fx.write(entry, json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
-                                   separators=(",", ":")))
+        failed = finish_index(proc, site / lang, SUBDIR, fx)
+        if failed:
+            problems.add(str(site / lang), 0, failed)
     if problems:
         raise BuildError(problems)
 
 
-def start_portal_index(stage: Path, slugs: list[str], lang: str, name: str) -> subprocess.Popen:
-    """One bundle of these reports' pages in one language (stage/<slug>/<lang>/**) in stage/<name>/ (a portal's
-    search: portal/search.py), by a Pagefind process started now (finish_portal_index waits for it). Its URLs start
-    at the stage's top, the folder above the bundle, so the portal may be published at any path."""
-    folders = slugs[0] if len(slugs) == 1 else "{" + ",".join(slugs) + "}"
-    return subprocess.Popen([str(executable()), "--site", str(stage), "--glob", f"{folders}/{lang}/**/*.html",
+def start_index(site: Path, name: str, glob: str | None = None) -> subprocess.Popen:
+    """A Pagefind process, started now, indexing site's pages (those of glob, if given: a portal's search indexes
+    some reports' pages of one language, portal/search.py) into site/<name>/; its URLs start at site, the folder
+    above the bundle."""
+    return subprocess.Popen([str(executable()), "--site", str(site), *(["--glob", glob] if glob else []),
                              "--output-subdir", name, "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
-def finish_portal_index(proc: subprocess.Popen, stage: Path, name: str, fx) -> None:
-    """Wait for start_portal_index's process; BuildError with what it said if it failed."""
+def finish_index(proc: subprocess.Popen, site: Path, name: str, fx) -> str | None:
+    """Wait for start_index's process: what went wrong, in words, or None (its entry file then rewritten with its
+    keys in a fixed order, so that two builds are identical)."""
     out = proc.communicate()[0].decode("utf-8", "replace").strip()
     if proc.returncode != 0:
-        problems = Problems()
-        problems.add(str(stage / name), 0, f"Pagefind failed: {out[:500] or f'exit {proc.returncode}'}")
-        raise BuildError(problems)
-    entry = stage / name / "pagefind-entry.json"  # keys in a fixed order (reproducible)
+        return f"Pagefind failed: {out[:500] or f'exit {proc.returncode}'}"
+    entry = site / name / "pagefind-entry.json"
     fx.write(entry, json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True, separators=(",", ":")))
+    return None
 
 
 def complete_index(files: dict[str, bytes]) -> bool:
